@@ -1,0 +1,26 @@
+using Crm.Domain.Common;
+
+namespace Crm.Application.Common;
+
+public static class Concurrency
+{
+    /// <summary>
+    /// Checks If-Match against the loaded row and pins the UPDATE to that version, so of two writers
+    /// holding the same ETag exactly one succeeds (the other gets 412 from the concurrency check).
+    /// </summary>
+    public static void Check<TEntity>(ICrmDbContext db, TEntity entity, uint? ifMatch)
+        where TEntity : Entity
+    {
+        if (ifMatch is not { } expected)
+        {
+            return;
+        }
+
+        if (entity.Version != expected)
+        {
+            throw new PreconditionFailedException("The resource was changed by someone else since you read it; reload it and try again.");
+        }
+
+        db.Entry(entity).Property(e => e.Version).OriginalValue = expected;
+    }
+}

@@ -1,0 +1,99 @@
+using PhoneNumbers;
+
+namespace Crm.Application.Common;
+
+/// <summary>Normalisation of emails, phones and websites at entry (one place, used by validators and handlers).</summary>
+public static class ContactPoints
+{
+    private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
+
+    public static string? NormalizeEmail(string? email) =>
+        string.IsNullOrWhiteSpace(email) ? null : email.Trim().ToLowerInvariant();
+
+    public static bool IsValidEmail(string email)
+    {
+        if (email.Length > 254 || email.Any(char.IsWhiteSpace))
+        {
+            return false;
+        }
+
+        var at = email.LastIndexOf('@');
+        if (at <= 0 || at == email.Length - 1 || email.IndexOf('@', StringComparison.Ordinal) != at)
+        {
+            return false;
+        }
+
+        var domain = email[(at + 1)..];
+        return domain.Contains('.', StringComparison.Ordinal) && !domain.StartsWith('.') && !domain.EndsWith('.')
+            && !domain.Contains("..", StringComparison.Ordinal);
+    }
+
+    /// <summary>Parses a phone to E.164; numbers without +country use <paramref name="region"/> (ISO 3166 alpha-2).</summary>
+    public static bool TryNormalizePhone(string? phone, string? region, out string? e164)
+    {
+        e164 = null;
+        if (string.IsNullOrWhiteSpace(phone))
+        {
+            return true;
+        }
+
+        try
+        {
+            var parsed = Phones.Parse(phone.Trim(), string.IsNullOrWhiteSpace(region) ? null : region.Trim().ToUpperInvariant());
+            if (!Phones.IsPossibleNumber(parsed))
+            {
+                return false;
+            }
+
+            e164 = Phones.Format(parsed, PhoneNumberFormat.E164);
+            return true;
+        }
+        catch (NumberParseException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Canonical website: absolute http(s) URL, lower-case host, no default port, no trailing slash on an empty path.</summary>
+    public static bool TryNormalizeWebsite(string? website, out string? canonical)
+    {
+        canonical = null;
+        if (string.IsNullOrWhiteSpace(website))
+        {
+            return true;
+        }
+
+        var text = website.Trim();
+        if (!text.Contains("://", StringComparison.Ordinal))
+        {
+            text = "https://" + text;
+        }
+
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+            || string.IsNullOrEmpty(uri.Host)
+            || (!uri.Host.Contains('.', StringComparison.Ordinal) && uri.Host != "localhost")
+            || !string.IsNullOrEmpty(uri.UserInfo))
+        {
+            return false;
+        }
+
+        var builder = new UriBuilder(uri) { Host = uri.IdnHost.ToLowerInvariant(), Fragment = string.Empty };
+        if (uri.IsDefaultPort)
+        {
+            builder.Port = -1;
+        }
+
+        var result = builder.Uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.PathAndQuery, UriFormat.UriEscaped);
+        if (uri.AbsolutePath == "/" && string.IsNullOrEmpty(uri.Query))
+        {
+            result = result.TrimEnd('/');
+        }
+
+        canonical = result;
+        return true;
+    }
+
+    public static bool IsCountryCode(string? country) =>
+        country is { Length: 2 } && country.All(char.IsAsciiLetter) && Phones.GetCountryCodeForRegion(country.ToUpperInvariant()) != 0;
+}

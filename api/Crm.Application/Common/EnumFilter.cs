@@ -1,0 +1,19 @@
+using System.Text.Json;
+
+namespace Crm.Application.Common;
+
+/// <summary>Parses enum query filters written as on the wire (camelCase, case-insensitive).</summary>
+public static class EnumFilter
+{
+    public static bool IsValid<TEnum>(string? value)
+        where TEnum : struct, Enum =>
+        string.IsNullOrWhiteSpace(value) || Enum.TryParse<TEnum>(value.Trim(), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _);
+
+    public static TEnum? Parse<TEnum>(string? value)
+        where TEnum : struct, Enum =>
+        string.IsNullOrWhiteSpace(value) ? null : Enum.Parse<TEnum>(value.Trim(), ignoreCase: true);
+
+    public static string Message<TEnum>()
+        where TEnum : struct, Enum =>
+        "Use one of: " + string.Join(", ", Enum.GetNames<TEnum>().Select(JsonNamingPolicy.CamelCase.ConvertName)) + ".";
+}

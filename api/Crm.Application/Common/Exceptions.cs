@@ -1,0 +1,40 @@
+namespace Crm.Application.Common;
+
+/// <summary>404: the resource does not exist (or the caller may not know it does).</summary>
+public sealed class NotFoundException(string resource, object id)
+    : Exception($"{resource} '{id}' was not found.")
+{
+    public string Resource { get; } = resource;
+}
+
+/// <summary>409: the request conflicts with existing state; <see cref="ExistingId"/> names the record it collides with.</summary>
+public sealed class ConflictException(string message, string? field = null, Guid? existingId = null, string? existingUrl = null)
+    : Exception(message)
+{
+    public string? Field { get; } = field;
+
+    public Guid? ExistingId { get; } = existingId;
+
+    public string? ExistingUrl { get; } = existingUrl;
+}
+
+/// <summary>403: authenticated but not allowed.</summary>
+public sealed class ForbiddenException(string message) : Exception(message);
+
+/// <summary>401: credentials or token not accepted.</summary>
+public sealed class UnauthorizedException(string message) : Exception(message);
+
+/// <summary>412: the If-Match version is stale.</summary>
+public sealed class PreconditionFailedException(string message) : Exception(message);
+
+/// <summary>429: try again after <see cref="RetryAfter"/>.</summary>
+public sealed class TooManyRequestsException(string message, TimeSpan retryAfter) : Exception(message)
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}
+
+/// <summary>400 for a problem found outside the validators (bad cursor, unparsable patch); names the field.</summary>
+public sealed class BadRequestException(string field, string message) : Exception(message)
+{
+    public IReadOnlyDictionary<string, string[]> Errors { get; } = new Dictionary<string, string[]> { [field] = [message] };
+}

@@ -1,0 +1,54 @@
+using Crm.Domain.Audit;
+using Crm.Domain.Customers;
+using Crm.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace Crm.Application.Common;
+
+/// <summary>The unit of work handlers use directly (no repository over EF; see STYLE.md).</summary>
+public interface ICrmDbContext
+{
+    DbSet<Customer> Customers { get; }
+
+    DbSet<Contact> Contacts { get; }
+
+    DbSet<User> Users { get; }
+
+    DbSet<Department> Departments { get; }
+
+    DbSet<RefreshToken> RefreshTokens { get; }
+
+    DbSet<AuditEntry> AuditEntries { get; }
+
+    EntityEntry<TEntity> Entry<TEntity>(TEntity entity)
+        where TEntity : class;
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>Who is making the request.</summary>
+public interface ICurrentUser
+{
+    Guid? Id { get; }
+
+    string? Name { get; }
+
+    bool IsInRole(string role);
+}
+
+public interface IPasswordHasher
+{
+    string Hash(string password);
+
+    /// <summary>Verifies a password; <paramref name="rehashed"/> is set when the stored hash should be upgraded.</summary>
+    bool Verify(string hash, string password, out string? rehashed);
+}
+
+/// <summary>Issues signed access tokens (JWT).</summary>
+public interface IAccessTokenIssuer
+{
+    TimeSpan Lifetime { get; }
+
+    string Issue(User user);
+}

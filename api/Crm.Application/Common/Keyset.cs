@@ -1,0 +1,79 @@
+using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
+using Crm.Domain.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Application.Common;
+
+public static class Keyset
+{
+    private static readonly System.Reflection.MethodInfo TupleCreate = typeof(ValueTuple).GetMethods()
+        .Single(m => m.Name == nameof(ValueTuple.Create) && m.GetGenericArguments().Length == 2);
+
+    private static readonly System.Reflection.MethodInfo GreaterThan = typeof(NpgsqlDbFunctionsExtensions)
+        .GetMethod(nameof(NpgsqlDbFunctionsExtensions.GreaterThan), [typeof(DbFunctions), typeof(ITuple), typeof(ITuple)])!;
+
+    private static readonly System.Reflection.MethodInfo LessThan = typeof(NpgsqlDbFunctionsExtensions)
+        .GetMethod(nameof(NpgsqlDbFunctionsExtensions.LessThan), [typeof(DbFunctions), typeof(ITuple), typeof(ITuple)])!;
+
+    /// <summary>
+    /// ORDER BY key, id and WHERE (key, id) &gt; (@key, @id) as a PostgreSQL row comparison,
+    /// which a (key, id) index answers without scanning earlier pages.
+    /// </summary>
+    public static IQueryable<T> OrderAndSeek<T, TKey>(IQueryable<T> query, Expression<Func<T, TKey>> key, bool descending, (TKey Key, Guid Id)? after)
+        where T : Entity
+    {
+        if (after is { } a)
+        {
+            var p = key.Parameters[0];
+            var create = TupleCreate.MakeGenericMethod(typeof(TKey), typeof(Guid));
+            var row = Expression.Call(create, key.Body, Expression.Property(p, nameof(Entity.Id)));
+            var bound = new Bound<TKey>(a.Key, a.Id);
+            var boundExpr = Expression.Constant(bound);
+            var value = Expression.Call(create, Expression.Property(boundExpr, nameof(Bound<TKey>.Key)), Expression.Property(boundExpr, nameof(Bound<TKey>.Id)));
+            var compare = Expression.Call(
+                descending ? LessThan : GreaterThan,
+                Expression.Constant(EF.Functions),
+                Expression.Convert(row, typeof(ITuple)),
+                Expression.Convert(value, typeof(ITuple)));
+            query = query.Where(Expression.Lambda<Func<T, bool>>(compare, p));
+        }
+
+        return descending
+            ? query.OrderByDescending(key).ThenByDescending(e => e.Id)
+            : query.OrderBy(key).ThenBy(e => e.Id);
+    }
+
+    public static (string Field, bool Descending) ParseSort(string? sort, string defaultSort, IReadOnlyCollection<string> allowed)
+    {
+        var s = string.IsNullOrWhiteSpace(sort) ? defaultSort : sort.Trim();
+        var desc = s.StartsWith('-');
+        var field = desc ? s[1..] : s;
+        if (!allowed.Contains(field))
+        {
+            throw new BadRequestException("sort", $"Sort by one of: {string.Join(", ", allowed.SelectMany(a => new[] { a, "-" + a }))}.");
+        }
+
+        return (field, desc);
+    }
+
+    /// <summary>Runs a keyset page: limit+1 rows tell whether a next page exists.</summary>
+    public static async Task<(List<TItem> Items, bool HasMore)> TakePageAsync<TItem>(IQueryable<TItem> query, int limit, CancellationToken ct)
+    {
+        var rows = await query.Take(limit + 1).ToListAsync(ct);
+        var hasMore = rows.Count > limit;
+        if (hasMore)
+        {
+            rows.RemoveAt(rows.Count - 1);
+        }
+
+        return (rows, hasMore);
+    }
+
+    private sealed class Bound<TKey>(TKey key, Guid id)
+    {
+        public TKey Key { get; } = key;
+
+        public Guid Id { get; } = id;
+    }
+}

@@ -1,0 +1,44 @@
+using Crm.Application.Common;
+using Crm.Contracts.Customers;
+using FluentValidation;
+
+namespace Crm.Application.Customers;
+
+/// <summary>Shape rules of a customer body, shared by POST, PUT and PATCH.</summary>
+public sealed class CustomerInputValidator : AbstractValidator<CustomerInput>
+{
+    public CustomerInputValidator()
+    {
+        RuleFor(x => x.Kind).IsInEnum();
+        RuleFor(x => x.Type).IsInEnum();
+        RuleFor(x => x.LifecycleStage).IsInEnum();
+        RuleFor(x => x.Name).NotEmpty().WithMessage("A name is required.")
+            .Must(n => n!.Trim().Length <= 200).WithMessage("At most 200 characters.");
+        RuleFor(x => x.Email)
+            .Must(e => ContactPoints.IsValidEmail(ContactPoints.NormalizeEmail(e)!)).When(x => !string.IsNullOrWhiteSpace(x.Email))
+            .WithMessage("Not a valid email address.");
+        RuleFor(x => x.Address!.Country)
+            .Must(ContactPoints.IsCountryCode).When(x => !string.IsNullOrWhiteSpace(x.Address?.Country))
+            .WithMessage("Use an ISO 3166-1 alpha-2 country code such as PT, ES, PL, GR.")
+            .OverridePropertyName("address.country");
+        RuleFor(x => x.Phone)
+            .Must((x, phone) => ContactPoints.TryNormalizePhone(phone, CountryOrNull(x), out _))
+            .When(x => !string.IsNullOrWhiteSpace(x.Phone))
+            .WithMessage("Not a valid phone number; include the country code (+351…) or set address.country.");
+        RuleFor(x => x.Website)
+            .Must(w => ContactPoints.TryNormalizeWebsite(w, out _)).When(x => !string.IsNullOrWhiteSpace(x.Website))
+            .WithMessage("Not a valid http(s) address.")
+            .MaximumLength(500);
+        RuleFor(x => x.ExternalId).MaximumLength(100);
+        RuleFor(x => x.Tags).Must(t => t!.Count <= 50).When(x => x.Tags is not null).WithMessage("At most 50 tags.");
+        RuleForEach(x => x.Tags).NotEmpty().MaximumLength(50);
+        RuleFor(x => x.Address!.Line1).MaximumLength(200).OverridePropertyName("address.line1");
+        RuleFor(x => x.Address!.Line2).MaximumLength(200).OverridePropertyName("address.line2");
+        RuleFor(x => x.Address!.City).MaximumLength(100).OverridePropertyName("address.city");
+        RuleFor(x => x.Address!.Region).MaximumLength(100).OverridePropertyName("address.region");
+        RuleFor(x => x.Address!.PostalCode).MaximumLength(20).OverridePropertyName("address.postalCode");
+    }
+
+    internal static string? CountryOrNull(CustomerInput x) =>
+        ContactPoints.IsCountryCode(x.Address?.Country) ? x.Address!.Country : null;
+}

@@ -1,0 +1,89 @@
+using Crm.Application.Common;
+using Crm.Contracts.Customers;
+using Crm.Domain.Customers;
+using Microsoft.EntityFrameworkCore;
+using DomainKind = Crm.Domain.Customers.CustomerKind;
+using DomainStage = Crm.Domain.Customers.LifecycleStage;
+using DomainType = Crm.Domain.Customers.CustomerType;
+
+namespace Crm.Application.Customers;
+
+/// <summary>From a validated input to normalised domain details, and back (for merge-patch).</summary>
+internal static class CustomerInputs
+{
+    public static CustomerDetails ToDetails(CustomerInput input)
+    {
+        var country = CustomerInputValidator.CountryOrNull(input);
+        ContactPoints.TryNormalizePhone(input.Phone, country, out var phone);
+        ContactPoints.TryNormalizeWebsite(input.Website, out var website);
+        var address = input.Address is null
+            ? null
+            : new Address(Clean(input.Address.Line1), Clean(input.Address.Line2), Clean(input.Address.City),
+                Clean(input.Address.Region), Clean(input.Address.PostalCode), Clean(input.Address.Country)?.ToUpperInvariant());
+        return new CustomerDetails(
+            (DomainKind)input.Kind,
+            input.Name!.Trim(),
+            ContactPoints.NormalizeEmail(input.Email),
+            phone,
+            website,
+            (DomainType)input.Type,
+            input.LifecycleStage is { } stage ? (DomainStage)stage : null,
+            input.OwnerId,
+            (input.Tags ?? []).Select(t => t.Trim()).Where(t => t.Length > 0).ToList(),
+            Clean(input.ExternalId),
+            address);
+    }
+
+    public static CustomerInput ToInput(Customer c)
+    {
+        var d = c.ToDetails();
+        return new CustomerInput
+        {
+            Kind = d.Kind.ToWire(),
+            Name = d.Name,
+            Email = d.Email,
+            Phone = d.Phone,
+            Website = d.Website,
+            Type = d.Type.ToWire(),
+            LifecycleStage = d.LifecycleStage.ToWire(),
+            OwnerId = d.OwnerId,
+            Tags = d.Tags,
+            ExternalId = d.ExternalId,
+            Address = d.Address is null
+                ? null
+                : new AddressDto
+                {
+                    Line1 = d.Address.Line1,
+                    Line2 = d.Address.Line2,
+                    City = d.Address.City,
+                    Region = d.Address.Region,
+                    PostalCode = d.Address.PostalCode,
+                    Country = d.Address.Country,
+                },
+        };
+    }
+
+    /// <summary>A second customer with the same email or external id is a 409 that links the first.</summary>
+    public static async Task EnsureUniqueAsync(ICrmDbContext db, CustomerDetails d, Guid? self, CancellationToken ct)
+    {
+        if (d.Email is { } email)
+        {
+            var existing = await db.Customers.Where(c => c.Email == email && c.Id != self).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
+            if (existing is { } id)
+            {
+                throw new ConflictException("A customer with this email already exists.", "email", id, $"/api/v1/customers/{id}");
+            }
+        }
+
+        if (d.ExternalId is { } externalId)
+        {
+            var existing = await db.Customers.Where(c => c.ExternalId == externalId && c.Id != self).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
+            if (existing is { } id)
+            {
+                throw new ConflictException("A customer with this external id already exists.", "externalId", id, $"/api/v1/customers/{id}");
+            }
+        }
+    }
+
+    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,123 @@
+using AutoMapper;
+using AutoMapper.QueryableExtensions;
+using Crm.Application.Common;
+using Crm.Contracts.Common;
+using Crm.Contracts.Customers;
+using CustomerKind = Crm.Domain.Customers.CustomerKind;
+using CustomerType = Crm.Domain.Customers.CustomerType;
+using LifecycleStage = Crm.Domain.Customers.LifecycleStage;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Application.Customers.ListCustomers;
+
+/// <summary>GET /customers: keyset-paginated, filtered, sorted, fuzzy-searched.</summary>
+public sealed record ListCustomers : IQuery<Page<CustomerResponse>>
+{
+    public static readonly string[] SortFields = ["name", "createdAt", "updatedAt"];
+
+    public int Limit { get; init; } = Paging.DefaultLimit;
+
+    public string? Cursor { get; init; }
+
+    public string? Q { get; init; }
+
+    public string? Sort { get; init; }
+
+    public string? Kind { get; init; }
+
+    public string? Type { get; init; }
+
+    public string? LifecycleStage { get; init; }
+
+    public Guid? OwnerId { get; init; }
+
+    public string? Tag { get; init; }
+
+    public bool Archived { get; init; }
+
+    public bool IncludeTotal { get; init; }
+}
+
+public sealed class ListCustomersValidator : AbstractValidator<ListCustomers>
+{
+    public ListCustomersValidator()
+    {
+        RuleFor(x => x.Limit).InclusiveBetween(1, Paging.MaxLimit).OverridePropertyName("limit");
+        RuleFor(x => x.Q).MaximumLength(SearchQuery.MaxLength).OverridePropertyName("q");
+        RuleFor(x => x.Tag).MaximumLength(50).OverridePropertyName("tag");
+        RuleFor(x => x.Kind).Must(v => EnumFilter.IsValid<CustomerKind>(v)).WithMessage(EnumFilter.Message<CustomerKind>()).OverridePropertyName("kind");
+        RuleFor(x => x.Type).Must(v => EnumFilter.IsValid<CustomerType>(v)).WithMessage(EnumFilter.Message<CustomerType>()).OverridePropertyName("type");
+        RuleFor(x => x.LifecycleStage).Must(v => EnumFilter.IsValid<LifecycleStage>(v)).WithMessage(EnumFilter.Message<LifecycleStage>()).OverridePropertyName("lifecycleStage");
+    }
+}
+
+public sealed class ListCustomersHandler(ICrmDbContext db, IMapper mapper) : IQueryHandler<ListCustomers, Page<CustomerResponse>>
+{
+    public async ValueTask<Page<CustomerResponse>> Handle(ListCustomers request, CancellationToken cancellationToken)
+    {
+        var (field, desc) = Keyset.ParseSort(request.Sort, "name", ListCustomers.SortFields);
+        var cursorScope = $"customers:{field}:{(desc ? "d" : "a")}";
+        (string Key, Guid Id)? after = request.Cursor is null ? null : Paging.Decode(request.Cursor, cursorScope);
+
+        var query = db.Customers.AsNoTracking()
+            .Where(c => request.Archived ? c.ArchivedAt != null : c.ArchivedAt == null);
+        if (EnumFilter.Parse<CustomerKind>(request.Kind) is { } kind)
+        {
+            query = query.Where(c => c.Kind == kind);
+        }
+
+        if (EnumFilter.Parse<CustomerType>(request.Type) is { } type)
+        {
+            query = query.Where(c => c.Type == type);
+        }
+
+        if (EnumFilter.Parse<LifecycleStage>(request.LifecycleStage) is { } stage)
+        {
+            query = query.Where(c => c.LifecycleStage == stage);
+        }
+
+        if (request.OwnerId is { } owner)
+        {
+            query = query.Where(c => c.OwnerId == owner);
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.Tag))
+        {
+            var tag = request.Tag.Trim();
+            query = query.Where(c => c.Tags.Contains(tag));
+        }
+
+        if (SearchQuery.Prepare(request.Q) is { } search)
+        {
+            query = query.Where(c => EF.Functions.Like(c.SearchText, search.LikePattern, "\\")
+                || EF.Functions.TrigramsAreWordSimilar(search.Folded, c.SearchText));
+        }
+
+        long? total = request.IncludeTotal ? await query.LongCountAsync(cancellationToken) : null;
+
+        query = field switch
+        {
+            "createdAt" => Keyset.OrderAndSeek(query, c => c.CreatedAt, desc, after is { } a ? (Paging.ParseTime(a.Key), a.Id) : null),
+            "updatedAt" => Keyset.OrderAndSeek(query, c => c.UpdatedAt, desc, after is { } a ? (Paging.ParseTime(a.Key), a.Id) : null),
+            _ => Keyset.OrderAndSeek(query, c => c.Name, desc, after),
+        };
+
+        var (items, hasMore) = await Keyset.TakePageAsync(query.ProjectTo<CustomerResponse>(mapper.ConfigurationProvider), request.Limit, cancellationToken);
+        string? next = null;
+        if (hasMore)
+        {
+            var last = items[^1];
+            var key = field switch
+            {
+                "createdAt" => Paging.Key(last.CreatedAt),
+                "updatedAt" => Paging.Key(last.UpdatedAt),
+                _ => last.Name,
+            };
+            next = Paging.Encode(cursorScope, key, last.Id);
+        }
+
+        return new Page<CustomerResponse> { Items = items, NextCursor = next, Total = total };
+    }
+}

@@ -1,0 +1,38 @@
+using AutoMapper;
+using Crm.Application.Common;
+using Crm.Contracts.Customers;
+using Crm.Domain.Customers;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Application.Customers.UpdateCustomer;
+
+/// <summary>PUT: replaces every editable field.</summary>
+public sealed record UpdateCustomer(Guid Id, CustomerInput Input, uint? IfMatch) : ICommand<Versioned<CustomerResponse>>;
+
+public sealed class UpdateCustomerValidator : AbstractValidator<UpdateCustomer>
+{
+    public UpdateCustomerValidator() => RuleFor(x => x.Input).NotNull().SetValidator(new CustomerInputValidator());
+}
+
+public sealed class UpdateCustomerHandler(ICrmDbContext db, IMapper mapper) : ICommandHandler<UpdateCustomer, Versioned<CustomerResponse>>
+{
+    public async ValueTask<Versioned<CustomerResponse>> Handle(UpdateCustomer request, CancellationToken cancellationToken)
+    {
+        var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == request.Id, cancellationToken)
+            ?? throw new NotFoundException("Customer", request.Id);
+        return await Apply(db, mapper, customer, request.Input, request.IfMatch, cancellationToken);
+    }
+
+    internal static async Task<Versioned<CustomerResponse>> Apply(
+        ICrmDbContext db, IMapper mapper, Customer customer, CustomerInput input, uint? ifMatch, CancellationToken ct)
+    {
+        Concurrency.Check(db, customer, ifMatch);
+        var details = CustomerInputs.ToDetails(input);
+        await CustomerInputs.EnsureUniqueAsync(db, details, customer.Id, ct);
+        customer.Update(details);
+        await db.SaveChangesAsync(ct);
+        return mapper.Map<Versioned<CustomerResponse>>(customer);
+    }
+}

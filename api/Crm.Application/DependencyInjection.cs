@@ -1,0 +1,25 @@
+using Crm.Application.Customers;
+using FluentValidation;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Crm.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>Validators and mapping. Mediator itself is source-generated in the host (it must see every handler).</summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatorsFromAssemblyContaining<CustomerInputValidator>(ServiceLifetime.Singleton, includeInternalTypes: true);
+        services.AddAutoMapper(cfg =>
+        {
+            // AutoMapper >= 15 is licensed (RPL-1.5 or commercial); the key is optional and only silences its log line.
+            var key = configuration["AutoMapper:LicenseKey"];
+            if (!string.IsNullOrWhiteSpace(key))
+            {
+                cfg.LicenseKey = key;
+            }
+        }, typeof(CustomerMappingProfile).Assembly);
+        return services;
+    }
+}

@@ -1,0 +1,35 @@
+namespace Crm.Domain.Common;
+
+/// <summary>Base of every persisted aggregate: a UUIDv7 id, a concurrency version and timestamps.</summary>
+public abstract class Entity
+{
+    public Guid Id { get; protected init; } = Guid.CreateVersion7();
+
+    /// <summary>PostgreSQL <c>xmin</c>: changes on every write, so it doubles as the strong ETag.</summary>
+    public uint Version { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>Called by the persistence layer with the injected clock on every save.</summary>
+    public void Stamp(DateTimeOffset now, bool isNew)
+    {
+        if (isNew)
+        {
+            CreatedAt = now;
+        }
+
+        UpdatedAt = now;
+    }
+}
+
+/// <summary>Marks entities whose changes are written to the audit log in the same transaction.</summary>
+public interface IAuditable;
+
+/// <summary>Keeps a property out of the audit log (secrets, derived or noisy state).</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class NotAuditedAttribute : Attribute;
+
+/// <summary>A domain rule was broken by a state change (maps to 409).</summary>
+public sealed class DomainException(string message) : Exception(message);

@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text;
+
+namespace Crm.Domain.Common;
+
+/// <summary>
+/// Folds text for case- and accent-insensitive search in every script the product serves
+/// (Latin incl. Polish and Catalan, Greek). Done in code rather than with PostgreSQL's
+/// <c>unaccent</c>/<c>lower</c> so the result does not depend on the cluster's locale.
+/// </summary>
+public static class SearchText
+{
+    public static string Fold(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return string.Empty;
+        }
+
+        var decomposed = value.Normalize(NormalizationForm.FormD);
+        var sb = new StringBuilder(decomposed.Length);
+        var lastWasSpace = false;
+        foreach (var ch in decomposed)
+        {
+            var category = CharUnicodeInfo.GetUnicodeCategory(ch);
+            if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark)
+            {
+                continue;
+            }
+
+            if (char.IsWhiteSpace(ch))
+            {
+                if (!lastWasSpace && sb.Length > 0)
+                {
+                    sb.Append(' ');
+                }
+
+                lastWasSpace = true;
+                continue;
+            }
+
+            lastWasSpace = false;
+            var lower = char.ToLowerInvariant(ch);
+            switch (lower)
+            {
+                // Letters that carry their diacritic in the base code point, so FormD leaves them whole.
+                case 'ł': sb.Append('l'); break;
+                case 'đ': sb.Append('d'); break;
+                case 'ø': sb.Append('o'); break;
+                case 'ħ': sb.Append('h'); break;
+                case 'ı': sb.Append('i'); break;
+                case 'æ': sb.Append("ae"); break;
+                case 'œ': sb.Append("oe"); break;
+                case 'ß': sb.Append("ss"); break;
+                case 'þ': sb.Append("th"); break;
+                case 'ς': sb.Append('σ'); break; // Greek final sigma
+                case '·': break; // Catalan middle dot (l·l)
+                default: sb.Append(lower); break;
+            }
+        }
+
+        return sb.ToString().TrimEnd().Normalize(NormalizationForm.FormC);
+    }
+
+    /// <summary>Joins the searchable fields of a record into one folded string.</summary>
+    public static string Build(params string?[] parts) =>
+        string.Join(' ', parts.Select(Fold).Where(p => p.Length > 0));
+}

@@ -1,0 +1,100 @@
+using Crm.Domain.Common;
+
+namespace Crm.Domain.Customers;
+
+/// <summary>The editable state of a contact, already validated and normalised.</summary>
+public sealed record ContactDetails(
+    Guid CustomerId,
+    string FirstName,
+    string? LastName,
+    string? Email,
+    string? Phone,
+    string? JobTitle,
+    bool EmailConsent);
+
+/// <summary>A person at a customer.</summary>
+public sealed class Contact : Entity, IAuditable
+{
+    private Contact()
+    {
+    }
+
+    public Guid CustomerId { get; private set; }
+
+    public string FirstName { get; private set; } = string.Empty;
+
+    public string? LastName { get; private set; }
+
+    public string? Email { get; private set; }
+
+    public string? Phone { get; private set; }
+
+    public string? JobTitle { get; private set; }
+
+    public bool EmailConsent { get; private set; }
+
+    public DateTimeOffset? ArchivedAt { get; private set; }
+
+    [NotAudited]
+    public string SearchText { get; private set; } = string.Empty;
+
+    public bool IsArchived => ArchivedAt is not null;
+
+    public static Contact Create(ContactDetails details)
+    {
+        var contact = new Contact();
+        contact.Apply(details);
+        return contact;
+    }
+
+    public void Update(ContactDetails details)
+    {
+        if (IsArchived)
+        {
+            throw new DomainException("An archived contact cannot be changed; restore it first.");
+        }
+
+        Apply(details);
+    }
+
+    public ContactDetails ToDetails() => new(CustomerId, FirstName, LastName, Email, Phone, JobTitle, EmailConsent);
+
+    public bool Archive(DateTimeOffset now)
+    {
+        if (IsArchived)
+        {
+            return false;
+        }
+
+        ArchivedAt = now;
+        return true;
+    }
+
+    public bool Restore()
+    {
+        if (!IsArchived)
+        {
+            return false;
+        }
+
+        ArchivedAt = null;
+        return true;
+    }
+
+    private void Apply(ContactDetails d)
+    {
+        if (string.IsNullOrWhiteSpace(d.FirstName))
+        {
+            throw new DomainException("A contact needs a first name.");
+        }
+
+        CustomerId = d.CustomerId;
+        FirstName = d.FirstName;
+        LastName = d.LastName;
+        Email = d.Email;
+        Phone = d.Phone;
+        JobTitle = d.JobTitle;
+        EmailConsent = d.EmailConsent;
+        SearchText = Common.SearchText.Build(FirstName, LastName, Email, Phone, JobTitle);
+    }
+}

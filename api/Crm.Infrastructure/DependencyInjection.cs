@@ -1,0 +1,30 @@
+using Crm.Application.Common;
+using Crm.Infrastructure.Identity;
+using Crm.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Crm.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Crm")
+            ?? throw new InvalidOperationException("ConnectionStrings__Crm is not set.");
+        var dataSource = new NpgsqlDataSourceBuilder(connectionString).EnableDynamicJson().Build();
+        services.AddSingleton(dataSource);
+        services.AddSingleton<AuditingInterceptor>();
+        services.AddDbContextPool<CrmDbContext>((sp, options) => options
+            .UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
+        services.AddScoped<ICrmDbContext>(sp => sp.GetRequiredService<CrmDbContext>());
+        services.AddSingleton<IPasswordHasher, PasswordHasher>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddTransient<DatabaseInitializer>();
+        return services;
+    }
+}

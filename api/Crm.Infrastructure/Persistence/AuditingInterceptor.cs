@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Crm.Application.Common;
+using Crm.Domain.Audit;
+using Crm.Domain.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Crm.Infrastructure.Persistence;
+
+/// <summary>
+/// Stamps timestamps and writes one audit row per changed auditable entity, inside the same
+/// SaveChanges (hence the same transaction) as the change itself: no change without its audit.
+/// </summary>
+public sealed class AuditingInterceptor(ICurrentUser currentUser, TimeProvider clock) : SaveChangesInterceptor
+{
+    private static readonly HashSet<string> Skipped = [nameof(Entity.Version), nameof(Entity.UpdatedAt), nameof(Entity.CreatedAt)];
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } context)
+        {
+            Capture(context);
+        }
+
+        return base.SavingChangesAsync(eventData, result, cancellationToken);
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is { } context)
+        {
+            Capture(context);
+        }
+
+        return base.SavingChanges(eventData, result);
+    }
+
+    private void Capture(DbContext context)
+    {
+        var now = clock.GetUtcNow();
+        var traceId = Activity.Current?.TraceId.ToString();
+        var audits = new List<AuditEntry>();
+        foreach (var entry in context.ChangeTracker.Entries<Entity>().ToList())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified)
+            {
+                entry.Entity.Stamp(now, entry.State == EntityState.Added);
+            }
+
+            if (entry.Entity is not IAuditable || entry.State is EntityState.Unchanged or EntityState.Detached)
+            {
+                continue;
+            }
+
+            var (action, changes) = Describe(entry);
+            if (changes.Count == 0 && entry.State == EntityState.Modified)
+            {
+                continue;
+            }
+
+            audits.Add(AuditEntry.Record(
+                now, currentUser.Id, currentUser.Name, action, EntityTypeName(entry.Entity.GetType()),
+                entry.Entity.Id, changes.ToJsonString(), traceId));
+        }
+
+        if (audits.Count > 0)
+        {
+            context.Set<AuditEntry>().AddRange(audits);
+        }
+    }
+
+    private static (string Action, JsonObject Changes) Describe(EntityEntry<Entity> entry)
+    {
+        var changes = new JsonObject();
+        var action = entry.State switch
+        {
+            EntityState.Added => "created",
+            EntityState.Deleted => "deleted",
+            _ => "updated",
+        };
+
+        foreach (var property in entry.Properties)
+        {
+            var name = property.Metadata.Name;
+            if (Skipped.Contains(name) || property.Metadata.PropertyInfo?.GetCustomAttribute<NotAuditedAttribute>() is not null)
+            {
+                continue;
+            }
+
+            var after = entry.State == EntityState.Deleted ? null : property.CurrentValue;
+            var before = entry.State == EntityState.Added ? null : property.OriginalValue;
+            var beforeJson = JsonSerializer.SerializeToNode(before, CrmJson.Options);
+            var afterJson = JsonSerializer.SerializeToNode(after, CrmJson.Options);
+            if (entry.State == EntityState.Modified && JsonNode.DeepEquals(beforeJson, afterJson))
+            {
+                continue;
+            }
+
+            if (entry.State == EntityState.Added && afterJson is null)
+            {
+                continue;
+            }
+
+            if (name == "ArchivedAt" && entry.State == EntityState.Modified)
+            {
+                action = before is null ? "archived" : "restored";
+            }
+
+            changes[JsonNamingPolicy.CamelCase.ConvertName(name)] = new JsonObject { ["before"] = beforeJson, ["after"] = afterJson };
+        }
+
+        return (action, changes);
+    }
+
+    private static string EntityTypeName(Type type) => JsonNamingPolicy.CamelCase.ConvertName(type.Name);
+}

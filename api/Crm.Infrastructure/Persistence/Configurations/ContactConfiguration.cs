@@ -1,0 +1,25 @@
+using Crm.Domain.Customers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Crm.Infrastructure.Persistence.Configurations;
+
+public sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
+{
+    public void Configure(EntityTypeBuilder<Contact> builder)
+    {
+        builder.Property(c => c.Version).IsRowVersion();
+        builder.Property(c => c.FirstName).HasMaxLength(100).IsRequired();
+        builder.Property(c => c.LastName).HasMaxLength(100);
+        builder.Property(c => c.Email).HasMaxLength(254);
+        builder.Property(c => c.Phone).HasMaxLength(20);
+        builder.Property(c => c.JobTitle).HasMaxLength(100);
+        builder.Property(c => c.SearchText).IsRequired();
+        builder.Ignore(c => c.IsArchived);
+        builder.HasOne<Customer>().WithMany().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(c => c.Email).IsUnique().HasFilter("email IS NOT NULL");
+        builder.HasIndex(c => new { c.CustomerId, c.CreatedAt, c.Id });
+        builder.HasIndex(c => new { c.CreatedAt, c.Id }).HasFilter("archived_at IS NULL").HasDatabaseName("ix_contacts_active_created_at_id");
+        builder.HasIndex(c => c.SearchText).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_contacts_search_text_trgm");
+    }
+}

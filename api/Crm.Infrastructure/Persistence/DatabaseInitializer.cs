@@ -1,0 +1,102 @@
+using Crm.Application.Common;
+using Crm.Domain.Customers;
+using Crm.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace Crm.Infrastructure.Persistence;
+
+/// <summary>Start-up work: migrations, the bootstrap Admin, and (on request) demo data. Safe with many replicas.</summary>
+public sealed class DatabaseInitializer(CrmDbContext db, IPasswordHasher hasher, IConfiguration configuration, ILogger<DatabaseInitializer> logger)
+{
+    // Any fixed number: serialises start-up work between replicas.
+    private const long StartupLockKey = 0x43524d5f494e4954;
+
+    public async Task InitializeAsync(CancellationToken ct)
+    {
+        if (configuration.GetValue("Database:MigrateOnStartup", true))
+        {
+            await db.Database.MigrateAsync(ct);
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({StartupLockKey})", ct);
+        await EnsureBootstrapAdminAsync(ct);
+        if (configuration.GetValue("Demo:Seed", false))
+        {
+            await SeedDemoAsync(ct);
+        }
+
+        await tx.CommitAsync(ct);
+    }
+
+    private async Task EnsureBootstrapAdminAsync(CancellationToken ct)
+    {
+        var email = ContactPoints.NormalizeEmail(configuration["Bootstrap:AdminEmail"]);
+        var password = configuration["Bootstrap:AdminPassword"];
+        if (email is null || string.IsNullOrEmpty(password) || await db.Users.AnyAsync(ct))
+        {
+            return;
+        }
+
+        var admin = User.Create(email, "Administrator", [Roles.Admin], null);
+        admin.SetPasswordHash(hasher.Hash(password));
+        db.Users.Add(admin);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Created the bootstrap Admin {Email}", email);
+    }
+
+    private async Task SeedDemoAsync(CancellationToken ct)
+    {
+        if (await db.Customers.AnyAsync(ct))
+        {
+            return;
+        }
+
+        foreach (var (name, kind, type, email, phone, website, city, country) in DemoData.Customers)
+        {
+            var customer = Customer.Create(new CustomerDetails(
+                kind, name, email, phone, website, type, null, null, [], null,
+                new Address(null, null, city, null, null, country)));
+            db.Customers.Add(customer);
+            if (DemoData.Contacts.TryGetValue(name, out var contact))
+            {
+                db.Contacts.Add(Contact.Create(new ContactDetails(
+                    customer.Id, contact.First, contact.Last, contact.Email, null, contact.Title, false)));
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Loaded {Count} demo customers", DemoData.Customers.Count);
+    }
+}
+
+internal static class DemoData
+{
+    public static readonly IReadOnlyList<(string Name, CustomerKind Kind, CustomerType Type, string? Email, string? Phone, string? Website, string City, string Country)> Customers =
+    [
+        ("Zakład Łódzki Żółć Sp. z o.o.", CustomerKind.Company, CustomerType.Customer, "biuro@zaklad-lodzki.pl", "+48421234567", "https://zaklad-lodzki.pl", "Łódź", "PL"),
+        ("Kraków Świętokrzyska Spółka", CustomerKind.Company, CustomerType.Prospect, "kontakt@swietokrzyska.pl", "+48123456789", null, "Kraków", "PL"),
+        ("Construções São João Lda", CustomerKind.Company, CustomerType.Customer, "geral@saojoao.pt", "+351213456789", "https://saojoao.pt", "Lisboa", "PT"),
+        ("Padaria Conceição", CustomerKind.Company, CustomerType.Lead, "ola@padariaconceicao.pt", null, null, "Porto", "PT"),
+        ("Distribuidora São Paulo Ltda", CustomerKind.Company, CustomerType.Supplier, "compras@dsp.com.br", "+551131234567", "https://dsp.com.br", "São Paulo", "BR"),
+        ("Cooperativa Agrícola de l'Empordà", CustomerKind.Company, CustomerType.Partner, "info@empordacoop.cat", "+34972123456", "https://empordacoop.cat", "Figueres", "ES"),
+        ("Cal Pagès Cel·lers", CustomerKind.Company, CustomerType.Customer, "hola@calpages.cat", null, null, "Girona", "ES"),
+        ("Αθηναϊκή Εμπορική Α.Ε.", CustomerKind.Company, CustomerType.Customer, "info@athinaiki.gr", "+302101234567", "https://athinaiki.gr", "Αθήνα", "GR"),
+        ("Θεσσαλονίκη Logistics", CustomerKind.Company, CustomerType.Prospect, "sales@thess-logistics.gr", null, null, "Θεσσαλονίκη", "GR"),
+        ("Μαρία Παπαδοπούλου", CustomerKind.Person, CustomerType.Lead, "maria.papadopoulou@example.gr", null, null, "Πάτρα", "GR"),
+        ("João Gonçalves", CustomerKind.Person, CustomerType.Customer, "joao.goncalves@example.pt", "+351912345678", null, "Coimbra", "PT"),
+        ("Acme Widgets Ltd", CustomerKind.Company, CustomerType.Customer, "hello@acme-widgets.co.uk", "+442071234567", "https://acme-widgets.co.uk", "London", "GB"),
+    ];
+
+    public static readonly IReadOnlyDictionary<string, (string First, string Last, string Email, string Title)> Contacts =
+        new Dictionary<string, (string, string, string, string)>
+        {
+            ["Zakład Łódzki Żółć Sp. z o.o."] = ("Paweł", "Wójcik", "pawel.wojcik@zaklad-lodzki.pl", "Kierownik zakupów"),
+            ["Construções São João Lda"] = ("Inês", "Conceição", "ines@saojoao.pt", "Diretora financeira"),
+            ["Cooperativa Agrícola de l'Empordà"] = ("Jordi", "Puigdemont i Serra", "jordi@empordacoop.cat", "Gerent"),
+            ["Αθηναϊκή Εμπορική Α.Ε."] = ("Γιώργος", "Νικολάου", "g.nikolaou@athinaiki.gr", "Διευθυντής πωλήσεων"),
+            ["Acme Widgets Ltd"] = ("Jane", "Doe", "jane.doe@acme-widgets.co.uk", "Head of Procurement"),
+        };
+}

@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Crm.Application;
+using Crm.Application.Common;
+using Crm.Application.Customers.CreateCustomer;
+using Crm.Infrastructure;
+using Crm.Infrastructure.Persistence;
+using Crm.Web.Auth;
+using Crm.Web.Endpoints;
+using Crm.Web.Infrastructure;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Crm.Web;
+
+public static class CrmSetup
+{
+    public static WebApplicationBuilder AddCrm(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(o =>
+        {
+            o.IncludeScopes = true; // carries TraceId/SpanId/RequestPath on every line
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+        });
+
+        var maxBody = configuration.GetValue("Limits:MaxRequestBodyBytes", 1L << 20);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = maxBody;
+            k.AddServerHeader = false;
+        });
+
+        services.AddApplication(configuration);
+        services.AddInfrastructure(configuration);
+        services.AddMediator((Mediator.MediatorOptions options) =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.Assemblies = [typeof(CreateCustomer)];
+            options.PipelineBehaviors = [typeof(ValidationBehaviour<,>)];
+        });
+
+        services.ConfigureHttpJsonOptions(o => CrmJson.Configure(o.SerializerOptions));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // bad bodies reach the problem handler
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
+            ctx.ProblemDetails.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? ctx.HttpContext.TraceIdentifier;
+        });
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+
+        var jwt = JwtSettings.Load(configuration, builder.Environment);
+        services.AddSingleton(jwt);
+        services.AddHttpContextAccessor();
+        services.AddSingleton<ICurrentUser, HttpCurrentUser>();
+        services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
+        {
+            o.MapInboundClaims = false;
+            o.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = jwt.Issuer,
+                ValidAudience = jwt.Audience,
+                IssuerSigningKey = jwt.Key,
+                ValidAlgorithms = [SecurityAlgorithms.HmacSha256], // never "none", never RS/HS confusion
+                RequireSignedTokens = true,
+                RequireExpirationTime = true,
+                ClockSkew = TimeSpan.FromSeconds(30),
+                NameClaimType = "name",
+                RoleClaimType = "role",
+            };
+            o.Events = new JwtBearerEvents
+            {
+                OnChallenge = async ctx =>
+                {
+                    ctx.HandleResponse();
+                    ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    ctx.Response.Headers.WWWAuthenticate = "Bearer";
+                    await WriteProblem(ctx.HttpContext, StatusCodes.Status401Unauthorized, "Unauthorized.",
+                        ctx.AuthenticateFailure is null ? "Send a bearer token: Authorization: Bearer <token>." : "The bearer token is invalid or expired.");
+                },
+                OnForbidden = ctx => WriteProblem(ctx.HttpContext, StatusCodes.Status403Forbidden, "Forbidden.", "Your role does not allow this."),
+            };
+        });
+        services.AddAuthorization(Policies.Add);
+
+        var signInPermits = configuration.GetValue("RateLimiting:SignInPermitsPerMinute", 20);
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(AuthEndpoints.SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = signInPermits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.OnRejected = async (ctx, ct) =>
+            {
+                var retry = ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
+                ctx.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                await WriteProblem(ctx.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests.", "Too many sign-in attempts from this address; wait and retry.");
+            };
+        });
+
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddHostedService<IdempotencyCleanup>();
+        services.AddCrmOpenApi();
+        return builder;
+    }
+
+    public static WebApplication UseCrm(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<BodySizeLimitMiddleware>();
+        app.UseCrmOpenApi();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<IdempotencyMiddleware>();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithTags("Health").AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).WithTags("Health").AllowAnonymous();
+        app.MapAuthEndpoints();
+        app.MapCustomersEndpoints();
+        app.MapContactsEndpoints();
+        app.MapUsersEndpoints();
+        app.MapAuditEndpoints();
+
+        // Anything under /api that matched nothing is a problem+json 404, not the SPA.
+        app.Map("/api/{**path}", () => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: "No such endpoint."))
+            .ExcludeFromDescription();
+        app.MapFallbackToFile("index.html");
+        return app;
+    }
+
+    public static async Task InitializeCrmAsync(this WebApplication app)
+    {
+        if (app.Environment.IsEnvironment("OpenApi"))
+        {
+            return; // the build-time OpenAPI generator loads the app without a database
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+    }
+
+    private static Task WriteProblem(HttpContext http, int status, string title, string detail)
+    {
+        http.Response.StatusCode = status;
+        return http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        }).AsTask();
+    }
+}

@@ -1,0 +1,29 @@
+using Crm.Application.Audit;
+using Crm.Web.Auth;
+using Mediator;
+
+namespace Crm.Web.Endpoints;
+
+public static class AuditEndpoints
+{
+    public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/audit", async (
+                IMediator mediator, CancellationToken ct, string? entityType, Guid? entityId, Guid? actorId, int? limit, string? cursor) =>
+            TypedResults.Ok(await mediator.Send(new ListAudit
+            {
+                EntityType = entityType,
+                EntityId = entityId,
+                ActorId = actorId,
+                Limit = limit ?? Application.Common.Paging.DefaultLimit,
+                Cursor = cursor,
+            }, ct)))
+            .RequireAuthorization(Policies.AuditRead)
+            .WithTags("Audit")
+            .WithName("ListAudit")
+            .WithSummary("Audit log (Admin, Manager)")
+            .WithDescription("Every change to customers, contacts, users and departments, newest first: who, what, when, and each changed field before and after.")
+            .ProducesValidationProblem();
+        return app;
+    }
+}

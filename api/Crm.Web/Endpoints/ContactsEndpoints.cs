@@ -1,0 +1,102 @@
+using Crm.Application.Contacts;
+using Crm.Contracts.Customers;
+using Crm.Web.Auth;
+using Crm.Web.Infrastructure;
+using Mediator;
+
+namespace Crm.Web.Endpoints;
+
+public static class ContactsEndpoints
+{
+    public static IEndpointRouteBuilder MapContactsEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/contacts").WithTags("Contacts").RequireAuthorization(Policies.CustomersRead);
+
+        group.MapGet("/", async (
+                IMediator mediator, CancellationToken ct, Guid? customerId, int? limit, string? cursor, string? q, string? sort, bool? archived, bool? includeTotal) =>
+            TypedResults.Ok(await mediator.Send(new ListContacts
+            {
+                CustomerId = customerId,
+                Limit = limit ?? Application.Common.Paging.DefaultLimit,
+                Cursor = cursor,
+                Q = q,
+                Sort = sort,
+                Archived = archived ?? false,
+                IncludeTotal = includeTotal ?? false,
+            }, ct)))
+            .WithName("ListContacts")
+            .WithSummary("List contacts")
+            .WithDescription("Keyset-paginated; `q` is fuzzy and accent-insensitive over names, email, phone and job title; `sort` is firstName, createdAt or updatedAt (prefix - for descending).")
+            .ProducesValidationProblem();
+
+        group.MapPost("/", async (ContactInput input, IMediator mediator, HttpContext http, CancellationToken ct) =>
+            {
+                var created = await mediator.Send(new CreateContact(input), ct);
+                return ETags.Created(http, $"/api/v1/contacts/{created.Value.Id}", created);
+            })
+            .RequireAuthorization(Policies.CustomersWrite)
+            .Idempotent()
+            .WithName("CreateContact")
+            .WithSummary("Create a contact")
+            .WithDescription("A contact with the same email is a 409 that links the existing one.")
+            .Produces<ContactResponse>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        group.MapGet("/{id:guid}", async (Guid id, IMediator mediator, HttpContext http, CancellationToken ct) =>
+                ETags.Ok(http, await mediator.Send(new GetContact(id), ct)))
+            .WithName("GetContact")
+            .WithSummary("Get a contact")
+            .Produces<ContactResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapPut("/{id:guid}", async (Guid id, ContactInput input, IMediator mediator, HttpContext http, CancellationToken ct) =>
+                ETags.Ok(http, await mediator.Send(new UpdateContact(id, input, ETags.IfMatch(http.Request)), ct)))
+            .RequireAuthorization(Policies.CustomersWrite)
+            .WithName("ReplaceContact")
+            .WithSummary("Replace a contact")
+            .Produces<ContactResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+
+        group.MapPatch("/{id:guid}", async (Guid id, IMediator mediator, HttpContext http, CancellationToken ct) =>
+            {
+                var patch = await MergePatchBody.ReadAsync(http.Request, ct);
+                return ETags.Ok(http, await mediator.Send(new PatchContact(id, patch, ETags.IfMatch(http.Request)), ct));
+            })
+            .RequireAuthorization(Policies.CustomersWrite)
+            .Accepts<ContactInput>(MergePatchBody.ContentType)
+            .WithName("PatchContact")
+            .WithSummary("Change some fields of a contact")
+            .Produces<ContactResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+        group.MapDelete("/{id:guid}", async (Guid id, IMediator mediator, HttpContext http, CancellationToken ct) =>
+            {
+                await mediator.Send(new ArchiveContact(id, ETags.IfMatch(http.Request)), ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(Policies.CustomersWrite)
+            .WithName("ArchiveContact")
+            .WithSummary("Archive a contact")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+
+        group.MapPost("/{id:guid}/restore", async (Guid id, IMediator mediator, HttpContext http, CancellationToken ct) =>
+                ETags.Ok(http, await mediator.Send(new RestoreContact(id), ct)))
+            .RequireAuthorization(Policies.CustomersWrite)
+            .WithName("RestoreContact")
+            .WithSummary("Restore an archived contact")
+            .Produces<ContactResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return app;
+    }
+}

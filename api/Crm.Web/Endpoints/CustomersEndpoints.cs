@@ -1,0 +1,137 @@
+using Crm.Application.Contacts;
+using Crm.Application.Customers.ArchiveCustomer;
+using Crm.Application.Customers.CreateCustomer;
+using Crm.Application.Customers.GetCustomer;
+using Crm.Application.Customers.ListCustomers;
+using Crm.Application.Customers.PatchCustomer;
+using Crm.Application.Customers.RestoreCustomer;
+using Crm.Application.Customers.UpdateCustomer;
+using Crm.Contracts.Common;
+using Crm.Contracts.Customers;
+using Crm.Web.Auth;
+using Crm.Web.Infrastructure;
+using Mediator;
+
+namespace Crm.Web.Endpoints;
+
+public static class CustomersEndpoints
+{
+    public static IEndpointRouteBuilder MapCustomersEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/customers").WithTags("Customers").RequireAuthorization(Policies.CustomersRead);
+
+        group.MapGet("/", async (
+                IMediator mediator, CancellationToken ct, int? limit, string? cursor, string? q, string? sort, string? kind, string? type,
+                string? lifecycleStage, Guid? ownerId, string? tag, bool? archived, bool? includeTotal) =>
+            TypedResults.Ok(await mediator.Send(new ListCustomers
+            {
+                Limit = limit ?? Application.Common.Paging.DefaultLimit,
+                Cursor = cursor,
+                Q = q,
+                Sort = sort,
+                Kind = kind,
+                Type = type,
+                LifecycleStage = lifecycleStage,
+                OwnerId = ownerId,
+                Tag = tag,
+                Archived = archived ?? false,
+                IncludeTotal = includeTotal ?? false,
+            }, ct)))
+            .WithName("ListCustomers")
+            .WithSummary("List customers")
+            .WithDescription("Keyset-paginated. `q` is a fuzzy, case- and accent-insensitive search over name, email, phone, website, external id and city. `sort` is name, createdAt or updatedAt, prefixed with - for descending. `archived=true` lists archived customers instead of active ones.")
+            .ProducesValidationProblem();
+
+        group.MapPost("/", async (CustomerInput input, IMediator mediator, HttpContext http, CancellationToken ct) =>
+            {
+                var created = await mediator.Send(new CreateCustomer(input), ct);
+                return ETags.Created(http, $"/api/v1/customers/{created.Value.Id}", created);
+            })
+            .RequireAuthorization(Policies.CustomersWrite)
+            .Idempotent()
+            .WithName("CreateCustomer")
+            .WithSummary("Create a customer")
+            .WithDescription("Email is trimmed and lower-cased, phone normalised to E.164, website to a canonical URL. A customer with the same email or externalId is a 409 whose body links the existing record (`existingId`, `existingUrl`). Send `Idempotency-Key` to make retries safe.")
+            .Produces<CustomerResponse>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        group.MapGet("/{id:guid}", async (Guid id, IMediator mediator, HttpContext http, CancellationToken ct) =>
+                ETags.Ok(http, await mediator.Send(new GetCustomer(id), ct)))
+            .WithName("GetCustomer")
+            .WithSummary("Get a customer")
+            .WithDescription("Returns a strong `ETag`; send it back as `If-Match` on PUT, PATCH and DELETE.")
+            .Produces<CustomerResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapPut("/{id:guid}", async (Guid id, CustomerInput input, IMediator mediator, HttpContext http, CancellationToken ct) =>
+                ETags.Ok(http, await mediator.Send(new UpdateCustomer(id, input, ETags.IfMatch(http.Request)), ct)))
+            .RequireAuthorization(Policies.CustomersWrite)
+            .WithName("ReplaceCustomer")
+            .WithSummary("Replace a customer")
+            .WithDescription("Replaces every editable field. With `If-Match`, a stale ETag is a 412.")
+            .Produces<CustomerResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+
+        group.MapPatch("/{id:guid}", async (Guid id, IMediator mediator, HttpContext http, CancellationToken ct) =>
+            {
+                var patch = await MergePatchBody.ReadAsync(http.Request, ct);
+                return ETags.Ok(http, await mediator.Send(new PatchCustomer(id, patch, ETags.IfMatch(http.Request)), ct));
+            })
+            .RequireAuthorization(Policies.CustomersWrite)
+            .Accepts<CustomerInput>(MergePatchBody.ContentType)
+            .WithName("PatchCustomer")
+            .WithSummary("Change some fields of a customer")
+            .WithDescription("JSON merge patch (RFC 7396): fields present are set, `null` clears, absent fields are kept. Validated like PUT.")
+            .Produces<CustomerResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+        group.MapDelete("/{id:guid}", async (Guid id, IMediator mediator, HttpContext http, CancellationToken ct) =>
+            {
+                await mediator.Send(new ArchiveCustomer(id, ETags.IfMatch(http.Request)), ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(Policies.CustomersWrite)
+            .WithName("ArchiveCustomer")
+            .WithSummary("Archive a customer")
+            .WithDescription("Archives (nothing is deleted): the customer leaves the default list and can be restored.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+
+        group.MapPost("/{id:guid}/restore", async (Guid id, IMediator mediator, HttpContext http, CancellationToken ct) =>
+                ETags.Ok(http, await mediator.Send(new RestoreCustomer(id), ct)))
+            .RequireAuthorization(Policies.CustomersWrite)
+            .WithName("RestoreCustomer")
+            .WithSummary("Restore an archived customer")
+            .Produces<CustomerResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/{id:guid}/contacts", async (
+                Guid id, IMediator mediator, CancellationToken ct, int? limit, string? cursor, string? q, string? sort, bool? archived, bool? includeTotal) =>
+            TypedResults.Ok(await mediator.Send(new ListContacts
+            {
+                CustomerId = id,
+                Limit = limit ?? Application.Common.Paging.DefaultLimit,
+                Cursor = cursor,
+                Q = q,
+                Sort = sort,
+                Archived = archived ?? false,
+                IncludeTotal = includeTotal ?? false,
+            }, ct)))
+            .WithName("ListCustomerContacts")
+            .WithSummary("List the contacts of a customer")
+            .Produces<Page<ContactResponse>>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return app;
+    }
+}

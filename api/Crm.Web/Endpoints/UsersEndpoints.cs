@@ -1,0 +1,87 @@
+using Crm.Application.Users;
+using Crm.Contracts.Common;
+using Crm.Contracts.Users;
+using Crm.Web.Auth;
+using Crm.Web.Infrastructure;
+using Mediator;
+
+namespace Crm.Web.Endpoints;
+
+public static class UsersEndpoints
+{
+    public static IEndpointRouteBuilder MapUsersEndpoints(this IEndpointRouteBuilder app)
+    {
+        var users = app.MapGroup("/api/v1/users").WithTags("Users").RequireAuthorization(Policies.Admin);
+
+        users.MapGet("/", async (IMediator mediator, CancellationToken ct, int? limit, string? cursor, bool? active) =>
+                TypedResults.Ok(await mediator.Send(new ListUsers { Limit = limit ?? Application.Common.Paging.DefaultLimit, Cursor = cursor, Active = active }, ct)))
+            .WithName("ListUsers")
+            .WithSummary("List users (Admin)")
+            .ProducesValidationProblem();
+
+        users.MapPost("/", async (CreateUserRequest input, IMediator mediator, HttpContext http, CancellationToken ct) =>
+            {
+                var created = await mediator.Send(new CreateUser(input), ct);
+                return ETags.Created(http, $"/api/v1/users/{created.Value.Id}", created);
+            })
+            .Idempotent()
+            .WithName("CreateUser")
+            .WithSummary("Create a user (Admin)")
+            .Produces<UserResponse>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        users.MapGet("/{id:guid}", async (Guid id, IMediator mediator, HttpContext http, CancellationToken ct) =>
+                ETags.Ok(http, await mediator.Send(new GetUser(id), ct)))
+            .WithName("GetUser")
+            .WithSummary("Get a user (Admin)")
+            .Produces<UserResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        users.MapPatch("/{id:guid}", async (Guid id, IMediator mediator, HttpContext http, CancellationToken ct) =>
+            {
+                var patch = await MergePatchBody.ReadAsync(http.Request, ct);
+                return ETags.Ok(http, await mediator.Send(new PatchUser(id, patch, ETags.IfMatch(http.Request)), ct));
+            })
+            .Accepts<UpdateUserRequest>(MergePatchBody.ContentType)
+            .WithName("PatchUser")
+            .WithSummary("Rename, change roles or department, deactivate or reactivate a user (Admin)")
+            .WithDescription("`{ \"active\": false }` deactivates: sign-in stops and refresh tokens are revoked. `{ \"roles\": [\"Sales\"] }` replaces the roles.")
+            .Produces<UserResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+        var departments = app.MapGroup("/api/v1/departments").WithTags("Departments").RequireAuthorization();
+
+        departments.MapGet("/", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListDepartments(), ct)))
+            .WithName("ListDepartments")
+            .WithSummary("List departments")
+            .WithDescription("HR, Finance, Facilities, IT, Supply chain, Sales, Support and Marketing are seeded; Admins add more.")
+            .Produces<Page<DepartmentResponse>>();
+
+        departments.MapGet("/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new GetDepartment(id), ct)))
+            .WithName("GetDepartment")
+            .WithSummary("Get a department")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        departments.MapPost("/", async (CreateDepartmentRequest input, IMediator mediator, CancellationToken ct) =>
+            {
+                var created = await mediator.Send(new CreateDepartment(input), ct);
+                return TypedResults.Created($"/api/v1/departments/{created.Id}", created);
+            })
+            .RequireAuthorization(Policies.Admin)
+            .Idempotent()
+            .WithName("CreateDepartment")
+            .WithSummary("Create a department (Admin)")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        return app;
+    }
+}

@@ -1,0 +1,176 @@
+using System.Security.Cryptography;
+using Crm.Application.Common;
+using Crm.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Crm.Web.Infrastructure;
+
+/// <summary>Marks a creating POST as accepting <c>Idempotency-Key</c>.</summary>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
+public sealed class IdempotentAttribute : Attribute;
+
+public static class IdempotencyExtensions
+{
+    public static RouteHandlerBuilder Idempotent(this RouteHandlerBuilder builder) =>
+        builder.WithMetadata(new IdempotentAttribute());
+}
+
+/// <summary>
+/// A repeat of a creating POST with the same Idempotency-Key and body replays the first response;
+/// with another body it is a 422. The key is claimed in the database before the handler runs, so
+/// two concurrent repeats (even on different replicas) cannot both create.
+/// </summary>
+public sealed class IdempotencyMiddleware(RequestDelegate next)
+{
+    public const string Header = "Idempotency-Key";
+    private static readonly TimeSpan KeyLifetime = TimeSpan.FromHours(24);
+
+    public async Task InvokeAsync(HttpContext context, CrmDbContext db, ICurrentUser currentUser, TimeProvider clock, IProblemDetailsService problems)
+    {
+        var key = context.Request.Headers[Header].ToString();
+        if (!HttpMethods.IsPost(context.Request.Method) || key.Length == 0
+            || context.GetEndpoint()?.Metadata.GetMetadata<IdempotentAttribute>() is null || currentUser.Id is not { } owner)
+        {
+            await next(context);
+            return;
+        }
+
+        if (key.Length > 200)
+        {
+            await WriteProblem(context, problems, ProblemDetailsExceptionHandler.Validation(
+                new Dictionary<string, string[]> { [Header] = ["At most 200 characters."] }));
+            return;
+        }
+
+        context.Request.EnableBuffering();
+        var endpoint = context.Request.Method + " " + context.Request.Path;
+        var hash = Convert.ToHexString(await SHA256.HashDataAsync(context.Request.Body, context.RequestAborted));
+        context.Request.Body.Position = 0;
+        var now = clock.GetUtcNow();
+        var cutoff = now - KeyLifetime;
+
+        await db.IdempotencyRecords.Where(r => r.OwnerId == owner && r.Key == key && r.CreatedAt < cutoff).ExecuteDeleteAsync(context.RequestAborted);
+        var claimed = await db.Database.SqlQuery<Guid>($"""
+            INSERT INTO idempotency_records (id, owner_id, key, endpoint, request_hash, created_at)
+            VALUES ({Guid.CreateVersion7()}, {owner}, {key}, {endpoint}, {hash}, {now})
+            ON CONFLICT (owner_id, key) DO NOTHING
+            RETURNING id AS "Value"
+            """).ToListAsync(context.RequestAborted);
+
+        if (claimed.Count == 0)
+        {
+            var existing = await db.IdempotencyRecords.AsNoTracking().FirstAsync(r => r.OwnerId == owner && r.Key == key, context.RequestAborted);
+            if (existing.Endpoint != endpoint || existing.RequestHash != hash)
+            {
+                await WriteProblem(context, problems, new ProblemDetails
+                {
+                    Status = StatusCodes.Status422UnprocessableEntity,
+                    Title = "Idempotency-Key reused with a different request.",
+                    Detail = "This Idempotency-Key was already used with another body or endpoint in the last 24 hours; use a new key.",
+                });
+                return;
+            }
+
+            if (existing.StatusCode is not { } status)
+            {
+                await WriteProblem(context, problems, new ProblemDetails
+                {
+                    Status = StatusCodes.Status409Conflict,
+                    Title = "The first request with this Idempotency-Key is still running.",
+                    Detail = "Retry in a moment to get its response.",
+                });
+                return;
+            }
+
+            context.Response.StatusCode = status;
+            context.Response.Headers["Idempotent-Replayed"] = "true";
+            if (existing.ContentType is not null)
+            {
+                context.Response.ContentType = existing.ContentType;
+            }
+
+            if (existing.Location is not null)
+            {
+                context.Response.Headers.Location = existing.Location;
+            }
+
+            if (existing.ETag is not null)
+            {
+                context.Response.Headers.ETag = existing.ETag;
+            }
+
+            if (existing.Body is { Length: > 0 } body)
+            {
+                await context.Response.Body.WriteAsync(body, context.RequestAborted);
+            }
+
+            return;
+        }
+
+        var original = context.Response.Body;
+        await using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        var stored = false;
+        try
+        {
+            await next(context);
+            if (context.Response.StatusCode < 500)
+            {
+                await db.IdempotencyRecords.Where(r => r.Id == claimed[0]).ExecuteUpdateAsync(s => s
+                    .SetProperty(r => r.StatusCode, context.Response.StatusCode)
+                    .SetProperty(r => r.ContentType, context.Response.ContentType)
+                    .SetProperty(r => r.Location, context.Response.Headers.Location.ToString().NullIfEmpty())
+                    .SetProperty(r => r.ETag, context.Response.Headers.ETag.ToString().NullIfEmpty())
+                    .SetProperty(r => r.Body, buffer.ToArray()), CancellationToken.None);
+                stored = true;
+            }
+        }
+        finally
+        {
+            if (!stored)
+            {
+                // Failed or crashed: release the key so the client can retry.
+                await db.IdempotencyRecords.Where(r => r.Id == claimed[0]).ExecuteDeleteAsync(CancellationToken.None);
+            }
+
+            context.Response.Body = original;
+            buffer.Position = 0;
+            await buffer.CopyToAsync(original, CancellationToken.None);
+        }
+    }
+
+    private static async Task WriteProblem(HttpContext context, IProblemDetailsService problems, ProblemDetails problem)
+    {
+        context.Response.StatusCode = problem.Status!.Value;
+        await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
+    }
+}
+
+/// <summary>Deletes idempotency keys older than 24 h, once an hour; any replica may do it.</summary>
+public sealed class IdempotencyCleanup(NpgsqlDataSource dataSource, ILogger<IdempotencyCleanup> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(1));
+        do
+        {
+            try
+            {
+                await using var cmd = dataSource.CreateCommand("DELETE FROM idempotency_records WHERE created_at < now() - interval '24 hours'");
+                await cmd.ExecuteNonQueryAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+            {
+                logger.LogWarning(ex, "Idempotency key cleanup failed; will retry in an hour");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
+
+internal static class StringExtensions
+{
+    public static string? NullIfEmpty(this string value) => value.Length == 0 ? null : value;
+}

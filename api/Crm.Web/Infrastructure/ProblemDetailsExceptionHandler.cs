@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Crm.Application.Common;
+using Crm.Domain.Common;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Crm.Web.Infrastructure;
+
+/// <summary>The one place where exceptions become RFC 9457 problem responses. Never a stack trace.</summary>
+public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
+        {
+            return true; // the client went away; nobody reads an answer
+        }
+
+        var problem = Map(exception, httpContext);
+        if (problem.Status >= 500)
+        {
+            logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    internal static ProblemDetails Validation(IDictionary<string, string[]> errors, string detail = "One or more fields are not valid.") =>
+        new HttpValidationProblemDetails(errors)
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request is not valid.",
+            Detail = detail,
+            Type = "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.1",
+        };
+
+    private static ProblemDetails Map(Exception exception, HttpContext context)
+    {
+        switch (exception)
+        {
+            case ValidationException ve:
+                return Validation(ve.Errors
+                    .GroupBy(e => FieldName(e.PropertyName))
+                    .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()));
+            case BadRequestException bre:
+                return Validation(bre.Errors.ToDictionary(), bre.Message);
+            case BadHttpRequestException bhre:
+                return FromBadHttpRequest(bhre);
+            case JsonException je:
+                return Validation(new Dictionary<string, string[]> { [JsonPath.ToField(je.Path)] = [JsonPath.Describe(je)] }, "The JSON body could not be read.");
+            case NotFoundException nf:
+                return Problem(StatusCodes.Status404NotFound, "Not found.", nf.Message);
+            case ConflictException ce:
+            {
+                var p = Problem(StatusCodes.Status409Conflict, "Conflict.", ce.Message);
+                if (ce.Field is not null)
+                {
+                    p.Extensions["field"] = ce.Field;
+                }
+
+                if (ce.ExistingId is { } id)
+                {
+                    p.Extensions["existingId"] = id;
+                    p.Extensions["existingUrl"] = ce.ExistingUrl;
+                    context.Response.Headers.Link = $"<{ce.ExistingUrl}>; rel=\"duplicate\"";
+                }
+
+                return p;
+            }
+
+            case DomainException de:
+                return Problem(StatusCodes.Status409Conflict, "The change conflicts with the record's state.", de.Message);
+            case ForbiddenException fe:
+                return Problem(StatusCodes.Status403Forbidden, "Forbidden.", fe.Message);
+            case UnauthorizedException ue:
+                return Problem(StatusCodes.Status401Unauthorized, "Unauthorized.", ue.Message);
+            case PreconditionFailedException pfe:
+                return Problem(StatusCodes.Status412PreconditionFailed, "Precondition failed.", pfe.Message);
+            case DbUpdateConcurrencyException:
+                return Problem(StatusCodes.Status412PreconditionFailed, "Precondition failed.",
+                    "The resource was changed by someone else at the same time; reload it and try again.");
+            case TooManyRequestsException tmr:
+                context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(tmr.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                return Problem(StatusCodes.Status429TooManyRequests, "Too many requests.", tmr.Message);
+            case DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg }:
+                return UniqueViolation(pg);
+            case DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } }:
+                return Problem(StatusCodes.Status409Conflict, "Conflict.", "The change refers to a record that does not exist or is still referenced.");
+            default:
+                return Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred.",
+                    "The error was logged; quote the traceId when you report it.");
+        }
+    }
+
+    private static ProblemDetails UniqueViolation(PostgresException pg)
+    {
+        // Index names follow EF's ix_<table>_<column>: name the field it guards.
+        var field = pg.ConstraintName is { } name && IndexColumn().Match(name) is { Success: true } m
+            ? JsonNamingPolicy.CamelCase.ConvertName(string.Concat(m.Groups[1].Value.Split('_').Select(s => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..])))
+            : null;
+        var p = Problem(StatusCodes.Status409Conflict, "Conflict.", "A record with the same unique value already exists.");
+        if (field is not null)
+        {
+            p.Extensions["field"] = field;
+        }
+
+        return p;
+    }
+
+    private static ProblemDetails FromBadHttpRequest(BadHttpRequestException ex)
+    {
+        switch (ex.StatusCode)
+        {
+            case StatusCodes.Status413PayloadTooLarge:
+                return Problem(StatusCodes.Status413PayloadTooLarge, "The request body is too large.", ex.Message);
+            case StatusCodes.Status415UnsupportedMediaType:
+                return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.", ex.Message);
+        }
+
+        if (ex.InnerException is JsonException je)
+        {
+            return Validation(new Dictionary<string, string[]> { [JsonPath.ToField(je.Path)] = [JsonPath.Describe(je)] }, "The JSON body could not be read.");
+        }
+
+        var bind = BindFailure().Match(ex.Message);
+        if (bind.Success)
+        {
+            return Validation(new Dictionary<string, string[]> { [bind.Groups[1].Value] = [$"'{bind.Groups[2].Value}' is not a valid value."] });
+        }
+
+        if (ex.Message.Contains("body was not provided", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("Implicit body", StringComparison.Ordinal))
+        {
+            return Validation(new Dictionary<string, string[]> { ["$"] = ["A JSON request body is required."] });
+        }
+
+        return Problem(ex.StatusCode, "Bad request.", "The request could not be read.");
+    }
+
+    private static string FieldName(string propertyName)
+    {
+        var path = propertyName.StartsWith("Input.", StringComparison.Ordinal) ? propertyName[6..] : propertyName;
+        if (path.Length == 0)
+        {
+            return "$";
+        }
+
+        return string.Join('.', path.Split('.').Select(segment =>
+        {
+            var bracket = segment.IndexOf('[', StringComparison.Ordinal);
+            return bracket < 0
+                ? JsonNamingPolicy.CamelCase.ConvertName(segment)
+                : JsonNamingPolicy.CamelCase.ConvertName(segment[..bracket]) + segment[bracket..];
+        }));
+    }
+
+    private static ProblemDetails Problem(int status, string title, string detail) =>
+        new() { Status = status, Title = title, Detail = detail };
+
+    [GeneratedRegex(@"^ix_[a-z]+?s_(.+)$")]
+    private static partial Regex IndexColumn();
+
+    [GeneratedRegex("Failed to bind parameter \"(?:[^\"]* )?(\\w+)\" from \"(.*)\"")]
+    private static partial Regex BindFailure();
+}
