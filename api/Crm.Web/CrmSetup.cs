@@ -133,10 +133,12 @@ public static class CrmSetup
         app.MapUsersEndpoints();
         app.MapAuditEndpoints();
 
-        // Anything under /api that matched nothing is a problem+json 404, not the SPA.
-        app.Map("/api/{**path}", () => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: "No such endpoint."))
+        // A GET under /api that matched nothing is a problem+json 404, not the SPA. GET only, so that a
+        // write with the wrong content type or method still gets routing's 415/405 (as problem+json).
+        app.MapMethods("/api/{**path}", [HttpMethods.Get, HttpMethods.Head], () =>
+                TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: "No such endpoint."))
             .ExcludeFromDescription();
-        app.MapFallbackToFile("index.html");
+        app.MapFallbackToFile("index.html").WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
         return app;
     }
 

@@ -17,10 +17,7 @@ public sealed class CustomerInputValidator : AbstractValidator<CustomerInput>
         RuleFor(x => x.Email)
             .Must(e => ContactPoints.IsValidEmail(ContactPoints.NormalizeEmail(e)!)).When(x => !string.IsNullOrWhiteSpace(x.Email))
             .WithMessage("Not a valid email address.");
-        RuleFor(x => x.Address!.Country)
-            .Must(ContactPoints.IsCountryCode).When(x => !string.IsNullOrWhiteSpace(x.Address?.Country))
-            .WithMessage("Use an ISO 3166-1 alpha-2 country code such as PT, ES, PL, GR.")
-            .OverridePropertyName("address.country");
+        RuleFor(x => x.Address).SetValidator(new AddressValidator()!);
         RuleFor(x => x.Phone)
             .Must((x, phone) => ContactPoints.TryNormalizePhone(phone, CountryOrNull(x), out _))
             .When(x => !string.IsNullOrWhiteSpace(x.Phone))
@@ -32,11 +29,21 @@ public sealed class CustomerInputValidator : AbstractValidator<CustomerInput>
         RuleFor(x => x.ExternalId).MaximumLength(100);
         RuleFor(x => x.Tags).Must(t => t!.Count <= 50).When(x => x.Tags is not null).WithMessage("At most 50 tags.");
         RuleForEach(x => x.Tags).NotEmpty().MaximumLength(50);
-        RuleFor(x => x.Address!.Line1).MaximumLength(200).OverridePropertyName("address.line1");
-        RuleFor(x => x.Address!.Line2).MaximumLength(200).OverridePropertyName("address.line2");
-        RuleFor(x => x.Address!.City).MaximumLength(100).OverridePropertyName("address.city");
-        RuleFor(x => x.Address!.Region).MaximumLength(100).OverridePropertyName("address.region");
-        RuleFor(x => x.Address!.PostalCode).MaximumLength(20).OverridePropertyName("address.postalCode");
+    }
+
+    private sealed class AddressValidator : AbstractValidator<AddressDto>
+    {
+        public AddressValidator()
+        {
+            RuleFor(a => a.Country)
+                .Must(ContactPoints.IsCountryCode).When(a => !string.IsNullOrWhiteSpace(a.Country))
+                .WithMessage("Use an ISO 3166-1 alpha-2 country code such as PT, ES, PL, GR.");
+            RuleFor(a => a.Line1).MaximumLength(200);
+            RuleFor(a => a.Line2).MaximumLength(200);
+            RuleFor(a => a.City).MaximumLength(100);
+            RuleFor(a => a.Region).MaximumLength(100);
+            RuleFor(a => a.PostalCode).MaximumLength(20);
+        }
     }
 
     internal static string? CountryOrNull(CustomerInput x) =>

@@ -116,7 +116,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         try
         {
             await next(context);
-            if (context.Response.StatusCode < 500)
+            // Only successes are kept: after a 4xx the client fixes the request and retries with the same key.
+            if (context.Response.StatusCode < 400)
             {
                 await db.IdempotencyRecords.Where(r => r.Id == claimed[0]).ExecuteUpdateAsync(s => s
                     .SetProperty(r => r.StatusCode, context.Response.StatusCode)
@@ -131,7 +132,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         {
             if (!stored)
             {
-                // Failed or crashed: release the key so the client can retry.
+                // Rejected, failed or crashed: release the key so the client can retry.
                 await db.IdempotencyRecords.Where(r => r.Id == claimed[0]).ExecuteDeleteAsync(CancellationToken.None);
             }
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Crm.Contracts.Common;
 
 /// <summary>One page of a keyset-paginated list.</summary>
@@ -12,5 +14,6 @@ public sealed record Page<T>
     public string? NextCursor { get; init; }
 
     /// <summary>Total number of matching items; present only with <c>?includeTotal=true</c>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? Total { get; init; }
 }

@@ -1,0 +1,169 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using System.Text;
+using Crm.Api.IntegrationTests.Infrastructure;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Crm.Api.IntegrationTests.Auth;
+
+public sealed class AuthTests(CrmApiFactory factory) : ApiTest(factory)
+{
+    private async Task<(string Access, string Refresh)> SignIn(HttpClient client)
+    {
+        var body = await (await client.PostAsJsonAsync("/api/v1/auth/token", new { email = CrmApiFactory.AdminEmail, password = CrmApiFactory.AdminPassword })).ShouldBe(HttpStatusCode.OK);
+        body.GetProperty("tokenType").GetString().ShouldBe("Bearer");
+        body.GetProperty("expiresIn").GetInt32().ShouldBe(900);
+        return (body.GetProperty("accessToken").GetString()!, body.GetProperty("refreshToken").GetString()!);
+    }
+
+    [Fact]
+    public async Task SignInReturnsTokensThatOpenMe()
+    {
+        using var client = Factory.CreateClient();
+        var (access, refresh) = await SignIn(client);
+        refresh.ShouldStartWith("crm_rt_");
+
+        client.Bearer(access);
+        var me = await (await client.GetAsync("/api/v1/me")).ShouldBe(HttpStatusCode.OK);
+        me.GetProperty("email").GetString().ShouldBe(CrmApiFactory.AdminEmail);
+        me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()).ShouldBe(["Admin"]);
+    }
+
+    [Fact]
+    public async Task EmailIsMatchedCaseInsensitively()
+    {
+        using var client = Factory.CreateClient();
+        (await client.PostAsJsonAsync("/api/v1/auth/token", new { email = " ADMIN@crm.test ", password = CrmApiFactory.AdminPassword })).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task WrongPasswordOrUnknownEmailIs401WithTheSameMessage()
+    {
+        using var client = Factory.CreateClient();
+        var wrong = await (await client.PostAsJsonAsync("/api/v1/auth/token", new { email = CrmApiFactory.AdminEmail, password = "nope" })).ShouldBeProblem(HttpStatusCode.Unauthorized);
+        var unknown = await (await client.PostAsJsonAsync("/api/v1/auth/token", new { email = "who@crm.test", password = "nope" })).ShouldBeProblem(HttpStatusCode.Unauthorized);
+        wrong.GetProperty("detail").GetString().ShouldBe(unknown.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task MissingCredentialsAre400NamingTheField()
+    {
+        using var client = Factory.CreateClient();
+        await (await client.PostAsJsonAsync("/api/v1/auth/token", new { email = CrmApiFactory.AdminEmail })).ShouldBeValidationProblem("password");
+        await (await client.PostAsJsonAsync("/api/v1/auth/token", new { password = "x" })).ShouldBeValidationProblem("email");
+    }
+
+    [Fact]
+    public async Task RepeatedFailedSignInsAreThrottled()
+    {
+        using var client = Factory.CreateClient();
+        for (var i = 0; i < 5; i++)
+        {
+            (await client.PostAsJsonAsync("/api/v1/auth/token", new { email = CrmApiFactory.AdminEmail, password = "wrong" })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        }
+
+        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { email = CrmApiFactory.AdminEmail, password = CrmApiFactory.AdminPassword });
+
+        await response.ShouldBeProblem(HttpStatusCode.TooManyRequests);
+        int.Parse(response.Headers.RetryAfter!.ToString(), System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task RefreshRotatesAndAReusedTokenRevokesTheFamily()
+    {
+        using var client = Factory.CreateClient();
+        var (_, refresh1) = await SignIn(client);
+
+        var second = await (await client.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = refresh1 })).ShouldBe(HttpStatusCode.OK);
+        var refresh2 = second.GetProperty("refreshToken").GetString();
+        refresh2.ShouldNotBe(refresh1);
+
+        await (await client.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = refresh1 })).ShouldBeProblem(HttpStatusCode.Unauthorized);
+        // The replay revoked the whole family, including the token issued after it.
+        await (await client.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = refresh2 })).ShouldBeProblem(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task LogoutRevokesTheRefreshToken()
+    {
+        using var client = Factory.CreateClient();
+        var (_, refresh) = await SignIn(client);
+        (await client.PostAsJsonAsync("/api/v1/auth/logout", new { refreshToken = refresh })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await (await client.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = refresh })).ShouldBeProblem(HttpStatusCode.Unauthorized);
+        await (await client.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = "crm_rt_forged" })).ShouldBeProblem(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task BrowserSignInPutsTheRefreshTokenInAStrictHttpOnlyCookie()
+    {
+        using var client = Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false });
+        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { email = CrmApiFactory.AdminEmail, password = CrmApiFactory.AdminPassword, useCookie = true });
+
+        var body = await response.ShouldBe(HttpStatusCode.OK);
+        body.GetProperty("refreshToken").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
+        var cookie = response.Headers.GetValues("Set-Cookie").Single();
+        cookie.ShouldStartWith("crm_refresh=crm_rt_");
+        cookie.ShouldContain("httponly", Case.Insensitive);
+        cookie.ShouldContain("samesite=strict", Case.Insensitive);
+        cookie.ShouldContain("path=/api/v1/auth", Case.Insensitive);
+
+        using var refresh = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/refresh") { Content = JsonContent.Create(new { }) };
+        refresh.Headers.Add("Cookie", cookie.Split(';')[0]);
+        var refreshed = await client.SendAsync(refresh);
+        (await refreshed.ShouldBe(HttpStatusCode.OK)).GetProperty("refreshToken").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
+        refreshed.Headers.GetValues("Set-Cookie").Single().ShouldStartWith("crm_refresh=crm_rt_");
+    }
+
+    [Fact]
+    public async Task MeWithoutATokenIs401()
+    {
+        using var client = Factory.CreateClient();
+        var response = await client.GetAsync("/api/v1/me");
+        await response.ShouldBeProblem(HttpStatusCode.Unauthorized);
+        response.Headers.WwwAuthenticate.ToString().ShouldContain("Bearer");
+    }
+
+    public static TheoryData<string> ForgedTokens()
+    {
+        var claims = new Dictionary<string, object> { ["sub"] = Guid.CreateVersion7().ToString(), ["role"] = "Admin", ["name"] = "Mallory" };
+        static string B64(string s) => Base64UrlEncoder.Encode(s);
+        var payload = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>(claims)
+        {
+            ["iss"] = "crm", ["aud"] = "crm", ["exp"] = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds(),
+        });
+        var algNone = B64("""{"alg":"none","typ":"JWT"}""") + "." + B64(payload) + ".";
+
+        var handler = new JsonWebTokenHandler();
+        string Sign(string key, DateTime expires, DateTime? notBefore = null) => handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = "crm",
+            Audience = "crm",
+            Subject = new ClaimsIdentity(claims.Select(c => new Claim(c.Key, (string)c.Value))),
+            NotBefore = notBefore ?? expires.AddHours(-2),
+            IssuedAt = notBefore ?? expires.AddHours(-2),
+            Expires = expires,
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256),
+        });
+
+        return new TheoryData<string>
+        {
+            algNone,
+            Sign(CrmApiFactory.SigningKey, DateTime.UtcNow.AddMinutes(-5)), // expired
+            Sign("another-key-of-a-different-issuer-0123456789abcdef", DateTime.UtcNow.AddHours(1)), // wrong key
+            "not.a.jwt",
+            "garbage",
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(ForgedTokens))]
+    public async Task ForgedExpiredOrForeignTokensAre401(string token)
+    {
+        using var client = Factory.CreateClient();
+        client.Bearer(token);
+        await (await client.GetAsync("/api/v1/customers")).ShouldBeProblem(HttpStatusCode.Unauthorized);
+        await (await client.GetAsync("/api/v1/me")).ShouldBeProblem(HttpStatusCode.Unauthorized);
+    }
+}

@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Http.Json;
+using Crm.Api.IntegrationTests.Infrastructure;
+
+namespace Crm.Api.IntegrationTests.Contacts;
+
+public sealed class ContactTests(CrmApiFactory factory) : ApiTest(factory)
+{
+    private static async Task<string> CustomerId(HttpClient client, string name = "Αθηναϊκή Εμπορική") =>
+        (await (await client.PostAsJsonAsync("/api/v1/customers", new { name })).ShouldBe(HttpStatusCode.Created)).GetProperty("id").GetString()!;
+
+    [Fact]
+    public async Task CreateListUnderTheCustomerAndSearchWithoutAccents()
+    {
+        using var client = await Factory.AdminClientAsync();
+        var customerId = await CustomerId(client);
+        var response = await client.PostAsJsonAsync("/api/v1/contacts", new { customerId, firstName = "Γιώργος", lastName = "Παπαδόπουλος", email = " G.Papadopoulos@Example.GR", phone = "+30 21 0123 4567" });
+
+        var contact = await response.ShouldBe(HttpStatusCode.Created);
+        contact.GetProperty("email").GetString().ShouldBe("g.papadopoulos@example.gr");
+        contact.GetProperty("phone").GetString().ShouldBe("+302101234567");
+        response.Headers.Location!.ToString().ShouldBe($"/api/v1/contacts/{contact.GetProperty("id").GetString()}");
+
+        var list = await (await client.GetAsync($"/api/v1/customers/{customerId}/contacts")).ShouldBe(HttpStatusCode.OK);
+        list.GetProperty("items").GetArrayLength().ShouldBe(1);
+        var found = await (await client.GetAsync("/api/v1/contacts?q=" + Uri.EscapeDataString("γιωργος παπαδοπουλος"))).ShouldBe(HttpStatusCode.OK);
+        found.GetProperty("items").GetArrayLength().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Returns400NamingTheField()
+    {
+        using var client = await Factory.AdminClientAsync();
+        var customerId = await CustomerId(client);
+        await (await client.PostAsJsonAsync("/api/v1/contacts", new { firstName = "A" })).ShouldBeValidationProblem("customerId");
+        await (await client.PostAsJsonAsync("/api/v1/contacts", new { customerId, firstName = "" })).ShouldBeValidationProblem("firstName");
+        await (await client.PostAsJsonAsync("/api/v1/contacts", new { customerId, firstName = "A", phone = "210 123" })).ShouldBeValidationProblem("phone");
+        await (await client.PostAsJsonAsync("/api/v1/contacts", new { customerId = Guid.CreateVersion7(), firstName = "A" })).ShouldBeValidationProblem("customerId");
+    }
+
+    [Fact]
+    public async Task AuthorisationIsEnforced()
+    {
+        using (var anonymous = Factory.CreateClient())
+        {
+            await (await anonymous.GetAsync("/api/v1/contacts")).ShouldBeProblem(HttpStatusCode.Unauthorized);
+        }
+
+        using var readOnly = await Factory.ClientWithRoleAsync("ReadOnly");
+        await (await readOnly.PostAsJsonAsync("/api/v1/contacts", new { customerId = Guid.CreateVersion7(), firstName = "A" })).ShouldBeProblem(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Returns404Returns409AndReturns412()
+    {
+        using var client = await Factory.AdminClientAsync();
+        await (await client.GetAsync($"/api/v1/contacts/{Guid.CreateVersion7()}")).ShouldBeProblem(HttpStatusCode.NotFound);
+
+        var customerId = await CustomerId(client);
+        var created = await client.PostAsJsonAsync("/api/v1/contacts", new { customerId, firstName = "Inês", email = "ines@saojoao.pt" });
+        var id = (await created.ShouldBe(HttpStatusCode.Created)).GetProperty("id").GetString();
+
+        var duplicate = await (await client.PostAsJsonAsync("/api/v1/contacts", new { customerId, firstName = "Other", email = "INES@saojoao.pt" })).ShouldBeProblem(HttpStatusCode.Conflict);
+        duplicate.GetProperty("existingId").GetString().ShouldBe(id);
+
+        (await client.SendWith(HttpMethod.Patch, $"/api/v1/contacts/{id}", Http.MergePatch(new { jobTitle = "CFO" }), ifMatch: created.ETag())).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await (await client.SendWith(HttpMethod.Put, $"/api/v1/contacts/{id}", JsonContent.Create(new { customerId, firstName = "X" }), ifMatch: created.ETag())).ShouldBeProblem(HttpStatusCode.PreconditionFailed);
+    }
+
+    [Fact]
+    public async Task ArchiveRestoreAndIdempotentCreate()
+    {
+        using var client = await Factory.AdminClientAsync();
+        var customerId = await CustomerId(client);
+        var body = new { customerId, firstName = "Jordi" };
+        var first = await client.SendWith(HttpMethod.Post, "/api/v1/contacts", JsonContent.Create(body), idempotencyKey: "c-1");
+        var replay = await client.SendWith(HttpMethod.Post, "/api/v1/contacts", JsonContent.Create(body), idempotencyKey: "c-1");
+        (await replay.Content.ReadAsStringAsync()).ShouldBe(await first.Content.ReadAsStringAsync());
+        var id = (await first.JsonBody()).GetProperty("id").GetString();
+
+        (await client.DeleteAsync($"/api/v1/contacts/{id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await (await client.GetAsync($"/api/v1/customers/{customerId}/contacts")).JsonBody()).GetProperty("items").GetArrayLength().ShouldBe(0);
+        (await client.PostAsync($"/api/v1/contacts/{id}/restore", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await (await client.GetAsync($"/api/v1/customers/{customerId}/contacts")).JsonBody()).GetProperty("items").GetArrayLength().ShouldBe(1);
+    }
+}

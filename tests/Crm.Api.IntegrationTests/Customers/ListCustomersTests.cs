@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Crm.Api.IntegrationTests.Infrastructure;
+
+namespace Crm.Api.IntegrationTests.Customers;
+
+public sealed class ListCustomersTests(CrmApiFactory factory) : ApiTest(factory)
+{
+    private static async Task<List<string>> Names(HttpClient client, string query)
+    {
+        var body = await (await client.GetAsync("/api/v1/customers" + query)).ShouldBe(HttpStatusCode.OK);
+        return body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()!).ToList();
+    }
+
+    private static async Task Create(HttpClient client, string name, string? type = null, string[]? tags = null, string? city = null) =>
+        (await client.PostAsJsonAsync("/api/v1/customers", new { name, type = type ?? "lead", tags, address = city is null ? null : new { city } }))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+
+    [Theory]
+    [InlineData("Sao Paulo", "Distribuidora São Paulo")]
+    [InlineData("lodz", "Zakład Łódź")]
+    [InlineData("αθηνα", "Αθήνα Εμπορική")]
+    [InlineData("ΑΘΗΝΑ", "Αθήνα Εμπορική")]
+    [InlineData("cellers", "Cal Pagès Cel·lers")]
+    [InlineData("CEL·LERS pages", "Cal Pagès Cel·lers")]
+    [InlineData("distribuidora sao paolo", "Distribuidora São Paulo")]
+    public async Task SearchIgnoresCaseAndAccentsAndToleratesMisspellings(string q, string expected)
+    {
+        using var client = await Factory.AdminClientAsync();
+        foreach (var name in new[] { "Distribuidora São Paulo", "Zakład Łódź", "Αθήνα Εμπορική", "Cal Pagès Cel·lers", "Acme Widgets" })
+        {
+            await Create(client, name);
+        }
+
+        var names = await Names(client, "?q=" + Uri.EscapeDataString(q));
+
+        names.ShouldContain(expected);
+        names.ShouldNotContain("Acme Widgets");
+    }
+
+    [Theory]
+    [InlineData("'; DROP TABLE customers; --")]
+    [InlineData("<script>alert(1)</script>")]
+    [InlineData("%_\\")]
+    [InlineData("a")]
+    public async Task HostileOrTinyQueriesAreJustSearched(string q)
+    {
+        using var client = await Factory.AdminClientAsync();
+        await Create(client, "Acme");
+        (await client.GetAsync("/api/v1/customers?q=" + Uri.EscapeDataString(q))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Names(client, string.Empty)).ShouldBe(["Acme"]);
+    }
+
+    [Theory]
+    [InlineData("name")]
+    [InlineData("-name")]
+    [InlineData("createdAt")]
+    [InlineData("-createdAt")]
+    [InlineData("-updatedAt")]
+    public async Task KeysetPagesWalkEveryRowOnceInOrder(string sort)
+    {
+        using var client = await Factory.AdminClientAsync();
+        var expected = new List<string>();
+        for (var i = 0; i < 23; i++)
+        {
+            // Duplicate names on purpose: the id breaks ties.
+            var name = "Customer " + (i % 7).ToString("D2", CultureInfo.InvariantCulture);
+            await Create(client, name);
+            expected.Add(name);
+        }
+
+        var seen = new List<string>();
+        var ids = new HashSet<string>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var body = await (await client.GetAsync($"/api/v1/customers?limit=5&sort={sort}" + (cursor is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(cursor)))).ShouldBe(HttpStatusCode.OK);
+            foreach (var item in body.GetProperty("items").EnumerateArray())
+            {
+                ids.Add(item.GetProperty("id").GetString()!).ShouldBeTrue();
+                seen.Add(item.GetProperty("name").GetString()!);
+            }
+
+            cursor = body.GetProperty("nextCursor").ValueKind == JsonValueKind.Null ? null : body.GetProperty("nextCursor").GetString();
+            pages++;
+        }
+        while (cursor is not null);
+
+        pages.ShouldBe(5);
+        seen.Count.ShouldBe(23);
+        if (sort == "name")
+        {
+            seen.ShouldBe(expected.Order(StringComparer.Ordinal).ToList());
+        }
+        else if (sort == "-name")
+        {
+            seen.ShouldBe(expected.OrderDescending(StringComparer.Ordinal).ToList());
+        }
+    }
+
+    [Fact]
+    public async Task FiltersByTypeTagAndReturnsTotalOnRequest()
+    {
+        using var client = await Factory.AdminClientAsync();
+        await Create(client, "A", "customer", ["vip"]);
+        await Create(client, "B", "customer");
+        await Create(client, "C", "supplier", ["vip"]);
+
+        (await Names(client, "?type=customer")).ShouldBe(["A", "B"]);
+        (await Names(client, "?type=Customer&tag=vip")).ShouldBe(["A"]);
+        (await Names(client, "?tag=vip&sort=-name")).ShouldBe(["C", "A"]);
+        var body = await (await client.GetAsync("/api/v1/customers?limit=1&includeTotal=true")).ShouldBe(HttpStatusCode.OK);
+        body.GetProperty("total").GetInt64().ShouldBe(3);
+        body.GetProperty("items").GetArrayLength().ShouldBe(1);
+        (await (await client.GetAsync("/api/v1/customers")).Content.ReadAsStringAsync()).ShouldNotContain("\"total\"");
+    }
+
+    [Theory]
+    [InlineData("?limit=100000", "limit")]
+    [InlineData("?limit=0", "limit")]
+    [InlineData("?limit=abc", "limit")]
+    [InlineData("?sort=password", "sort")]
+    [InlineData("?type=planet", "type")]
+    [InlineData("?ownerId=not-a-guid", "ownerId")]
+    [InlineData("?cursor=forged!!", "cursor")]
+    [InlineData("?cursor=eyJzIjoiY3VzdG9tZXJzOm5hbWU6YSIsImsiOm51bGwsImkiOiIwIn0", "cursor")]
+    public async Task BadListParametersAre400NamingTheParameter(string query, string field)
+    {
+        using var client = await Factory.AdminClientAsync();
+        await (await client.GetAsync("/api/v1/customers" + query)).ShouldBeValidationProblem(field);
+    }
+
+    [Fact]
+    public async Task ACursorFromAnotherSortOrderIsRejected()
+    {
+        using var client = await Factory.AdminClientAsync();
+        await Create(client, "A");
+        await Create(client, "B");
+        var cursor = (await (await client.GetAsync("/api/v1/customers?limit=1")).JsonBody()).GetProperty("nextCursor").GetString();
+        await (await client.GetAsync("/api/v1/customers?limit=1&sort=-createdAt&cursor=" + cursor)).ShouldBeValidationProblem("cursor");
+    }
+
+    [Fact]
+    public async Task RealCompanyNamesFromTheSalesDatasetAreFoundBySloppyQueries()
+    {
+        using var client = await Factory.AdminClientAsync();
+        var path = Path.Combine(AppContext.BaseDirectory, "datasets", "crm-sales-accounts.csv");
+        var names = File.ReadLines(path).Skip(1).Select(l => l.Split(',')[0]).Where(n => n.Length > 0).Distinct().ToList();
+        names.Count.ShouldBe(85);
+        foreach (var name in names)
+        {
+            await Create(client, name);
+        }
+
+        (await Names(client, "?includeTotal=true&limit=200")).Count.ShouldBe(85);
+        (await Names(client, "?q=" + Uri.EscapeDataString("ACME CORP"))).ShouldContain("Acme Corporation"); // case, partial
+        (await Names(client, "?q=" + Uri.EscapeDataString("betatek"))).ShouldContain("Betatech"); // misspelt
+        (await Names(client, "?q=" + Uri.EscapeDataString("betasolo"))).ShouldContain("Betasoloin"); // prefix of a word
+        (await Names(client, "?q=" + Uri.EscapeDataString("konex"))).ShouldContain("Konex"); // exact word
+        (await Names(client, "?q=" + Uri.EscapeDataString("Rangreen"))).ShouldContain("Rangreen");
+    }
+}
