@@ -44,7 +44,9 @@ public static class AuthEndpoints
                 return TypedResults.NoContent();
             })
             .WithName("SignOut")
-            .WithSummary("Sign out: revoke the refresh token");
+            .WithSummary("Sign out: revoke the refresh token")
+            .WithDescription("Revokes the refresh token and every token rotated from the same sign-in. Always 204, also for unknown tokens.")
+            .ProducesValidationProblem();
 
         app.MapGet("/api/v1/me", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new GetMe(), ct)))
             .RequireAuthorization()

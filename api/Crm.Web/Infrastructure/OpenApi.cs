@@ -62,6 +62,7 @@ public static class OpenApiSetup
             var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
             if (metadata.OfType<IAllowAnonymous>().Any() || !metadata.OfType<IAuthorizeData>().Any())
             {
+                operation.Security = [new OpenApiSecurityRequirement()]; // explicitly anonymous
                 return;
             }
 
@@ -75,7 +76,20 @@ public static class OpenApiSetup
 
     private sealed class ServersDocumentFilter : IDocumentFilter
     {
-        public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context) =>
+        private static readonly Dictionary<string, string> TagDescriptions = new()
+        {
+            ["Auth"] = "Sign in, refresh and sign out; the signed-in user.",
+            ["Customers"] = "Companies and individuals the organisation deals with: customers, prospects, leads, suppliers and partners.",
+            ["Contacts"] = "People at customers.",
+            ["Users"] = "Staff accounts and their roles (Admin).",
+            ["Departments"] = "Departments that serve internal customers (HR, Finance, Facilities, IT, Supply chain…).",
+            ["Audit"] = "Who changed what, when: every change with its fields before and after.",
+        };
+
+        public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context)
+        {
             swaggerDoc.Servers = [new OpenApiServer { Url = "/", Description = "This server" }];
+            swaggerDoc.Tags = new HashSet<OpenApiTag>(TagDescriptions.Select(t => new OpenApiTag { Name = t.Key, Description = t.Value }));
+        }
     }
 }

@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# make test: every suite against its own throw-away PostgreSQL; ends with `tests: N passed, M failed`.
+# Contract checks (openapi.yaml current and lint-clean, generated client types current, lint, type
+# check, bundle size) count as one test each, so a drifted contract fails the run like a failed test.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+PASSED=0
+FAILED=0
+FAILURES=()
+LOGS=$(mktemp -d)
+pass() { PASSED=$((PASSED + ${2:-1})); }
+fail() { FAILED=$((FAILED + ${2:-1})); FAILURES+=("$1"); }
+check() { # name command...: one check = one test
+  local name=$1; shift
+  echo "== $name"
+  if "$@" >"$LOGS/check.log" 2>&1; then pass "$name"; else cat "$LOGS/check.log" | tail -40; fail "$name"; fi
+}
+
+PGDIR=$(mktemp -d /tmp/crm-test-pg.XXXXXX)
+PGPORT=$(free_port 55500)
+API_PID=
+cleanup() {
+  [ -n "$API_PID" ] && kill "$API_PID" 2>/dev/null
+  scripts/pg.sh stop "$PGDIR"
+  rm -rf "$PGDIR" "$LOGS"
+}
+trap cleanup EXIT
+
+echo "== Throw-away PostgreSQL on port $PGPORT"
+scripts/pg.sh start "$PGDIR" "$PGPORT" --ephemeral || { echo "tests: 0 passed, 1 failed"; exit 1; }
+export CRM_TEST_DB="Host=127.0.0.1;Port=$PGPORT;Username=crm;Database=postgres"
+
+echo "== Build (regenerates openapi.yaml)"
+dotnet tool restore >/dev/null
+if ! dotnet build Crm.Api.sln --nologo -v q -clp:ErrorsOnly; then
+  echo "tests: $PASSED passed, $((FAILED + 1)) failed"
+  exit 1
+fi
+
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1 && git ls-files --error-unmatch openapi.yaml >/dev/null 2>&1; then
+  check "openapi.yaml is current (commit the regenerated file)" git diff --exit-code -- openapi.yaml
+fi
+check "openapi.yaml lints clean (redocly)" npx --yes @redocly/cli@2.77.0 lint openapi.yaml --format=stylish
+
+for project in tests/Crm.Domain.UnitTests tests/Crm.Application.UnitTests tests/Crm.Api.IntegrationTests; do
+  name=$(basename "$project")
+  echo "== $name"
+  dotnet test "$project" --no-build --nologo --logger "console;verbosity=minimal" 2>&1 | tee "$LOGS/$name.log" | grep -vE '^\s*$' | tail -30
+  summary=$(grep -E '(Passed|Failed)!  - Failed:' "$LOGS/$name.log" | tail -1)
+  if [ -z "$summary" ]; then
+    fail "$name did not run"
+    continue
+  fi
+  p=$(sed -E 's/.*Passed: *([0-9]+).*/\1/' <<<"$summary")
+  f=$(sed -E 's/.*Failed: *([0-9]+),.*/\1/' <<<"$summary")
+  pass "$name" "$p"
+  [ "$f" -gt 0 ] && fail "$name" "$f"
+done
+
+# TEST_SUITES=api runs only the .NET suites (a developer shortcut; CI runs everything).
+if have_client && [ "${TEST_SUITES:-all}" != api ]; then
+  echo "== Web app (client/)"
+  (cd client && npm ci --no-audit --no-fund --loglevel=error) >"$LOGS/npm.log" 2>&1 || { tail -20 "$LOGS/npm.log"; fail "npm ci"; }
+  check "client: generated API types are current" bash -c "cd client && npm run --silent check:api"
+  check "client: lint" bash -c "cd client && npm run --silent lint"
+  check "client: type check" bash -c "cd client && npm run --silent typecheck"
+  echo "== client: unit tests (vitest)"
+  (cd client && npm run --silent test:ci) >"$LOGS/vitest.log" 2>&1
+  if [ -f client/reports/vitest.json ]; then
+    p=$(node -e "const r=require('./client/reports/vitest.json');console.log(r.numPassedTests)")
+    f=$(node -e "const r=require('./client/reports/vitest.json');console.log(r.numFailedTests + (r.numTotalTests===0?1:0))")
+    tail -8 "$LOGS/vitest.log"
+    pass vitest "$p"; [ "$f" -gt 0 ] && fail vitest "$f"
+  else
+    tail -30 "$LOGS/vitest.log"; fail "vitest did not run"
+  fi
+  check "client: build" bash -c "cd client && npm run --silent build"
+  echo "== client: initial bundle size"
+  if (cd client && npm run --silent check:size) | tee "$LOGS/size.log"; then pass size; else fail "bundle size over budget"; fi
+
+  echo "== End-to-end (Playwright in Debian's Chromium, real API + PostgreSQL)"
+  psql -h 127.0.0.1 -p "$PGPORT" -U crm -d postgres -qc "CREATE DATABASE crm_e2e TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
+  APIPORT=$(free_port 58080)
+  E2E_ADMIN_EMAIL=e2e-admin@example.com E2E_ADMIN_PASSWORD=e2e-admin-password-123
+  ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Crm="Host=127.0.0.1;Port=$PGPORT;Database=crm_e2e;Username=crm" \
+    Jwt__SigningKey=e2e-signing-key-0123456789abcdef0123456789 Bootstrap__AdminEmail=$E2E_ADMIN_EMAIL Bootstrap__AdminPassword=$E2E_ADMIN_PASSWORD \
+    RateLimiting__SignInPermitsPerMinute=1000 ASPNETCORE_WEBROOT="$PWD/client/dist" \
+    dotnet api/Crm.Web/bin/Debug/net10.0/Crm.Web.dll --urls "http://127.0.0.1:$APIPORT" >"$LOGS/e2e-api.log" 2>&1 &
+  API_PID=$!
+  if wait_http "http://127.0.0.1:$APIPORT/health/ready" 90; then
+    (cd client && E2E_BASE_URL="http://127.0.0.1:$APIPORT" E2E_ADMIN_EMAIL=$E2E_ADMIN_EMAIL E2E_ADMIN_PASSWORD=$E2E_ADMIN_PASSWORD npm run --silent test:e2e) >"$LOGS/e2e.log" 2>&1
+    if [ -f client/reports/e2e.json ]; then
+      p=$(node -e "const s=require('./client/reports/e2e.json').stats;console.log(s.expected)")
+      f=$(node -e "const s=require('./client/reports/e2e.json').stats;console.log(s.unexpected + s.flaky + (s.expected+s.unexpected===0?1:0))")
+      tail -15 "$LOGS/e2e.log"
+      pass e2e "$p"; [ "$f" -gt 0 ] && fail e2e "$f"
+    else
+      tail -30 "$LOGS/e2e.log"; fail "e2e did not run"
+    fi
+  else
+    tail -30 "$LOGS/e2e-api.log"; fail "e2e: API did not start"
+  fi
+  kill "$API_PID" 2>/dev/null; wait "$API_PID" 2>/dev/null; API_PID=
+fi
+
+if [ ${#FAILURES[@]} -gt 0 ]; then
+  echo
+  echo "Failed:"
+  printf '  - %s\n' "${FAILURES[@]}"
+fi
+echo
+echo "tests: $PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]

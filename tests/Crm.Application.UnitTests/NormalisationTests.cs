@@ -1,0 +1,153 @@
+using Crm.Application.Common;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Crm.Application.UnitTests;
+
+public sealed class ContactPointTests
+{
+    [Theory]
+    [InlineData(" Ana.Silva@Example.PT ", "ana.silva@example.pt")]
+    [InlineData("", null)]
+    [InlineData(null, null)]
+    public void EmailsAreTrimmedAndLowerCased(string? input, string? expected) =>
+        ContactPoints.NormalizeEmail(input).ShouldBe(expected);
+
+    [Theory]
+    [InlineData("a@b.pt", true)]
+    [InlineData("a@b", false)]
+    [InlineData("a b@c.pt", false)]
+    [InlineData("@c.pt", false)]
+    [InlineData("a@@c.pt", false)]
+    [InlineData("a@c..pt", false)]
+    public void EmailShape(string email, bool valid) => ContactPoints.IsValidEmail(email).ShouldBe(valid);
+
+    [Theory]
+    [InlineData("+351 21 345 6789", null, "+351213456789")]
+    [InlineData("21 345 6789", "PT", "+351213456789")]
+    [InlineData("42 123 45 67", "pl", "+48421234567")]
+    [InlineData("(0)30 1234567", "DE", "+49301234567")]
+    [InlineData("+30 21 0123 4567", null, "+302101234567")]
+    public void PhonesBecomeE164(string input, string? region, string expected)
+    {
+        ContactPoints.TryNormalizePhone(input, region, out var e164).ShouldBeTrue();
+        e164.ShouldBe(expected);
+    }
+
+    [Theory]
+    [InlineData("21 345 6789", null)] // no country code and no region
+    [InlineData("12", "PT")]
+    [InlineData("call me", "PT")]
+    public void ImpossiblePhonesAreRefused(string input, string? region) =>
+        ContactPoints.TryNormalizePhone(input, region, out _).ShouldBeFalse();
+
+    [Theory]
+    [InlineData("Example.COM", "https://example.com")]
+    [InlineData("http://Example.com:80/", "http://example.com")]
+    [InlineData("https://example.com/path/?q=1#frag", "https://example.com/path/?q=1")]
+    [InlineData("https://żółć.pl", "https://xn--kda4b0koi.pl")]
+    public void WebsitesAreCanonical(string input, string expected)
+    {
+        ContactPoints.TryNormalizeWebsite(input, out var url).ShouldBeTrue();
+        url.ShouldBe(expected);
+    }
+
+    [Theory]
+    [InlineData("ftp://example.com")]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("not a url")]
+    [InlineData("https://user:pw@example.com")]
+    public void NonWebAddressesAreRefused(string input) => ContactPoints.TryNormalizeWebsite(input, out _).ShouldBeFalse();
+}
+
+public sealed class PagingTests
+{
+    [Fact]
+    public void CursorsRoundTrip()
+    {
+        var id = Guid.CreateVersion7();
+        var cursor = Paging.Encode("customers:name:a", "Zakład", id);
+        Paging.Decode(cursor, "customers:name:a").ShouldBe(("Zakład", id));
+    }
+
+    [Theory]
+    [InlineData("!!!")]
+    [InlineData("eyJ9")]
+    [InlineData("")]
+    public void ForgedCursorsAreABadRequestNamingTheCursor(string cursor) =>
+        Should.Throw<BadRequestException>(() => Paging.Decode(cursor, "customers:name:a")).Errors.Keys.ShouldBe(["cursor"]);
+
+    [Fact]
+    public void ACursorOfAnotherListIsRefused() =>
+        Should.Throw<BadRequestException>(() => Paging.Decode(Paging.Encode("contacts:createdAt:a", "1", Guid.Empty), "customers:name:a"));
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("99999999999999999999")]
+    [InlineData("abc")]
+    public void OutOfRangeTimeKeysAreRefused(string key) => Should.Throw<BadRequestException>(() => Paging.ParseTime(key));
+}
+
+public sealed class MergePatchTests
+{
+    private sealed record Doc
+    {
+        public string? Name { get; init; }
+
+        public string? Email { get; init; }
+
+        public Inner? Inner { get; init; }
+    }
+
+    private sealed record Inner
+    {
+        public string? A { get; init; }
+
+        public string? B { get; init; }
+    }
+
+    private static System.Text.Json.JsonElement Json(string s) => System.Text.Json.JsonDocument.Parse(s).RootElement;
+
+    [Fact]
+    public void SetsPresentFieldsClearsNullsAndKeepsTheRest()
+    {
+        var current = new Doc { Name = "A", Email = "a@x.pt", Inner = new Inner { A = "1", B = "2" } };
+        var patched = MergePatch.Apply(current, Json("""{"name":"B","email":null,"inner":{"b":"3"}}"""));
+        patched.ShouldBe(new Doc { Name = "B", Email = null, Inner = new Inner { A = "1", B = "3" } });
+    }
+
+    [Fact]
+    public void UnknownFieldsAreABadRequestNamingThem() =>
+        Should.Throw<BadRequestException>(() => MergePatch.Apply(new Doc(), Json("""{"inner":{"c":"x"}}"""))).Errors.Keys.ShouldBe(["inner.c"]);
+
+    [Fact]
+    public void APatchMustBeAnObject() =>
+        Should.Throw<BadRequestException>(() => MergePatch.Apply(new Doc(), Json("[1]")));
+}
+
+public sealed class EnumAlignmentTests
+{
+    [Theory]
+    [InlineData(typeof(Crm.Domain.Customers.CustomerKind), typeof(Crm.Contracts.Customers.CustomerKind))]
+    [InlineData(typeof(Crm.Domain.Customers.CustomerType), typeof(Crm.Contracts.Customers.CustomerType))]
+    [InlineData(typeof(Crm.Domain.Customers.LifecycleStage), typeof(Crm.Contracts.Customers.LifecycleStage))]
+    public void DomainAndWireEnumsHaveTheSameMembersInTheSameOrder(Type domain, Type wire)
+    {
+        Enum.GetNames(domain).ShouldBe(Enum.GetNames(wire));
+        Enum.GetValues(domain).Cast<int>().ShouldBe(Enum.GetValues(wire).Cast<int>());
+    }
+}
+
+public sealed class MappingTests
+{
+    [Fact]
+    public void TheAutoMapperConfigurationIsValid()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddApplication(new ConfigurationBuilder().Build());
+        using var provider = services.BuildServiceProvider();
+        var mapper = provider.GetRequiredService<AutoMapper.IMapper>();
+        mapper.ConfigurationProvider.AssertConfigurationIsValid();
+    }
+}

@@ -1,0 +1,34 @@
+using CsCheck;
+using Crm.Domain.Common;
+
+namespace Crm.Domain.UnitTests;
+
+public sealed class SearchTextTests
+{
+    [Theory]
+    [InlineData("São Paulo", "sao paulo")]
+    [InlineData("Łódź", "lodz")]
+    [InlineData("ZAKŁAD ŻÓŁĆ", "zaklad zolc")]
+    [InlineData("Αθήνα", "αθηνα")]
+    [InlineData("ΑΘΗΝΑ", "αθηνα")]
+    [InlineData("Θεσσαλονίκη", "θεσσαλονικη")]
+    [InlineData("Οδυσσεύς", "οδυσσευσ")] // final sigma folds to σ
+    [InlineData("Cel·lers de l'Empordà", "cellers de l'emporda")]
+    [InlineData("Conceição", "conceicao")]
+    [InlineData("  many   spaces\t", "many spaces")]
+    [InlineData(null, "")]
+    public void FoldsCaseAndDiacriticsInEveryScript(string? input, string expected) =>
+        SearchText.Fold(input).ShouldBe(expected);
+
+    [Fact]
+    public void FoldingIsIdempotent() =>
+        Gen.String.Sample(s => SearchText.Fold(SearchText.Fold(s)) == SearchText.Fold(s));
+
+    [Fact]
+    public void FoldingIgnoresCase() =>
+        Gen.String[Gen.Char.AlphaNumeric, 0, 30].Sample(s => SearchText.Fold(s.ToUpperInvariant()) == SearchText.Fold(s.ToLowerInvariant()));
+
+    [Fact]
+    public void BuildJoinsOnlyNonEmptyParts() =>
+        SearchText.Build("Acme", null, " ", "ACME@x.pt").ShouldBe("acme acme@x.pt");
+}
