@@ -1,4 +1,4 @@
-using Crm.Application.Audit;
+using Crm.Application.Audit.ListAudit;
 using Crm.Web.Auth;
 using Mediator;
 

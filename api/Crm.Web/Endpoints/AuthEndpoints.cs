@@ -1,4 +1,8 @@
 using Crm.Application.Auth;
+using Crm.Application.Auth.GetMe;
+using Crm.Application.Auth.Refresh;
+using Crm.Application.Auth.SignIn;
+using Crm.Application.Auth.SignOut;
 using Crm.Contracts.Auth;
 using Crm.Contracts.Users;
 using Mediator;

@@ -1,4 +1,10 @@
-using Crm.Application.Contacts;
+using Crm.Application.Contacts.ArchiveContact;
+using Crm.Application.Contacts.CreateContact;
+using Crm.Application.Contacts.GetContact;
+using Crm.Application.Contacts.ListContacts;
+using Crm.Application.Contacts.PatchContact;
+using Crm.Application.Contacts.RestoreContact;
+using Crm.Application.Contacts.UpdateContact;
 using Crm.Contracts.Customers;
 using Crm.Web.Auth;
 using Crm.Web.Infrastructure;

@@ -1,4 +1,4 @@
-using Crm.Application.Contacts;
+using Crm.Application.Contacts.ListContacts;
 using Crm.Application.Customers.ArchiveCustomer;
 using Crm.Application.Customers.CreateCustomer;
 using Crm.Application.Customers.GetCustomer;

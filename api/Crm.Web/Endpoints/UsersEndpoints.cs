@@ -1,4 +1,10 @@
-using Crm.Application.Users;
+using Crm.Application.Departments.CreateDepartment;
+using Crm.Application.Departments.GetDepartment;
+using Crm.Application.Departments.ListDepartments;
+using Crm.Application.Users.CreateUser;
+using Crm.Application.Users.GetUser;
+using Crm.Application.Users.ListUsers;
+using Crm.Application.Users.PatchUser;
 using Crm.Contracts.Common;
 using Crm.Contracts.Users;
 using Crm.Web.Auth;

@@ -6,7 +6,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
-namespace Crm.Application.Audit;
+namespace Crm.Application.Audit.ListAudit;
 
 /// <summary>GET /audit: newest first; filter by entity or actor.</summary>
 public sealed record ListAudit : IQuery<Page<AuditEntryResponse>>

@@ -1,0 +1,50 @@
+using Crm.Application.Common;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Application.Auth.Refresh;
+
+public sealed record Refresh(string? RefreshToken) : ICommand<IssuedTokens>;
+
+public sealed class RefreshHandler(ICrmDbContext db, IAccessTokenIssuer issuer, TimeProvider clock) : ICommandHandler<Refresh, IssuedTokens>
+{
+    public async ValueTask<IssuedTokens> Handle(Refresh request, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.RefreshToken) || request.RefreshToken.Length > 200)
+        {
+            throw new UnauthorizedException("A refresh token is required.");
+        }
+
+        var now = clock.GetUtcNow();
+        var hash = RefreshTokens.Hash(request.RefreshToken);
+        var token = await db.RefreshTokens.FirstOrDefaultAsync(t => t.TokenHash == hash, cancellationToken)
+            ?? throw new UnauthorizedException("The refresh token is not valid.");
+
+        if (token.RevokedAt is not null)
+        {
+            // A rotated token came back: it was stolen or replayed. Revoke the whole family.
+            await db.RefreshTokens.Where(t => t.FamilyId == token.FamilyId && t.RevokedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
+            throw new UnauthorizedException("The refresh token was already used; sign in again.");
+        }
+
+        if (!token.IsActive(now))
+        {
+            throw new UnauthorizedException("The refresh token has expired; sign in again.");
+        }
+
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == token.UserId, cancellationToken);
+        if (user is not { Active: true })
+        {
+            token.Revoke(now);
+            await db.SaveChangesAsync(cancellationToken);
+            throw new UnauthorizedException("This account is deactivated.");
+        }
+
+        var tokens = RefreshTokens.Issue(db, issuer, user, token.FamilyId, now, out var next);
+        token.Revoke(now, next.Id);
+        await db.SaveChangesAsync(cancellationToken);
+        return tokens;
+    }
+}

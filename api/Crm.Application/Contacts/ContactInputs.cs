@@ -1,0 +1,65 @@
+using AutoMapper;
+using Crm.Application.Common;
+using Crm.Contracts.Customers;
+using Crm.Domain.Customers;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Application.Contacts;
+
+internal static class ContactInputs
+{
+    public static ContactDetails ToDetails(ContactInput input)
+    {
+        ContactPoints.TryNormalizePhone(input.Phone, null, out var phone);
+        return new ContactDetails(
+            input.CustomerId!.Value,
+            input.FirstName!.Trim(),
+            Clean(input.LastName),
+            ContactPoints.NormalizeEmail(input.Email),
+            phone,
+            Clean(input.JobTitle),
+            input.EmailConsent);
+    }
+
+    public static ContactInput ToInput(Contact c) => new()
+    {
+        CustomerId = c.CustomerId,
+        FirstName = c.FirstName,
+        LastName = c.LastName,
+        Email = c.Email,
+        Phone = c.Phone,
+        JobTitle = c.JobTitle,
+        EmailConsent = c.EmailConsent,
+    };
+
+    public static async Task EnsureValidAsync(ICrmDbContext db, ContactDetails d, Guid? self, CancellationToken ct)
+    {
+        if (!await db.Customers.AnyAsync(c => c.Id == d.CustomerId, ct))
+        {
+            throw new BadRequestException("customerId", "No customer has this id.");
+        }
+
+        if (d.Email is { } email)
+        {
+            var existing = await db.Contacts.Where(c => c.Email == email && c.Id != self).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
+            if (existing is { } id)
+            {
+                throw new ConflictException("A contact with this email already exists.", "email", id, $"/api/v1/contacts/{id}");
+            }
+        }
+    }
+
+    public static async Task<Versioned<ContactResponse>> ApplyAsync(
+        ICrmDbContext db, IMapper mapper, Contact contact, ContactInput input, uint? ifMatch, CancellationToken ct)
+    {
+        Concurrency.Check(db, contact, ifMatch);
+        var details = ToDetails(input);
+        await EnsureValidAsync(db, details, contact.Id, ct);
+        contact.Update(details);
+        await db.SaveChangesAsync(ct);
+        return mapper.Map<Versioned<ContactResponse>>(contact);
+    }
+
+    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

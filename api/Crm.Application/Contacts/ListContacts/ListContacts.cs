@@ -1,0 +1,90 @@
+using AutoMapper;
+using AutoMapper.QueryableExtensions;
+using Crm.Application.Common;
+using Crm.Contracts.Common;
+using Crm.Contracts.Customers;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Application.Contacts.ListContacts;
+
+/// <summary>GET /contacts and GET /customers/{id}/contacts.</summary>
+public sealed record ListContacts : IQuery<Page<ContactResponse>>
+{
+    public static readonly string[] SortFields = ["firstName", "createdAt", "updatedAt"];
+
+    public Guid? CustomerId { get; init; }
+
+    public int Limit { get; init; } = Paging.DefaultLimit;
+
+    public string? Cursor { get; init; }
+
+    public string? Q { get; init; }
+
+    public string? Sort { get; init; }
+
+    public bool Archived { get; init; }
+
+    public bool IncludeTotal { get; init; }
+}
+
+public sealed class ListContactsValidator : AbstractValidator<ListContacts>
+{
+    public ListContactsValidator()
+    {
+        RuleFor(x => x.Limit).InclusiveBetween(1, Paging.MaxLimit).OverridePropertyName("limit");
+        RuleFor(x => x.Q).MaximumLength(SearchQuery.MaxLength).OverridePropertyName("q");
+    }
+}
+
+public sealed class ListContactsHandler(ICrmDbContext db, IMapper mapper) : IQueryHandler<ListContacts, Page<ContactResponse>>
+{
+    public async ValueTask<Page<ContactResponse>> Handle(ListContacts request, CancellationToken cancellationToken)
+    {
+        if (request.CustomerId is { } customerId && !await db.Customers.AnyAsync(c => c.Id == customerId, cancellationToken))
+        {
+            throw new NotFoundException("Customer", customerId);
+        }
+
+        var (field, desc) = Keyset.ParseSort(request.Sort, "createdAt", ListContacts.SortFields);
+        var scope = $"contacts:{field}:{(desc ? "d" : "a")}";
+        (string Key, Guid Id)? after = request.Cursor is null ? null : Paging.Decode(request.Cursor, scope);
+
+        var query = db.Contacts.AsNoTracking().Where(c => request.Archived ? c.ArchivedAt != null : c.ArchivedAt == null);
+        if (request.CustomerId is { } id)
+        {
+            query = query.Where(c => c.CustomerId == id);
+        }
+
+        if (SearchQuery.Prepare(request.Q) is { } search)
+        {
+            query = query.Where(c => EF.Functions.Like(c.SearchText, search.LikePattern, "\\")
+                || EF.Functions.TrigramsAreWordSimilar(search.Folded, c.SearchText));
+        }
+
+        long? total = request.IncludeTotal ? await query.LongCountAsync(cancellationToken) : null;
+        query = field switch
+        {
+            "firstName" => Keyset.OrderAndSeek(query, c => c.FirstName, desc, after),
+            "updatedAt" => Keyset.OrderAndSeek(query, c => c.UpdatedAt, desc, after is { } a ? (Paging.ParseTime(a.Key), a.Id) : null),
+            _ => Keyset.OrderAndSeek(query, c => c.CreatedAt, desc, after is { } a ? (Paging.ParseTime(a.Key), a.Id) : null),
+        };
+
+        var (items, hasMore) = await Keyset.TakePageAsync(query.ProjectTo<ContactResponse>(mapper.ConfigurationProvider), request.Limit, cancellationToken);
+        string? next = null;
+        if (hasMore)
+        {
+            var last = items[^1];
+            var key = field switch
+            {
+                "firstName" => last.FirstName,
+                "updatedAt" => Paging.Key(last.UpdatedAt),
+                _ => Paging.Key(last.CreatedAt),
+            };
+            next = Paging.Encode(scope, key, last.Id);
+        }
+
+        return new Page<ContactResponse> { Items = items, NextCursor = next, Total = total };
+    }
+}

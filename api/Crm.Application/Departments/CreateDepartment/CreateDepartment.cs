@@ -1,0 +1,34 @@
+using AutoMapper;
+using Crm.Application.Common;
+using Crm.Contracts.Users;
+using Crm.Domain.Users;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Application.Departments.CreateDepartment;
+
+public sealed record CreateDepartment(CreateDepartmentRequest Input) : ICommand<DepartmentResponse>;
+
+public sealed class CreateDepartmentValidator : AbstractValidator<CreateDepartment>
+{
+    public CreateDepartmentValidator() => RuleFor(x => x.Input.Name).NotEmpty().MaximumLength(100).OverridePropertyName("name");
+}
+
+public sealed class CreateDepartmentHandler(ICrmDbContext db, IMapper mapper) : ICommandHandler<CreateDepartment, DepartmentResponse>
+{
+    public async ValueTask<DepartmentResponse> Handle(CreateDepartment request, CancellationToken cancellationToken)
+    {
+        var name = request.Input.Name!.Trim();
+        var existing = await db.Departments.Where(d => EF.Functions.ILike(d.Name, SearchQuery.EscapeLike(name), "\\")).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(cancellationToken);
+        if (existing is { } id)
+        {
+            throw new ConflictException("A department with this name already exists.", "name", id, $"/api/v1/departments/{id}");
+        }
+
+        var department = Department.Create(name);
+        db.Departments.Add(department);
+        await db.SaveChangesAsync(cancellationToken);
+        return mapper.Map<DepartmentResponse>(department);
+    }
+}

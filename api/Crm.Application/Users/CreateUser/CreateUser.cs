@@ -1,0 +1,45 @@
+using AutoMapper;
+using Crm.Application.Common;
+using Crm.Contracts.Users;
+using Crm.Domain.Users;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Application.Users.CreateUser;
+
+public sealed record CreateUser(CreateUserRequest Input) : ICommand<Versioned<UserResponse>>;
+
+public sealed class CreateUserValidator : AbstractValidator<CreateUser>
+{
+    public CreateUserValidator()
+    {
+        RuleFor(x => x.Input.Email).NotEmpty().MaximumLength(254)
+            .Must(e => ContactPoints.IsValidEmail(ContactPoints.NormalizeEmail(e)!)).WithMessage("Not a valid email address.")
+            .OverridePropertyName("email");
+        RuleFor(x => x.Input.Name).NotEmpty().MaximumLength(200).OverridePropertyName("name");
+        RuleFor(x => x.Input.Password).NotEmpty().MinimumLength(UserRules.MinPasswordLength).MaximumLength(200).OverridePropertyName("password");
+        RuleFor(x => x.Input.Roles).ValidRoles().OverridePropertyName("roles");
+    }
+}
+
+public sealed class CreateUserHandler(ICrmDbContext db, IPasswordHasher hasher, IMapper mapper) : ICommandHandler<CreateUser, Versioned<UserResponse>>
+{
+    public async ValueTask<Versioned<UserResponse>> Handle(CreateUser request, CancellationToken cancellationToken)
+    {
+        var input = request.Input;
+        var email = ContactPoints.NormalizeEmail(input.Email)!;
+        var existing = await db.Users.Where(u => u.Email == email).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(cancellationToken);
+        if (existing is { } id)
+        {
+            throw new ConflictException("A user with this email already exists.", "email", id, $"/api/v1/users/{id}");
+        }
+
+        await UserRules.EnsureDepartmentAsync(db, input.DepartmentId, cancellationToken);
+        var user = User.Create(email, input.Name!.Trim(), input.Roles!, input.DepartmentId);
+        user.SetPasswordHash(hasher.Hash(input.Password!));
+        db.Users.Add(user);
+        await db.SaveChangesAsync(cancellationToken);
+        return mapper.Map<Versioned<UserResponse>>(user);
+    }
+}

@@ -1,0 +1,23 @@
+using Crm.Application.Common;
+using Crm.Domain.Users;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Application.Users;
+
+internal static class UserRules
+{
+    public const int MinPasswordLength = 12;
+
+    public static IRuleBuilderOptions<T, IReadOnlyList<string>?> ValidRoles<T>(this IRuleBuilder<T, IReadOnlyList<string>?> rule) =>
+        rule.NotEmpty().WithMessage("At least one role is required.")
+            .Must(r => r!.All(Roles.IsKnown)).WithMessage("Roles are: " + string.Join(", ", Roles.All) + ".");
+
+    public static async Task EnsureDepartmentAsync(ICrmDbContext db, Guid? departmentId, CancellationToken ct)
+    {
+        if (departmentId is { } id && !await db.Departments.AnyAsync(d => d.Id == id, ct))
+        {
+            throw new BadRequestException("departmentId", "No department has this id.");
+        }
+    }
+}
