@@ -62,6 +62,10 @@ case "$cmd" in
       } | as_owner tee -a "$dir/postgresql.conf" >/dev/null
     fi
     if ! as_owner "$PGBIN/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
+      if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+        echo "pg.sh: port $port is already in use (another PostgreSQL?). Stop it, or choose another port (make run: CRM_DB_PORT=...)." >&2
+        exit 1
+      fi
       as_owner "$PGBIN/pg_ctl" -D "$dir" -o "-p $port" -l "$dir/server.log" -w -t 60 start >/dev/null
     fi
     ;;

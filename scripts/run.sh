@@ -49,7 +49,7 @@ ConnectionStrings__Crm="Host=127.0.0.1;Port=$PORT;Database=crm;Username=crm" \
 Jwt__SigningKey=${Jwt__SigningKey:-$(cat "$DATA/jwt-signing-key")} \
 Bootstrap__AdminEmail=$ADMIN_EMAIL Bootstrap__AdminPassword=$ADMIN_PASSWORD \
 Demo__Seed=$SEED ASPNETCORE_WEBROOT=${WEBROOT:-$PWD/api/Crm.Web/wwwroot} \
-  dotnet api/Crm.Web/bin/Release/net10.0/Crm.Web.dll --urls "$URL" &
+  dotnet api/Crm.Web/bin/Release/net10.0/Crm.Web.dll --contentRoot "$PWD/api/Crm.Web/bin/Release/net10.0" --urls "$URL" &
 pids+=($!)
 
 if ! wait_http "$URL/health/ready" 90; then

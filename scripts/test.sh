@@ -87,7 +87,7 @@ if have_client && [ "${TEST_SUITES:-all}" != api ]; then
   ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Crm="Host=127.0.0.1;Port=$PGPORT;Database=crm_e2e;Username=crm" \
     Jwt__SigningKey=e2e-signing-key-0123456789abcdef0123456789 Bootstrap__AdminEmail=$E2E_ADMIN_EMAIL Bootstrap__AdminPassword=$E2E_ADMIN_PASSWORD \
     RateLimiting__SignInPermitsPerMinute=1000 ASPNETCORE_WEBROOT="$PWD/client/dist" \
-    dotnet api/Crm.Web/bin/Debug/net10.0/Crm.Web.dll --urls "http://127.0.0.1:$APIPORT" >"$LOGS/e2e-api.log" 2>&1 &
+    dotnet api/Crm.Web/bin/Debug/net10.0/Crm.Web.dll --contentRoot "$PWD/api/Crm.Web/bin/Debug/net10.0" --urls "http://127.0.0.1:$APIPORT" >"$LOGS/e2e-api.log" 2>&1 &
   API_PID=$!
   if wait_http "http://127.0.0.1:$APIPORT/health/ready" 90; then
     (cd client && E2E_BASE_URL="http://127.0.0.1:$APIPORT" E2E_ADMIN_EMAIL=$E2E_ADMIN_EMAIL E2E_ADMIN_PASSWORD=$E2E_ADMIN_PASSWORD npm run --silent test:e2e) >"$LOGS/e2e.log" 2>&1
