@@ -9,7 +9,9 @@ using Crm.Infrastructure.Persistence;
 using Crm.Web.Auth;
 using Crm.Web.Endpoints;
 using Crm.Web.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.IdentityModel.Tokens;
@@ -61,7 +63,15 @@ public static class CrmSetup
         services.AddHttpContextAccessor();
         services.AddSingleton<ICurrentUser, HttpCurrentUser>();
         services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
+        const string bearer = "JwtOrApiToken";
+        services.AddAuthentication(bearer)
+            // One "Bearer" scheme for both kinds of token: crm_pat_… secrets go to the API-token handler, JWTs to JwtBearer.
+            .AddPolicyScheme(bearer, bearer, o => o.ForwardDefaultSelector = http =>
+                http.Request.Headers.Authorization.ToString().StartsWith("Bearer " + Domain.Users.ApiToken.SecretPrefix, StringComparison.Ordinal)
+                    ? ApiTokenAuthenticationHandler.SchemeName
+                    : JwtBearerDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
+            .AddJwtBearer(o =>
         {
             o.MapInboundClaims = false;
             o.TokenValidationParameters = new TokenValidationParameters
@@ -90,21 +100,39 @@ public static class CrmSetup
             };
         });
         services.AddAuthorization(Policies.Add);
+        services.AddSingleton<IAuthorizationHandler, ScopeRequirementHandler>();
 
         var signInPermits = configuration.GetValue("RateLimiting:SignInPermitsPerMinute", 20);
+        var permits = Math.Max(1, configuration.GetValue("RateLimiting:PermitsPerMinute", 1200));
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Per API token, else per user, else per address: a generous token bucket (the whole minute's
+            // allowance as burst, refilled every second) so a real integration never notices it.
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                http.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.RateLimiting.DisableRateLimitingAttribute>() is not null
+                    ? RateLimitPartition.GetNoLimiter("unlimited")
+                    : RateLimitPartition.GetTokenBucketLimiter(RateLimitKey(http), _ => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = permits,
+                        TokensPerPeriod = Math.Max(1, permits / 60),
+                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                        QueueLimit = 0,
+                        AutoReplenishment = true,
+                    }));
             o.AddPolicy(AuthEndpoints.SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = signInPermits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             o.OnRejected = async (ctx, ct) =>
             {
-                var retry = ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
-                ctx.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                await WriteProblem(ctx.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests.", "Too many sign-in attempts from this address; wait and retry.");
+                var retry = ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(1);
+                var seconds = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds));
+                ctx.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                await WriteProblem(ctx.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests.",
+                    $"The rate limit was reached; retry after {seconds} s.");
             };
         });
+        services.AddSingleton(new RateLimitPolicyHeader(permits));
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddHostedService<IdempotencyCleanup>();
@@ -120,18 +148,24 @@ public static class CrmSetup
         app.UseCrmOpenApi();
         app.UseDefaultFiles();
         app.UseStaticFiles();
-        app.UseRateLimiter();
         app.UseAuthentication();
+        app.Use((http, next) =>
+        {
+            http.Response.Headers["RateLimit-Policy"] = http.RequestServices.GetRequiredService<RateLimitPolicyHeader>().Value;
+            return next(http);
+        });
+        app.UseRateLimiter(); // after authentication: limits are per token and per user
         app.UseAuthorization();
         app.UseMiddleware<IdempotencyMiddleware>();
 
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithTags("Health").AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).WithTags("Health").AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithTags("Health").AllowAnonymous().DisableRateLimiting();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).WithTags("Health").AllowAnonymous().DisableRateLimiting();
         app.MapAuthEndpoints();
         app.MapCustomersEndpoints();
         app.MapContactsEndpoints();
         app.MapUsersEndpoints();
         app.MapAuditEndpoints();
+        app.MapApiTokensEndpoints();
 
         // A GET under /api that matched nothing is a problem+json 404, not the SPA. GET only, so that a
         // write with the wrong content type or method still gets routing's 415/405 (as problem+json).
@@ -151,6 +185,17 @@ public static class CrmSetup
 
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+    }
+
+    private static string RateLimitKey(HttpContext http) =>
+        http.User.FindFirst(ApiTokenAuthenticationHandler.TokenIdClaim)?.Value is { } token ? "token:" + token
+        : http.User.FindFirst("sub")?.Value is { } user ? "user:" + user
+        : "ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+
+    /// <summary>IETF RateLimit-Policy header value: the allowance per 60 s window.</summary>
+    private sealed record RateLimitPolicyHeader(int Permits)
+    {
+        public string Value { get; } = $"{Permits};w=60";
     }
 
     private static Task WriteProblem(HttpContext http, int status, string title, string detail)

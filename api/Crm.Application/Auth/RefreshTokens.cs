@@ -10,6 +10,9 @@ internal static class RefreshTokens
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(14);
 
+    /// <summary>A rotated token presented again within this window is a race between tabs, not theft.</summary>
+    public static readonly TimeSpan ReuseGrace = TimeSpan.FromSeconds(30);
+
     public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     public static IssuedTokens Issue(ICrmDbContext db, IAccessTokenIssuer issuer, User user, Guid familyId, DateTimeOffset now, out RefreshToken stored)

@@ -21,6 +21,8 @@ public interface ICrmDbContext
 
     DbSet<AuditEntry> AuditEntries { get; }
 
+    DbSet<ApiToken> ApiTokens { get; }
+
     EntityEntry<TEntity> Entry<TEntity>(TEntity entity)
         where TEntity : class;
 

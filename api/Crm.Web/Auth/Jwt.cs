@@ -98,11 +98,15 @@ public static class Policies
     public const string Admin = "admin";
     public const string AuditRead = "audit:read";
 
+    /// <summary>Signed-in people only (no API tokens): minting tokens.</summary>
+    public const string Interactive = "interactive";
+
     public static void Add(Microsoft.AspNetCore.Authorization.AuthorizationOptions options)
     {
-        options.AddPolicy(CustomersRead, p => p.RequireAuthenticatedUser().RequireRole(Roles.CustomerReaders));
-        options.AddPolicy(CustomersWrite, p => p.RequireAuthenticatedUser().RequireRole(Roles.CustomerWriters));
-        options.AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin));
-        options.AddPolicy(AuditRead, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Manager));
+        options.AddPolicy(CustomersRead, p => p.RequireAuthenticatedUser().RequireRole(Roles.CustomerReaders).AddRequirements(new ScopeRequirement(Scopes.CustomersRead)));
+        options.AddPolicy(CustomersWrite, p => p.RequireAuthenticatedUser().RequireRole(Roles.CustomerWriters).AddRequirements(new ScopeRequirement(Scopes.CustomersWrite)));
+        options.AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin).AddRequirements(new ScopeRequirement(null)));
+        options.AddPolicy(AuditRead, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Manager).AddRequirements(new ScopeRequirement(null)));
+        options.AddPolicy(Interactive, p => p.RequireAuthenticatedUser().AddRequirements(new ScopeRequirement(null)));
     }
 }

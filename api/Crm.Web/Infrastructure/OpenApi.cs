@@ -29,6 +29,10 @@ public static class OpenApiSetup
             }
 
             o.SupportNonNullableReferenceTypes();
+            o.NonNullableReferenceTypesAsRequired(); // responses: always-present fields are `required`
+            o.UseAllOfToExtendReferenceSchemas(); // nullable references (address, lifecycleStage) say so
+            o.OperationFilter<HeadersOperationFilter>();
+            o.SchemaFilter<RequestBodiesHaveDefaultsFilter>();
             o.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,
@@ -74,6 +78,58 @@ public static class OpenApiSetup
         }
     }
 
+    /// <summary>
+    /// Request bodies: a missing field takes its default (and merge-patch bodies are partial by nature),
+    /// so no field is schema-required there; the validators answer with a 400 naming what is missing.
+    /// </summary>
+    private sealed class RequestBodiesHaveDefaultsFilter : ISchemaFilter
+    {
+        public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+        {
+            if (schema is OpenApiSchema concrete && (context.Type.Name.EndsWith("Input", StringComparison.Ordinal) || context.Type.Name.EndsWith("Request", StringComparison.Ordinal)))
+            {
+                concrete.Required?.Clear();
+            }
+        }
+    }
+
+    /// <summary>Documents the Idempotency-Key, If-Match and If-None-Match headers where they apply.</summary>
+    private sealed class HeadersOperationFilter : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+            var method = context.ApiDescription.HttpMethod?.ToUpperInvariant() ?? string.Empty;
+            var path = context.ApiDescription.RelativePath ?? string.Empty;
+            var hasId = path.Contains("{id", StringComparison.Ordinal); // "{id}" or "{id:guid}"
+            var isWrite = method is "PUT" or "PATCH" or "DELETE";
+            operation.Parameters ??= [];
+            if (metadata.OfType<IdempotentAttribute>().Any())
+            {
+                operation.Parameters.Add(Header("Idempotency-Key", "Makes the create safe to retry: a repeat with the same key and body replays the first response; another body is a 422. Keys live 24 h."));
+            }
+
+            if (hasId && isWrite && !path.StartsWith("api/v1/api-tokens", StringComparison.Ordinal))
+            {
+                operation.Parameters.Add(Header("If-Match", "The ETag you read; a stale one is a 412 and nothing changes."));
+            }
+
+            if (hasId && method == "GET" && path.EndsWith('}'))
+            {
+                operation.Parameters.Add(Header("If-None-Match", "An ETag you hold; 304 when it is still current."));
+            }
+        }
+
+        private static OpenApiParameter Header(string name, string description) => new()
+        {
+            Name = name,
+            In = ParameterLocation.Header,
+            Required = false,
+            Description = description,
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 200 },
+        };
+    }
+
     private sealed class ServersDocumentFilter : IDocumentFilter
     {
         private static readonly Dictionary<string, string> TagDescriptions = new()
@@ -84,10 +140,24 @@ public static class OpenApiSetup
             ["Users"] = "Staff accounts and their roles (Admin).",
             ["Departments"] = "Departments that serve internal customers (HR, Finance, Facilities, IT, Supply chain…).",
             ["Audit"] = "Who changed what, when: every change with its fields before and after.",
+            ["API tokens"] = "Long-lived, scoped tokens for partner systems and scripts.",
         };
 
         public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context)
         {
+            // OpenAPI 3.0 wants a `type` beside `nullable`: give nullable references (allOf: [$ref]) the type they point to.
+            foreach (var schema in swaggerDoc.Components?.Schemas?.Values ?? [])
+            {
+                foreach (var property in schema.Properties?.Values.OfType<OpenApiSchema>() ?? [])
+                {
+                    if (property.AllOf is [OpenApiSchemaReference reference] && property.Type == JsonSchemaType.Null
+                        && swaggerDoc.Components!.Schemas!.TryGetValue(reference.Reference.Id!, out var target))
+                    {
+                        property.Type = target.Type | JsonSchemaType.Null;
+                    }
+                }
+            }
+
             swaggerDoc.Servers = [new OpenApiServer { Url = "/", Description = "This server" }];
             swaggerDoc.Tags = new HashSet<OpenApiTag>(TagDescriptions.Select(t => new OpenApiTag { Name = t.Key, Description = t.Value }));
         }

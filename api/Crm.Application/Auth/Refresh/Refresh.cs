@@ -21,6 +21,13 @@ public sealed class RefreshHandler(ICrmDbContext db, IAccessTokenIssuer issuer, 
         var token = await db.RefreshTokens.FirstOrDefaultAsync(t => t.TokenHash == hash, cancellationToken)
             ?? throw new UnauthorizedException("The refresh token is not valid.");
 
+        if (token.RevokedAt is { } revokedAt && token.ReplacedById is not null && revokedAt > now - RefreshTokens.ReuseGrace)
+        {
+            // Two tabs refreshing at once: the loser presents the token the winner just rotated. Not theft;
+            // the browser already holds the new cookie, so a retry succeeds.
+            throw new UnauthorizedException("This refresh token was rotated a moment ago; retry with the new one.");
+        }
+
         if (token.RevokedAt is not null)
         {
             // A rotated token came back: it was stolen or replayed. Revoke the whole family.

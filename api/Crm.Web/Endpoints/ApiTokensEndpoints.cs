@@ -1,0 +1,48 @@
+using Crm.Application.ApiTokens.CreateApiToken;
+using Crm.Application.ApiTokens.ListApiTokens;
+using Crm.Application.ApiTokens.RevokeApiToken;
+using Crm.Contracts.ApiTokens;
+using Crm.Contracts.Common;
+using Crm.Web.Auth;
+using Crm.Web.Infrastructure;
+using Mediator;
+
+namespace Crm.Web.Endpoints;
+
+public static class ApiTokensEndpoints
+{
+    public static IEndpointRouteBuilder MapApiTokensEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/api-tokens").WithTags("API tokens").RequireAuthorization(Policies.Interactive);
+
+        group.MapPost("/", async (CreateApiTokenRequest input, IMediator mediator, CancellationToken ct) =>
+            {
+                var created = await mediator.Send(new CreateApiToken(input), ct);
+                return TypedResults.Created($"/api/v1/api-tokens/{created.Token.Id}", created);
+            })
+            .Idempotent()
+            .WithName("CreateApiToken")
+            .WithSummary("Create an API token")
+            .WithDescription("The secret (`crm_pat_…`) is returned once. Send it as `Authorization: Bearer crm_pat_…`. The token acts as you, narrowed to its scopes, and never exceeds your role.")
+            .Produces<CreatedApiTokenResponse>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        group.MapGet("/", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListApiTokens(), ct)))
+            .WithName("ListApiTokens")
+            .WithSummary("List API tokens")
+            .WithDescription("Your tokens; Admins see everyone's. Secrets are never shown again.")
+            .Produces<Page<ApiTokenResponse>>();
+
+        group.MapDelete("/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) =>
+            {
+                await mediator.Send(new RevokeApiToken(id), ct);
+                return TypedResults.NoContent();
+            })
+            .WithName("RevokeApiToken")
+            .WithSummary("Revoke an API token")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return app;
+    }
+}

@@ -1,0 +1,40 @@
+using System.Net;
+using System.Net.Http.Json;
+using Crm.Api.IntegrationTests.Infrastructure;
+
+namespace Crm.Api.IntegrationTests.Platform;
+
+public sealed class RateLimitTests(CrmApiFactory factory) : ApiTest(factory)
+{
+    [Fact]
+    public async Task EachUserHasTheirOwnAllowanceAndA429SaysWhenToRetry()
+    {
+        // A host on the same database with a tiny allowance (5 a minute, 1 token back every second at most).
+        await using var limited = Factory.WithWebHostBuilder(b => b.UseSetting("RateLimiting:PermitsPerMinute", "5"));
+        using var anonymous = limited.CreateClient();
+        var token = (await (await anonymous.PostAsJsonAsync("/api/v1/auth/token", new { email = CrmApiFactory.AdminEmail, password = CrmApiFactory.AdminPassword })).JsonBody())
+            .GetProperty("accessToken").GetString()!;
+        using var admin = limited.CreateClient();
+        admin.Bearer(token);
+
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? rejected = null;
+        for (var i = 0; i < 8 && rejected is null; i++)
+        {
+            var response = await admin.GetAsync("/api/v1/customers");
+            statuses.Add(response.StatusCode);
+            response.Headers.GetValues("RateLimit-Policy").Single().ShouldBe("5;w=60");
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                rejected = response;
+            }
+        }
+
+        rejected.ShouldNotBeNull($"statuses: {string.Join(",", statuses)}");
+        await rejected.ShouldBeProblem(HttpStatusCode.TooManyRequests);
+        rejected.Headers.RetryAfter.ShouldNotBeNull();
+
+        // Health probes are never limited.
+        (await admin.GetAsync("/health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+}
