@@ -1,0 +1,159 @@
+import { mkdirSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+
+const email = process.env.E2E_ADMIN_EMAIL ?? '';
+const password = process.env.E2E_ADMIN_PASSWORD ?? '';
+const screenshots = new URL('./screenshots/', import.meta.url).pathname;
+
+const run = Date.now().toString(36);
+const name = `Zakład Łódzki Żółć ${run}`;
+const customerEmail = `zaklad-${run}@example.com`;
+
+test.describe.configure({ mode: 'serial' });
+
+async function signIn(page: Page) {
+  await page.goto('/customers');
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Customers' })).toBeVisible();
+}
+
+async function setScheme(page: Page, scheme: 'light' | 'dark') {
+  const html = page.locator('html');
+  if ((await html.getAttribute('data-mantine-color-scheme')) !== scheme) await page.getByTestId('theme-toggle').click();
+  await expect(html).toHaveAttribute('data-mantine-color-scheme', scheme);
+}
+
+async function chooseLanguage(page: Page, label: string) {
+  await page.getByTestId('language-select').click();
+  await page.getByRole('option', { name: label }).click();
+}
+
+/** A token of our own, as a partner script would have, to change the record behind the page's back. */
+async function apiToken(page: Page): Promise<string> {
+  const response = await page.request.post('/api/v1/auth/token', { data: { email, password } });
+  expect(response.ok()).toBeTruthy();
+  return (await response.json()).accessToken as string;
+}
+
+test('a day with the CRM', async ({ page }) => {
+  if (!email || !password) throw new Error('Set E2E_ADMIN_EMAIL and E2E_ADMIN_PASSWORD to an Admin of the running API.');
+  mkdirSync(screenshots, { recursive: true });
+
+  await test.step('sign in; the access token stays in memory', async () => {
+    await signIn(page);
+    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
+    expect(stored).not.toMatch(/eyJ[\w-]+\.[\w-]+/);
+  });
+
+  let id = '';
+  await test.step('create a customer with a Polish name', async () => {
+    await page.getByRole('link', { name: 'New customer' }).click();
+    await page.getByRole('textbox', { name: 'Name' }).fill(name);
+    await page.getByRole('textbox', { name: 'Email' }).fill(customerEmail);
+    await page.getByRole('textbox', { name: 'City' }).fill('Łódź');
+    await page.getByRole('textbox', { name: /Country/ }).fill('PL');
+    await page.getByRole('button', { name: 'Create customer' }).click();
+    await expect(page.getByTestId('customer-name')).toHaveText(name);
+    id = page.url().split('/customers/')[1];
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  await test.step('find it without diacritics', async () => {
+    await page.getByRole('link', { name: 'Customers' }).first().click();
+    await page.getByRole('searchbox', { name: 'Search' }).fill('zaklad lodzki zolc');
+    await expect(page).toHaveURL(/q=zaklad/);
+    await expect(page.getByRole('link', { name })).toBeVisible();
+    await page.screenshot({ path: `${screenshots}customers-list-light.png`, fullPage: true });
+    await setScheme(page, 'dark');
+    await page.screenshot({ path: `${screenshots}customers-list-dark.png`, fullPage: true });
+    await setScheme(page, 'light');
+  });
+
+  await test.step('the same from the Ctrl+K search', async () => {
+    await page.keyboard.press('Control+K');
+    await page.getByRole('textbox', { name: 'Search customers and contacts' }).fill('lodzki zolc');
+    await page.getByRole('button', { name: new RegExp(name) }).click();
+    await expect(page).toHaveURL(new RegExp(`/customers/${id}$`));
+  });
+
+  await test.step('edit it', async () => {
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await page.getByRole('textbox', { name: 'Phone' }).fill('+48 42 123 45 67');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page).toHaveURL(new RegExp(`/customers/${id}$`));
+    await expect(page.getByRole('link', { name: /\+48/ })).toBeVisible();
+  });
+
+  await test.step('a 412 conflict, resolved by overwriting', async () => {
+    const loaded = page.waitForResponse(
+      (r) => r.request().method() === 'GET' && new URL(r.url()).pathname === `/api/v1/customers/${id}`,
+    );
+    await page.goto(`/customers/${id}/edit`);
+    const staleEtag = (await loaded).headers()['etag'];
+    expect(staleEtag).toBeTruthy();
+    await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue(name);
+
+    // Someone else saves first, with the very ETag the page holds.
+    const token = await apiToken(page);
+    const patched = await page.request.patch(`/api/v1/customers/${id}`, {
+      headers: {
+        Authorization: `Bearer ${token}`,
+        'If-Match': staleEtag,
+        'Content-Type': 'application/merge-patch+json',
+      },
+      data: JSON.stringify({ website: 'https://lodz.example.com' }),
+    });
+    expect(patched.status()).toBe(200);
+
+    await page.getByRole('textbox', { name: 'Website' }).fill('https://zaklad.example.pl');
+    await page.getByRole('button', { name: 'Save' }).click();
+    const dialog = page.getByRole('dialog', { name: 'This customer was changed' });
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('button', { name: 'Overwrite with my changes' }).click();
+    await expect(page).toHaveURL(new RegExp(`/customers/${id}$`));
+    // The API stores a canonical URL, so match loosely.
+    await expect(page.getByRole('link', { name: /zaklad\.example\.pl/ })).toBeVisible();
+
+    await page.screenshot({ path: `${screenshots}customer-page-light.png`, fullPage: true });
+    await setScheme(page, 'dark');
+    await page.screenshot({ path: `${screenshots}customer-page-dark.png`, fullPage: true });
+    await setScheme(page, 'light');
+  });
+
+  await test.step('switch to Greek and see the list in Greek', async () => {
+    await page.goto('/customers');
+    await chooseLanguage(page, 'Ελληνικά');
+    await expect(page.getByRole('heading', { name: 'Πελάτες' })).toBeVisible();
+    await expect(page.getByRole('columnheader', { name: /Όνομα/ })).toBeVisible();
+    await expect(page.getByTestId('customers-count')).toContainText('Εμφανίζονται');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'el');
+    await chooseLanguage(page, 'English');
+    await expect(page.getByRole('heading', { name: 'Customers' })).toBeVisible();
+  });
+
+  await test.step('archive, undo, archive and restore', async () => {
+    await page.goto(`/customers/${id}`);
+    await page.getByRole('button', { name: 'Archive' }).click();
+    await expect(page.getByTestId('archived-badge')).toBeVisible();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect(page.getByTestId('archived-badge')).toBeHidden();
+
+    await page.getByRole('button', { name: 'Archive' }).click();
+    await expect(page.getByTestId('archived-badge')).toBeVisible();
+    await page.getByRole('button', { name: 'Restore' }).click();
+    await expect(page.getByTestId('archived-badge')).toBeHidden();
+    await expect(page.getByRole('button', { name: 'Archive' })).toBeVisible();
+  });
+
+  await test.step('sign out; the session is gone', async () => {
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/sign-in/);
+    await page.goto('/customers');
+    await expect(page).toHaveURL(/\/sign-in/);
+    await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  });
+});

@@ -1,0 +1,89 @@
+// The one HTTP client. The access token lives in memory only; the refresh token is an
+// httpOnly cookie the API sets, so a 401 triggers one silent refresh and one retry.
+import createClient, { type Middleware } from 'openapi-fetch';
+import { env } from '@/config/env';
+import type { paths } from './schema.gen';
+import type { TokenResponse } from './types';
+
+type TokenListener = (token: string | null) => void;
+
+let accessToken: string | null = null;
+let expiresAt = 0;
+const listeners = new Set<TokenListener>();
+
+export const tokenStore = {
+  get: () => accessToken,
+  expiresAt: () => expiresAt,
+  set(token: TokenResponse | null) {
+    accessToken = token?.accessToken ?? null;
+    expiresAt = token?.expiresIn ? Date.now() + token.expiresIn * 1000 : 0;
+    for (const listener of listeners) listener(accessToken);
+  },
+  subscribe(listener: TokenListener) {
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+    };
+  },
+};
+
+// Resolved at call time so test doubles of fetch (msw) are always seen.
+const fetchNow = (input: Request) => globalThis.fetch(input);
+
+const isAuthUrl = (url: string) => new URL(url).pathname.startsWith('/api/v1/auth/');
+
+const pending = new Map<string, Request>();
+
+const authMiddleware: Middleware = {
+  onRequest({ request, id }) {
+    if (accessToken) request.headers.set('Authorization', `Bearer ${accessToken}`);
+    // The language the user chose (i18n keeps <html lang> in step), for messages the API words.
+    const language = typeof document === 'undefined' ? '' : document.documentElement.lang;
+    if (language) request.headers.set('Accept-Language', language);
+    if (!isAuthUrl(request.url)) pending.set(id, request.clone());
+    return request;
+  },
+  async onResponse({ response, id }) {
+    const original = pending.get(id);
+    pending.delete(id);
+    if (response.status !== 401 || !original) return response;
+    const token = await refreshAccessToken();
+    if (!token) return response;
+    const retry = new Request(original);
+    retry.headers.set('Authorization', `Bearer ${token}`);
+    return fetchNow(retry);
+  },
+  onError({ id }) {
+    pending.delete(id);
+  },
+};
+
+export const api = createClient<paths>({
+  baseUrl: env.apiOrigin,
+  credentials: 'same-origin',
+  fetch: fetchNow,
+});
+api.use(authMiddleware);
+
+let refreshing: Promise<string | null> | null = null;
+
+/** Exchanges the refresh cookie for a new access token; concurrent callers share one request. */
+export function refreshAccessToken(): Promise<string | null> {
+  refreshing ??= (async (): Promise<string | null> => {
+    try {
+      const { data, response } = await api.POST('/api/v1/auth/refresh', { body: {} });
+      if (!response.ok || !data?.accessToken) {
+        tokenStore.set(null);
+        return null;
+      }
+      tokenStore.set(data);
+      return data.accessToken;
+    } catch {
+      tokenStore.set(null);
+      return null;
+    } finally {
+      refreshing = null;
+    }
+  })();
+  return refreshing as Promise<string | null>;
+}

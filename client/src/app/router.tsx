@@ -1,0 +1,25 @@
+import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import { NotFound } from '@/components/ui/not-found';
+import { RouteErrorBoundary } from '@/components/ui/error-view';
+import { paths } from '@/config/paths';
+
+// Every page is its own chunk: the first load carries only the shell and the page asked for.
+export const routes: RouteObject[] = [
+  { path: paths.signIn.path, lazy: () => import('./routes/sign-in'), errorElement: <RouteErrorBoundary /> },
+  {
+    path: paths.home.path,
+    lazy: () => import('./routes/app-root'),
+    children: [
+      { index: true, element: <Navigate to={paths.customers.getHref()} replace /> },
+      { path: paths.customers.path, lazy: () => import('./routes/customers/customers-list') },
+      { path: paths.newCustomer.path, lazy: () => import('./routes/customers/customer-new') },
+      { path: paths.customer.path, lazy: () => import('./routes/customers/customer-page') },
+      { path: paths.editCustomer.path, lazy: () => import('./routes/customers/customer-edit') },
+      { path: paths.users.path, lazy: () => import('./routes/admin/users') },
+      { path: paths.departments.path, lazy: () => import('./routes/admin/departments') },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+];
+
+export const createAppRouter = () => createBrowserRouter(routes);

@@ -1,0 +1,25 @@
+import { Suspense } from 'react';
+import { Navigate, Outlet, useLocation } from 'react-router';
+import { AppLayout } from '@/components/layouts/app-layout';
+import { PageLoader } from '@/components/ui/page-loader';
+import { paths } from '@/config/paths';
+import { GlobalSearch } from '@/features/search/components/global-search';
+import { useAuth } from '@/lib/auth';
+
+/** Everything behind sign-in: the shell around the module pages. */
+export function Component() {
+  const { status } = useAuth();
+  const location = useLocation();
+  if (status !== 'authenticated') {
+    return <Navigate to={paths.signIn.getHref(`${location.pathname}${location.search}`)} replace />;
+  }
+  return (
+    <AppLayout search={<GlobalSearch />}>
+      <Suspense fallback={<PageLoader />}>
+        <Outlet />
+      </Suspense>
+    </AppLayout>
+  );
+}
+
+export { RouteErrorBoundary as ErrorBoundary } from '@/components/ui/error-view';

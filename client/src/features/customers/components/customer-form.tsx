@@ -1,0 +1,219 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Alert, Button, Fieldset, Group, SegmentedControl, Select, SimpleGrid, Stack, TagsInput, Text, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { Controller, useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { isApiError, type ApiError } from '@/api/problem';
+import type { CustomerInput } from '@/api/types';
+import { ErrorAlert } from '@/components/ui/error-view';
+import { applyProblemToForm } from '@/lib/form-errors';
+import { customerKinds, customerTypes, lifecycleStages } from '../api/customer-enums';
+import {
+  customerFormFields,
+  customerFormSchema,
+  formToCustomerInput,
+  type CustomerFormValues,
+} from './customer-form-schema';
+import { DuplicateAlert } from './duplicate-alert';
+import { useOwners } from './use-owners';
+
+type Props = {
+  defaultValues: CustomerFormValues;
+  submitLabel: string;
+  onSubmit: (input: CustomerInput) => Promise<unknown>;
+  /** Called instead of showing an error when the save answers 412 Precondition Failed. */
+  onPreconditionFailed?: (input: CustomerInput) => void;
+  onCancel?: () => void;
+};
+
+export function CustomerForm({ defaultValues, submitLabel, onSubmit, onPreconditionFailed, onCancel }: Props) {
+  const { t } = useTranslation();
+  const owners = useOwners();
+  const [duplicate, setDuplicate] = useState<ApiError | null>(null);
+  const [otherErrors, setOtherErrors] = useState<string[]>([]);
+  const [failure, setFailure] = useState<unknown>(null);
+
+  const form = useForm<CustomerFormValues>({
+    resolver: zodResolver(customerFormSchema),
+    defaultValues,
+    mode: 'onTouched',
+  });
+  const { register, control, handleSubmit, setError, formState } = form;
+  const { errors, isSubmitting } = formState;
+
+  // Client messages are i18n keys; server messages arrive already in words.
+  const message = (text: string | undefined) =>
+    text ? (text.startsWith('validation.') ? t(text) : text) : undefined;
+
+  const submit = handleSubmit(async (values) => {
+    setDuplicate(null);
+    setOtherErrors([]);
+    setFailure(null);
+    const input = formToCustomerInput(values);
+    try {
+      await onSubmit(input);
+    } catch (error) {
+      if (isApiError(error, 400)) {
+        const rest = applyProblemToForm(error, setError, customerFormFields);
+        setOtherErrors(rest.length ? rest : Object.keys(error.fieldErrors).length ? [] : [error.problem.title ?? '']);
+      } else if (isApiError(error, 409)) {
+        setDuplicate(error);
+      } else if (isApiError(error, 412) && onPreconditionFailed) {
+        onPreconditionFailed(input);
+      } else {
+        setFailure(error);
+      }
+    }
+  });
+
+  return (
+    <form onSubmit={submit} noValidate aria-label={submitLabel}>
+      <Stack gap="md" maw={880}>
+        {duplicate ? <DuplicateAlert error={duplicate} /> : null}
+        {failure ? <ErrorAlert error={failure} /> : null}
+        {otherErrors.length ? (
+          <Alert color="red" title={t('customers.form.fixErrors')} role="alert">
+            {otherErrors.map((text) => (
+              <Text key={text} size="sm">
+                {text}
+              </Text>
+            ))}
+          </Alert>
+        ) : null}
+
+        <Controller
+          control={control}
+          name="kind"
+          render={({ field }) => (
+            <div>
+              <Text component="label" size="sm" fw={500} id="customer-kind-label">
+                {t('customers.fields.kind')}
+              </Text>
+              <SegmentedControl
+                aria-labelledby="customer-kind-label"
+                display="flex"
+                w={280}
+                value={field.value}
+                onChange={(value) => field.onChange(value)}
+                data={customerKinds.map((value) => ({ value, label: t(`customers.kinds.${value}`) }))}
+              />
+            </div>
+          )}
+        />
+
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput
+            label={t('customers.fields.name')}
+            withAsterisk
+            {...register('name')}
+            error={message(errors.name?.message)}
+            data-autofocus
+          />
+          <Controller
+            control={control}
+            name="type"
+            render={({ field }) => (
+              <Select
+                label={t('customers.fields.type')}
+                withAsterisk
+                data={customerTypes.map((value) => ({ value, label: t(`customers.types.${value}`) }))}
+                value={field.value}
+                onChange={(value) => value && field.onChange(value)}
+                onBlur={field.onBlur}
+                allowDeselect={false}
+                error={message(errors.type?.message)}
+              />
+            )}
+          />
+          <TextInput label={t('customers.fields.email')} type="email" {...register('email')} error={message(errors.email?.message)} />
+          <TextInput label={t('customers.fields.phone')} type="tel" {...register('phone')} error={message(errors.phone?.message)} />
+          <TextInput label={t('customers.fields.website')} {...register('website')} error={message(errors.website?.message)} />
+          <Controller
+            control={control}
+            name="lifecycleStage"
+            render={({ field }) => (
+              <Select
+                label={t('customers.fields.lifecycleStage')}
+                data={lifecycleStages.map((value) => ({ value, label: t(`customers.stages.${value}`) }))}
+                value={field.value || null}
+                onChange={(value) => field.onChange(value ?? '')}
+                onBlur={field.onBlur}
+                clearable
+                error={message(errors.lifecycleStage?.message)}
+              />
+            )}
+          />
+          <Controller
+            control={control}
+            name="ownerId"
+            render={({ field }) => (
+              <Select
+                label={t('customers.fields.owner')}
+                data={owners.options}
+                value={field.value || null}
+                onChange={(value) => field.onChange(value ?? '')}
+                onBlur={field.onBlur}
+                clearable
+                searchable
+                error={message(errors.ownerId?.message)}
+              />
+            )}
+          />
+          <TextInput
+            label={t('customers.fields.externalId')}
+            {...register('externalId')}
+            error={message(errors.externalId?.message)}
+          />
+        </SimpleGrid>
+
+        <Controller
+          control={control}
+          name="tags"
+          render={({ field }) => (
+            <TagsInput
+              label={t('customers.fields.tags')}
+              description={t('customers.form.tagsHint')}
+              value={field.value}
+              onChange={field.onChange}
+              onBlur={field.onBlur}
+              clearable
+              error={message(errors.tags?.message ?? errors.tags?.find?.((e) => e)?.message)}
+            />
+          )}
+        />
+
+        <Fieldset legend={t('customers.fields.address')}>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput label={t('customers.fields.line1')} {...register('address.line1')} error={message(errors.address?.line1?.message)} />
+            <TextInput label={t('customers.fields.line2')} {...register('address.line2')} error={message(errors.address?.line2?.message)} />
+            <TextInput label={t('customers.fields.city')} {...register('address.city')} error={message(errors.address?.city?.message)} />
+            <TextInput label={t('customers.fields.region')} {...register('address.region')} error={message(errors.address?.region?.message)} />
+            <TextInput
+              label={t('customers.fields.postalCode')}
+              {...register('address.postalCode')}
+              error={message(errors.address?.postalCode?.message)}
+            />
+            <TextInput
+              label={t('customers.fields.country')}
+              description={t('customers.form.countryHint')}
+              maxLength={2}
+              {...register('address.country')}
+              error={message(errors.address?.country?.message)}
+            />
+          </SimpleGrid>
+        </Fieldset>
+
+        <Group justify="flex-end">
+          {onCancel ? (
+            <Button variant="default" onClick={onCancel}>
+              {t('common.cancel')}
+            </Button>
+          ) : null}
+          <Button type="submit" loading={isSubmitting}>
+            {submitLabel}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,80 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { makeCustomer } from '@/testing/data';
+import { renderWithProviders } from '@/testing/render';
+import { API, server } from '@/testing/server';
+import { CustomersList } from './customers-list';
+
+const firstPage = Array.from({ length: 3 }, (_, i) => makeCustomer({ name: `Alpha ${i + 1}` }));
+const secondPage = [makeCustomer({ name: 'Beta 1' })];
+
+function serveCustomers(seen: URL[]) {
+  server.use(
+    http.get(`${API}/customers`, ({ request }) => {
+      const url = new URL(request.url);
+      seen.push(url);
+      const q = url.searchParams.get('q');
+      if (q) {
+        const hit = makeCustomer({ name: 'Zakład Łódzki Żółć', tags: ['vip'] });
+        return HttpResponse.json({ items: [hit], nextCursor: null, total: 1 });
+      }
+      if (url.searchParams.get('cursor') === 'page-2') return HttpResponse.json({ items: secondPage, nextCursor: null, total: 4 });
+      return HttpResponse.json({ items: firstPage, nextCursor: 'page-2', total: 4 });
+    }),
+  );
+}
+
+describe('CustomersList', () => {
+  it('pages with the cursor the API returns', async () => {
+    const seen: URL[] = [];
+    serveCustomers(seen);
+    const { user } = renderWithProviders(<CustomersList />, { route: '/customers' });
+
+    expect(await screen.findByRole('link', { name: 'Alpha 1' })).toBeInTheDocument();
+    expect(screen.getByTestId('customers-count')).toHaveTextContent('Showing 3 of 4');
+    expect(seen[0].searchParams.get('includeTotal')).toBe('true');
+    expect(seen[0].searchParams.get('sort')).toBe('name');
+
+    await user.click(screen.getByRole('button', { name: 'Load more' }));
+    expect(await screen.findByRole('link', { name: 'Beta 1' })).toBeInTheDocument();
+    expect(seen.at(-1)?.searchParams.get('cursor')).toBe('page-2');
+    expect(screen.getByTestId('customers-count')).toHaveTextContent('Showing 4 of 4');
+    expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
+  });
+
+  it('searches on the server after the user stops typing', async () => {
+    const seen: URL[] = [];
+    serveCustomers(seen);
+    const { user, router } = renderWithProviders(<CustomersList />, { route: '/customers' });
+    await screen.findByRole('link', { name: 'Alpha 1' });
+
+    await user.type(screen.getByRole('searchbox', { name: 'Search' }), 'zaklad lodzki');
+    expect(await screen.findByRole('link', { name: 'Zakład Łódzki Żółć' })).toBeInTheDocument();
+    const searches = seen.filter((url) => url.searchParams.has('q'));
+    // Debounced: one request for the whole phrase, not one per keystroke.
+    expect(searches.map((url) => url.searchParams.get('q'))).toEqual(['zaklad lodzki']);
+    expect(router.state.location.search).toContain('q=zaklad+lodzki');
+  });
+
+  it('sorts on the server when a column header is pressed', async () => {
+    const seen: URL[] = [];
+    serveCustomers(seen);
+    const { user } = renderWithProviders(<CustomersList />, { route: '/customers' });
+    await screen.findByRole('link', { name: 'Alpha 1' });
+    const table = screen.getByRole('table', { name: 'Customers' });
+    await user.click(within(table).getByRole('button', { name: /Name/ }));
+    await waitFor(() => expect(seen.at(-1)?.searchParams.get('sort')).toBe('-name'));
+    expect(within(table).getByRole('columnheader', { name: /Name/ })).toHaveAttribute('aria-sort', 'descending');
+  });
+
+  it('filters by relationship type from the URL', async () => {
+    const seen: URL[] = [];
+    serveCustomers(seen);
+    renderWithProviders(<CustomersList />, { route: '/customers?type=supplier&tag=vip&kind=person' });
+    await screen.findByRole('link', { name: 'Alpha 1' });
+    expect(seen[0].searchParams.get('type')).toBe('supplier');
+    expect(seen[0].searchParams.get('kind')).toBe('person');
+    expect(seen[0].searchParams.get('tag')).toBe('vip');
+  });
+});

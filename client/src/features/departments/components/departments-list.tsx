@@ -1,0 +1,88 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Button, Card, Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconPlus } from '@tabler/icons-react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod/mini';
+import { isApiError } from '@/api/problem';
+import { ErrorAlert } from '@/components/ui/error-view';
+import { PageHeader } from '@/components/ui/page-header';
+import { applyProblemToForm } from '@/lib/form-errors';
+import { useFormat } from '@/lib/format';
+import { useCreateDepartment, useDepartments } from '../api/departments';
+
+const schema = z.object({ name: z.string().check(z.trim(), z.minLength(1, 'validation.required'), z.maxLength(200, 'validation.tooLong')) });
+type Values = z.infer<typeof schema>;
+
+export function DepartmentsList() {
+  const { t } = useTranslation();
+  const departments = useDepartments();
+  const create = useCreateDepartment();
+  const items = departments.data?.items ?? [];
+  const format = useFormat();
+  const { register, handleSubmit, setError, reset, formState } = useForm<Values>({
+    resolver: zodResolver(schema),
+    defaultValues: { name: '' },
+  });
+  const message = (text?: string) => (text ? (text.startsWith('validation.') ? t(text) : text) : undefined);
+
+  const submit = handleSubmit(async (values) => {
+    try {
+      const created = await create.mutateAsync(values);
+      reset();
+      notifications.show({ color: 'green', message: t('departments.created', { name: created.name ?? values.name }) });
+    } catch (error) {
+      if (isApiError(error, 409)) setError('name', { message: error.problem.detail ?? error.problem.title ?? '' });
+      else if (applyProblemToForm(error, setError, ['name']).length || !isApiError(error, 400))
+        setError('name', { message: error instanceof Error ? error.message : t('errors.unexpected') });
+    }
+  });
+
+  return (
+    <Stack>
+      <PageHeader title={t('departments.title')} />
+      <Card withBorder>
+        <form onSubmit={submit} noValidate aria-label={t('departments.add')}>
+          <Group align="flex-start">
+            <TextInput
+              label={t('departments.fields.name')}
+              {...register('name')}
+              error={message(formState.errors.name?.message)}
+              w={320}
+            />
+            <Button type="submit" mt={25} leftSection={<IconPlus size={16} />} loading={formState.isSubmitting}>
+              {t('departments.add')}
+            </Button>
+          </Group>
+        </form>
+      </Card>
+      {departments.isError ? <ErrorAlert error={departments.error} /> : null}
+      <Table striped aria-label={t('departments.title')}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('departments.fields.name')}</Table.Th>
+            <Table.Th>{t('departments.fields.createdAt')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((department) => (
+            <Table.Tr key={department.id}>
+              <Table.Td>{department.name}</Table.Td>
+              <Table.Td>{format.date(department.createdAt)}</Table.Td>
+            </Table.Tr>
+          ))}
+          {!departments.isPending && items.length === 0 ? (
+            <Table.Tr>
+              <Table.Td colSpan={2}>
+                <Text c="dimmed" ta="center">
+                  {t('departments.empty')}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          ) : null}
+        </Table.Tbody>
+      </Table>
+    </Stack>
+  );
+}

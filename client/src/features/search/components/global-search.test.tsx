@@ -1,0 +1,53 @@
+import { fireEvent, screen } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { makeCustomer } from '@/testing/data';
+import { renderWithProviders } from '@/testing/render';
+import { API, server } from '@/testing/server';
+import { GlobalSearch } from './global-search';
+
+describe('GlobalSearch', () => {
+  it('opens with Ctrl+K and finds customers and contacts', async () => {
+    const customer = makeCustomer({ name: 'Zakład Łódzki Żółć' });
+    const queries: string[] = [];
+    server.use(
+      http.get(`${API}/customers`, ({ request }) => {
+        queries.push(new URL(request.url).searchParams.get('q') ?? '');
+        return HttpResponse.json({ items: [customer], nextCursor: null });
+      }),
+      http.get(`${API}/contacts`, () =>
+        HttpResponse.json({
+          items: [
+            {
+              id: '0190a000-0000-7000-8000-00000000c0c0',
+              customerId: customer.id,
+              firstName: 'Γιώργος',
+              lastName: 'Παπαδόπουλος',
+              email: 'g@example.gr',
+              phone: null,
+              jobTitle: 'CFO',
+              emailConsent: true,
+              archivedAt: null,
+              createdAt: '2026-01-01T00:00:00Z',
+              updatedAt: '2026-01-01T00:00:00Z',
+            },
+          ],
+          nextCursor: null,
+        }),
+      ),
+    );
+    const { user, router } = renderWithProviders(<GlobalSearch />, {
+      extraRoutes: [{ path: '/customers/:id', element: <p>customer page</p> }],
+    });
+
+    fireEvent.keyDown(document.documentElement, { key: 'k', code: 'KeyK', ctrlKey: true });
+    const input = await screen.findByRole('textbox', { name: 'Search customers and contacts' });
+    await user.type(input, 'zaklad');
+    expect(await screen.findByText('Zakład Łódzki Żółć')).toBeInTheDocument();
+    expect(screen.getByText('Γιώργος Παπαδόπουλος')).toBeInTheDocument();
+    expect(queries).toEqual(['zaklad']);
+
+    await user.click(screen.getByText('Zakład Łódzki Żółć'));
+    expect(router.state.location.pathname).toBe(`/customers/${customer.id}`);
+  });
+});

@@ -1,0 +1,86 @@
+import { Button, Kbd, Text } from '@mantine/core';
+import { Spotlight, spotlight } from '@mantine/spotlight';
+import { IconAddressBook, IconSearch, IconUser } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { paths } from '@/config/paths';
+import { useDebounced } from '@/lib/use-debounced';
+import { useGlobalSearch } from '../api/search';
+
+/** Ctrl+K (Cmd+K) palette over customers and contacts. */
+export function GlobalSearch() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [query, setQuery] = useState('');
+  const q = useDebounced(query.trim(), 250);
+  const results = useGlobalSearch(q);
+  const customers = q.length >= 2 ? (results.data?.customers ?? []) : [];
+  const contacts = q.length >= 2 ? (results.data?.contacts ?? []) : [];
+
+  const go = (to: string) => {
+    setQuery('');
+    navigate(to);
+  };
+
+  return (
+    <>
+      <Button
+        variant="default"
+        onClick={spotlight.open}
+        leftSection={<IconSearch size={16} aria-hidden />}
+        rightSection={<Kbd size="xs">Ctrl K</Kbd>}
+        aria-label={t('search.open')}
+        aria-keyshortcuts="Control+K"
+        visibleFrom="sm"
+        data-testid="global-search"
+      >
+        <Text size="sm" c="dimmed">
+          {t('search.button')}
+        </Text>
+      </Button>
+      <Spotlight.Root query={query} onQueryChange={setQuery} shortcut={['mod + K']} clearQueryOnClose scrollable maxHeight={420}>
+        <Spotlight.Search
+          placeholder={t('search.placeholder')}
+          aria-label={t('search.placeholder')}
+          leftSection={<IconSearch size={18} aria-hidden />}
+        />
+        <Spotlight.ActionsList aria-label={t('search.results')}>
+          {customers.length > 0 ? (
+            <Spotlight.ActionsGroup label={t('search.customers')}>
+              {customers.map((customer) => (
+                <Spotlight.Action
+                  key={customer.id}
+                  label={customer.name}
+                  description={[customer.email, t(`customers.types.${customer.type}`)].filter(Boolean).join(' · ')}
+                  leftSection={<IconAddressBook size={18} aria-hidden />}
+                  onClick={() => go(paths.customer.getHref(customer.id ?? ''))}
+                />
+              ))}
+            </Spotlight.ActionsGroup>
+          ) : null}
+          {contacts.length > 0 ? (
+            <Spotlight.ActionsGroup label={t('search.contacts')}>
+              {contacts.map((contact) => (
+                <Spotlight.Action
+                  key={contact.id}
+                  label={[contact.firstName, contact.lastName].filter(Boolean).join(' ')}
+                  description={[contact.jobTitle, contact.email].filter(Boolean).join(' · ')}
+                  leftSection={<IconUser size={18} aria-hidden />}
+                  onClick={() => go(paths.customer.getHref(contact.customerId ?? ''))}
+                />
+              ))}
+            </Spotlight.ActionsGroup>
+          ) : null}
+          {q.length < 2 ? (
+            <Spotlight.Empty>{t('search.hint')}</Spotlight.Empty>
+          ) : results.isFetching && !results.data ? (
+            <Spotlight.Empty>{t('common.loading')}</Spotlight.Empty>
+          ) : customers.length + contacts.length === 0 ? (
+            <Spotlight.Empty>{t('search.nothing')}</Spotlight.Empty>
+          ) : null}
+        </Spotlight.ActionsList>
+      </Spotlight.Root>
+    </>
+  );
+}

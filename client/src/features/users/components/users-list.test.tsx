@@ -1,0 +1,77 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { adminMe, problem } from '@/testing/data';
+import { renderWithProviders } from '@/testing/render';
+import { API, server } from '@/testing/server';
+import { UsersList } from './users-list';
+
+const sam = {
+  id: '0190a000-0000-7000-8000-0000000000b2',
+  email: 'sam@example.com',
+  name: 'Sam Sales',
+  roles: ['Sales'],
+  departmentId: null,
+  active: true,
+  lastSignInAt: null,
+  createdAt: '2026-01-05T00:00:00Z',
+};
+
+function serveUsers() {
+  const state = { users: [{ ...adminMe, active: true, lastSignInAt: null, createdAt: '2026-01-01T00:00:00Z' }, sam], posts: [] as unknown[], patches: [] as unknown[] };
+  server.use(
+    http.get(`${API}/users`, () => HttpResponse.json({ items: state.users, nextCursor: null })),
+    http.get(`${API}/departments`, () =>
+      HttpResponse.json({ items: [{ id: '0190a000-0000-7000-8000-0000000000d1', name: 'Finance', createdAt: '2026-01-01T00:00:00Z' }], nextCursor: null }),
+    ),
+    http.post(`${API}/users`, async ({ request }) => {
+      const body = (await request.json()) as { email: string };
+      state.posts.push(body);
+      if (body.email === sam.email)
+        return HttpResponse.json(problem(409, 'Conflict', { detail: 'A user with this email already exists.' }), {
+          status: 409,
+          headers: { 'Content-Type': 'application/problem+json' },
+        });
+      return HttpResponse.json({ ...sam, ...body, id: 'new' }, { status: 201 });
+    }),
+    http.patch(`${API}/users/${sam.id}`, async ({ request }) => {
+      expect(request.headers.get('Content-Type')).toBe('application/merge-patch+json');
+      const body = await request.json();
+      state.patches.push(body);
+      state.users = state.users.map((u) => (u.id === sam.id ? { ...u, ...(body as object) } : u));
+      return HttpResponse.json(state.users[1]);
+    }),
+  );
+  return state;
+}
+
+describe('UsersList', () => {
+  it('invites a user with roles', async () => {
+    const state = serveUsers();
+    const { user } = renderWithProviders(<UsersList />);
+    expect(await screen.findByRole('cell', { name: 'Sam Sales' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Invite user' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Invite user' });
+    await user.type(within(dialog).getByRole('textbox', { name: /Email/ }), 'sam@example.com');
+    await user.type(within(dialog).getByRole('textbox', { name: /Name/ }), 'Sam Again');
+    await user.type(within(dialog).getByLabelText(/Password/), 'a-long-first-password');
+    await user.click(within(dialog).getByRole('button', { name: 'Invite user' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('A user with this email already exists.');
+    expect(state.posts[0]).toEqual({
+      email: 'sam@example.com',
+      name: 'Sam Again',
+      password: 'a-long-first-password',
+      roles: ['Sales'],
+      departmentId: null,
+    });
+  });
+
+  it('deactivates a user', async () => {
+    const state = serveUsers();
+    const { user } = renderWithProviders(<UsersList />);
+    await user.click(await screen.findByRole('button', { name: 'Actions for Sam Sales' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Deactivate' }));
+    await waitFor(() => expect(state.patches).toEqual([{ active: false }]));
+    expect(await screen.findByText('Sam Sales was deactivated.')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,152 @@
+import { Badge, Button, Group, Menu, ActionIcon, Modal, Stack, Table, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconDots, IconPencil, IconUserOff, IconUserCheck, IconUserPlus } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { User } from '@/api/types';
+import { ErrorAlert } from '@/components/ui/error-view';
+import { PageHeader } from '@/components/ui/page-header';
+import { useMe } from '@/lib/auth';
+import { useFormat } from '@/lib/format';
+import { useDepartmentOptions, useUpdateUser, useUsers } from '../api/users';
+import { EditUserForm, InviteUserForm } from './user-form';
+
+export function UsersList() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const users = useUsers();
+  const departments = useDepartmentOptions();
+  const update = useUpdateUser();
+  const { data: me } = useMe();
+  const [inviting, setInviting] = useState(false);
+  const [editing, setEditing] = useState<User | null>(null);
+
+  const items = users.data?.pages.flatMap((page) => page.items) ?? [];
+  const departmentName = useMemo(() => {
+    const byId = new Map((departments.data ?? []).map((d) => [d.id ?? '', d.name ?? '']));
+    return (id: string | null | undefined) => (id ? (byId.get(id) ?? '') : '');
+  }, [departments.data]);
+
+  const setActive = async (user: User, active: boolean) => {
+    try {
+      await update.mutateAsync({ id: user.id ?? '', patch: { active } });
+      notifications.show({
+        color: 'green',
+        message: active ? t('users.reactivated', { name: user.name }) : t('users.deactivated', { name: user.name }),
+      });
+    } catch (error) {
+      notifications.show({ color: 'red', message: error instanceof Error ? error.message : t('errors.unexpected') });
+    }
+  };
+
+  return (
+    <Stack>
+      <PageHeader
+        title={t('users.title')}
+        actions={
+          <Button leftSection={<IconUserPlus size={16} />} onClick={() => setInviting(true)}>
+            {t('users.invite')}
+          </Button>
+        }
+      />
+      {users.isError ? <ErrorAlert error={users.error} /> : null}
+      <Table.ScrollContainer minWidth={640}>
+        <Table striped aria-label={t('users.title')}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('users.fields.name')}</Table.Th>
+              <Table.Th>{t('users.fields.email')}</Table.Th>
+              <Table.Th>{t('users.fields.roles')}</Table.Th>
+              <Table.Th>{t('users.fields.department')}</Table.Th>
+              <Table.Th>{t('users.fields.status')}</Table.Th>
+              <Table.Th>{t('users.fields.lastSignInAt')}</Table.Th>
+              <Table.Th>{t('users.fields.createdAt')}</Table.Th>
+              <Table.Th>
+                <span className="visually-hidden">{t('common.actions')}</span>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((user) => (
+              <Table.Tr key={user.id} opacity={user.active ? 1 : 0.6}>
+                <Table.Td>{user.name}</Table.Td>
+                <Table.Td>{user.email}</Table.Td>
+                <Table.Td>
+                  <Group gap={4}>
+                    {(user.roles ?? []).map((role) => (
+                      <Badge key={role} size="sm" variant="light">
+                        {t(`users.roles.${role}`, { defaultValue: role })}
+                      </Badge>
+                    ))}
+                  </Group>
+                </Table.Td>
+                <Table.Td>{departmentName(user.departmentId)}</Table.Td>
+                <Table.Td>
+                  <Badge color={user.active ? 'green' : 'gray'} variant="dot">
+                    {user.active ? t('users.active') : t('users.inactive')}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>{format.dateTime(user.lastSignInAt)}</Table.Td>
+                <Table.Td>{format.date(user.createdAt)}</Table.Td>
+                <Table.Td>
+                  <Menu position="bottom-end" withinPortal>
+                    <Menu.Target>
+                      <ActionIcon variant="subtle" aria-label={t('users.actionsFor', { name: user.name })}>
+                        <IconDots size={16} />
+                      </ActionIcon>
+                    </Menu.Target>
+                    <Menu.Dropdown>
+                      <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => setEditing(user)}>
+                        {t('users.editRoles')}
+                      </Menu.Item>
+                      {user.active ? (
+                        <Menu.Item
+                          color="red"
+                          leftSection={<IconUserOff size={16} />}
+                          disabled={user.id === me?.id}
+                          onClick={() => void setActive(user, false)}
+                        >
+                          {t('users.deactivate')}
+                        </Menu.Item>
+                      ) : (
+                        <Menu.Item leftSection={<IconUserCheck size={16} />} onClick={() => void setActive(user, true)}>
+                          {t('users.reactivate')}
+                        </Menu.Item>
+                      )}
+                    </Menu.Dropdown>
+                  </Menu>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+            {!users.isPending && items.length === 0 ? (
+              <Table.Tr>
+                <Table.Td colSpan={8}>
+                  <Text c="dimmed" ta="center">
+                    {t('users.empty')}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            ) : null}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {users.hasNextPage ? (
+        <Group justify="center">
+          <Button variant="light" onClick={() => void users.fetchNextPage()} loading={users.isFetchingNextPage}>
+            {t('customers.list.loadMore')}
+          </Button>
+        </Group>
+      ) : null}
+      <Modal opened={inviting} onClose={() => setInviting(false)} title={t('users.invite')}>
+        {inviting ? <InviteUserForm onDone={() => setInviting(false)} /> : null}
+      </Modal>
+      <Modal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={t('users.editRoles')}
+      >
+        {editing ? <EditUserForm user={editing} onDone={() => setEditing(null)} /> : null}
+      </Modal>
+    </Stack>
+  );
+}

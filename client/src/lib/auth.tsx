@@ -1,0 +1,91 @@
+import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, refreshAccessToken, tokenStore } from '@/api/client';
+import { unwrap } from '@/api/problem';
+import type { Me } from '@/api/types';
+
+export type AuthStatus = 'loading' | 'authenticated' | 'anonymous';
+
+type AuthContextValue = {
+  status: AuthStatus;
+  signIn: (email: string, password: string) => Promise<void>;
+  signOut: () => Promise<void>;
+};
+
+const AuthContext = createContext<AuthContextValue | null>(null);
+
+export const meQueryOptions = () =>
+  queryOptions({
+    queryKey: ['me'],
+    queryFn: async () => (await unwrap(api.GET('/api/v1/me'))).data,
+    staleTime: 5 * 60 * 1000,
+  });
+
+/** Refresh a minute before the access token expires, so users never see a 401 round-trip. */
+const REFRESH_MARGIN_MS = 60_000;
+
+export function AuthProvider({ children, initialStatus }: { children: ReactNode; initialStatus?: AuthStatus }) {
+  const queryClient = useQueryClient();
+  const [status, setStatus] = useState<AuthStatus>(initialStatus ?? (tokenStore.get() ? 'authenticated' : 'loading'));
+
+  useEffect(() => {
+    if (status !== 'loading') return;
+    let cancelled = false;
+    void refreshAccessToken().then((token) => {
+      if (!cancelled) setStatus(token ? 'authenticated' : 'anonymous');
+    });
+    return () => {
+      cancelled = true;
+    };
+    // Only on first load: restore a session from the refresh cookie.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(
+    () =>
+      tokenStore.subscribe((token) => {
+        if (token) return setStatus('authenticated');
+        setStatus((previous) => (previous === 'loading' ? previous : 'anonymous'));
+        queryClient.clear();
+      }),
+    [queryClient],
+  );
+
+  useEffect(() => {
+    if (status !== 'authenticated') return;
+    const delay = tokenStore.expiresAt() - Date.now() - REFRESH_MARGIN_MS;
+    if (delay <= 0 || !Number.isFinite(delay)) return;
+    const timer = window.setTimeout(() => void refreshAccessToken(), Math.min(delay, 2 ** 31 - 1));
+    return () => window.clearTimeout(timer);
+  }, [status]);
+
+  const signIn = useCallback(async (email: string, password: string) => {
+    const { data } = await unwrap(api.POST('/api/v1/auth/token', { body: { email, password, useCookie: true } }));
+    tokenStore.set(data);
+  }, []);
+
+  const signOut = useCallback(async () => {
+    try {
+      await api.POST('/api/v1/auth/logout', { body: {} });
+    } finally {
+      tokenStore.set(null);
+      setStatus('anonymous');
+    }
+  }, []);
+
+  const value = useMemo(() => ({ status, signIn, signOut }), [status, signIn, signOut]);
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthContextValue {
+  const value = useContext(AuthContext);
+  if (!value) throw new Error('useAuth must be used inside <AuthProvider>');
+  return value;
+}
+
+export function useMe() {
+  const { status } = useAuth();
+  return useQuery({ ...meQueryOptions(), enabled: status === 'authenticated' });
+}
+
+export const hasRole = (me: Me | undefined, role: string) => !!me?.roles?.includes(role);

@@ -1,0 +1,21 @@
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { adminMe } from './data';
+
+export const API = 'http://localhost:3000/api/v1';
+
+// Defaults every test can rely on; tests add their own with server.use().
+export const defaultHandlers = [
+  http.get(`${API}/me`, () => HttpResponse.json(adminMe)),
+  http.get(`${API}/users`, () =>
+    HttpResponse.json({ items: [{ ...adminMe, active: true, createdAt: '2026-01-01T00:00:00Z' }], nextCursor: null }),
+  ),
+  http.post(`${API}/auth/refresh`, () =>
+    HttpResponse.json(
+      { type: 'about:blank', title: 'Unauthorized', status: 401 },
+      { status: 401, headers: { 'Content-Type': 'application/problem+json' } },
+    ),
+  ),
+];
+
+export const server = setupServer(...defaultHandlers);
