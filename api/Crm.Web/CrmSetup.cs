@@ -166,6 +166,7 @@ public static class CrmSetup
         app.MapUsersEndpoints();
         app.MapAuditEndpoints();
         app.MapApiTokensEndpoints();
+        app.MapExportsEndpoints();
 
         // A GET under /api that matched nothing is a problem+json 404, not the SPA. GET only, so that a
         // write with the wrong content type or method still gets routing's 415/405 (as problem+json).

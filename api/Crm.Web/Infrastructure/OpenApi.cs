@@ -141,6 +141,7 @@ public static class OpenApiSetup
             ["Departments"] = "Departments that serve internal customers (HR, Finance, Facilities, IT, Supply chain…).",
             ["Audit"] = "Who changed what, when: every change with its fields before and after.",
             ["API tokens"] = "Long-lived, scoped tokens for partner systems and scripts.",
+            ["Exports"] = "Streamed CSV and JSON exports with the lists' filters.",
         };
 
         public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context)

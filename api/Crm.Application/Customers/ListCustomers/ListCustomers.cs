@@ -3,6 +3,7 @@ using AutoMapper.QueryableExtensions;
 using Crm.Application.Common;
 using Crm.Contracts.Common;
 using Crm.Contracts.Customers;
+using Crm.Domain.Customers;
 using CustomerKind = Crm.Domain.Customers.CustomerKind;
 using CustomerType = Crm.Domain.Customers.CustomerType;
 using LifecycleStage = Crm.Domain.Customers.LifecycleStage;
@@ -40,6 +41,51 @@ public sealed record ListCustomers : IQuery<Page<CustomerResponse>>
     public bool IncludeTotal { get; init; }
 }
 
+/// <summary>The filters a customer list or export takes (shared so both see the same rows).</summary>
+public sealed record CustomerFilter(string? Q, string? Kind, string? Type, string? LifecycleStage, Guid? OwnerId, string? Tag, bool Archived)
+{
+    public static CustomerFilter From(ListCustomers r) => new(r.Q, r.Kind, r.Type, r.LifecycleStage, r.OwnerId, r.Tag, r.Archived);
+
+    public IQueryable<Customer> Apply(IQueryable<Customer> query)
+    {
+        var archived = Archived;
+        query = query.Where(c => archived ? c.ArchivedAt != null : c.ArchivedAt == null);
+        if (EnumFilter.Parse<CustomerKind>(Kind) is { } kind)
+        {
+            query = query.Where(c => c.Kind == kind);
+        }
+
+        if (EnumFilter.Parse<CustomerType>(Type) is { } type)
+        {
+            query = query.Where(c => c.Type == type);
+        }
+
+        if (EnumFilter.Parse<LifecycleStage>(LifecycleStage) is { } stage)
+        {
+            query = query.Where(c => c.LifecycleStage == stage);
+        }
+
+        if (OwnerId is { } owner)
+        {
+            query = query.Where(c => c.OwnerId == owner);
+        }
+
+        if (!string.IsNullOrWhiteSpace(Tag))
+        {
+            var tag = Tag.Trim();
+            query = query.Where(c => c.Tags.Contains(tag));
+        }
+
+        if (SearchQuery.Prepare(Q) is { } search)
+        {
+            query = query.Where(c => EF.Functions.Like(c.SearchText, search.LikePattern, "\\")
+                || EF.Functions.TrigramsAreWordSimilar(search.Folded, c.SearchText));
+        }
+
+        return query;
+    }
+}
+
 public sealed class ListCustomersValidator : AbstractValidator<ListCustomers>
 {
     public ListCustomersValidator()
@@ -61,39 +107,7 @@ public sealed class ListCustomersHandler(ICrmDbContext db, IMapper mapper) : IQu
         var cursorScope = $"customers:{field}:{(desc ? "d" : "a")}";
         (string Key, Guid Id)? after = request.Cursor is null ? null : Paging.Decode(request.Cursor, cursorScope);
 
-        var query = db.Customers.AsNoTracking()
-            .Where(c => request.Archived ? c.ArchivedAt != null : c.ArchivedAt == null);
-        if (EnumFilter.Parse<CustomerKind>(request.Kind) is { } kind)
-        {
-            query = query.Where(c => c.Kind == kind);
-        }
-
-        if (EnumFilter.Parse<CustomerType>(request.Type) is { } type)
-        {
-            query = query.Where(c => c.Type == type);
-        }
-
-        if (EnumFilter.Parse<LifecycleStage>(request.LifecycleStage) is { } stage)
-        {
-            query = query.Where(c => c.LifecycleStage == stage);
-        }
-
-        if (request.OwnerId is { } owner)
-        {
-            query = query.Where(c => c.OwnerId == owner);
-        }
-
-        if (!string.IsNullOrWhiteSpace(request.Tag))
-        {
-            var tag = request.Tag.Trim();
-            query = query.Where(c => c.Tags.Contains(tag));
-        }
-
-        if (SearchQuery.Prepare(request.Q) is { } search)
-        {
-            query = query.Where(c => EF.Functions.Like(c.SearchText, search.LikePattern, "\\")
-                || EF.Functions.TrigramsAreWordSimilar(search.Folded, c.SearchText));
-        }
+        var query = CustomerFilter.From(request).Apply(db.Customers.AsNoTracking());
 
         long? total = request.IncludeTotal ? await query.LongCountAsync(cancellationToken) : null;
 

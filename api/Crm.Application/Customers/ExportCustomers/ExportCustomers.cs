@@ -1,0 +1,36 @@
+using AutoMapper;
+using AutoMapper.QueryableExtensions;
+using Crm.Application.Common;
+using Crm.Application.Customers.ListCustomers;
+using Crm.Contracts.Customers;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Application.Customers.ExportCustomers;
+
+/// <summary>
+/// Every customer matching the list's filters, streamed in id order: constant memory at any size.
+/// A query returning the (lazy) stream, so the validation pipeline runs before the first byte is sent.
+/// </summary>
+public sealed record ExportCustomers(CustomerFilter Filter) : IQuery<IAsyncEnumerable<CustomerResponse>>;
+
+public sealed class ExportCustomersValidator : AbstractValidator<ExportCustomers>
+{
+    public ExportCustomersValidator()
+    {
+        RuleFor(x => x.Filter.Q).MaximumLength(SearchQuery.MaxLength).OverridePropertyName("q");
+        RuleFor(x => x.Filter.Kind).Must(v => EnumFilter.IsValid<Domain.Customers.CustomerKind>(v)).WithMessage(EnumFilter.Message<Domain.Customers.CustomerKind>()).OverridePropertyName("kind");
+        RuleFor(x => x.Filter.Type).Must(v => EnumFilter.IsValid<Domain.Customers.CustomerType>(v)).WithMessage(EnumFilter.Message<Domain.Customers.CustomerType>()).OverridePropertyName("type");
+        RuleFor(x => x.Filter.LifecycleStage).Must(v => EnumFilter.IsValid<Domain.Customers.LifecycleStage>(v)).WithMessage(EnumFilter.Message<Domain.Customers.LifecycleStage>()).OverridePropertyName("lifecycleStage");
+    }
+}
+
+public sealed class ExportCustomersHandler(ICrmDbContext db, IMapper mapper) : IQueryHandler<ExportCustomers, IAsyncEnumerable<CustomerResponse>>
+{
+    public ValueTask<IAsyncEnumerable<CustomerResponse>> Handle(ExportCustomers query, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(query.Filter.Apply(db.Customers.AsNoTracking())
+            .OrderBy(c => c.Id)
+            .ProjectTo<CustomerResponse>(mapper.ConfigurationProvider)
+            .AsAsyncEnumerable());
+}
