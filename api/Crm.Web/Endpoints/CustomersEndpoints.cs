@@ -6,6 +6,7 @@ using Crm.Application.Customers.ListCustomers;
 using Crm.Application.Customers.PatchCustomer;
 using Crm.Application.Customers.RestoreCustomer;
 using Crm.Application.Customers.UpdateCustomer;
+using Crm.Application.Customers.UpsertCustomers;
 using Crm.Contracts.Common;
 using Crm.Contracts.Customers;
 using Crm.Web.Auth;
@@ -55,6 +56,16 @@ public static class CustomersEndpoints
             .Produces<CustomerResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        group.MapPost("/batch", async (CustomerBatchRequest input, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new UpsertCustomers(input), ct)))
+            .RequireAuthorization(Policies.CustomersWrite)
+            .Idempotent()
+            .WithName("UpsertCustomers")
+            .WithSummary("Create or update up to 1,000 customers")
+            .WithDescription("Each item is matched on `matchOn` (email or externalId) and created, updated or left unchanged; invalid or conflicting items are reported with their field errors and change nothing. Valid items are written in one transaction. Repeating a batch changes nothing.")
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         group.MapGet("/{id:guid}", async (Guid id, IMediator mediator, HttpContext http, CancellationToken ct) =>

@@ -17,9 +17,12 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
+        if (httpContext.RequestAborted.IsCancellationRequested)
         {
-            return true; // the client went away; nobody reads an answer
+            // The client went away (whatever the driver threw on cancellation): nobody reads an answer,
+            // and it is not a server error.
+            httpContext.Response.StatusCode = 499;
+            return true;
         }
 
         var problem = Map(exception, httpContext);

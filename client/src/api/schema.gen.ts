@@ -227,6 +227,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create or update up to 1,000 customers
+         * @description Each item is matched on `matchOn` (email or externalId) and created, updated or left unchanged; invalid or conflicting items are reported with their field errors and change nothing. Valid items are written in one transaction. Repeating a batch changes nothing.
+         */
+        post: operations["UpsertCustomers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}": {
         parameters: {
             query?: never;
@@ -532,6 +552,30 @@ export interface components {
              */
             total?: number | null;
         };
+        /** @description The outcome of one item. */
+        BatchItemResult: {
+            /**
+             * Format: int32
+             * @description Position of the item in the request.
+             */
+            index: number;
+            /** @description What happened. */
+            status: components["schemas"]["BatchItemStatus"];
+            /**
+             * Format: uuid
+             * @description The customer's id (created, updated, unchanged or the one it conflicts with).
+             */
+            id?: string | null;
+            /** @description Field → messages, for invalid and conflicting items. */
+            errors?: {
+                [key: string]: string[];
+            } | null;
+        };
+        /**
+         * @description What happened to one item of a batch.
+         * @enum {string}
+         */
+        BatchItemStatus: "created" | "updated" | "unchanged" | "invalid" | "conflict";
         /** @description A contact as sent to create (POST) or replace (PUT) one. */
         ContactInput: {
             /**
@@ -681,6 +725,38 @@ export interface components {
             token: components["schemas"]["ApiTokenResponse"];
             /** @description The secret to send as `Authorization: Bearer …`. Shown once; store it now. */
             secret: string;
+        };
+        /** @description Up to 1,000 customers to create or update in one call. */
+        CustomerBatchRequest: {
+            /** @description The field that finds the existing customer. Every item must have it. */
+            matchOn?: components["schemas"]["MatchOn"];
+            /** @description The customers, 1–1,000; same shape as POST /customers. */
+            items?: components["schemas"]["CustomerInput"][] | null;
+        };
+        /** @description Per-item outcomes and totals. */
+        CustomerBatchResponse: {
+            /** @description One result per item, in request order. */
+            results: components["schemas"]["BatchItemResult"][];
+            /**
+             * Format: int32
+             * @description Items created.
+             */
+            created: number;
+            /**
+             * Format: int32
+             * @description Items updated.
+             */
+            updated: number;
+            /**
+             * Format: int32
+             * @description Items that changed nothing.
+             */
+            unchanged: number;
+            /**
+             * Format: int32
+             * @description Items rejected (invalid or conflict).
+             */
+            rejected: number;
         };
         /** @description A customer as sent to create (POST) or replace (PUT) one. */
         CustomerInput: {
@@ -851,6 +927,11 @@ export interface components {
             /** @description The refresh token; may be omitted when it travels in the browser cookie. */
             refreshToken?: string | null;
         };
+        /**
+         * @description Which field identifies an existing customer in a batch upsert.
+         * @enum {string}
+         */
+        MatchOn: "email" | "externalId";
         /** @description The signed-in user. */
         MeResponse: {
             /**
@@ -1863,6 +1944,65 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpsertCustomers: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the create safe to retry: a repeat with the same key and body replays the first response; another body is a 422. Keys live 24 h. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerBatchRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerBatchResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired token (problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The token's role or scope does not allow this (problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Unprocessable Content */
             422: {

@@ -6,7 +6,7 @@ import { i18n } from '@/lib/i18n';
 import { server } from './server';
 
 // The first render of Mantine in jsdom is slow on a shared 2-core machine.
-configure({ asyncUtilTimeout: 5000 });
+configure({ asyncUtilTimeout: 15000 });
 
 // jsdom lacks what Mantine measures with.
 Object.defineProperty(window, 'matchMedia', {

@@ -79,7 +79,10 @@ public sealed record CustomerFilter(string? Q, string? Kind, string? Type, strin
         if (SearchQuery.Prepare(Q) is { } search)
         {
             query = query.Where(c => EF.Functions.Like(c.SearchText, search.LikePattern, "\\")
-                || EF.Functions.TrigramsAreWordSimilar(search.Folded, c.SearchText));
+                || EF.Functions.TrigramsAreWordSimilar(search.Folded, c.SearchText))
+                // OFFSET 0 fences the match into a subquery, so PostgreSQL finds matches through the trigram
+                // index first instead of walking the sort index and testing every row (48 s vs 82 ms at 1M rows).
+                .Skip(0);
         }
 
         return query;
