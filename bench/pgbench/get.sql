@@ -1,0 +1,3 @@
+-- (c) get by id over random existing ids (bench_ids: the same ids.txt the HTTP load uses), in one statement.
+\set r random(1, :nids)
+SELECT c.xmin, c.id, c.kind, c.name, c.email, c.phone, c.website, c.type, c.lifecycle_stage, c.owner_id, c.tags::text[], c.external_id, c.archived_at, c.created_at, c.updated_at, c.address_line1 IS NULL AND c.address_line2 IS NULL AND c.address_city IS NULL AND c.address_region IS NULL AND c.address_postal_code IS NULL AND c.address_country IS NULL, c.address_line1, c.address_line2, c.address_city, c.address_region, c.address_postal_code, c.address_country FROM customers AS c WHERE c.id = (SELECT id FROM bench_ids WHERE n = :r) LIMIT 1;

@@ -1,0 +1,349 @@
+#!/usr/bin/env bash
+# The benchmark suite (issue 4): the API against raw PostgreSQL on the same machine, in the same run.
+#
+#   bash bench/run.sh [N] [--quick]      N customers (default 1,000,000); --quick = 100,000 and short runs
+#
+# Starts its own throw-away PostgreSQL (scripts/pg.sh, free port), migrates by starting the Release API
+# once, loads N customers with bench/Crm.Bench.DataGen (binary COPY), then for each scenario runs the
+# HTTP load (wrk, 16 connections) and the pgbench baseline (same SQL, 16 clients, -M prepared), each
+# with a warm-up that is not measured. Writes bench/results/<date>-<N>.md and raw logs under
+# bench/results/raw/. Everything it starts is stopped on exit.
+#
+# Environment: BENCH_WARMUP / BENCH_DURATION (seconds), BENCH_CONNECTIONS (16), BENCH_KEEP=1 keeps the
+# database directory (and prints how to start it again) for EXPLAIN work afterwards.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BENCH="$ROOT/bench"
+N=""
+QUICK=0
+for arg in "$@"; do
+  case "$arg" in
+    --quick) QUICK=1 ;;
+    ''|*[!0-9]*) echo "usage: bash bench/run.sh [N] [--quick]" >&2; exit 2 ;;
+    *) N=$arg ;;
+  esac
+done
+if [ "$QUICK" = 1 ]; then
+  N=${N:-100000}; WARMUP=${BENCH_WARMUP:-3}; DURATION=${BENCH_DURATION:-8}
+else
+  N=${N:-1000000}; WARMUP=${BENCH_WARMUP:-10}; DURATION=${BENCH_DURATION:-30}
+fi
+CONNS=${BENCH_CONNECTIONS:-16}
+
+need() { command -v "$1" >/dev/null || { echo "bench: '$1' is missing ($2)" >&2; exit 1; }; }
+need dotnet "the .NET SDK"
+need curl "apt-get install -y curl"
+need psql "apt-get install -y postgresql-client"
+need pgbench "apt-get install -y postgresql-contrib (Debian ships pgbench with postgresql)"
+if ! command -v wrk >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "bench: installing wrk (Debian package)..."
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+  else
+    echo "bench: 'wrk' is missing: apt-get install -y wrk" >&2; exit 1
+  fi
+fi
+
+STAMP=$(date -u +%Y-%m-%d-%H%M)
+RAW="$BENCH/results/raw/$STAMP-$N"
+WORK=$(mktemp -d /tmp/crm-bench.XXXXXX)
+ARTIFACTS=${BENCH_ARTIFACTS:-/tmp/crm-bench-artifacts}
+mkdir -p "$RAW"
+chmod 755 "$WORK"
+free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])' 2>/dev/null \
+  || echo $((20000 + RANDOM % 20000)); }
+PGPORT=$(free_port)
+APIPORT=$(free_port)
+DB=crm_bench
+PGCONN="Host=127.0.0.1;Port=$PGPORT;Database=$DB;Username=crm;Password=crm"
+PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGPORT" -U crm "$DB")
+API_URL="http://127.0.0.1:$APIPORT"
+ADMIN_EMAIL=bench@example.com
+ADMIN_PASSWORD="Bench-$(date +%s)-Pw!"
+SIGNING_KEY="bench-$(head -c 32 /dev/urandom | base64 | tr -d '/+=')"
+API_PID=""
+
+log() { echo "[bench $(date -u +%H:%M:%S)] $*"; }
+
+stop_api() {
+  if [ -n "$API_PID" ] && kill -0 "$API_PID" 2>/dev/null; then
+    kill "$API_PID" 2>/dev/null || true
+    wait "$API_PID" 2>/dev/null || true
+  fi
+  API_PID=""
+}
+
+cleanup() {
+  stop_api
+  bash "$ROOT/scripts/pg.sh" stop "$WORK/pg" || true
+  if [ "${BENCH_KEEP:-0}" = 1 ]; then
+    log "kept the database: bash scripts/pg.sh start $WORK/pg $PGPORT   (database $DB, user crm)"
+  else
+    rm -rf "$WORK"
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---------------------------------------------------------------- build (isolated artifacts, no openapi rewrite)
+log "N=$N warm-up=${WARMUP}s duration=${DURATION}s connections=$CONNS raw=$RAW"
+log "building the API (Release) and the data generator into $ARTIFACTS"
+dotnet build "$ROOT/api/Crm.Web" -c Release -p:GenerateOpenApi=false --artifacts-path "$ARTIFACTS" -v q -nologo > "$RAW/build.log" 2>&1 \
+  || { tail -30 "$RAW/build.log"; exit 1; }
+dotnet build "$BENCH/Crm.Bench.DataGen" -c Release -p:GenerateOpenApi=false --artifacts-path "$ARTIFACTS" -v q -nologo >> "$RAW/build.log" 2>&1 \
+  || { tail -30 "$RAW/build.log"; exit 1; }
+API_DLL="$ARTIFACTS/bin/Crm.Web/release/Crm.Web.dll"
+DATAGEN_DLL="$ARTIFACTS/bin/Crm.Bench.DataGen/release/Crm.Bench.DataGen.dll"
+
+# ---------------------------------------------------------------- PostgreSQL
+log "starting PostgreSQL on port $PGPORT"
+bash "$ROOT/scripts/pg.sh" start "$WORK/pg" "$PGPORT" --ephemeral
+createdb -h 127.0.0.1 -p "$PGPORT" -U crm "$DB"
+
+start_api() { # $1 = log name, rest = extra env
+  local name=$1; shift
+  env ASPNETCORE_ENVIRONMENT=Production \
+    ConnectionStrings__Crm="$PGCONN" \
+    Jwt__SigningKey="$SIGNING_KEY" \
+    Bootstrap__AdminEmail="$ADMIN_EMAIL" Bootstrap__AdminPassword="$ADMIN_PASSWORD" \
+    RateLimiting__SignInPermitsPerMinute=100000 RateLimiting__PermitsPerMinute=100000000 \
+    "$@" dotnet "$API_DLL" --urls "$API_URL" > "$RAW/api-$name.log" 2>&1 &
+  API_PID=$!
+  for _ in $(seq 120); do
+    curl -sf "$API_URL/health/ready" >/dev/null 2>&1 && return 0
+    kill -0 "$API_PID" 2>/dev/null || { tail -20 "$RAW/api-$name.log"; echo "bench: the API exited" >&2; exit 1; }
+    sleep 1
+  done
+  echo "bench: the API did not become ready in 120 s" >&2; exit 1
+}
+
+token() {
+  curl -sf -X POST -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$ADMIN_EMAIL\",\"password\":\"$ADMIN_PASSWORD\"}" "$API_URL/api/v1/auth/token" \
+    | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p'
+}
+
+# ---------------------------------------------------------------- migrate (and capture the SQL EF sends)
+log "migrating: starting the API once"
+start_api migrate 'Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command=Information'
+TOKEN=$(token)
+[ -n "$TOKEN" ] || { echo "bench: sign-in failed" >&2; exit 1; }
+capture() { curl -s -o /dev/null -H "Authorization: Bearer $TOKEN" "$@"; }
+capture -X POST -H 'Content-Type: application/json' \
+  -d '{"kind":"company","name":"Capture Sp. z o.o.","email":"capture@example.com","type":"lead"}' "$API_URL/api/v1/customers"
+capture "$API_URL/api/v1/customers"
+capture "$API_URL/api/v1/customers?cursor=$(printf '{"S":"customers:name:a","K":"M","I":"00000000-0000-0000-0000-000000000000"}' | base64 -w0 | tr '+/' '-_' | tr -d '=')"
+capture -G --data-urlencode 'q=kowalsky' "$API_URL/api/v1/customers"
+capture "$API_URL/api/v1/customers/00000000-0000-7000-8000-000000000000"
+stop_api
+
+# ---------------------------------------------------------------- load
+log "loading $N customers (binary COPY) and writing the import CSV"
+dotnet "$DATAGEN_DLL" --connection "$PGCONN" --count "$N" --csv-count "$N" --out "$WORK" | tee "$RAW/datagen.log"
+du -h "$WORK/customers.csv" | tee -a "$RAW/datagen.log"
+
+# Sample inputs shared by the HTTP load and pgbench: random ids, the misspelled terms, a deep cursor.
+"${PSQL[@]}" -Atc "SELECT id FROM customers ORDER BY random() LIMIT 10000" > "$WORK/ids.txt"
+"${PSQL[@]}" <<SQL
+CREATE TABLE bench_ids (n serial PRIMARY KEY, id uuid NOT NULL);
+CREATE TABLE bench_terms (n serial PRIMARY KEY, raw text, folded text NOT NULL, pattern text NOT NULL);
+\copy bench_ids (id) FROM '$WORK/ids.txt'
+\copy bench_terms (raw, folded, pattern) FROM '$WORK/terms.tsv' WITH (FORMAT csv, DELIMITER E'\t', QUOTE E'\x01')
+ANALYZE bench_ids; ANALYZE bench_terms;
+SQL
+NIDS=$(wc -l < "$WORK/ids.txt")
+NTERMS=$("${PSQL[@]}" -Atc "SELECT count(*) FROM bench_terms")
+ACTIVE=$("${PSQL[@]}" -Atc "SELECT count(*) FROM customers WHERE archived_at IS NULL")
+# The deep page starts after the row at 90 % of the active list (what scrolling far, or a cursor kept for
+# days, reaches); the cursor is built as the API builds it: base64url(JSON {S, K, I}).
+IFS=$'\t' read -r DEEP_NAME DEEP_ID < <("${PSQL[@]}" -AtF $'\t' -c \
+  "SELECT name, id FROM customers WHERE archived_at IS NULL ORDER BY name, id OFFSET $((ACTIVE * 9 / 10)) LIMIT 1")
+json_name=$(printf '%s' "$DEEP_NAME" | sed 's/\\/\\\\/g; s/"/\\"/g')
+CURSOR=$(printf '{"S":"customers:name:a","K":"%s","I":"%s"}' "$json_name" "$DEEP_ID" | base64 -w0 | tr '+/' '-_' | tr -d '=')
+log "deep cursor after ($DEEP_NAME, $DEEP_ID); $NIDS ids, $NTERMS search terms"
+
+# ---------------------------------------------------------------- the API under test
+start_api bench
+API_STATUS="/proc/$API_PID/status"
+TOKEN=$(token)
+[ -n "$TOKEN" ] || { echo "bench: sign-in failed" >&2; exit 1; }
+
+# One request of each kind first: every scenario must answer 2xx, or the numbers mean nothing.
+probe() { # $1 expected status, rest = curl args
+  local want=$1; shift
+  local got
+  got=$(curl -s -o "$RAW/probe.out" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$@")
+  [ "$got" = "$want" ] || { echo "bench: probe $* answered $got, want $want:" >&2; head -c 600 "$RAW/probe.out" >&2; exit 1; }
+}
+probe 200 "$API_URL/api/v1/customers"
+probe 200 "$API_URL/api/v1/customers?cursor=$CURSOR"
+probe 200 -G --data-urlencode "q=$(head -1 "$WORK/terms.tsv" | cut -f1)" "$API_URL/api/v1/customers"
+probe 200 "$API_URL/api/v1/customers/$(head -1 "$WORK/ids.txt")"
+probe 201 -X POST -H 'Content-Type: application/json' \
+  -d '{"kind":"company","name":"Probe Sp. z o.o.","email":"probe@example.com","type":"lead"}' "$API_URL/api/v1/customers"
+
+# Before each measurement: nothing left running in the database from the previous one.
+wait_idle() {
+  for _ in $(seq 120); do
+    [ "$("${PSQL[@]}" -Atc "SELECT count(*) FROM pg_stat_activity WHERE datname = '$DB' AND state = 'active' AND pid <> pg_backend_pid()")" = 0 ] && return 0
+    sleep 1
+  done
+}
+
+RESULTS="$RAW/results.tsv"
+printf 'scenario\ttool\trps\tp50\tp95\tp99\terrors\tcutoff\tcutoff_max_ms\n' > "$RESULTS"
+
+run_wrk() { # $1 scenario, $2 lua, $3 path
+  local scenario=$1 lua=$2 path=$3
+  TOKEN=$(token) # tokens live 15 minutes; a fresh one per scenario
+  local mark=0
+  for phase in warmup measure; do
+    local d=$WARMUP
+    wait_idle
+    [ "$phase" = measure ] && { d=$DURATION; mark=$(wc -l < "$RAW/api-bench.log"); }
+    BENCH_TOKEN=$TOKEN BENCH_LUA_DIR="$BENCH/wrk" BENCH_IDS="$WORK/ids.txt" BENCH_TERMS="$WORK/terms.tsv" \
+      BENCH_POST="$WORK/post.tsv" BENCH_RUN="$STAMP-$phase-$RANDOM" \
+      wrk -t2 -c"$CONNS" -d"${d}s" --timeout 10s -s "$BENCH/wrk/$lua" "$API_URL$path" > "$RAW/wrk-$scenario-$phase.log" 2>&1
+  done
+  # wrk's percentiles only hold requests that finished before it stopped. Requests still running then are
+  # cut off (the API logs them as 499): count them from the API's request log, with the longest elapsed time.
+  sleep 1
+  local cut
+  cut=$(tail -n +"$((mark + 1))" "$RAW/api-bench.log" | { grep '"StatusCode":499' || true; } \
+    | sed -n 's/.*"ElapsedMilliseconds":\([0-9.]*\).*/\1/p' | awk '{n++; if ($1 > m) m = $1} END {printf "%d\t%.0f", n, m}')
+  local line
+  line=$(grep '^RESULT' "$RAW/wrk-$scenario-measure.log")
+  val() { echo "$line" | sed -n "s/.* $1=\([^ ]*\).*/\1/p"; }
+  printf '%s\tapi\t%s\t%s\t%s\t%s\t%s\t%s\n' "$scenario" "$(val rps)" "$(val p50)" "$(val p95)" "$(val p99)" \
+    "$(( $(val non2xx) + $(val errors) ))" "$cut" >> "$RESULTS"
+  grep VmRSS "$API_STATUS" | sed "s/^/after $scenario: /" >> "$RAW/rss.log"
+  log "api      $scenario: $(val rps) req/s, p50 $(val p50) ms, p95 $(val p95) ms, p99 $(val p99) ms, non-2xx $(val non2xx), cut off (count, max ms) $cut"
+}
+
+run_pgbench() { # $1 scenario, $2 script, $3 protocol (prepared|extended), rest = -D definitions
+  local scenario=$1 script=$2 mode=$3; shift 3
+  local args=(-h 127.0.0.1 -p "$PGPORT" -U crm -n -M "$mode" -c "$CONNS" -j 2 -f "$BENCH/pgbench/$script"
+    -D nids="$NIDS" -D nterms="$NTERMS" "$@")
+  wait_idle
+  pgbench "${args[@]}" -T "$WARMUP" "$DB" > "$RAW/pgbench-$scenario-warmup.log" 2>&1
+  wait_idle
+  rm -f "$RAW"/pgblog-"$scenario".*
+  pgbench "${args[@]}" -T "$DURATION" --log --log-prefix="$RAW/pgblog-$scenario" "$DB" > "$RAW/pgbench-$scenario-measure.log" 2>&1 \
+    || { tail -20 "$RAW/pgbench-$scenario-measure.log"; exit 1; }
+  local tps failed
+  tps=$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time)/\1/p' "$RAW/pgbench-$scenario-measure.log")
+  failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$RAW/pgbench-$scenario-measure.log")
+  # Per-transaction log: client, tx no, latency (us), script, epoch, us. Percentiles over all of them.
+  cat "$RAW"/pgblog-"$scenario".* | awk '{print $3}' | sort -n > "$RAW/pgblat-$scenario.txt"
+  local pcts
+  pcts=$(awk '{a[NR]=$1} END {
+      n=NR; split("50 95 99", q, " ");
+      for (i=1;i<=3;i++) { k=int(n*q[i]/100); if (k<1) k=1; printf "%.3f ", a[k]/1000 } }' "$RAW/pgblat-$scenario.txt")
+  rm -f "$RAW"/pgblog-"$scenario".* "$RAW/pgblat-$scenario.txt"
+  read -r p50 p95 p99 <<< "$pcts"
+  printf '%s\tpgbench\t%s\t%s\t%s\t%s\t%s\t0\t0\n' "$scenario" "$tps" "$p50" "$p95" "$p99" "${failed:-0}" >> "$RESULTS"
+  log "pgbench  $scenario: $tps tps, p50 $p50 ms, p95 $p95 ms, p99 $p99 ms, failed ${failed:-0}"
+}
+
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+run_wrk list_first static.lua "/api/v1/customers"
+run_pgbench list_first list_first.sql prepared
+run_wrk list_deep static.lua "/api/v1/customers?cursor=$CURSOR"
+run_pgbench list_deep list_deep.sql prepared -D k="$DEEP_NAME" -D i="$DEEP_ID"
+run_wrk search search.lua "/"
+# Search runs with the extended protocol and unnamed statements, as Npgsql sends it: planned for each
+# term's values. A prepared statement switches to a generic plan after five runs, and for this query the
+# generic plan walks the name index and runs the trigram test on every row (seconds to minutes).
+run_pgbench search search.sql extended
+run_wrk get get.lua "/"
+run_pgbench get get.sql prepared
+run_wrk create create.lua "/"
+run_pgbench create create.sql prepared
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+PEAK_RSS_KB=$(awk '/VmHWM/ {print $2}' "$API_STATUS")
+stop_api
+
+# ---------------------------------------------------------------- EXPLAIN of the four API queries
+log "EXPLAIN (ANALYZE, BUFFERS) of the API's queries -> $RAW/explain.txt"
+COLS='c.id, c.kind, c.name, c.email, c.phone, c.website, c.type, c.lifecycle_stage, c.owner_id, c.tags::text[], c.external_id, c.archived_at, c.created_at, c.updated_at, c.address_line1, c.address_line2, c.address_city, c.address_region, c.address_postal_code, c.address_country'
+TERM=$("${PSQL[@]}" -Atc "SELECT folded FROM bench_terms ORDER BY n LIMIT 1")
+SOME_ID=$(head -1 "$WORK/ids.txt")
+q() { printf '%s' "$1" | sed "s/'/''/g"; }
+{
+  echo "-- N=$N, deep cursor after ('$DEEP_NAME', $DEEP_ID), search term '$TERM'"
+  "${PSQL[@]}" <<SQL
+\echo '=== (a) first page'
+EXPLAIN (ANALYZE, BUFFERS) SELECT $COLS FROM customers AS c WHERE c.archived_at IS NULL ORDER BY c.name, c.id LIMIT 51;
+\echo '=== (a) deep page'
+EXPLAIN (ANALYZE, BUFFERS) SELECT $COLS FROM customers AS c WHERE c.archived_at IS NULL AND (c.name, c.id) > ('$(q "$DEEP_NAME")', '$DEEP_ID') ORDER BY c.name, c.id LIMIT 51;
+\echo '=== (b) search'
+EXPLAIN (ANALYZE, BUFFERS) SELECT $COLS FROM customers AS c WHERE c.archived_at IS NULL AND (c.search_text LIKE '%$(q "$TERM")%' ESCAPE '\\' OR ('$(q "$TERM")' <% c.search_text)) ORDER BY c.name, c.id LIMIT 51;
+\echo '=== (c) get by id'
+EXPLAIN (ANALYZE, BUFFERS) SELECT c.xmin, $COLS FROM customers AS c WHERE c.id = '$SOME_ID' LIMIT 1;
+\echo '=== (d) create (rolled back)'
+BEGIN;
+EXPLAIN (ANALYZE, BUFFERS) SELECT c.id FROM customers AS c WHERE c.email = 'nobody@example.com' LIMIT 1;
+EXPLAIN (ANALYZE, BUFFERS) INSERT INTO customers (id, kind, name, email, phone, type, tags, search_text, created_at, updated_at)
+  VALUES (gen_random_uuid(), 'Company', 'Explain Sp. z o.o.', 'explain@example.com', '+48501234567', 'Lead', '{}', 'explain sp. z o.o. explain@example.com +48501234567', now(), now()) RETURNING xmin;
+ROLLBACK;
+SQL
+} > "$RAW/explain.txt" 2>&1 || log "EXPLAIN failed (see $RAW/explain.txt)"
+
+# ---------------------------------------------------------------- report
+OUT="$BENCH/results/$(date -u +%Y-%m-%d)-$N.md"
+[ "$QUICK" = 1 ] && OUT="$BENCH/results/$(date -u +%Y-%m-%d)-$N-quick.md"
+COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+DIRTY=$(git -C "$ROOT" status --porcelain -- api contracts 2>/dev/null | grep -q . && echo " (api/ or contracts/ had uncommitted changes)" || true)
+{
+  echo "# Benchmark: API vs. PostgreSQL at $(printf "%'d" "$N") customers"
+  echo
+  echo "Run $STAMP UTC, commit \`$COMMIT\`$DIRTY, \`bash bench/run.sh $*\`."
+  echo "$(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(free -g | awk '/Mem:/ {print $2}') GiB;"
+  echo "$(psql --version | head -1), .NET $(dotnet --version); load average before $LOAD_BEFORE, after $LOAD_AFTER."
+  echo "API, PostgreSQL and the load generators share the same cores, and other work shared the machine"
+  echo "during the run, so the numbers are indicative. Each measurement: ${WARMUP}s warm-up (not measured),"
+  echo "then ${DURATION}s at $CONNS connections (wrk -t2 -c$CONNS; pgbench -c $CONNS -j 2 -M prepared, search with"
+  echo "-M extended: see bench/run.sh)."
+  [ "$N" -ne 1000000 ] && echo "The targets are stated for 1,000,000 customers; at $(printf "%'d" "$N") they are only a smoke check."
+  echo
+  echo "| scenario | API req/s | API p50 / p95 / p99 ms | pgbench tps | pgbench p50 / p95 / p99 ms | API / pgbench | target | verdict |"
+  echo "|---|---:|---:|---:|---:|---:|---|---|"
+  awk -F'\t' -v rss_kb="$PEAK_RSS_KB" '
+    NR == 1 { next }
+    $2 == "api" { rps[$1]=$3; lat[$1]=sprintf("%.1f / %.1f / %.1f", $4, $5, $6); p95[$1]=$5; p99[$1]=$6; err[$1]=$7; cut[$1]=$8; cutmax[$1]=$9 }
+    $2 == "pgbench" { tps[$1]=$3; plat[$1]=sprintf("%.1f / %.1f / %.1f", $4, $5, $6) }
+    END {
+      split("list_first list_deep search get create", order, " ")
+      name["list_first"]="(a) list, first page"; name["list_deep"]="(a) list, deep page (cursor)"
+      name["search"]="(b) fuzzy search ?q="; name["get"]="(c) get by id"; name["create"]="(d) create (POST)"
+      for (i=1; i<=5; i++) {
+        s=order[i]; r = (tps[s] > 0) ? rps[s]/tps[s] : 0
+        if (s ~ /^list/) { target="p99 ≤ 50 ms; ≥ 0.6 × pgbench"
+          v = (p99[s] <= 50 ? "p99 pass" : sprintf("p99 miss (%.0f ms)", p99[s])) "; " (r >= 0.6 ? "ratio pass" : sprintf("ratio miss (%.2f)", r)) }
+        else if (s == "search") { target="p95 ≤ 50 ms"; v = (p95[s] <= 50 ? "pass" : sprintf("miss (%.0f ms)", p95[s])) }
+        else if (s == "get") { target="≥ 0.6 × pgbench"; v = (r >= 0.6 ? "pass" : sprintf("miss (%.2f)", r)) }
+        else { target="≥ 0.5 × pgbench"; v = (r >= 0.5 ? "pass" : sprintf("miss (%.2f)", r)) }
+        if (err[s] > 0) v = v sprintf("; %d non-2xx/errors", err[s])
+        if (cut[s] > 0 && cutmax[s] > p99[s] && cutmax[s] >= 1000) v = v sprintf("; %d requests still running at the end (up to %.1f s) are not in the percentiles", cut[s], cutmax[s] / 1000)
+        printf "| %s | %.0f | %s | %.0f | %s | %.2f | %s | %s |\n", name[s], rps[s], lat[s], tps[s], plat[s], r, target, v
+      }
+      mb = rss_kb / 1024
+      printf "| API peak RSS (VmHWM) | | | | | | ≤ 500 MB | %.0f MB, %s |\n", mb, (mb <= 500 ? "pass" : "miss")
+    }' "$RESULTS"
+  echo
+  echo "Not measured yet: (e) CSV import through curl vs. \`psql \\copy\` and (f) export vs. \`psql \\copy (select …) to\`:"
+  echo "the API has no \`/imports\` or \`/exports\` endpoints yet. The generator already writes the CSV for (e)"
+  echo "($(printf "%'d" "$N") rows, $(du -h "$WORK/customers.csv" | cut -f1))."
+  echo
+  echo "Baselines run the SQL the API sends (captured from EF Core's command log, \`raw/*/api-migrate.log\`):"
+  echo "\`bench/pgbench/*.sql\`. Search and get-by-id pick their term / id from small helper tables"
+  echo "(\`bench_terms\`, \`bench_ids\`) filled from the same files the HTTP load uses; search pays one extra"
+  echo "round trip for that. Create = BEGIN; INSERT customer; INSERT audit row; COMMIT (the API also runs a"
+  echo "uniqueness SELECT on the email). Data load: $(grep -h 'COPY of' "$RAW/datagen.log" | sed 's/^datagen: //');"
+  echo "$(grep -h 'indexes + VACUUM' "$RAW/datagen.log" | sed 's/^datagen: //')."
+} > "$OUT"
+# The API's request log is ~4 KB per request (hundreds of MB at 1M): keep it, compressed.
+gzip -1 -f "$RAW"/api-*.log
+cat "$OUT"
+log "wrote $OUT (raw logs: $RAW)"
