@@ -42,6 +42,8 @@ fi
 if git rev-parse --is-inside-work-tree >/dev/null 2>&1 && git ls-files --error-unmatch openapi.yaml >/dev/null 2>&1; then
   check "openapi.yaml is current (commit the regenerated file)" git diff --exit-code -- openapi.yaml
 fi
+check "every model change has a migration" env ASPNETCORE_ENVIRONMENT=OpenApi dotnet tool run dotnet-ef migrations has-pending-model-changes \
+  --project api/Crm.Infrastructure --startup-project api/Crm.Web --no-build
 check "openapi.yaml lints clean (redocly)" npx --yes @redocly/cli@2.77.0 lint openapi.yaml --format=stylish
 
 for project in tests/Crm.Domain.UnitTests tests/Crm.Application.UnitTests tests/Crm.Api.IntegrationTests; do

@@ -33,3 +33,34 @@ public sealed class NotAuditedAttribute : Attribute;
 
 /// <summary>A domain rule was broken by a state change (maps to 409).</summary>
 public sealed class DomainException(string message) : Exception(message);
+
+/// <summary>An entity that is archived instead of deleted: nothing is lost, and restore brings it back.</summary>
+public abstract class ArchivableEntity : Entity
+{
+    public DateTimeOffset? ArchivedAt { get; private set; }
+
+    public bool IsArchived => ArchivedAt is not null;
+
+    /// <summary>Archiving is idempotent: archiving an archived record changes nothing (returns false).</summary>
+    public bool Archive(DateTimeOffset now)
+    {
+        if (IsArchived)
+        {
+            return false;
+        }
+
+        ArchivedAt = now;
+        return true;
+    }
+
+    public bool Restore()
+    {
+        if (!IsArchived)
+        {
+            return false;
+        }
+
+        ArchivedAt = null;
+        return true;
+    }
+}

@@ -13,7 +13,7 @@ public sealed record ContactDetails(
     bool EmailConsent);
 
 /// <summary>A person at a customer.</summary>
-public sealed class Contact : Entity, IAuditable
+public sealed class Contact : ArchivableEntity, IAuditable
 {
     private Contact()
     {
@@ -33,12 +33,8 @@ public sealed class Contact : Entity, IAuditable
 
     public bool EmailConsent { get; private set; }
 
-    public DateTimeOffset? ArchivedAt { get; private set; }
-
     [NotAudited]
     public string SearchText { get; private set; } = string.Empty;
-
-    public bool IsArchived => ArchivedAt is not null;
 
     public static Contact Create(ContactDetails details)
     {
@@ -58,28 +54,6 @@ public sealed class Contact : Entity, IAuditable
     }
 
     public ContactDetails ToDetails() => new(CustomerId, FirstName, LastName, Email, Phone, JobTitle, EmailConsent);
-
-    public bool Archive(DateTimeOffset now)
-    {
-        if (IsArchived)
-        {
-            return false;
-        }
-
-        ArchivedAt = now;
-        return true;
-    }
-
-    public bool Restore()
-    {
-        if (!IsArchived)
-        {
-            return false;
-        }
-
-        ArchivedAt = null;
-        return true;
-    }
 
     private void Apply(ContactDetails d)
     {

@@ -17,7 +17,7 @@ public sealed record CustomerDetails(
     Address? Address);
 
 /// <summary>A party the organisation deals with: a company or an individual.</summary>
-public sealed class Customer : Entity, IAuditable
+public sealed class Customer : ArchivableEntity, IAuditable
 {
     private Customer()
     {
@@ -55,12 +55,8 @@ public sealed class Customer : Entity, IAuditable
 
     public string? AddressCountry { get; private set; }
 
-    public DateTimeOffset? ArchivedAt { get; private set; }
-
     [NotAudited]
     public string SearchText { get; private set; } = string.Empty;
-
-    public bool IsArchived => ArchivedAt is not null;
 
     public static Customer Create(CustomerDetails details)
     {
@@ -85,29 +81,6 @@ public sealed class Customer : Entity, IAuditable
             && AddressPostalCode is null && AddressCountry is null
             ? null
             : new Address(AddressLine1, AddressLine2, AddressCity, AddressRegion, AddressPostalCode, AddressCountry));
-
-    /// <summary>Archiving is idempotent: archiving an archived customer changes nothing.</summary>
-    public bool Archive(DateTimeOffset now)
-    {
-        if (IsArchived)
-        {
-            return false;
-        }
-
-        ArchivedAt = now;
-        return true;
-    }
-
-    public bool Restore()
-    {
-        if (!IsArchived)
-        {
-            return false;
-        }
-
-        ArchivedAt = null;
-        return true;
-    }
 
     private void Apply(CustomerDetails d)
     {
