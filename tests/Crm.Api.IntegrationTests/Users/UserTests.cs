@@ -135,4 +135,16 @@ public sealed class DepartmentTests(CrmApiFactory factory) : ApiTest(factory)
         using var anonymous = Factory.CreateClient();
         await (await anonymous.GetAsync("/api/v1/departments")).ShouldBeProblem(HttpStatusCode.Unauthorized);
     }
+
+    [Fact]
+    public async Task CreateDepartmentIsIdempotent()
+    {
+        using var admin = await Factory.AdminClientAsync();
+        var body = new { name = "Procurement " + Guid.NewGuid().ToString("N")[..6] };
+        var first = await admin.SendWith(HttpMethod.Post, "/api/v1/departments", JsonContent.Create(body), idempotencyKey: "d-1");
+        var second = await admin.SendWith(HttpMethod.Post, "/api/v1/departments", JsonContent.Create(body), idempotencyKey: "d-1");
+        first.StatusCode.ShouldBe(HttpStatusCode.Created);
+        second.StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await second.Content.ReadAsStringAsync()).ShouldBe(await first.Content.ReadAsStringAsync());
+    }
 }
