@@ -28,15 +28,9 @@ public static class CustomersEndpoints
             {
                 Limit = limit ?? Application.Common.Paging.DefaultLimit,
                 Cursor = cursor,
-                Q = q,
                 Sort = sort,
-                Kind = kind,
-                Type = type,
-                LifecycleStage = lifecycleStage,
-                OwnerId = ownerId,
-                Tag = tag,
-                Archived = archived ?? false,
                 IncludeTotal = includeTotal ?? false,
+                Filter = new CustomerFilter(q, kind, type, lifecycleStage, ownerId, tag, archived ?? false),
             }, ct)))
             .WithName("ListCustomers")
             .WithSummary("List customers")

@@ -51,11 +51,14 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         var now = clock.GetUtcNow();
         var cutoff = now - KeyLifetime;
 
-        await db.IdempotencyRecords.Where(r => r.OwnerId == owner && r.Key == key && r.CreatedAt < cutoff).ExecuteDeleteAsync(context.RequestAborted);
+        // One round trip: claim a new key, or take over one that expired (older than 24 h).
         var claimed = await db.Database.SqlQuery<Guid>($"""
             INSERT INTO idempotency_records (id, owner_id, key, endpoint, request_hash, created_at)
             VALUES ({Guid.CreateVersion7()}, {owner}, {key}, {endpoint}, {hash}, {now})
-            ON CONFLICT (owner_id, key) DO NOTHING
+            ON CONFLICT (owner_id, key) DO UPDATE
+                SET id = EXCLUDED.id, endpoint = EXCLUDED.endpoint, request_hash = EXCLUDED.request_hash, created_at = EXCLUDED.created_at,
+                    status_code = NULL, content_type = NULL, location = NULL, e_tag = NULL, body = NULL
+                WHERE idempotency_records.created_at < {cutoff}
             RETURNING id AS "Value"
             """).ToListAsync(context.RequestAborted);
 

@@ -55,7 +55,7 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         {
             case ValidationException ve:
                 return Validation(ve.Errors
-                    .GroupBy(e => FieldName(e.PropertyName))
+                    .GroupBy(e => FieldNames.FromPropertyPath(e.PropertyName))
                     .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()));
             case BadRequestException bre:
                 return Validation(bre.Errors.ToDictionary(), bre.Message);
@@ -149,23 +149,6 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         }
 
         return Problem(ex.StatusCode, "Bad request.", "The request could not be read.");
-    }
-
-    private static string FieldName(string propertyName)
-    {
-        var path = propertyName.StartsWith("Input.", StringComparison.Ordinal) ? propertyName[6..] : propertyName;
-        if (path.Length == 0)
-        {
-            return "$";
-        }
-
-        return string.Join('.', path.Split('.').Select(segment =>
-        {
-            var bracket = segment.IndexOf('[', StringComparison.Ordinal);
-            return bracket < 0
-                ? JsonNamingPolicy.CamelCase.ConvertName(segment)
-                : JsonNamingPolicy.CamelCase.ConvertName(segment[..bracket]) + segment[bracket..];
-        }));
     }
 
     private static ProblemDetails Problem(int status, string title, string detail) =>

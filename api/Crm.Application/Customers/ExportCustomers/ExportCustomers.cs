@@ -17,13 +17,7 @@ public sealed record ExportCustomers(CustomerFilter Filter) : IQuery<IAsyncEnume
 
 public sealed class ExportCustomersValidator : AbstractValidator<ExportCustomers>
 {
-    public ExportCustomersValidator()
-    {
-        RuleFor(x => x.Filter.Q).MaximumLength(SearchQuery.MaxLength).OverridePropertyName("q");
-        RuleFor(x => x.Filter.Kind).Must(v => EnumFilter.IsValid<Domain.Customers.CustomerKind>(v)).WithMessage(EnumFilter.Message<Domain.Customers.CustomerKind>()).OverridePropertyName("kind");
-        RuleFor(x => x.Filter.Type).Must(v => EnumFilter.IsValid<Domain.Customers.CustomerType>(v)).WithMessage(EnumFilter.Message<Domain.Customers.CustomerType>()).OverridePropertyName("type");
-        RuleFor(x => x.Filter.LifecycleStage).Must(v => EnumFilter.IsValid<Domain.Customers.LifecycleStage>(v)).WithMessage(EnumFilter.Message<Domain.Customers.LifecycleStage>()).OverridePropertyName("lifecycleStage");
-    }
+    public ExportCustomersValidator() => RuleFor(x => x.Filter).SetValidator(new CustomerFilterValidator());
 }
 
 public sealed class ExportCustomersHandler(ICrmDbContext db, IMapper mapper) : IQueryHandler<ExportCustomers, IAsyncEnumerable<CustomerResponse>>

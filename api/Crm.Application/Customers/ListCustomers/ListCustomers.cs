@@ -22,30 +22,16 @@ public sealed record ListCustomers : IQuery<Page<CustomerResponse>>
 
     public string? Cursor { get; init; }
 
-    public string? Q { get; init; }
-
     public string? Sort { get; init; }
 
-    public string? Kind { get; init; }
-
-    public string? Type { get; init; }
-
-    public string? LifecycleStage { get; init; }
-
-    public Guid? OwnerId { get; init; }
-
-    public string? Tag { get; init; }
-
-    public bool Archived { get; init; }
-
     public bool IncludeTotal { get; init; }
+
+    public CustomerFilter Filter { get; init; } = new(null, null, null, null, null, null, false);
 }
 
 /// <summary>The filters a customer list or export takes (shared so both see the same rows).</summary>
 public sealed record CustomerFilter(string? Q, string? Kind, string? Type, string? LifecycleStage, Guid? OwnerId, string? Tag, bool Archived)
 {
-    public static CustomerFilter From(ListCustomers r) => new(r.Q, r.Kind, r.Type, r.LifecycleStage, r.OwnerId, r.Tag, r.Archived);
-
     public IQueryable<Customer> Apply(IQueryable<Customer> query)
     {
         var archived = Archived;
@@ -89,16 +75,24 @@ public sealed record CustomerFilter(string? Q, string? Kind, string? Type, strin
     }
 }
 
+public sealed class CustomerFilterValidator : AbstractValidator<CustomerFilter>
+{
+    public CustomerFilterValidator()
+    {
+        RuleFor(x => x.Q).MaximumLength(SearchQuery.MaxLength);
+        RuleFor(x => x.Tag).MaximumLength(50);
+        RuleFor(x => x.Kind).Must(v => EnumFilter.IsValid<CustomerKind>(v)).WithMessage(EnumFilter.Message<CustomerKind>());
+        RuleFor(x => x.Type).Must(v => EnumFilter.IsValid<CustomerType>(v)).WithMessage(EnumFilter.Message<CustomerType>());
+        RuleFor(x => x.LifecycleStage).Must(v => EnumFilter.IsValid<LifecycleStage>(v)).WithMessage(EnumFilter.Message<LifecycleStage>());
+    }
+}
+
 public sealed class ListCustomersValidator : AbstractValidator<ListCustomers>
 {
     public ListCustomersValidator()
     {
         RuleFor(x => x.Limit).InclusiveBetween(1, Paging.MaxLimit).OverridePropertyName("limit");
-        RuleFor(x => x.Q).MaximumLength(SearchQuery.MaxLength).OverridePropertyName("q");
-        RuleFor(x => x.Tag).MaximumLength(50).OverridePropertyName("tag");
-        RuleFor(x => x.Kind).Must(v => EnumFilter.IsValid<CustomerKind>(v)).WithMessage(EnumFilter.Message<CustomerKind>()).OverridePropertyName("kind");
-        RuleFor(x => x.Type).Must(v => EnumFilter.IsValid<CustomerType>(v)).WithMessage(EnumFilter.Message<CustomerType>()).OverridePropertyName("type");
-        RuleFor(x => x.LifecycleStage).Must(v => EnumFilter.IsValid<LifecycleStage>(v)).WithMessage(EnumFilter.Message<LifecycleStage>()).OverridePropertyName("lifecycleStage");
+        RuleFor(x => x.Filter).SetValidator(new CustomerFilterValidator());
     }
 }
 
@@ -110,7 +104,7 @@ public sealed class ListCustomersHandler(ICrmDbContext db, IMapper mapper) : IQu
         var cursorScope = $"customers:{field}:{(desc ? "d" : "a")}";
         (string Key, Guid Id)? after = request.Cursor is null ? null : Paging.Decode(request.Cursor, cursorScope);
 
-        var query = CustomerFilter.From(request).Apply(db.Customers.AsNoTracking());
+        var query = request.Filter.Apply(db.Customers.AsNoTracking());
 
         long? total = request.IncludeTotal ? await query.LongCountAsync(cancellationToken) : null;
 

@@ -43,7 +43,7 @@ public sealed class UpsertCustomersHandler(ICrmDbContext db, IValidator<Customer
             var check = await itemValidator.ValidateAsync(items[i], cancellationToken);
             if (!check.IsValid)
             {
-                results[i] = Reject(i, BatchItemStatus.Invalid, check.Errors.GroupBy(e => Camel(e.PropertyName)).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray()));
+                results[i] = Reject(i, BatchItemStatus.Invalid, check.Errors.GroupBy(e => FieldNames.FromPropertyPath(e.PropertyName)).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray()));
                 continue;
             }
 
@@ -144,7 +144,4 @@ public sealed class UpsertCustomersHandler(ICrmDbContext db, IValidator<Customer
 
     private static BatchItemResult Reject(int index, BatchItemStatus status, Dictionary<string, string[]> errors) =>
         new() { Index = index, Status = status, Errors = errors };
-
-    private static string Camel(string path) =>
-        string.Join('.', path.Split('.').Select(s => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..]));
 }
