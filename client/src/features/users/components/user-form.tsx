@@ -12,6 +12,37 @@ import { roles, useCreateUser, useDepartmentOptions, useUpdateUser } from '../ap
 const departmentChoices = (items: Department[] | undefined) =>
   (items ?? []).flatMap((d) => (d.id ? [{ value: d.id, label: d.name ?? d.id }] : []));
 
+/** The roles picker both user forms share. */
+function RolesSelect({ value, onChange, error }: { value: string[]; onChange: (value: string[]) => void; error?: string }) {
+  const { t } = useTranslation();
+  return (
+    <MultiSelect
+      label={t('users.fields.roles')}
+      withAsterisk
+      data={roles.map((role) => ({ value: role, label: t(`users.roles.${role}`) }))}
+      value={value}
+      onChange={onChange}
+      error={error}
+    />
+  );
+}
+
+/** The department picker both user forms share; '' means none. */
+function DepartmentSelect({ value, onChange, error }: { value: string; onChange: (value: string) => void; error?: string }) {
+  const { t } = useTranslation();
+  const departments = useDepartmentOptions();
+  return (
+    <Select
+      label={t('users.fields.department')}
+      data={departmentChoices(departments.data)}
+      value={value || null}
+      onChange={(next) => onChange(next ?? '')}
+      clearable
+      error={error}
+    />
+  );
+}
+
 const inviteSchema = z.object({
   email: z.email('validation.email'),
   name: z.string().check(z.trim(), z.minLength(1, 'validation.required'), z.maxLength(200, 'validation.tooLong')),
@@ -26,7 +57,6 @@ type InviteValues = z.infer<typeof inviteSchema>;
 export function InviteUserForm({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
   const create = useCreateUser();
-  const departments = useDepartmentOptions();
   const [failure, setFailure] = useState<string | null>(null);
   const { register, control, handleSubmit, setError, formState } = useForm<InviteValues>({
     resolver: zodResolver(inviteSchema),
@@ -68,29 +98,13 @@ export function InviteUserForm({ onDone }: { onDone: () => void }) {
         <Controller
           control={control}
           name="roles"
-          render={({ field }) => (
-            <MultiSelect
-              label={t('users.fields.roles')}
-              withAsterisk
-              data={roles.map((role) => ({ value: role, label: t(`users.roles.${role}`) }))}
-              value={field.value}
-              onChange={field.onChange}
-              error={message(errors.roles?.message)}
-            />
-          )}
+          render={({ field }) => <RolesSelect value={field.value} onChange={field.onChange} error={message(errors.roles?.message)} />}
         />
         <Controller
           control={control}
           name="departmentId"
           render={({ field }) => (
-            <Select
-              label={t('users.fields.department')}
-              data={departmentChoices(departments.data)}
-              value={field.value || null}
-              onChange={(value) => field.onChange(value ?? '')}
-              clearable
-              error={message(errors.departmentId?.message)}
-            />
+            <DepartmentSelect value={field.value} onChange={field.onChange} error={message(errors.departmentId?.message)} />
           )}
         />
         <Group justify="flex-end">
@@ -117,7 +131,6 @@ type EditValues = z.infer<typeof editSchema>;
 export function EditUserForm({ user, onDone }: { user: User; onDone: () => void }) {
   const { t } = useTranslation();
   const update = useUpdateUser();
-  const departments = useDepartmentOptions();
   const [failure, setFailure] = useState<string | null>(null);
   const { register, control, handleSubmit, setError, formState } = useForm<EditValues>({
     resolver: zodResolver(editSchema),
@@ -151,28 +164,13 @@ export function EditUserForm({ user, onDone }: { user: User; onDone: () => void 
         <Controller
           control={control}
           name="roles"
-          render={({ field }) => (
-            <MultiSelect
-              label={t('users.fields.roles')}
-              withAsterisk
-              data={roles.map((role) => ({ value: role, label: t(`users.roles.${role}`) }))}
-              value={field.value}
-              onChange={field.onChange}
-              error={message(errors.roles?.message)}
-            />
-          )}
+          render={({ field }) => <RolesSelect value={field.value} onChange={field.onChange} error={message(errors.roles?.message)} />}
         />
         <Controller
           control={control}
           name="departmentId"
           render={({ field }) => (
-            <Select
-              label={t('users.fields.department')}
-              data={departmentChoices(departments.data)}
-              value={field.value || null}
-              onChange={(value) => field.onChange(value ?? '')}
-              clearable
-            />
+            <DepartmentSelect value={field.value} onChange={field.onChange} error={message(errors.departmentId?.message)} />
           )}
         />
         <Group justify="flex-end">
