@@ -167,6 +167,7 @@ public static class CrmSetup
         app.MapAuditEndpoints();
         app.MapApiTokensEndpoints();
         app.MapExportsEndpoints();
+        app.MapCustomFieldsEndpoints();
 
         // A GET under /api that matched nothing is a problem+json 404, not the SPA. GET only, so that a
         // write with the wrong content type or method still gets routing's 415/405 (as problem+json).

@@ -131,6 +131,8 @@ public sealed class EnumAlignmentTests
     [InlineData(typeof(Crm.Domain.Customers.CustomerKind), typeof(Crm.Contracts.Customers.CustomerKind))]
     [InlineData(typeof(Crm.Domain.Customers.CustomerType), typeof(Crm.Contracts.Customers.CustomerType))]
     [InlineData(typeof(Crm.Domain.Customers.LifecycleStage), typeof(Crm.Contracts.Customers.LifecycleStage))]
+    [InlineData(typeof(Crm.Domain.CustomFields.CustomFieldEntity), typeof(Crm.Contracts.CustomFields.CustomFieldEntity))]
+    [InlineData(typeof(Crm.Domain.CustomFields.CustomFieldType), typeof(Crm.Contracts.CustomFields.CustomFieldType))]
     public void DomainAndWireEnumsHaveTheSameMembersInTheSameOrder(Type domain, Type wire)
     {
         Enum.GetNames(domain).ShouldBe(Enum.GetNames(wire));

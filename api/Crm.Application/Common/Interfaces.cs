@@ -1,8 +1,10 @@
 using Crm.Domain.Audit;
+using Crm.Domain.CustomFields;
 using Crm.Domain.Customers;
 using Crm.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Crm.Application.Common;
 
@@ -22,6 +24,11 @@ public interface ICrmDbContext
     DbSet<AuditEntry> AuditEntries { get; }
 
     DbSet<ApiToken> ApiTokens { get; }
+
+    DbSet<CustomFieldDefinition> CustomFields { get; }
+
+    /// <summary>For the few set-based statements LINQ cannot say (jsonb key removal, bulk merges).</summary>
+    DatabaseFacade Database { get; }
 
     EntityEntry<TEntity> Entry<TEntity>(TEntity entity)
         where TEntity : class;

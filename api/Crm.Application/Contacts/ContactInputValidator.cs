@@ -13,6 +13,7 @@ public sealed class ContactInputValidator : AbstractValidator<ContactInput>
         RuleFor(x => x.FirstName).NotEmpty().WithMessage("A first name is required.").MaximumLength(100);
         RuleFor(x => x.LastName).MaximumLength(100);
         RuleFor(x => x.JobTitle).MaximumLength(100);
+        RuleFor(x => x.ExternalId).MaximumLength(100);
         RuleFor(x => x.Email)
             .Must(e => ContactPoints.IsValidEmail(ContactPoints.NormalizeEmail(e)!)).When(x => !string.IsNullOrWhiteSpace(x.Email))
             .WithMessage("Not a valid email address.");

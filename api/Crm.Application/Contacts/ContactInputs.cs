@@ -1,6 +1,8 @@
 using AutoMapper;
 using Crm.Application.Common;
+using Crm.Application.CustomFields;
 using Crm.Contracts.Customers;
+using Crm.Domain.CustomFields;
 using Crm.Domain.Customers;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +11,7 @@ namespace Crm.Application.Contacts;
 
 internal static class ContactInputs
 {
-    public static ContactDetails ToDetails(ContactInput input)
+    public static ContactDetails ToDetails(ContactInput input, string customFields)
     {
         ContactPoints.TryNormalizePhone(input.Phone, null, out var phone);
         return new ContactDetails(
@@ -19,7 +21,9 @@ internal static class ContactInputs
             ContactPoints.NormalizeEmail(input.Email),
             phone,
             Clean(input.JobTitle),
-            input.EmailConsent);
+            input.EmailConsent,
+            Clean(input.ExternalId),
+            customFields);
     }
 
     public static ContactInput ToInput(Contact c) => new()
@@ -31,6 +35,8 @@ internal static class ContactInputs
         Phone = c.Phone,
         JobTitle = c.JobTitle,
         EmailConsent = c.EmailConsent,
+        ExternalId = c.ExternalId,
+        CustomFields = CustomFieldJson.ToDictionary(c.CustomFields),
     };
 
     public static async Task EnsureValidAsync(ICrmDbContext db, ContactDetails d, Guid? self, CancellationToken ct)
@@ -48,13 +54,23 @@ internal static class ContactInputs
                 throw new ConflictException("A contact with this email already exists.", "email", id, $"/api/v1/contacts/{id}");
             }
         }
+
+        if (d.ExternalId is { } externalId)
+        {
+            var existing = await db.Contacts.Where(c => c.ExternalId == externalId && c.Id != self).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
+            if (existing is { } id)
+            {
+                throw new ConflictException("A contact with this external id already exists.", "externalId", id, $"/api/v1/contacts/{id}");
+            }
+        }
     }
 
     public static async Task<Versioned<ContactResponse>> ApplyAsync(
         ICrmDbContext db, IMapper mapper, Contact contact, ContactInput input, uint? ifMatch, CancellationToken ct)
     {
         Concurrency.Check(db, contact, ifMatch);
-        var details = ToDetails(input);
+        var schema = await CustomFieldSchema.LoadAsync(db, CustomFieldEntity.Contacts, ct);
+        var details = ToDetails(input, schema.NormalizeOrThrow(input.CustomFields));
         await EnsureValidAsync(db, details, contact.Id, ct);
         contact.Update(details);
         await db.SaveChangesAsync(ct);

@@ -1,4 +1,5 @@
 using Crm.Application.Common;
+using Crm.Application.CustomFields;
 using Crm.Contracts.Customers;
 using Crm.Domain.Customers;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ namespace Crm.Application.Customers;
 /// <summary>From a validated input to normalised domain details, and back (for merge-patch).</summary>
 internal static class CustomerInputs
 {
-    public static CustomerDetails ToDetails(CustomerInput input)
+    public static CustomerDetails ToDetails(CustomerInput input, string customFields)
     {
         var country = CustomerInputValidator.CountryOrNull(input);
         ContactPoints.TryNormalizePhone(input.Phone, country, out var phone);
@@ -31,7 +32,8 @@ internal static class CustomerInputs
             input.OwnerId,
             (input.Tags ?? []).Select(t => t.Trim()).Where(t => t.Length > 0).ToList(),
             Clean(input.ExternalId),
-            address);
+            address,
+            customFields);
     }
 
     public static CustomerInput ToInput(Customer c)
@@ -60,6 +62,7 @@ internal static class CustomerInputs
                     PostalCode = d.Address.PostalCode,
                     Country = d.Address.Country,
                 },
+            CustomFields = CustomFieldJson.ToDictionary(d.CustomFields),
         };
     }
 

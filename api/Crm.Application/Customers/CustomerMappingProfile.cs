@@ -1,5 +1,6 @@
 using AutoMapper;
 using Crm.Application.Common;
+using Crm.Application.CustomFields;
 using Crm.Contracts.Customers;
 using Crm.Domain.Customers;
 
@@ -25,12 +26,14 @@ public sealed class CustomerMappingProfile : Profile
                         Region = s.AddressRegion,
                         PostalCode = s.AddressPostalCode,
                         Country = s.AddressCountry,
-                    }));
+                    }))
+            .ForMember(d => d.CustomFields, o => o.MapFrom(s => CustomFieldJson.ToDictionary(s.CustomFields)));
         CreateMap<Customer, Versioned<CustomerResponse>>()
             .ForMember(v => v.Value, o => o.MapFrom(c => c))
             .ForMember(v => v.Version, o => o.MapFrom(c => c.Version));
 
-        CreateMap<Contact, ContactResponse>();
+        CreateMap<Contact, ContactResponse>()
+            .ForMember(d => d.CustomFields, o => o.MapFrom(s => CustomFieldJson.ToDictionary(s.CustomFields)));
         CreateMap<Contact, Versioned<ContactResponse>>()
             .ForMember(v => v.Value, o => o.MapFrom(c => c))
             .ForMember(v => v.Version, o => o.MapFrom(c => c.Version));

@@ -13,5 +13,9 @@ public static class WireEnums
 
     public static Wire.CustomerType ToWire(this Domain.Customers.CustomerType value) => (Wire.CustomerType)(int)value;
 
+    public static Crm.Contracts.CustomFields.CustomFieldEntity ToWire(this Domain.CustomFields.CustomFieldEntity value) => (Crm.Contracts.CustomFields.CustomFieldEntity)(int)value;
+
+    public static Crm.Contracts.CustomFields.CustomFieldType ToWire(this Domain.CustomFields.CustomFieldType value) => (Crm.Contracts.CustomFields.CustomFieldType)(int)value;
+
     public static Wire.LifecycleStage? ToWire(this Domain.Customers.LifecycleStage? value) => value is { } v ? (Wire.LifecycleStage)(int)v : null;
 }

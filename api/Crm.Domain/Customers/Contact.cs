@@ -10,7 +10,9 @@ public sealed record ContactDetails(
     string? Email,
     string? Phone,
     string? JobTitle,
-    bool EmailConsent);
+    bool EmailConsent,
+    string? ExternalId,
+    string CustomFields);
 
 /// <summary>A person at a customer.</summary>
 public sealed class Contact : ArchivableEntity, IAuditable
@@ -33,6 +35,12 @@ public sealed class Contact : ArchivableEntity, IAuditable
 
     public bool EmailConsent { get; private set; }
 
+    /// <summary>The id of this person in another system; unique across contacts.</summary>
+    public string? ExternalId { get; private set; }
+
+    /// <summary>Custom field values: a canonical JSON object (sorted keys, no nulls), <c>{}</c> when none.</summary>
+    public string CustomFields { get; private set; } = "{}";
+
     [NotAudited]
     public string SearchText { get; private set; } = string.Empty;
 
@@ -53,7 +61,7 @@ public sealed class Contact : ArchivableEntity, IAuditable
         Apply(details);
     }
 
-    public ContactDetails ToDetails() => new(CustomerId, FirstName, LastName, Email, Phone, JobTitle, EmailConsent);
+    public ContactDetails ToDetails() => new(CustomerId, FirstName, LastName, Email, Phone, JobTitle, EmailConsent, ExternalId, CustomFields);
 
     private void Apply(ContactDetails d)
     {
@@ -69,6 +77,8 @@ public sealed class Contact : ArchivableEntity, IAuditable
         Phone = d.Phone;
         JobTitle = d.JobTitle;
         EmailConsent = d.EmailConsent;
-        SearchText = Common.SearchText.Build(FirstName, LastName, Email, Phone, JobTitle);
+        ExternalId = d.ExternalId;
+        CustomFields = d.CustomFields;
+        SearchText = Common.SearchText.Build(FirstName, LastName, Email, Phone, JobTitle, ExternalId);
     }
 }

@@ -14,7 +14,8 @@ public sealed record CustomerDetails(
     Guid? OwnerId,
     IReadOnlyList<string> Tags,
     string? ExternalId,
-    Address? Address);
+    Address? Address,
+    string CustomFields);
 
 /// <summary>A party the organisation deals with: a company or an individual.</summary>
 public sealed class Customer : ArchivableEntity, IAuditable
@@ -55,6 +56,9 @@ public sealed class Customer : ArchivableEntity, IAuditable
 
     public string? AddressCountry { get; private set; }
 
+    /// <summary>Custom field values: a canonical JSON object (sorted keys, no nulls), <c>{}</c> when none.</summary>
+    public string CustomFields { get; private set; } = "{}";
+
     [NotAudited]
     public string SearchText { get; private set; } = string.Empty;
 
@@ -80,7 +84,8 @@ public sealed class Customer : ArchivableEntity, IAuditable
         AddressLine1 is null && AddressLine2 is null && AddressCity is null && AddressRegion is null
             && AddressPostalCode is null && AddressCountry is null
             ? null
-            : new Address(AddressLine1, AddressLine2, AddressCity, AddressRegion, AddressPostalCode, AddressCountry));
+            : new Address(AddressLine1, AddressLine2, AddressCity, AddressRegion, AddressPostalCode, AddressCountry),
+        CustomFields);
 
     private void Apply(CustomerDetails d)
     {
@@ -111,6 +116,7 @@ public sealed class Customer : ArchivableEntity, IAuditable
         AddressRegion = a?.Region;
         AddressPostalCode = a?.PostalCode;
         AddressCountry = a?.Country;
+        CustomFields = d.CustomFields;
         SearchText = Common.SearchText.Build(Name, Email, Phone, Website, ExternalId, AddressCity);
     }
 }

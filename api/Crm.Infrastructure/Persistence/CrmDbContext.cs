@@ -1,5 +1,6 @@
 using Crm.Application.Common;
 using Crm.Domain.Audit;
+using Crm.Domain.CustomFields;
 using Crm.Domain.Customers;
 using Crm.Domain.Users;
 using Microsoft.EntityFrameworkCore;
@@ -21,6 +22,8 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbCon
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<CustomFieldDefinition> CustomFields => Set<CustomFieldDefinition>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 

@@ -58,12 +58,12 @@ public sealed class DatabaseInitializer(CrmDbContext db, IPasswordHasher hasher,
         {
             var customer = Customer.Create(new CustomerDetails(
                 kind, name, email, phone, website, type, null, null, [], null,
-                new Address(null, null, city, null, null, country)));
+                new Address(null, null, city, null, null, country), "{}"));
             db.Customers.Add(customer);
             if (DemoData.Contacts.TryGetValue(name, out var contact))
             {
                 db.Contacts.Add(Contact.Create(new ContactDetails(
-                    customer.Id, contact.First, contact.Last, contact.Email, null, contact.Title, false)));
+                    customer.Id, contact.First, contact.Last, contact.Email, null, contact.Title, false, null, "{}")));
             }
         }
 

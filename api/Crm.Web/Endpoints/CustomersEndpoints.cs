@@ -23,18 +23,18 @@ public static class CustomersEndpoints
 
         group.MapGet("/", async (
                 IMediator mediator, CancellationToken ct, int? limit, string? cursor, string? q, string? sort, string? kind, string? type,
-                string? lifecycleStage, Guid? ownerId, string? tag, bool? archived, bool? includeTotal) =>
+                string? lifecycleStage, Guid? ownerId, string? tag, bool? archived, bool? includeTotal, string[]? customField) =>
             TypedResults.Ok(await mediator.Send(new ListCustomers
             {
                 Limit = limit ?? Application.Common.Paging.DefaultLimit,
                 Cursor = cursor,
                 Sort = sort,
                 IncludeTotal = includeTotal ?? false,
-                Filter = new CustomerFilter(q, kind, type, lifecycleStage, ownerId, tag, archived ?? false),
+                Filter = new CustomerFilter(q, kind, type, lifecycleStage, ownerId, tag, archived ?? false, customField),
             }, ct)))
             .WithName("ListCustomers")
             .WithSummary("List customers")
-            .WithDescription("Keyset-paginated. `q` is a fuzzy, case- and accent-insensitive search over name, email, phone, website, external id and city. `sort` is name, createdAt or updatedAt, prefixed with - for descending. `archived=true` lists archived customers instead of active ones.")
+            .WithDescription("Keyset-paginated. `q` is a fuzzy, case- and accent-insensitive search over name, email, phone, website, external id and city. `sort` is name, createdAt or updatedAt, prefixed with - for descending. `archived=true` lists archived customers instead of active ones. `customField=key:value` (repeatable, all must hold) filters on custom fields: the value is read as the field's type, a choice matches case- and accent-insensitively, a multiple choice matches records holding that option.")
             .ProducesValidationProblem();
 
         group.MapPost("/", async (CustomerInput input, IMediator mediator, HttpContext http, CancellationToken ct) =>

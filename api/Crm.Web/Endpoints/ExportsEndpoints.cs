@@ -15,9 +15,9 @@ public static class ExportsEndpoints
     {
         app.MapGet("/api/v1/exports/customers", async (
                 HttpContext http, IMediator mediator, CancellationToken ct, string? format, string? q, string? kind, string? type,
-                string? lifecycleStage, Guid? ownerId, string? tag, bool? archived) =>
+                string? lifecycleStage, Guid? ownerId, string? tag, bool? archived, string[]? customField) =>
             {
-                var rows = await mediator.Send(new ExportCustomers(new CustomerFilter(q, kind, type, lifecycleStage, ownerId, tag, archived ?? false)), ct);
+                var rows = await mediator.Send(new ExportCustomers(new CustomerFilter(q, kind, type, lifecycleStage, ownerId, tag, archived ?? false, customField)), ct);
                 var json = string.Equals(format, "json", StringComparison.OrdinalIgnoreCase)
                     || (format is null && http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)));
                 var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);

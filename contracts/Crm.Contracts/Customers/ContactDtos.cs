@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Crm.Contracts.Customers;
 
 /// <summary>A contact as sent to create (POST) or replace (PUT) one.</summary>
@@ -27,6 +29,13 @@ public sealed record ContactInput
 
     /// <summary>Whether the person agreed to receive marketing email.</summary>
     public bool EmailConsent { get; init; }
+
+    /// <summary>The id of this person in another system; unique across contacts.</summary>
+    /// <example>ERP-C-0042</example>
+    public string? ExternalId { get; init; }
+
+    /// <summary>Values of the custom fields Admins defined for contacts, by key. A null value clears the field.</summary>
+    public IReadOnlyDictionary<string, JsonElement>? CustomFields { get; init; }
 }
 
 /// <summary>A person at a customer.</summary>
@@ -55,6 +64,12 @@ public sealed record ContactResponse
 
     /// <summary>Consent to marketing email.</summary>
     public bool EmailConsent { get; init; }
+
+    /// <summary>Id in another system.</summary>
+    public string? ExternalId { get; init; }
+
+    /// <summary>Custom field values by key (fields without a value are absent).</summary>
+    public IReadOnlyDictionary<string, JsonElement> CustomFields { get; init; } = EmptyCustomFields.Value;
 
     /// <summary>When archived; null while active.</summary>
     public DateTimeOffset? ArchivedAt { get; init; }

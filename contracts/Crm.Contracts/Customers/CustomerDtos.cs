@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Crm.Contracts.Customers;
 
 /// <summary>A customer as sent to create (POST) or replace (PUT) one.</summary>
@@ -40,6 +42,10 @@ public sealed record CustomerInput
 
     /// <summary>Postal address.</summary>
     public AddressDto? Address { get; init; }
+
+    /// <summary>Values of the custom fields Admins defined for customers (GET /api/v1/custom-fields?entity=customers), by key. A null value clears the field.</summary>
+    /// <example>{ "sector": "technology", "employees": 2822 }</example>
+    public IReadOnlyDictionary<string, JsonElement>? CustomFields { get; init; }
 }
 
 /// <summary>A customer: a company or an individual the organisation deals with.</summary>
@@ -80,6 +86,9 @@ public sealed record CustomerResponse
 
     /// <summary>Postal address, or null.</summary>
     public AddressDto? Address { get; init; }
+
+    /// <summary>Custom field values by key (fields without a value are absent).</summary>
+    public IReadOnlyDictionary<string, JsonElement> CustomFields { get; init; } = EmptyCustomFields.Value;
 
     /// <summary>When the customer was archived; null while active.</summary>
     public DateTimeOffset? ArchivedAt { get; init; }

@@ -1,6 +1,8 @@
 using AutoMapper;
 using Crm.Application.Common;
+using Crm.Application.CustomFields;
 using Crm.Contracts.Customers;
+using Crm.Domain.CustomFields;
 using Crm.Domain.Customers;
 using FluentValidation;
 using Mediator;
@@ -18,7 +20,8 @@ public sealed class CreateContactHandler(ICrmDbContext db, IMapper mapper) : ICo
 {
     public async ValueTask<Versioned<ContactResponse>> Handle(CreateContact request, CancellationToken cancellationToken)
     {
-        var details = ContactInputs.ToDetails(request.Input);
+        var schema = await CustomFieldSchema.LoadAsync(db, CustomFieldEntity.Contacts, cancellationToken);
+        var details = ContactInputs.ToDetails(request.Input, schema.NormalizeOrThrow(request.Input.CustomFields));
         await ContactInputs.EnsureValidAsync(db, details, null, cancellationToken);
         var contact = Contact.Create(details);
         db.Contacts.Add(contact);

@@ -1,6 +1,8 @@
 using AutoMapper;
 using Crm.Application.Common;
+using Crm.Application.CustomFields;
 using Crm.Contracts.Customers;
+using Crm.Domain.CustomFields;
 using Crm.Domain.Customers;
 using FluentValidation;
 using Mediator;
@@ -18,7 +20,8 @@ public sealed class CreateCustomerHandler(ICrmDbContext db, IMapper mapper) : IC
 {
     public async ValueTask<Versioned<CustomerResponse>> Handle(CreateCustomer request, CancellationToken cancellationToken)
     {
-        var details = CustomerInputs.ToDetails(request.Input);
+        var schema = await CustomFieldSchema.LoadAsync(db, CustomFieldEntity.Customers, cancellationToken);
+        var details = CustomerInputs.ToDetails(request.Input, schema.NormalizeOrThrow(request.Input.CustomFields));
         await CustomerInputs.EnsureUniqueAsync(db, details, null, cancellationToken);
         var customer = Customer.Create(details);
         db.Customers.Add(customer);

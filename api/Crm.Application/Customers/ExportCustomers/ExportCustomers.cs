@@ -22,9 +22,9 @@ public sealed class ExportCustomersValidator : AbstractValidator<ExportCustomers
 
 public sealed class ExportCustomersHandler(ICrmDbContext db, IMapper mapper) : IQueryHandler<ExportCustomers, IAsyncEnumerable<CustomerResponse>>
 {
-    public ValueTask<IAsyncEnumerable<CustomerResponse>> Handle(ExportCustomers query, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(query.Filter.Apply(db.Customers.AsNoTracking())
+    public async ValueTask<IAsyncEnumerable<CustomerResponse>> Handle(ExportCustomers query, CancellationToken cancellationToken) =>
+        (await query.Filter.ApplyAsync(db, db.Customers.AsNoTracking(), cancellationToken))
             .OrderBy(c => c.Id)
             .ProjectTo<CustomerResponse>(mapper.ConfigurationProvider)
-            .AsAsyncEnumerable());
+            .AsAsyncEnumerable();
 }

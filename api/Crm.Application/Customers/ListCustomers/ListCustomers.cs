@@ -1,6 +1,8 @@
 using AutoMapper;
 using AutoMapper.QueryableExtensions;
 using Crm.Application.Common;
+using Crm.Application.CustomFields;
+using Crm.Domain.CustomFields;
 using Crm.Contracts.Common;
 using Crm.Contracts.Customers;
 using Crm.Domain.Customers;
@@ -30,9 +32,35 @@ public sealed record ListCustomers : IQuery<Page<CustomerResponse>>
 }
 
 /// <summary>The filters a customer list or export takes (shared so both see the same rows).</summary>
-public sealed record CustomerFilter(string? Q, string? Kind, string? Type, string? LifecycleStage, Guid? OwnerId, string? Tag, bool Archived)
+public sealed record CustomerFilter(
+    string? Q, string? Kind, string? Type, string? LifecycleStage, Guid? OwnerId, string? Tag, bool Archived, IReadOnlyList<string>? CustomFields = null)
 {
-    public IQueryable<Customer> Apply(IQueryable<Customer> query)
+    public const int MaxCustomFieldFilters = 10;
+
+    /// <summary>The filters as a query; custom-field filters (<c>key:value</c>) are checked against their definitions (400 naming <c>customField</c>).</summary>
+    public async Task<IQueryable<Customer>> ApplyAsync(ICrmDbContext db, IQueryable<Customer> query, CancellationToken ct)
+    {
+        query = Apply(query);
+        if (CustomFields is not { Count: > 0 })
+        {
+            return query;
+        }
+
+        var schema = await CustomFieldSchema.LoadAsync(db, CustomFieldEntity.Customers, ct);
+        foreach (var filter in CustomFields)
+        {
+            if (!schema.TryFilter(filter, out var containment, out var error))
+            {
+                throw new BadRequestException("customField", error);
+            }
+
+            query = query.Where(c => EF.Functions.JsonContains(c.CustomFields, containment));
+        }
+
+        return query;
+    }
+
+    private IQueryable<Customer> Apply(IQueryable<Customer> query)
     {
         var archived = Archived;
         query = query.Where(c => archived ? c.ArchivedAt != null : c.ArchivedAt == null);
@@ -81,6 +109,9 @@ public sealed class CustomerFilterValidator : AbstractValidator<CustomerFilter>
     {
         RuleFor(x => x.Q).MaximumLength(SearchQuery.MaxLength);
         RuleFor(x => x.Tag).MaximumLength(50);
+        RuleFor(x => x.CustomFields).Must(f => f is null || f.Count <= CustomerFilter.MaxCustomFieldFilters)
+            .WithMessage($"At most {CustomerFilter.MaxCustomFieldFilters} custom-field filters.").OverridePropertyName("customField");
+        RuleForEach(x => x.CustomFields).MaximumLength(1100).OverridePropertyName("customField");
         RuleFor(x => x.Kind).Must(v => EnumFilter.IsValid<CustomerKind>(v)).WithMessage(EnumFilter.Message<CustomerKind>());
         RuleFor(x => x.Type).Must(v => EnumFilter.IsValid<CustomerType>(v)).WithMessage(EnumFilter.Message<CustomerType>());
         RuleFor(x => x.LifecycleStage).Must(v => EnumFilter.IsValid<LifecycleStage>(v)).WithMessage(EnumFilter.Message<LifecycleStage>());
@@ -104,7 +135,7 @@ public sealed class ListCustomersHandler(ICrmDbContext db, IMapper mapper) : IQu
         var cursorScope = $"customers:{field}:{(desc ? "d" : "a")}";
         (string Key, Guid Id)? after = request.Cursor is null ? null : Paging.Decode(request.Cursor, cursorScope);
 
-        var query = request.Filter.Apply(db.Customers.AsNoTracking());
+        var query = await request.Filter.ApplyAsync(db, db.Customers.AsNoTracking(), cancellationToken);
 
         long? total = request.IncludeTotal ? await query.LongCountAsync(cancellationToken) : null;
 

@@ -1,6 +1,8 @@
 using AutoMapper;
 using Crm.Application.Common;
+using Crm.Application.CustomFields;
 using Crm.Contracts.Customers;
+using Crm.Domain.CustomFields;
 using Crm.Domain.Customers;
 using FluentValidation;
 using Mediator;
@@ -29,7 +31,8 @@ public sealed class UpdateCustomerHandler(ICrmDbContext db, IMapper mapper) : IC
         ICrmDbContext db, IMapper mapper, Customer customer, CustomerInput input, uint? ifMatch, CancellationToken ct)
     {
         Concurrency.Check(db, customer, ifMatch);
-        var details = CustomerInputs.ToDetails(input);
+        var schema = await CustomFieldSchema.LoadAsync(db, CustomFieldEntity.Customers, ct);
+        var details = CustomerInputs.ToDetails(input, schema.NormalizeOrThrow(input.CustomFields));
         await CustomerInputs.EnsureUniqueAsync(db, details, customer.Id, ct);
         customer.Update(details);
         await db.SaveChangesAsync(ct);

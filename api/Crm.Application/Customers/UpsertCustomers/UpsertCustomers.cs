@@ -1,5 +1,7 @@
 using Crm.Application.Common;
+using Crm.Application.CustomFields;
 using Crm.Contracts.Customers;
+using Crm.Domain.CustomFields;
 using Crm.Domain.Customers;
 using FluentValidation;
 using Mediator;
@@ -37,17 +39,20 @@ public sealed class UpsertCustomersHandler(ICrmDbContext db, IValidator<Customer
         var results = new BatchItemResult?[items.Count];
         var valid = new List<(int Index, CustomerDetails Details, string Key)>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var schema = await CustomFieldSchema.LoadAsync(db, CustomFieldEntity.Customers, cancellationToken);
 
         for (var i = 0; i < items.Count; i++)
         {
             var check = await itemValidator.ValidateAsync(items[i], cancellationToken);
-            if (!check.IsValid)
+            var failures = check.Errors;
+            var customFields = schema.Normalize(items[i].CustomFields, string.Empty, failures);
+            if (failures.Count > 0)
             {
-                results[i] = Reject(i, BatchItemStatus.Invalid, check.Errors.GroupBy(e => FieldNames.FromPropertyPath(e.PropertyName)).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray()));
+                results[i] = Reject(i, BatchItemStatus.Invalid, failures.GroupBy(e => FieldNames.FromPropertyPath(e.PropertyName)).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray()));
                 continue;
             }
 
-            var details = CustomerInputs.ToDetails(items[i]);
+            var details = CustomerInputs.ToDetails(items[i], customFields);
             var key = byEmail ? details.Email : details.ExternalId;
             var field = byEmail ? "email" : "externalId";
             if (key is null)

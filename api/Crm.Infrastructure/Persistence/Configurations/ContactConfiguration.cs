@@ -14,10 +14,14 @@ public sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         builder.Property(c => c.Email).HasMaxLength(254);
         builder.Property(c => c.Phone).HasMaxLength(20);
         builder.Property(c => c.JobTitle).HasMaxLength(100);
+        builder.Property(c => c.ExternalId).HasMaxLength(100);
         builder.Property(c => c.SearchText).IsRequired();
+        builder.Property(c => c.CustomFields).HasColumnType("jsonb").HasConversion(CustomFieldsConversion.Converter).HasDefaultValueSql("'{}'::jsonb");
         builder.Ignore(c => c.IsArchived);
         builder.HasOne<Customer>().WithMany().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(c => c.Email).IsUnique().HasFilter("email IS NOT NULL");
+        builder.HasIndex(c => c.ExternalId).IsUnique().HasFilter("external_id IS NOT NULL");
+        builder.HasIndex(c => c.CustomFields).HasMethod("gin").HasOperators("jsonb_path_ops");
         builder.HasIndex(c => new { c.CustomerId, c.CreatedAt, c.Id });
         builder.HasIndex(c => new { c.CreatedAt, c.Id }).HasFilter("archived_at IS NULL").HasDatabaseName("ix_contacts_active_created_at_id");
         builder.HasIndex(c => c.SearchText).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_contacts_search_text_trgm");

@@ -25,6 +25,7 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.Property(c => c.AddressCountry).HasMaxLength(2);
         builder.Property(c => c.SearchText).IsRequired();
         builder.Property(c => c.Tags).HasColumnType("text[]");
+        builder.Property(c => c.CustomFields).HasColumnType("jsonb").HasConversion(CustomFieldsConversion.Converter).HasDefaultValueSql("'{}'::jsonb");
         builder.Ignore(c => c.IsArchived);
 
         builder.HasIndex(c => c.Email).IsUnique().HasFilter("email IS NOT NULL");
@@ -36,6 +37,7 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.HasIndex(c => c.ArchivedAt).HasFilter("archived_at IS NOT NULL");
         builder.HasIndex(c => c.OwnerId);
         builder.HasIndex(c => c.Tags).HasMethod("gin");
+        builder.HasIndex(c => c.CustomFields).HasMethod("gin").HasOperators("jsonb_path_ops");
         builder.HasIndex(c => c.SearchText).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_customers_search_text_trgm");
     }
 }

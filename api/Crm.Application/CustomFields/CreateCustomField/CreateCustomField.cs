@@ -1,0 +1,48 @@
+using AutoMapper;
+using Crm.Application.Common;
+using Crm.Contracts.CustomFields;
+using Crm.Domain.CustomFields;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Application.CustomFields.CreateCustomField;
+
+public sealed record CreateCustomField(CreateCustomFieldRequest Input) : ICommand<Versioned<CustomFieldResponse>>;
+
+public sealed class CreateCustomFieldValidator : AbstractValidator<CreateCustomField>
+{
+    public CreateCustomFieldValidator()
+    {
+        RuleFor(x => x.Input.Entity).IsInEnum().OverridePropertyName("entity");
+        RuleFor(x => x.Input.Type).IsInEnum().OverridePropertyName("type");
+        RuleFor(x => x.Input.Key).Must(CustomFieldDefinition.IsValidKey).OverridePropertyName("key")
+            .WithMessage("Start with a lower-case letter, then letters, digits or _ (at most 50): sector, annualRevenue.");
+        RuleFor(x => x.Input.Label).CustomFieldLabel().OverridePropertyName("label");
+        RuleFor(x => x.Input.Description).MaximumLength(500).OverridePropertyName("description");
+        RuleFor(x => x.Input.Options).CustomFieldOptions().OverridePropertyName("options");
+        RuleFor(x => x.Input.Options).NotEmpty().WithMessage("A choice field needs at least one option.").OverridePropertyName("options")
+            .When(x => x.Input.Type is Contracts.CustomFields.CustomFieldType.Choice or Contracts.CustomFields.CustomFieldType.MultiChoice);
+        RuleFor(x => x.Input.Options).Empty().WithMessage("Only choice fields have options.").OverridePropertyName("options")
+            .When(x => x.Input.Type is not (Contracts.CustomFields.CustomFieldType.Choice or Contracts.CustomFields.CustomFieldType.MultiChoice));
+    }
+}
+
+public sealed class CreateCustomFieldHandler(ICrmDbContext db, IMapper mapper) : ICommandHandler<CreateCustomField, Versioned<CustomFieldResponse>>
+{
+    public async ValueTask<Versioned<CustomFieldResponse>> Handle(CreateCustomField request, CancellationToken cancellationToken)
+    {
+        var input = request.Input;
+        var entity = (Domain.CustomFields.CustomFieldEntity)(int)input.Entity;
+        var existing = await db.CustomFields.Where(f => f.Entity == entity && f.Key == input.Key).Select(f => (Guid?)f.Id).FirstOrDefaultAsync(cancellationToken);
+        if (existing is { } id)
+        {
+            throw new ConflictException($"The {input.Entity.ToString().ToLowerInvariant()} already have a custom field '{input.Key}'.", "key", id, $"/api/v1/custom-fields/{id}");
+        }
+
+        var field = CustomFieldDefinition.Define(entity, input.Key!, input.Label!, input.Description, (Domain.CustomFields.CustomFieldType)(int)input.Type, input.Options ?? []);
+        db.CustomFields.Add(field);
+        await db.SaveChangesAsync(cancellationToken);
+        return mapper.Map<Versioned<CustomFieldResponse>>(field);
+    }
+}

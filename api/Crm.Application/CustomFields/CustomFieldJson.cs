@@ -1,0 +1,53 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Crm.Application.CustomFields;
+
+/// <summary>
+/// The canonical text of a record's custom-field values: one JSON object, keys sorted ordinally, no
+/// nulls, compact. Stored as jsonb and canonicalised again when read, so equal values are equal strings
+/// (change tracking, "unchanged" outcomes and audit diffs all compare text).
+/// </summary>
+public static class CustomFieldJson
+{
+    public const string Empty = "{}";
+
+    private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string Write(IEnumerable<KeyValuePair<string, JsonNode?>> values)
+    {
+        var sorted = new JsonObject();
+        foreach (var (key, value) in values.Where(v => v.Value is not null).OrderBy(v => v.Key, StringComparer.Ordinal))
+        {
+            sorted[key] = value!.DeepClone();
+        }
+
+        return sorted.Count == 0 ? Empty : sorted.ToJsonString(Compact);
+    }
+
+    /// <summary>PostgreSQL prints jsonb its own way (key order, spaces); bring it back to the canonical text.</summary>
+    public static string Canonicalize(string? stored)
+    {
+        if (string.IsNullOrEmpty(stored) || stored == Empty)
+        {
+            return Empty;
+        }
+
+        return JsonNode.Parse(stored) is JsonObject o ? Write(o.ToList()) : Empty;
+    }
+
+    public static JsonObject ToObject(string? canonical) =>
+        string.IsNullOrEmpty(canonical) || canonical == Empty ? [] : JsonNode.Parse(canonical) as JsonObject ?? [];
+
+    public static IReadOnlyDictionary<string, JsonElement> ToDictionary(string? canonical)
+    {
+        if (string.IsNullOrEmpty(canonical) || canonical == Empty)
+        {
+            return Contracts.Customers.EmptyCustomFields.Value;
+        }
+
+        using var document = JsonDocument.Parse(canonical);
+        return document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone(), StringComparer.Ordinal);
+    }
+}

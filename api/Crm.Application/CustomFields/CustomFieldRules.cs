@@ -1,0 +1,16 @@
+using Crm.Domain.CustomFields;
+using FluentValidation;
+
+namespace Crm.Application.CustomFields;
+
+internal static class CustomFieldRules
+{
+    public static IRuleBuilderOptions<T, string?> CustomFieldLabel<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.NotEmpty().WithMessage("A label is required.").MaximumLength(100);
+
+    public static IRuleBuilderOptions<T, IReadOnlyList<string>?> CustomFieldOptions<T>(this IRuleBuilder<T, IReadOnlyList<string>?> rule) =>
+        rule.Must(o => o is null || o.Count <= CustomFieldDefinition.MaxOptions)
+            .WithMessage($"At most {CustomFieldDefinition.MaxOptions} options.")
+            .Must(o => o is null || o.All(v => !string.IsNullOrWhiteSpace(v) && v.Trim().Length <= 100))
+            .WithMessage("Each option is 1–100 characters.");
+}

@@ -1,0 +1,281 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Crm.Application.Common;
+using Crm.Domain.Common;
+using Crm.Domain.CustomFields;
+using FluentValidation.Results;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Application.CustomFields;
+
+/// <summary>
+/// The custom fields defined for one entity, and the one place values are checked against them and
+/// normalised: for the API (JSON values), for imports (CSV text) and for list filters.
+/// </summary>
+public sealed class CustomFieldSchema
+{
+    public const int MaxTextLength = 1000;
+
+    private readonly Dictionary<string, CustomFieldDefinition> byKey;
+    private readonly string entityName;
+
+    private CustomFieldSchema(CustomFieldEntity entity, IEnumerable<CustomFieldDefinition> fields)
+    {
+        entityName = entity == CustomFieldEntity.Contacts ? "contacts" : "customers";
+        byKey = fields.ToDictionary(f => f.Key, StringComparer.Ordinal);
+    }
+
+    public IReadOnlyCollection<CustomFieldDefinition> Fields => byKey.Values;
+
+    public static async Task<CustomFieldSchema> LoadAsync(ICrmDbContext db, CustomFieldEntity entity, CancellationToken ct) =>
+        new(entity, await db.CustomFields.AsNoTracking().Where(f => f.Entity == entity).ToListAsync(ct));
+
+    public CustomFieldDefinition? Find(string key) => byKey.GetValueOrDefault(key);
+
+    /// <summary>Checks API values; adds a failure per bad key (named <c>customFields.key</c>) and returns the canonical JSON.</summary>
+    public string Normalize(IReadOnlyDictionary<string, JsonElement>? values, string prefix, List<ValidationFailure> failures)
+    {
+        if (values is null || values.Count == 0)
+        {
+            return CustomFieldJson.Empty;
+        }
+
+        var normalized = new List<KeyValuePair<string, JsonNode?>>(values.Count);
+        foreach (var (key, value) in values)
+        {
+            var field = $"{prefix}customFields.{key}";
+            if (Find(key) is not { } definition)
+            {
+                failures.Add(new ValidationFailure(field, $"No custom field '{key}' is defined for {entityName}; see GET /api/v1/custom-fields."));
+                continue;
+            }
+
+            if (TryNormalize(definition, value, out var node, out var error))
+            {
+                normalized.Add(new(key, node));
+            }
+            else
+            {
+                failures.Add(new ValidationFailure(field, error));
+            }
+        }
+
+        return CustomFieldJson.Write(normalized);
+    }
+
+    /// <summary>As <see cref="Normalize"/>, but a bad value is a 400 naming its field.</summary>
+    public string NormalizeOrThrow(IReadOnlyDictionary<string, JsonElement>? values)
+    {
+        var failures = new List<ValidationFailure>();
+        var canonical = Normalize(values, string.Empty, failures);
+        return failures.Count > 0 ? throw new FluentValidation.ValidationException(failures) : canonical;
+    }
+
+    /// <summary>A JSON value for <paramref name="definition"/>; null and "" mean no value.</summary>
+    public static bool TryNormalize(CustomFieldDefinition definition, JsonElement value, out JsonNode? node, out string error)
+    {
+        node = null;
+        error = string.Empty;
+        if (value.ValueKind == JsonValueKind.Null || (value.ValueKind == JsonValueKind.String && string.IsNullOrWhiteSpace(value.GetString())))
+        {
+            return true;
+        }
+
+        switch (definition.Type)
+        {
+            case CustomFieldType.Number when value.ValueKind == JsonValueKind.Number:
+                return TryNumber(value.TryGetDecimal(out var d) ? d : null, out node, out error);
+            case CustomFieldType.Boolean when value.ValueKind is JsonValueKind.True or JsonValueKind.False:
+                node = JsonValue.Create(value.GetBoolean());
+                return true;
+            case CustomFieldType.MultiChoice when value.ValueKind == JsonValueKind.Array:
+                if (value.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
+                {
+                    error = "Send an array of option strings.";
+                    return false;
+                }
+
+                return TryMultiChoice(definition, value.EnumerateArray().Select(e => e.GetString()!), out node, out error);
+            case CustomFieldType.Text or CustomFieldType.Date or CustomFieldType.Choice when value.ValueKind == JsonValueKind.String:
+                return TryParse(definition, value.GetString()!, out node, out error);
+            default:
+                error = Expected(definition);
+                return false;
+        }
+    }
+
+    /// <summary>A text value (a CSV cell, a filter) for <paramref name="definition"/>; empty means no value.</summary>
+    public static bool TryParse(CustomFieldDefinition definition, string text, out JsonNode? node, out string error)
+    {
+        node = null;
+        error = string.Empty;
+        var value = text.Trim();
+        if (value.Length == 0)
+        {
+            return true;
+        }
+
+        switch (definition.Type)
+        {
+            case CustomFieldType.Text:
+                if (value.Length > MaxTextLength)
+                {
+                    error = $"At most {MaxTextLength} characters.";
+                    return false;
+                }
+
+                node = JsonValue.Create(value);
+                return true;
+            case CustomFieldType.Number:
+                return TryNumber(ParseNumber(value), out node, out error);
+            case CustomFieldType.Date:
+                if (DateOnly.TryParseExact(value.Length > 10 && value[10] is 'T' or ' ' ? value[..10] : value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                {
+                    node = JsonValue.Create(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                    return true;
+                }
+
+                error = "Not a date; use YYYY-MM-DD.";
+                return false;
+            case CustomFieldType.Boolean:
+                switch (SearchText.Fold(value))
+                {
+                    case "true" or "yes" or "y" or "1" or "sim" or "si" or "tak" or "ναι":
+                        node = JsonValue.Create(true);
+                        return true;
+                    case "false" or "no" or "n" or "0" or "nao" or "nie" or "οχι":
+                        node = JsonValue.Create(false);
+                        return true;
+                    default:
+                        error = "Not a yes/no value; use true or false.";
+                        return false;
+                }
+
+            case CustomFieldType.Choice:
+                if (MatchOption(definition, value) is { } option)
+                {
+                    node = JsonValue.Create(option);
+                    return true;
+                }
+
+                error = OptionsMessage(definition);
+                return false;
+            default:
+                // Multiple choice from text: options separated by ; or |.
+                return TryMultiChoice(definition, value.Split([';', '|'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), out node, out error);
+        }
+    }
+
+    /// <summary>
+    /// A list filter <c>key:value</c> as a jsonb containment document, so the GIN index on the values answers it.
+    /// A multiple-choice filter matches records holding that option.
+    /// </summary>
+    public bool TryFilter(string filter, out string containment, out string error)
+    {
+        containment = string.Empty;
+        var colon = filter.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0)
+        {
+            error = "Write a custom-field filter as key:value, e.g. sector:technology.";
+            return false;
+        }
+
+        var key = filter[..colon].Trim();
+        if (Find(key) is not { } definition)
+        {
+            error = $"No custom field '{key}' is defined for {entityName}.";
+            return false;
+        }
+
+        if (!TryParse(definition, filter[(colon + 1)..], out var node, out error))
+        {
+            return false;
+        }
+
+        if (node is null)
+        {
+            error = "Give a value after the colon.";
+            return false;
+        }
+
+        containment = CustomFieldJson.Write([new(key, node)]);
+        return true;
+    }
+
+    public static string? MatchOption(CustomFieldDefinition definition, string value)
+    {
+        var folded = SearchText.Fold(value.Trim());
+        return definition.Options.FirstOrDefault(o => string.Equals(o, value.Trim(), StringComparison.Ordinal))
+            ?? definition.Options.FirstOrDefault(o => SearchText.Fold(o) == folded);
+    }
+
+    private static bool TryMultiChoice(CustomFieldDefinition definition, IEnumerable<string> values, out JsonNode? node, out string error)
+    {
+        node = null;
+        error = string.Empty;
+        var chosen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var value in values)
+        {
+            if (MatchOption(definition, value) is not { } option)
+            {
+                error = OptionsMessage(definition);
+                return false;
+            }
+
+            chosen.Add(option);
+        }
+
+        if (chosen.Count > 0)
+        {
+            // Definition order, so the same choice is always the same text.
+            node = new JsonArray([.. definition.Options.Where(chosen.Contains).Select(o => (JsonNode)JsonValue.Create(o))]);
+        }
+
+        return true;
+    }
+
+    private static bool TryNumber(decimal? number, out JsonNode? node, out string error)
+    {
+        node = null;
+        error = string.Empty;
+        if (number is not { } n)
+        {
+            error = "Not a number.";
+            return false;
+        }
+
+        // Dividing by 1.000…0 drops trailing zeros, so 1.50 and 1.5 are one value.
+        node = JsonValue.Create(n / 1.000000000000000000000000000000000m);
+        return true;
+    }
+
+    /// <summary>1234.5, 1,234.5, 1234,5 (a lone comma is a decimal comma) and 1 234,5 all read as numbers.</summary>
+    private static decimal? ParseNumber(string text)
+    {
+        var t = text.Replace(" ", string.Empty, StringComparison.Ordinal).Replace("\u00a0", string.Empty, StringComparison.Ordinal);
+        if (t.Contains(',', StringComparison.Ordinal) && !t.Contains('.', StringComparison.Ordinal) && t.Count(c => c == ',') == 1)
+        {
+            t = t.Replace(',', '.');
+        }
+        else
+        {
+            t = t.Replace(",", string.Empty, StringComparison.Ordinal);
+        }
+
+        return decimal.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : null;
+    }
+
+    private static string Expected(CustomFieldDefinition d) => d.Type switch
+    {
+        CustomFieldType.Number => "Expected a number.",
+        CustomFieldType.Boolean => "Expected true or false.",
+        CustomFieldType.Date => "Expected a date string, YYYY-MM-DD.",
+        CustomFieldType.MultiChoice => "Expected an array of option strings.",
+        CustomFieldType.Choice => "Expected one option, as a string.",
+        _ => "Expected a string.",
+    };
+
+    private static string OptionsMessage(CustomFieldDefinition d) =>
+        $"Not one of the options: {string.Join(", ", d.Options.Take(20))}{(d.Options.Count > 20 ? ", …" : string.Empty)}.";
+}

@@ -1,0 +1,56 @@
+using AutoMapper;
+using Crm.Application.Common;
+using Crm.Contracts.CustomFields;
+using Crm.Domain.CustomFields;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Application.CustomFields.UpdateCustomField;
+
+/// <summary>PUT: label, help text and options; removing an option still in use is a 409 naming how many records hold it.</summary>
+public sealed record UpdateCustomField(Guid Id, UpdateCustomFieldRequest Input, uint? IfMatch) : ICommand<Versioned<CustomFieldResponse>>;
+
+public sealed class UpdateCustomFieldValidator : AbstractValidator<UpdateCustomField>
+{
+    public UpdateCustomFieldValidator()
+    {
+        RuleFor(x => x.Input.Label).CustomFieldLabel().OverridePropertyName("label");
+        RuleFor(x => x.Input.Description).MaximumLength(500).OverridePropertyName("description");
+        RuleFor(x => x.Input.Options).CustomFieldOptions().OverridePropertyName("options");
+    }
+}
+
+public sealed class UpdateCustomFieldHandler(ICrmDbContext db, IMapper mapper) : ICommandHandler<UpdateCustomField, Versioned<CustomFieldResponse>>
+{
+    public async ValueTask<Versioned<CustomFieldResponse>> Handle(UpdateCustomField request, CancellationToken cancellationToken)
+    {
+        var field = await db.CustomFields.FirstOrDefaultAsync(f => f.Id == request.Id, cancellationToken)
+            ?? throw new NotFoundException("Custom field", request.Id);
+        Concurrency.Check(db, field, request.IfMatch);
+        var options = request.Input.Options ?? [];
+        foreach (var removed in field.Options.Where(o => !options.Any(n => string.Equals(n.Trim(), o, StringComparison.OrdinalIgnoreCase))))
+        {
+            var used = await CountHoldingAsync(field, removed, cancellationToken);
+            if (used > 0)
+            {
+                throw new ConflictException($"The option '{removed}' is held by {used} record(s); change them first.", "options");
+            }
+        }
+
+        field.Change(request.Input.Label!, request.Input.Description, options);
+        await db.SaveChangesAsync(cancellationToken);
+        return mapper.Map<Versioned<CustomFieldResponse>>(field);
+    }
+
+    private Task<int> CountHoldingAsync(CustomFieldDefinition field, string option, CancellationToken ct)
+    {
+        var node = field.Type == Domain.CustomFields.CustomFieldType.MultiChoice
+            ? (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonArray(option)
+            : System.Text.Json.Nodes.JsonValue.Create(option);
+        var containment = CustomFieldJson.Write([new(field.Key, node)]);
+        return field.Entity == Domain.CustomFields.CustomFieldEntity.Contacts
+            ? db.Contacts.CountAsync(c => EF.Functions.JsonContains(c.CustomFields, containment), ct)
+            : db.Customers.CountAsync(c => EF.Functions.JsonContains(c.CustomFields, containment), ct);
+    }
+}

@@ -1,0 +1,80 @@
+using System.Text.Json.Nodes;
+using Crm.Application.CustomFields;
+using Crm.Domain.CustomFields;
+
+namespace Crm.Application.UnitTests;
+
+public sealed class CustomFieldValueTests
+{
+    private static readonly CustomFieldDefinition Revenue = CustomFieldDefinition.Define(CustomFieldEntity.Customers, "revenue", "Revenue", null, CustomFieldType.Number, []);
+    private static readonly CustomFieldDefinition Sector = CustomFieldDefinition.Define(CustomFieldEntity.Customers, "sector", "Sector", null, CustomFieldType.Choice, ["technology", "Saúde", "Ενέργεια"]);
+    private static readonly CustomFieldDefinition Markets = CustomFieldDefinition.Define(CustomFieldEntity.Customers, "markets", "Markets", null, CustomFieldType.MultiChoice, ["PT", "ES", "PL", "GR"]);
+    private static readonly CustomFieldDefinition Vip = CustomFieldDefinition.Define(CustomFieldEntity.Customers, "vip", "VIP", null, CustomFieldType.Boolean, []);
+    private static readonly CustomFieldDefinition Founded = CustomFieldDefinition.Define(CustomFieldEntity.Customers, "founded", "Founded", null, CustomFieldType.Date, []);
+
+    [Theory]
+    [InlineData("1100.04", "1100.04")]
+    [InlineData("1100,04", "1100.04")]
+    [InlineData("1,100.040", "1100.04")]
+    [InlineData("1 100,5", "1100.5")]
+    [InlineData("2822", "2822")]
+    [InlineData("-3.50", "-3.5")]
+    public void NumbersFromTextAreCanonical(string text, string json)
+    {
+        CustomFieldSchema.TryParse(Revenue, text, out var node, out _).ShouldBeTrue();
+        node!.ToJsonString().ShouldBe(json);
+    }
+
+    [Theory]
+    [InlineData("TECHNOLOGY", "technology")]
+    [InlineData("saude", "Saúde")]
+    [InlineData("ΕΝΕΡΓΕΙΑ", "Ενέργεια")]
+    public void ChoicesMatchIgnoringCaseAndAccents(string text, string option)
+    {
+        CustomFieldSchema.TryParse(Sector, text, out var node, out _).ShouldBeTrue();
+        node!.GetValue<string>().ShouldBe(option);
+    }
+
+    [Fact]
+    public void MultipleChoicesKeepDefinitionOrderAndRejectUnknownOptions()
+    {
+        CustomFieldSchema.TryParse(Markets, "gr; pt | PT", out var node, out _).ShouldBeTrue();
+        node!.ToJsonString().ShouldBe("""["PT","GR"]""");
+        CustomFieldSchema.TryParse(Markets, "PT;FR", out _, out var error).ShouldBeFalse();
+        error.ShouldContain("PT, ES, PL, GR");
+    }
+
+    [Theory]
+    [InlineData("yes", true)]
+    [InlineData("Não", false)]
+    [InlineData("tak", true)]
+    [InlineData("ΌΧΙ", false)]
+    [InlineData("1", true)]
+    public void BooleansReadInEveryLanguage(string text, bool value)
+    {
+        CustomFieldSchema.TryParse(Vip, text, out var node, out _).ShouldBeTrue();
+        node!.GetValue<bool>().ShouldBe(value);
+    }
+
+    [Theory]
+    [InlineData("1996-05-01", true)]
+    [InlineData("1996-05-01T10:00:00Z", true)]
+    [InlineData("01/05/1996", false)]
+    [InlineData("1996-02-30", false)]
+    public void DatesAreIso(string text, bool ok) => CustomFieldSchema.TryParse(Founded, text, out _, out _).ShouldBe(ok);
+
+    [Fact]
+    public void EmptyTextIsNoValue()
+    {
+        CustomFieldSchema.TryParse(Revenue, "  ", out var node, out _).ShouldBeTrue();
+        node.ShouldBeNull();
+    }
+
+    [Fact]
+    public void CanonicalJsonSortsKeysDropsNullsAndReadsPostgresLayoutBack()
+    {
+        CustomFieldJson.Write([new("b", JsonValue.Create(1)), new("a", JsonValue.Create("x")), new("c", null)]).ShouldBe("""{"a":"x","b":1}""");
+        CustomFieldJson.Canonicalize("""{"b": 1, "a": "Ελληνικά"}""").ShouldBe("""{"a":"Ελληνικά","b":1}""");
+        CustomFieldJson.Canonicalize("{}").ShouldBe("{}");
+    }
+}
