@@ -203,6 +203,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/custom-fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List custom field definitions
+         * @description The extra fields Admins defined, optionally for one entity. Values travel in each record's `customFields` object, keyed by `key`; list endpoints filter on them with `customField=key:value`.
+         */
+        get: operations["ListCustomFields"];
+        put?: never;
+        /**
+         * Define a custom field (Admin)
+         * @description Types: text, number, date (YYYY-MM-DD), boolean, choice and multiChoice (with `options`). The key and type never change. A second field with the same key on the same entity is a 409.
+         */
+        post: operations["CreateCustomField"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/custom-fields/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a custom field definition */
+        get: operations["GetCustomField"];
+        /**
+         * Change a custom field's label, help text or options (Admin)
+         * @description Removing an option that records still hold is a 409 that says how many.
+         */
+        put: operations["ReplaceCustomField"];
+        post?: never;
+        /**
+         * Delete a custom field and its values (Admin)
+         * @description Removes the definition and, in the same transaction, its value from every record.
+         */
+        delete: operations["DeleteCustomField"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers": {
         parameters: {
             query?: never;
@@ -212,7 +261,7 @@ export interface paths {
         };
         /**
          * List customers
-         * @description Keyset-paginated. `q` is a fuzzy, case- and accent-insensitive search over name, email, phone, website, external id and city. `sort` is name, createdAt or updatedAt, prefixed with - for descending. `archived=true` lists archived customers instead of active ones.
+         * @description Keyset-paginated. `q` is a fuzzy, case- and accent-insensitive search over name, email, phone, website, external id and city. `sort` is name, createdAt or updatedAt, prefixed with - for descending. `archived=true` lists archived customers instead of active ones. `customField=key:value` (repeatable, all must hold) filters on custom fields: the value is read as the field's type, a choice matches case- and accent-insensitively, a multiple choice matches records holding that option.
          */
         get: operations["ListCustomers"];
         put?: never;
@@ -607,6 +656,15 @@ export interface components {
             jobTitle?: string | null;
             /** @description Whether the person agreed to receive marketing email. */
             emailConsent?: boolean;
+            /**
+             * @description The id of this person in another system; unique across contacts.
+             * @example ERP-C-0042
+             */
+            externalId?: string | null;
+            /** @description Values of the custom fields Admins defined for contacts, by key. A null value clears the field. */
+            customFields?: {
+                [key: string]: unknown;
+            } | null;
         };
         /** @description A person at a customer. */
         ContactResponse: {
@@ -632,6 +690,12 @@ export interface components {
             jobTitle?: string | null;
             /** @description Consent to marketing email. */
             emailConsent: boolean;
+            /** @description Id in another system. */
+            externalId?: string | null;
+            /** @description Custom field values by key (fields without a value are absent). */
+            customFields: {
+                [key: string]: unknown;
+            };
             /**
              * Format: date-time
              * @description When archived; null while active.
@@ -684,6 +748,34 @@ export interface components {
              */
             expiresAt?: string | null;
         };
+        /** @description Defines a custom field (Admin). */
+        CreateCustomFieldRequest: {
+            /** @description The record type it extends. */
+            entity?: components["schemas"]["CustomFieldEntity"];
+            /**
+             * @description Key in `customFields`: starts with a lower-case letter, then letters, digits or _, at most 50. Unique per entity; never changes.
+             * @example sector
+             */
+            key?: string | null;
+            /**
+             * @description What forms and columns show, 1–100 characters.
+             * @example Sector
+             */
+            label?: string | null;
+            /** @description Help text, at most 500 characters. */
+            description?: string | null;
+            /** @description The value type; never changes. */
+            type?: components["schemas"]["CustomFieldType"];
+            /**
+             * @description For choice and multiChoice: the allowed values (1–200, each 1–100 characters). Empty for other types.
+             * @example [
+             *       "technology",
+             *       "medical",
+             *       "retail"
+             *     ]
+             */
+            options?: string[] | null;
+        };
         /** @description Creates a department (Admin only). */
         CreateDepartmentRequest: {
             /**
@@ -726,6 +818,61 @@ export interface components {
             /** @description The secret to send as `Authorization: Bearer …`. Shown once; store it now. */
             secret: string;
         };
+        /**
+         * @description The record type a custom field extends.
+         * @enum {string}
+         */
+        CustomFieldEntity: "customers" | "contacts";
+        /** @description A custom field definition. */
+        CustomFieldResponse: {
+            /**
+             * Format: uuid
+             * @description Definition id.
+             */
+            id: string;
+            /** @description The record type it extends. */
+            entity: components["schemas"]["CustomFieldEntity"];
+            /** @description Key in `customFields`. */
+            key: string;
+            /** @description Display label. */
+            label: string;
+            /** @description Help text. */
+            description?: string | null;
+            /** @description The value type. */
+            type: components["schemas"]["CustomFieldType"];
+            /** @description Allowed values of a choice field, in display order. */
+            options: string[];
+            /**
+             * Format: date-time
+             * @description Creation time (UTC).
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Last change (UTC).
+             */
+            updatedAt: string;
+        };
+        /** @description One page of a keyset-paginated list. */
+        CustomFieldResponsePage: {
+            /** @description The items of this page, in the requested order. */
+            items: components["schemas"]["CustomFieldResponse"][];
+            /**
+             * @description Opaque cursor for the next page (pass it as `?cursor=`); null on the last page.
+             * @example eyJrIjoiQWNtZSIsImkiOiIwMTkzIn0
+             */
+            nextCursor?: string | null;
+            /**
+             * Format: int64
+             * @description Total number of matching items; present only with `?includeTotal=true`.
+             */
+            total?: number | null;
+        };
+        /**
+         * @description What a custom field holds, and so how its value is written in JSON.
+         * @enum {string}
+         */
+        CustomFieldType: "text" | "number" | "date" | "boolean" | "choice" | "multiChoice";
         /** @description Up to 1,000 customers to create or update in one call. */
         CustomerBatchRequest: {
             /** @description The field that finds the existing customer. Every item must have it. */
@@ -800,6 +947,16 @@ export interface components {
             externalId?: string | null;
             /** @description Postal address. */
             address?: components["schemas"]["AddressDto"] | null;
+            /**
+             * @description Values of the custom fields Admins defined for customers (GET /api/v1/custom-fields?entity=customers), by key. A null value clears the field.
+             * @example {
+             *       "sector": "technology",
+             *       "employees": 2822
+             *     }
+             */
+            customFields?: {
+                [key: string]: unknown;
+            } | null;
         };
         /**
          * @description Whether a customer is an organisation or an individual.
@@ -838,6 +995,10 @@ export interface components {
             externalId?: string | null;
             /** @description Postal address, or null. */
             address?: components["schemas"]["AddressDto"] | null;
+            /** @description Custom field values by key (fields without a value are absent). */
+            customFields: {
+                [key: string]: unknown;
+            };
             /**
              * Format: date-time
              * @description When the customer was archived; null while active.
@@ -995,6 +1156,15 @@ export interface components {
              * @example Bearer
              */
             tokenType: string;
+        };
+        /** @description Changes a custom field's label, help text or options (key and type stay). */
+        UpdateCustomFieldRequest: {
+            /** @description What forms and columns show, 1–100 characters. */
+            label?: string | null;
+            /** @description Help text, at most 500 characters. */
+            description?: string | null;
+            /** @description For choice fields: the allowed values. An option still used by a record cannot be removed (409). */
+            options?: string[] | null;
         };
         /** @description Changes a user (Admin only); send as application/merge-patch+json with only the fields to change. */
         UpdateUserRequest: {
@@ -1833,6 +2003,301 @@ export interface operations {
             };
         };
     };
+    ListCustomFields: {
+        parameters: {
+            query?: {
+                entity?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFieldResponsePage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired token (problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The token's role or scope does not allow this (problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CreateCustomField: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the create safe to retry: a repeat with the same key and body replays the first response; another body is a 422. Keys live 24 h. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCustomFieldRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFieldResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired token (problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The token's role or scope does not allow this (problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCustomField: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An ETag you hold; 304 when it is still current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFieldResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired token (problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The token's role or scope does not allow this (problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReplaceCustomField: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; a stale one is a 412 and nothing changes. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCustomFieldRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFieldResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired token (problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The token's role or scope does not allow this (problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteCustomField: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; a stale one is a 412 and nothing changes. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired token (problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The token's role or scope does not allow this (problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ListCustomers: {
         parameters: {
             query?: {
@@ -1847,6 +2312,7 @@ export interface operations {
                 tag?: string;
                 archived?: boolean;
                 includeTotal?: boolean;
+                customField?: string[];
             };
             header?: never;
             path?: never;
@@ -2552,6 +3018,7 @@ export interface operations {
                 ownerId?: string;
                 tag?: string;
                 archived?: boolean;
+                customField?: string[];
             };
             header?: never;
             path?: never;

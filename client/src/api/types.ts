@@ -35,3 +35,8 @@ export type DepartmentPage = Ok<paths['/api/v1/departments']['get']>;
 export type Department = DepartmentPage['items'][number];
 export type CreateDepartmentInput = JsonBody<paths['/api/v1/departments']['post']>;
 export type CreatedDepartment = Created<paths['/api/v1/departments']['post']>;
+
+export type ApiTokenPage = Ok<paths['/api/v1/api-tokens']['get']>;
+export type ApiToken = ApiTokenPage['items'][number];
+export type CreateApiTokenInput = JsonBody<paths['/api/v1/api-tokens']['post']>;
+export type CreatedApiToken = Created<paths['/api/v1/api-tokens']['post']>;

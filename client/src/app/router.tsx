@@ -17,6 +17,7 @@ export const routes: RouteObject[] = [
       { path: paths.editCustomer.path, lazy: () => import('./routes/customers/customer-edit') },
       { path: paths.users.path, lazy: () => import('./routes/admin/users') },
       { path: paths.departments.path, lazy: () => import('./routes/admin/departments') },
+      { path: paths.apiTokens.path, lazy: () => import('./routes/settings/api-tokens') },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -14,6 +14,7 @@ export const paths = {
   editCustomer: { path: '/customers/:id/edit', getHref: (id: string) => `/customers/${id}/edit` },
   users: { path: '/admin/users', getHref: () => '/admin/users' },
   departments: { path: '/admin/departments', getHref: () => '/admin/departments' },
+  apiTokens: { path: '/settings/api-tokens', getHref: () => '/settings/api-tokens' },
 } as const;
 
 /** Maps an API resource URL such as "/api/v1/customers/<id>" onto the SPA page that shows it. */

@@ -26,6 +26,7 @@ export function makeCustomer(overrides: Partial<Customer> = {}): Customer {
     tags: [],
     externalId: null,
     address: undefined,
+    customFields: {},
     archivedAt: null,
     createdAt: '2026-01-02T10:00:00Z',
     updatedAt: '2026-01-03T10:00:00Z',

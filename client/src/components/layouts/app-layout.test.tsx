@@ -23,6 +23,7 @@ describe('AppLayout', () => {
     const nav = screen.getByRole('navigation', { name: 'Main navigation' });
     expect(within(nav).getByRole('link', { name: 'Customers' })).toBeInTheDocument();
     expect(within(nav).queryByRole('link', { name: 'Users' })).not.toBeInTheDocument();
+    expect(within(nav).getByRole('link', { name: 'API tokens' })).toHaveAttribute('href', '/settings/api-tokens');
   });
 
   it('switches language and theme', async () => {

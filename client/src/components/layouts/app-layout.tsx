@@ -1,6 +1,6 @@
 import { Anchor, AppShell, Avatar, Burger, Group, Menu, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconAddressBook, IconBuilding, IconChevronDown, IconLogout, IconUsers } from '@tabler/icons-react';
+import { IconAddressBook, IconBuilding, IconChevronDown, IconKey, IconLogout, IconUsers } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterNavLink, useLocation, useNavigate } from 'react-router';
@@ -25,6 +25,8 @@ export function AppLayout({ children, search }: { children: ReactNode; search?: 
     { to: paths.customers.getHref(), label: t('nav.customers'), icon: <IconAddressBook size={18} />, visible: true },
     { to: paths.users.getHref(), label: t('nav.users'), icon: <IconUsers size={18} />, visible: isAdmin },
     { to: paths.departments.getHref(), label: t('nav.departments'), icon: <IconBuilding size={18} />, visible: isAdmin },
+    // Everyone may script against the API as themselves.
+    { to: paths.apiTokens.getHref(), label: t('nav.apiTokens'), icon: <IconKey size={18} />, visible: true },
   ];
 
   const onSignOut = async () => {

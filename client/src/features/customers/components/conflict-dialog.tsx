@@ -4,31 +4,29 @@ import { useTranslation } from 'react-i18next';
 type Props = {
   opened: boolean;
   busy: boolean;
+  /** Names what changed, e.g. "This customer was changed". */
+  title: string;
+  text: string;
   onReload: () => void;
   onOverwrite: () => void;
   onCancel: () => void;
 };
 
 /** Shown when a save answers 412: someone changed the record since it was loaded. */
-export function ConflictDialog({ opened, busy, onReload, onOverwrite, onCancel }: Props) {
+export function ConflictDialog({ opened, busy, title, text, onReload, onOverwrite, onCancel }: Props) {
   const { t } = useTranslation();
   return (
-    <Modal
-      opened={opened}
-      onClose={onCancel}
-      title={t('customers.conflict.title')}
-      centered
-    >
-      <Text mb="lg">{t('customers.conflict.text')}</Text>
+    <Modal opened={opened} onClose={onCancel} title={title} centered>
+      <Text mb="lg">{text}</Text>
       <Group justify="flex-end">
         <Button variant="default" onClick={onCancel} disabled={busy}>
           {t('common.cancel')}
         </Button>
         <Button variant="light" onClick={onReload} disabled={busy}>
-          {t('customers.conflict.reload')}
+          {t('conflict.reload')}
         </Button>
         <Button color="red" onClick={onOverwrite} loading={busy}>
-          {t('customers.conflict.overwrite')}
+          {t('conflict.overwrite')}
         </Button>
       </Group>
     </Modal>

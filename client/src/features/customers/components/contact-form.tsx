@@ -5,8 +5,8 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod/mini';
 import { isApiError } from '@/api/problem';
+import type { Contact, ContactInput } from '@/api/types';
 import { applyProblemToForm } from '@/lib/form-errors';
-import { useCreateContact } from '../api/create-contact';
 
 const text = (max: number) => z.string().check(z.trim(), z.maxLength(max, 'validation.tooLong'));
 
@@ -19,39 +19,64 @@ const schema = z.object({
   emailConsent: z.boolean(),
 });
 
-type Values = z.infer<typeof schema>;
+export type ContactFormValues = z.infer<typeof schema>;
 const fields = ['firstName', 'lastName', 'email', 'phone', 'jobTitle', 'emailConsent'] as const;
 const orNull = (value: string) => (value.trim() === '' ? null : value.trim());
 
-export function ContactForm({ customerId, onDone }: { customerId: string; onDone: () => void }) {
+export const emptyContactForm: ContactFormValues = {
+  firstName: '',
+  lastName: '',
+  email: '',
+  phone: '',
+  jobTitle: '',
+  emailConsent: false,
+};
+
+export const contactToForm = (contact: Contact): ContactFormValues => ({
+  firstName: contact.firstName ?? '',
+  lastName: contact.lastName ?? '',
+  email: contact.email ?? '',
+  phone: contact.phone ?? '',
+  jobTitle: contact.jobTitle ?? '',
+  emailConsent: contact.emailConsent ?? false,
+});
+
+type Props = {
+  customerId: string;
+  defaultValues: ContactFormValues;
+  submitLabel: string;
+  onSubmit: (input: ContactInput) => Promise<unknown>;
+  /** Called instead of showing an error when the save answers 412 Precondition Failed. */
+  onPreconditionFailed?: (input: ContactInput) => void;
+  onCancel: () => void;
+};
+
+/** The fields of a contact, for both adding and editing; API field errors land on the fields. */
+export function ContactForm({ customerId, defaultValues, submitLabel, onSubmit, onPreconditionFailed, onCancel }: Props) {
   const { t } = useTranslation();
-  const create = useCreateContact(customerId);
-  const [idempotencyKey] = useState(() => crypto.randomUUID());
   const [failure, setFailure] = useState<string | null>(null);
-  const { register, handleSubmit, setError, formState } = useForm<Values>({
+  const { register, handleSubmit, setError, formState } = useForm<ContactFormValues>({
     resolver: zodResolver(schema),
-    defaultValues: { firstName: '', lastName: '', email: '', phone: '', jobTitle: '', emailConsent: false },
+    defaultValues,
   });
   const { errors, isSubmitting } = formState;
   const message = (value?: string) => (value ? (value.startsWith('validation.') ? t(value) : value) : undefined);
 
   const submit = handleSubmit(async (values) => {
     setFailure(null);
+    const input: ContactInput = {
+      customerId,
+      firstName: values.firstName.trim(),
+      lastName: orNull(values.lastName),
+      email: orNull(values.email),
+      phone: orNull(values.phone),
+      jobTitle: orNull(values.jobTitle),
+      emailConsent: values.emailConsent,
+    };
     try {
-      await create.mutateAsync({
-        idempotencyKey,
-        input: {
-          customerId,
-          firstName: values.firstName.trim(),
-          lastName: orNull(values.lastName),
-          email: orNull(values.email),
-          phone: orNull(values.phone),
-          jobTitle: orNull(values.jobTitle),
-          emailConsent: values.emailConsent,
-        },
-      });
-      onDone();
+      await onSubmit(input);
     } catch (error) {
+      if (isApiError(error, 412) && onPreconditionFailed) return onPreconditionFailed(input);
       const rest = applyProblemToForm(error, setError, fields);
       if (isApiError(error, 409)) setFailure(error.problem.detail ?? t('contacts.duplicate'));
       else if (!isApiError(error, 400) || rest.length)
@@ -60,7 +85,7 @@ export function ContactForm({ customerId, onDone }: { customerId: string; onDone
   });
 
   return (
-    <form onSubmit={submit} noValidate aria-label={t('contacts.add')}>
+    <form onSubmit={submit} noValidate aria-label={submitLabel}>
       <Stack>
         {failure ? (
           <Alert color="red" role="alert">
@@ -82,11 +107,11 @@ export function ContactForm({ customerId, onDone }: { customerId: string; onDone
         </SimpleGrid>
         <Checkbox label={t('contacts.fields.emailConsent')} {...register('emailConsent')} />
         <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
+          <Button variant="default" onClick={onCancel}>
             {t('common.cancel')}
           </Button>
           <Button type="submit" loading={isSubmitting}>
-            {t('contacts.add')}
+            {submitLabel}
           </Button>
         </Group>
       </Stack>

@@ -1,18 +1,16 @@
-import { Anchor, Badge, Button, Card, Group, Modal, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { IconArchive, IconArrowBackUp, IconPencil, IconTimeline, IconUserPlus } from '@tabler/icons-react';
-import { useState } from 'react';
+import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconArchive, IconArrowBackUp, IconPencil, IconTimeline } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Customer } from '@/api/types';
-import { ErrorAlert } from '@/components/ui/error-view';
 import { PageHeader } from '@/components/ui/page-header';
 import { PageLoader } from '@/components/ui/page-loader';
 import { paths } from '@/config/paths';
 import { useFormat } from '@/lib/format';
 import { useCustomer } from '../api/get-customer';
-import { useCustomerContacts } from '../api/get-customer-contacts';
-import { ContactForm } from './contact-form';
+import { useSetCustomerArchived } from '../api/archive-customer';
+import { CustomerContacts } from './customer-contacts';
 import { useArchiveWithUndo } from './use-archive-with-undo';
 import { useOwners } from './use-owners';
 
@@ -85,76 +83,11 @@ function CustomerFields({ customer }: { customer: Customer }) {
   );
 }
 
-function CustomerContacts({ customerId, readOnly }: { customerId: string; readOnly: boolean }) {
-  const { t } = useTranslation();
-  const contacts = useCustomerContacts(customerId);
-  const [adding, setAdding] = useState(false);
-  const items = contacts.data?.pages.flatMap((page) => page.items) ?? [];
-  return (
-    <Card withBorder>
-      <Group justify="space-between" mb="sm">
-        <Title order={2} size="h4">
-          {t('contacts.title')}
-        </Title>
-        {readOnly ? null : (
-          <Button size="xs" variant="light" leftSection={<IconUserPlus size={14} />} onClick={() => setAdding(true)}>
-            {t('contacts.add')}
-          </Button>
-        )}
-      </Group>
-      <Modal
-        opened={adding}
-        onClose={() => setAdding(false)}
-        title={t('contacts.add')}
-        size="lg"
-      >
-        {adding ? <ContactForm customerId={customerId} onDone={() => setAdding(false)} /> : null}
-      </Modal>
-      {contacts.isError ? <ErrorAlert error={contacts.error} /> : null}
-      {contacts.isPending ? (
-        <Text c="dimmed">{t('common.loading')}</Text>
-      ) : items.length === 0 ? (
-        <Text c="dimmed">{t('contacts.empty')}</Text>
-      ) : (
-        <Table.ScrollContainer minWidth={480}>
-          <Table aria-label={t('contacts.title')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('contacts.fields.name')}</Table.Th>
-                <Table.Th>{t('contacts.fields.jobTitle')}</Table.Th>
-                <Table.Th>{t('contacts.fields.email')}</Table.Th>
-                <Table.Th>{t('contacts.fields.phone')}</Table.Th>
-                <Table.Th>{t('contacts.fields.emailConsent')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((contact) => (
-                <Table.Tr key={contact.id}>
-                  <Table.Td>{[contact.firstName, contact.lastName].filter(Boolean).join(' ')}</Table.Td>
-                  <Table.Td>{contact.jobTitle ?? ''}</Table.Td>
-                  <Table.Td>{contact.email ? <Anchor href={`mailto:${contact.email}`}>{contact.email}</Anchor> : ''}</Table.Td>
-                  <Table.Td>{contact.phone ?? ''}</Table.Td>
-                  <Table.Td>{contact.emailConsent ? t('common.yes') : t('common.no')}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-      {contacts.hasNextPage ? (
-        <Button variant="subtle" mt="sm" onClick={() => void contacts.fetchNextPage()} loading={contacts.isFetchingNextPage}>
-          {t('customers.list.loadMore')}
-        </Button>
-      ) : null}
-    </Card>
-  );
-}
-
 export function CustomerDetails({ id }: { id: string }) {
   const { t } = useTranslation();
   const format = useFormat();
   const query = useCustomer(id);
-  const archive = useArchiveWithUndo();
+  const archive = useArchiveWithUndo(useSetCustomerArchived(), 'customers');
 
   if (query.isPending) return <PageLoader />;
   if (query.isError) throw query.error;
@@ -187,7 +120,7 @@ export function CustomerDetails({ id }: { id: string }) {
                 loading={archive.isPending}
                 onClick={() => void archive.run(id, customer.name ?? '', false)}
               >
-                {t('customers.archive.restore')}
+                {t('archive.restore')}
               </Button>
             ) : (
               <Button
@@ -197,7 +130,7 @@ export function CustomerDetails({ id }: { id: string }) {
                 loading={archive.isPending}
                 onClick={() => void archive.run(id, customer.name ?? '', true)}
               >
-                {t('customers.archive.archive')}
+                {t('archive.archive')}
               </Button>
             )}
           </>

@@ -4,11 +4,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { problem } from '@/testing/data';
 import { renderWithProviders } from '@/testing/render';
 import { API, server } from '@/testing/server';
-import { ContactForm } from './contact-form';
+import { ContactCreate } from './contact-create';
 
 const customerId = '0190a000-0000-7000-8000-0000000000aa';
 
-describe('ContactForm', () => {
+describe('ContactCreate', () => {
   it('creates a contact for the customer', async () => {
     let body: unknown;
     server.use(
@@ -18,7 +18,7 @@ describe('ContactForm', () => {
       }),
     );
     const onDone = vi.fn();
-    const { user } = renderWithProviders(<ContactForm customerId={customerId} onDone={onDone} />);
+    const { user } = renderWithProviders(<ContactCreate customerId={customerId} onDone={onDone} />);
     await user.type(screen.getByRole('textbox', { name: /First name/ }), 'Γιώργος');
     await user.type(screen.getByRole('textbox', { name: 'Job title' }), 'CFO');
     await user.click(screen.getByRole('checkbox', { name: 'Email consent' }));
@@ -44,7 +44,7 @@ describe('ContactForm', () => {
         }),
       ),
     );
-    const { user } = renderWithProviders(<ContactForm customerId={customerId} onDone={() => {}} />);
+    const { user } = renderWithProviders(<ContactCreate customerId={customerId} onDone={() => {}} />);
     await user.type(screen.getByRole('textbox', { name: /First name/ }), 'Ana');
     await user.type(screen.getByRole('textbox', { name: 'Phone' }), '12');
     await user.click(screen.getByRole('button', { name: 'Add contact' }));

@@ -1,0 +1,178 @@
+import { Alert, Badge, Button, Code, Group, Modal, Stack, Table, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconKey, IconLock, IconPlus } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '@/api/problem';
+import type { ApiToken, CreatedApiToken } from '@/api/types';
+import { ErrorAlert } from '@/components/ui/error-view';
+import { PageHeader } from '@/components/ui/page-header';
+import { useFormat } from '@/lib/format';
+import { useApiTokens } from '../api/get-api-tokens';
+import { useRevokeApiToken } from '../api/revoke-api-token';
+import { CreateApiTokenForm } from './create-api-token-form';
+import { TokenSecretModal } from './token-secret-modal';
+
+type Status = 'active' | 'expired' | 'revoked';
+const statusColor: Record<Status, string> = { active: 'green', expired: 'gray', revoked: 'red' };
+
+function statusOf(token: ApiToken, now: number): Status {
+  if (token.revokedAt) return 'revoked';
+  if (token.expiresAt && new Date(token.expiresAt).getTime() <= now) return 'expired';
+  return 'active';
+}
+
+/** A 403 is a permission the user lacks, not a failure: say so in words. */
+function ForbiddenAlert() {
+  const { t } = useTranslation();
+  return (
+    <Alert color="orange" icon={<IconLock />} title={t('apiTokens.forbiddenTitle')} role="alert">
+      {t('apiTokens.forbidden')}
+    </Alert>
+  );
+}
+
+function RevokeDialog({ token, onClose }: { token: ApiToken | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const revoke = useRevokeApiToken();
+  const confirm = async () => {
+    if (!token) return;
+    try {
+      await revoke.mutateAsync(token.id);
+      notifications.show({ color: 'green', message: t('apiTokens.revoked', { name: token.name }) });
+    } catch (error) {
+      const message = isApiError(error, 403)
+        ? t('apiTokens.forbidden')
+        : error instanceof Error
+          ? error.message
+          : t('errors.unexpected');
+      notifications.show({ color: 'red', message });
+    }
+    onClose();
+  };
+  return (
+    <Modal opened={token !== null} onClose={onClose} title={t('apiTokens.revokeTitle')} centered>
+      <Text mb="lg">{t('apiTokens.revokeText', { name: token?.name ?? '' })}</Text>
+      <Group justify="flex-end">
+        <Button variant="default" onClick={onClose} disabled={revoke.isPending}>
+          {t('common.cancel')}
+        </Button>
+        <Button color="red" onClick={() => void confirm()} loading={revoke.isPending}>
+          {t('apiTokens.revoke')}
+        </Button>
+      </Group>
+    </Modal>
+  );
+}
+
+export function ApiTokensList() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const tokens = useApiTokens();
+  const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState<CreatedApiToken | null>(null);
+  const [revoking, setRevoking] = useState<ApiToken | null>(null);
+  const [now] = useState(() => Date.now());
+  const items = tokens.data ?? [];
+
+  return (
+    <Stack>
+      <PageHeader
+        title={t('apiTokens.title')}
+        actions={
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+            {t('apiTokens.create')}
+          </Button>
+        }
+      />
+      <Text c="dimmed">{t('apiTokens.intro')}</Text>
+      {tokens.isError ? isApiError(tokens.error, 403) ? <ForbiddenAlert /> : <ErrorAlert error={tokens.error} /> : null}
+      {tokens.isPending ? (
+        <Text c="dimmed">{t('common.loading')}</Text>
+      ) : tokens.isError ? null : items.length === 0 ? (
+        <Stack align="center" gap="xs" py="xl">
+          <IconKey size={32} aria-hidden />
+          <Text c="dimmed">{t('apiTokens.empty')}</Text>
+        </Stack>
+      ) : (
+        <Table.ScrollContainer minWidth={760}>
+          <Table striped aria-label={t('apiTokens.title')}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('apiTokens.fields.name')}</Table.Th>
+                <Table.Th>{t('apiTokens.fields.prefix')}</Table.Th>
+                <Table.Th>{t('apiTokens.fields.scopes')}</Table.Th>
+                <Table.Th>{t('apiTokens.fields.expiresAt')}</Table.Th>
+                <Table.Th>{t('apiTokens.fields.lastUsedAt')}</Table.Th>
+                <Table.Th>{t('apiTokens.fields.status')}</Table.Th>
+                <Table.Th>
+                  <span className="visually-hidden">{t('common.actions')}</span>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((token) => {
+                const status = statusOf(token, now);
+                return (
+                  <Table.Tr key={token.id} opacity={status === 'active' ? 1 : 0.6}>
+                    <Table.Td>{token.name}</Table.Td>
+                    <Table.Td>
+                      <Code>{token.prefix}…</Code>
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap={4}>
+                        {token.scopes.map((scope) => (
+                          <Badge key={scope} size="sm" variant="light" tt="none">
+                            {scope}
+                          </Badge>
+                        ))}
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>{token.expiresAt ? format.date(token.expiresAt) : t('apiTokens.never')}</Table.Td>
+                    <Table.Td>{token.lastUsedAt ? format.dateTime(token.lastUsedAt) : t('apiTokens.neverUsed')}</Table.Td>
+                    <Table.Td>
+                      <Badge color={statusColor[status]} variant="dot">
+                        {t(`apiTokens.status.${status}`)}
+                      </Badge>
+                      {token.revokedAt ? (
+                        <Text size="xs" c="dimmed">
+                          {format.dateTime(token.revokedAt)}
+                        </Text>
+                      ) : null}
+                    </Table.Td>
+                    <Table.Td>
+                      {status === 'revoked' ? null : (
+                        <Button
+                          size="compact-sm"
+                          variant="subtle"
+                          color="red"
+                          aria-label={t('apiTokens.revokeNamed', { name: token.name })}
+                          onClick={() => setRevoking(token)}
+                        >
+                          {t('apiTokens.revoke')}
+                        </Button>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <Modal opened={creating} onClose={() => setCreating(false)} title={t('apiTokens.create')} size="lg">
+        {creating ? (
+          <CreateApiTokenForm
+            onCancel={() => setCreating(false)}
+            onCreated={(result) => {
+              setCreating(false);
+              setCreated(result);
+            }}
+          />
+        ) : null}
+      </Modal>
+      <TokenSecretModal created={created} onClose={() => setCreated(null)} />
+      <RevokeDialog token={revoking} onClose={() => setRevoking(null)} />
+    </Stack>
+  );
+}

@@ -1,0 +1,129 @@
+import { ActionIcon, Anchor, Button, Card, Group, Menu, Modal, Switch, Table, Text, Title } from '@mantine/core';
+import { IconArchive, IconArrowBackUp, IconDots, IconPencil, IconUserPlus } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Contact } from '@/api/types';
+import { ErrorAlert } from '@/components/ui/error-view';
+import { useSetContactArchived } from '../api/archive-contact';
+import { useCustomerContacts } from '../api/get-customer-contacts';
+import { ContactCreate } from './contact-create';
+import { ContactEdit } from './contact-edit';
+import { useArchiveWithUndo } from './use-archive-with-undo';
+
+const fullName = (contact: Contact) => [contact.firstName, contact.lastName].filter(Boolean).join(' ');
+
+/** The people at a customer: add, edit, archive (with undo) and restore. */
+export function CustomerContacts({ customerId, readOnly }: { customerId: string; readOnly: boolean }) {
+  const { t } = useTranslation();
+  const [showArchived, setShowArchived] = useState(false);
+  const contacts = useCustomerContacts(customerId, showArchived);
+  const archive = useArchiveWithUndo(useSetContactArchived(customerId), 'contacts');
+  const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<Contact | null>(null);
+  const items = contacts.data?.pages.flatMap((page) => page.items) ?? [];
+  const canChange = !readOnly;
+
+  return (
+    <Card withBorder>
+      <Group justify="space-between" mb="sm">
+        <Title order={2} size="h4">
+          {t('contacts.title')}
+        </Title>
+        <Group gap="sm">
+          <Switch
+            size="sm"
+            label={t('contacts.showArchived')}
+            checked={showArchived}
+            onChange={(event) => setShowArchived(event.currentTarget.checked)}
+          />
+          {canChange ? (
+            <Button size="xs" variant="light" leftSection={<IconUserPlus size={14} />} onClick={() => setAdding(true)}>
+              {t('contacts.add')}
+            </Button>
+          ) : null}
+        </Group>
+      </Group>
+      <Modal opened={adding} onClose={() => setAdding(false)} title={t('contacts.add')} size="lg">
+        {adding ? <ContactCreate customerId={customerId} onDone={() => setAdding(false)} /> : null}
+      </Modal>
+      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={t('contacts.edit')} size="lg">
+        {editing?.id ? <ContactEdit id={editing.id} onDone={() => setEditing(null)} /> : null}
+      </Modal>
+      {contacts.isError ? <ErrorAlert error={contacts.error} /> : null}
+      {contacts.isPending ? (
+        <Text c="dimmed">{t('common.loading')}</Text>
+      ) : items.length === 0 ? (
+        <Text c="dimmed">{showArchived ? t('contacts.emptyArchived') : t('contacts.empty')}</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={480}>
+          <Table aria-label={showArchived ? t('contacts.archivedTitle') : t('contacts.title')}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('contacts.fields.name')}</Table.Th>
+                <Table.Th>{t('contacts.fields.jobTitle')}</Table.Th>
+                <Table.Th>{t('contacts.fields.email')}</Table.Th>
+                <Table.Th>{t('contacts.fields.phone')}</Table.Th>
+                <Table.Th>{t('contacts.fields.emailConsent')}</Table.Th>
+                {canChange ? (
+                  <Table.Th>
+                    <span className="visually-hidden">{t('common.actions')}</span>
+                  </Table.Th>
+                ) : null}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((contact) => (
+                <Table.Tr key={contact.id}>
+                  <Table.Td>{fullName(contact)}</Table.Td>
+                  <Table.Td>{contact.jobTitle ?? ''}</Table.Td>
+                  <Table.Td>{contact.email ? <Anchor href={`mailto:${contact.email}`}>{contact.email}</Anchor> : ''}</Table.Td>
+                  <Table.Td>{contact.phone ?? ''}</Table.Td>
+                  <Table.Td>{contact.emailConsent ? t('common.yes') : t('common.no')}</Table.Td>
+                  {canChange ? (
+                    <Table.Td>
+                      <Menu position="bottom-end" withinPortal>
+                        <Menu.Target>
+                          <ActionIcon variant="subtle" aria-label={t('contacts.actionsFor', { name: fullName(contact) })}>
+                            <IconDots size={16} />
+                          </ActionIcon>
+                        </Menu.Target>
+                        <Menu.Dropdown>
+                          {contact.archivedAt ? (
+                            <Menu.Item
+                              leftSection={<IconArrowBackUp size={16} />}
+                              onClick={() => void archive.run(contact.id, fullName(contact), false)}
+                            >
+                              {t('archive.restore')}
+                            </Menu.Item>
+                          ) : (
+                            <>
+                              <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => setEditing(contact)}>
+                                {t('common.edit')}
+                              </Menu.Item>
+                              <Menu.Item
+                                color="red"
+                                leftSection={<IconArchive size={16} />}
+                                onClick={() => void archive.run(contact.id, fullName(contact), true)}
+                              >
+                                {t('archive.archive')}
+                              </Menu.Item>
+                            </>
+                          )}
+                        </Menu.Dropdown>
+                      </Menu>
+                    </Table.Td>
+                  ) : null}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {contacts.hasNextPage ? (
+        <Button variant="subtle" mt="sm" onClick={() => void contacts.fetchNextPage()} loading={contacts.isFetchingNextPage}>
+          {t('customers.list.loadMore')}
+        </Button>
+      ) : null}
+    </Card>
+  );
+}
