@@ -1,5 +1,6 @@
 using Crm.Application.Common;
 using Crm.Infrastructure.Identity;
+using Crm.Infrastructure.Imports;
 using Crm.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -25,6 +26,15 @@ public static class DependencyInjection
         services.AddSingleton<IPasswordHasher, PasswordHasher>();
         services.AddSingleton(TimeProvider.System);
         services.AddTransient<DatabaseInitializer>();
+        foreach (var target in ImportTargets.All())
+        {
+            services.AddSingleton<IImportTarget>(target);
+        }
+
+        services.AddSingleton<ImportTargets>();
+        services.AddSingleton<ImportSignal>();
+        services.AddSingleton<ImportErrors>();
+        services.AddScoped<ImportReceiver>();
         return services;
     }
 }

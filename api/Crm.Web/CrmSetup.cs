@@ -5,6 +5,7 @@ using Crm.Application;
 using Crm.Application.Common;
 using Crm.Application.Customers.CreateCustomer;
 using Crm.Infrastructure;
+using Crm.Infrastructure.Imports;
 using Crm.Infrastructure.Persistence;
 using Crm.Web.Auth;
 using Crm.Web.Endpoints;
@@ -136,6 +137,11 @@ public static class CrmSetup
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddHostedService<IdempotencyCleanup>();
+        if (!builder.Environment.IsEnvironment("OpenApi"))
+        {
+            services.AddHostedService<ImportWorker>(); // the build-time OpenAPI generator has no database
+        }
+
         services.AddCrmOpenApi();
         return builder;
     }
@@ -168,6 +174,7 @@ public static class CrmSetup
         app.MapApiTokensEndpoints();
         app.MapExportsEndpoints();
         app.MapCustomFieldsEndpoints();
+        app.MapImportsEndpoints();
 
         // A GET under /api that matched nothing is a problem+json 404, not the SPA. GET only, so that a
         // write with the wrong content type or method still gets routing's 415/405 (as problem+json).

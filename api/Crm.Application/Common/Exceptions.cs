@@ -34,7 +34,14 @@ public sealed class TooManyRequestsException(string message, TimeSpan retryAfter
 }
 
 /// <summary>400 for a problem found outside the validators (bad cursor, unparsable patch); names the field.</summary>
-public sealed class BadRequestException(string field, string message) : Exception(message)
+public sealed class BadRequestException : Exception
 {
-    public IReadOnlyDictionary<string, string[]> Errors { get; } = new Dictionary<string, string[]> { [field] = [message] };
+    public BadRequestException(string field, string message)
+        : base(message) => Errors = new Dictionary<string, string[]> { [field] = [message] };
+
+    /// <summary>Several fields, named exactly as given (e.g. a file's column names, which are not camel-cased).</summary>
+    public BadRequestException(IReadOnlyDictionary<string, string[]> errors)
+        : base("One or more fields are not valid.") => Errors = errors;
+
+    public IReadOnlyDictionary<string, string[]> Errors { get; }
 }

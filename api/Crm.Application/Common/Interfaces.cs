@@ -1,6 +1,7 @@
 using Crm.Domain.Audit;
 using Crm.Domain.CustomFields;
 using Crm.Domain.Customers;
+using Crm.Domain.Imports;
 using Crm.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -26,6 +27,8 @@ public interface ICrmDbContext
     DbSet<ApiToken> ApiTokens { get; }
 
     DbSet<CustomFieldDefinition> CustomFields { get; }
+
+    DbSet<ImportJob> ImportJobs { get; }
 
     /// <summary>For the few set-based statements LINQ cannot say (jsonb key removal, bulk merges).</summary>
     DatabaseFacade Database { get; }

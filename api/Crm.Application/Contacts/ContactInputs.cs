@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Application.Contacts;
 
-internal static class ContactInputs
+public static class ContactInputs
 {
     public static ContactDetails ToDetails(ContactInput input, string customFields)
     {

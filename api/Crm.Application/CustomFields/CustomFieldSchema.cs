@@ -139,18 +139,14 @@ public sealed class CustomFieldSchema
                 error = "Not a date; use YYYY-MM-DD.";
                 return false;
             case CustomFieldType.Boolean:
-                switch (SearchText.Fold(value))
+                if (TryParseBoolean(value, out var flag))
                 {
-                    case "true" or "yes" or "y" or "1" or "sim" or "si" or "tak" or "ναι":
-                        node = JsonValue.Create(true);
-                        return true;
-                    case "false" or "no" or "n" or "0" or "nao" or "nie" or "οχι":
-                        node = JsonValue.Create(false);
-                        return true;
-                    default:
-                        error = "Not a yes/no value; use true or false.";
-                        return false;
+                    node = JsonValue.Create(flag);
+                    return true;
                 }
+
+                error = NotABoolean;
+                return false;
 
             case CustomFieldType.Choice:
                 if (MatchOption(definition, value) is { } option)
@@ -164,6 +160,25 @@ public sealed class CustomFieldSchema
             default:
                 // Multiple choice from text: options separated by ; or |.
                 return TryMultiChoice(definition, value.Split([';', '|'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), out node, out error);
+        }
+    }
+
+    public const string NotABoolean = "Not a yes/no value; use true or false.";
+
+    /// <summary>Yes and no in the five languages (true/false, sim/não, sí/no, tak/nie, ναι/όχι, 1/0).</summary>
+    public static bool TryParseBoolean(string text, out bool value)
+    {
+        switch (SearchText.Fold(text.Trim()))
+        {
+            case "true" or "yes" or "y" or "1" or "sim" or "si" or "tak" or "ναι":
+                value = true;
+                return true;
+            case "false" or "no" or "n" or "0" or "nao" or "nie" or "οχι":
+                value = false;
+                return true;
+            default:
+                value = false;
+                return false;
         }
     }
 

@@ -13,7 +13,7 @@ public sealed class CustomerInputValidator : AbstractValidator<CustomerInput>
         RuleFor(x => x.Type).IsInEnum();
         RuleFor(x => x.LifecycleStage).IsInEnum();
         RuleFor(x => x.Name).NotEmpty().WithMessage("A name is required.")
-            .Must(n => n!.Trim().Length <= 200).WithMessage("At most 200 characters.");
+            .Must(n => n is null || n.Trim().Length <= 200).WithMessage("At most 200 characters.");
         RuleFor(x => x.Email)
             .Must(e => ContactPoints.IsValidEmail(ContactPoints.NormalizeEmail(e)!)).When(x => !string.IsNullOrWhiteSpace(x.Email))
             .WithMessage("Not a valid email address.");

@@ -10,7 +10,7 @@ using DomainType = Crm.Domain.Customers.CustomerType;
 namespace Crm.Application.Customers;
 
 /// <summary>From a validated input to normalised domain details, and back (for merge-patch).</summary>
-internal static class CustomerInputs
+public static class CustomerInputs
 {
     public static CustomerDetails ToDetails(CustomerInput input, string customFields)
     {

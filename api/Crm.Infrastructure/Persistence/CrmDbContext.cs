@@ -2,6 +2,7 @@ using Crm.Application.Common;
 using Crm.Domain.Audit;
 using Crm.Domain.CustomFields;
 using Crm.Domain.Customers;
+using Crm.Domain.Imports;
 using Crm.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,6 +25,8 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbCon
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     public DbSet<CustomFieldDefinition> CustomFields => Set<CustomFieldDefinition>();
+
+    public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 

@@ -97,6 +97,7 @@ public static class Policies
     public const string CustomersWrite = "customers:write";
     public const string Admin = "admin";
     public const string AuditRead = "audit:read";
+    public const string ImportsWrite = "imports:write";
 
     /// <summary>Signed-in people only (no API tokens): minting tokens.</summary>
     public const string Interactive = "interactive";
@@ -105,6 +106,7 @@ public static class Policies
     {
         options.AddPolicy(CustomersRead, p => p.RequireAuthenticatedUser().RequireRole(Roles.CustomerReaders).AddRequirements(new ScopeRequirement(Scopes.CustomersRead)));
         options.AddPolicy(CustomersWrite, p => p.RequireAuthenticatedUser().RequireRole(Roles.CustomerWriters).AddRequirements(new ScopeRequirement(Scopes.CustomersWrite)));
+        options.AddPolicy(ImportsWrite, p => p.RequireAuthenticatedUser().RequireRole(Roles.CustomerWriters).AddRequirements(new ScopeRequirement(Scopes.ImportsWrite)));
         options.AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin).AddRequirements(new ScopeRequirement(null)));
         options.AddPolicy(AuditRead, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Manager).AddRequirements(new ScopeRequirement(null)));
         options.AddPolicy(Interactive, p => p.RequireAuthenticatedUser().AddRequirements(new ScopeRequirement(null)));

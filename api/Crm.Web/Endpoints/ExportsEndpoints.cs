@@ -1,4 +1,5 @@
 using System.Globalization;
+using Crm.Application.Common;
 using Crm.Application.Customers.ExportCustomers;
 using Crm.Application.Customers.ListCustomers;
 using Crm.Contracts.Customers;
@@ -52,10 +53,6 @@ public static class CsvExport
         "addressLine1", "addressLine2", "city", "region", "postalCode", "country", "archivedAt", "createdAt", "updatedAt",
     ];
 
-    /// <summary>OWASP CSV injection: a leading = + - @ tab or CR makes spreadsheets evaluate the cell.</summary>
-    public static string? Neutralise(string? value) =>
-        value is { Length: > 0 } && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
-
     public static async Task WriteCustomersAsync(Stream body, IAsyncEnumerable<CustomerResponse> rows, CancellationToken ct)
     {
         await using var writer = new StreamWriter(body, new System.Text.UTF8Encoding(false), bufferSize: 1 << 16, leaveOpen: true);
@@ -71,20 +68,20 @@ public static class CsvExport
         {
             csv.WriteField(c.Id);
             csv.WriteField(JsonName(c.Kind));
-            csv.WriteField(Neutralise(c.Name));
-            csv.WriteField(Neutralise(c.Email));
-            csv.WriteField(Neutralise(c.Phone));
-            csv.WriteField(Neutralise(c.Website));
+            csv.WriteField(CsvCells.Neutralise(c.Name));
+            csv.WriteField(CsvCells.Neutralise(c.Email));
+            csv.WriteField(CsvCells.Neutralise(c.Phone));
+            csv.WriteField(CsvCells.Neutralise(c.Website));
             csv.WriteField(JsonName(c.Type));
             csv.WriteField(c.LifecycleStage is { } stage ? JsonName(stage) : null);
             csv.WriteField(c.OwnerId);
-            csv.WriteField(Neutralise(string.Join(';', c.Tags)));
-            csv.WriteField(Neutralise(c.ExternalId));
-            csv.WriteField(Neutralise(c.Address?.Line1));
-            csv.WriteField(Neutralise(c.Address?.Line2));
-            csv.WriteField(Neutralise(c.Address?.City));
-            csv.WriteField(Neutralise(c.Address?.Region));
-            csv.WriteField(Neutralise(c.Address?.PostalCode));
+            csv.WriteField(CsvCells.Neutralise(string.Join(';', c.Tags)));
+            csv.WriteField(CsvCells.Neutralise(c.ExternalId));
+            csv.WriteField(CsvCells.Neutralise(c.Address?.Line1));
+            csv.WriteField(CsvCells.Neutralise(c.Address?.Line2));
+            csv.WriteField(CsvCells.Neutralise(c.Address?.City));
+            csv.WriteField(CsvCells.Neutralise(c.Address?.Region));
+            csv.WriteField(CsvCells.Neutralise(c.Address?.PostalCode));
             csv.WriteField(c.Address?.Country);
             csv.WriteField(c.ArchivedAt?.ToString("O", CultureInfo.InvariantCulture));
             csv.WriteField(c.CreatedAt.ToString("O", CultureInfo.InvariantCulture));

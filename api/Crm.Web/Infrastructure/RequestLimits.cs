@@ -14,6 +14,18 @@ public sealed class BodySizeLimitMiddleware(RequestDelegate next, IConfiguration
     public async Task InvokeAsync(HttpContext context, IProblemDetailsService problems)
     {
         var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (context.GetEndpoint()?.Metadata.GetMetadata<UnlimitedBodyAttribute>() is not null)
+        {
+            // Streamed uploads (imports) are read as they arrive, never buffered: no size cap.
+            if (feature is { IsReadOnly: false })
+            {
+                feature.MaxRequestBodySize = null;
+            }
+
+            await next(context);
+            return;
+        }
+
         if (feature is { IsReadOnly: false })
         {
             feature.MaxRequestBodySize = limit;
@@ -38,6 +50,10 @@ public sealed class BodySizeLimitMiddleware(RequestDelegate next, IConfiguration
         await next(context);
     }
 }
+
+/// <summary>Marks an endpoint that streams its body (no size limit).</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class UnlimitedBodyAttribute : Attribute;
 
 /// <summary>Reads an application/merge-patch+json body (RFC 7396).</summary>
 public static class MergePatchBody

@@ -420,6 +420,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List import jobs
+         * @description Your jobs, newest first (an Admin sees everyone's).
+         */
+        get: operations["ListImports"];
+        put?: never;
+        /**
+         * Import customers or contacts from CSV or JSON (streamed, no row cap)
+         * @description The body is the file: `text/csv` (comma, semicolon or tab, detected; UTF-8 with or without BOM; quoted multi-line fields), a JSON array of objects, or `multipart/form-data` with a `file` part (and optional `mapping`/`defaults` parts).
+         *     Columns are matched to fields by header, ignoring case, accents, spaces, - and _, with synonyms in English, Portuguese, Catalan, Polish and Greek, and to custom fields by key or label; `mapping` (URL-encoded JSON, column → field such as `{"Customer Name":"name","Sector":"customFields.sector"}`, null to ignore a column) overrides. `defaults` (JSON, field → value) fills empty cells, e.g. `{"kind":"person"}`.
+         *     Every row gets the API's own validation and normalisation; rejected rows are listed by GET /imports/{id}/errors. `mode=upsert` (default) matches on `matchOn` (email or externalId) and updates only the mapped columns; within one file the last row with a key wins. `mode=insert` rejects rows matching existing records. `dryRun=true` reports the counts and changes nothing.
+         *     The upload is staged as it arrives; the answer is 202 with the job, merged in the background in one transaction (all or nothing). Poll GET /imports/{id}. A re-run of the same file in upsert mode changes nothing.
+         */
+        post: operations["StartImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an import job and its progress */
+        get: operations["GetImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the rejected rows (CSV)
+         * @description One line per rejected row: its line in the file, the reason (fields named), then the row as it was sent, so it can be fixed and imported again. Kept for 7 days.
+         */
+        get: operations["GetImportErrors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -1078,6 +1142,128 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description A column of the file and the field it feeds. */
+        ImportColumn: {
+            /** @description The header as in the file (or the JSON key). */
+            column: string;
+            /** @description The field it feeds (name, email, address.city, customFields.sector, …), or null when ignored. */
+            field?: string | null;
+        };
+        /** @description A bulk import job and its counters. */
+        ImportJobResponse: {
+            /**
+             * Format: uuid
+             * @description Job id.
+             */
+            id: string;
+            /**
+             * @description customers or contacts.
+             * @example customers
+             */
+            entity: string;
+            /** @description Insert or upsert. */
+            mode: components["schemas"]["ImportMode"];
+            /**
+             * @description The key rows are matched on: email or externalId.
+             * @example email
+             */
+            matchOn: string;
+            /** @description A dry run reports what would happen and changes nothing. */
+            dryRun: boolean;
+            /** @description queued, running, succeeded or failed. */
+            status: components["schemas"]["ImportStatus"];
+            /**
+             * @description receiving (the upload), staged, merging, or done.
+             * @example merging
+             */
+            phase: string;
+            /** @description The uploaded file's name, when sent as multipart. */
+            fileName?: string | null;
+            /** @description The file's columns and the fields they feed. */
+            columns: components["schemas"]["ImportColumn"][];
+            /**
+             * Format: int64
+             * @description Rows in the file (grows while receiving).
+             */
+            total: number;
+            /**
+             * Format: int64
+             * @description Rows read and validated so far.
+             */
+            processed: number;
+            /**
+             * Format: int64
+             * @description Records created (or that would be, in a dry run).
+             */
+            inserted: number;
+            /**
+             * Format: int64
+             * @description Records changed.
+             */
+            updated: number;
+            /**
+             * Format: int64
+             * @description Rows that matched a record already holding the same values.
+             */
+            unchanged: number;
+            /**
+             * Format: int64
+             * @description Rows superseded by a later row with the same key in the same file (the last one wins).
+             */
+            duplicates: number;
+            /**
+             * Format: int64
+             * @description Rows not imported; GET /imports/{id}/errors lists them with their line and reason.
+             */
+            rejected: number;
+            /** @description Why the job failed. */
+            error?: string | null;
+            /**
+             * Format: uuid
+             * @description Who started it.
+             */
+            createdById?: string | null;
+            /**
+             * Format: date-time
+             * @description When it started (UTC).
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Last progress (UTC).
+             */
+            updatedAt: string;
+            /**
+             * Format: date-time
+             * @description When it finished (UTC).
+             */
+            finishedAt?: string | null;
+        };
+        /** @description One page of a keyset-paginated list. */
+        ImportJobResponsePage: {
+            /** @description The items of this page, in the requested order. */
+            items: components["schemas"]["ImportJobResponse"][];
+            /**
+             * @description Opaque cursor for the next page (pass it as `?cursor=`); null on the last page.
+             * @example eyJrIjoiQWNtZSIsImkiOiIwMTkzIn0
+             */
+            nextCursor?: string | null;
+            /**
+             * Format: int64
+             * @description Total number of matching items; present only with `?includeTotal=true`.
+             */
+            total?: number | null;
+        };
+        /**
+         * @description Insert only new records, or create-or-update on the match key.
+         * @enum {string}
+         */
+        ImportMode: "insert" | "upsert";
+        /**
+         * @description Where an import job is.
+         * @enum {string}
+         */
+        ImportStatus: "queued" | "running" | "succeeded" | "failed";
         /**
          * @description Marketing lifecycle stage.
          * @enum {string}
@@ -3057,6 +3243,204 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    ListImports: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobResponsePage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired token (problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The token's role or scope does not allow this (problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StartImport: {
+        parameters: {
+            query?: {
+                entity?: string;
+                mode?: string;
+                matchOn?: string;
+                dryRun?: boolean;
+                mapping?: string;
+                defaults?: string;
+                delimiter?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/json": string;
+                "multipart/form-data": string;
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired token (problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetImport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An ETag you hold; 304 when it is still current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired token (problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The token's role or scope does not allow this (problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetImportErrors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Missing, invalid or expired token (problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The token's role or scope does not allow this (problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };

@@ -62,10 +62,20 @@ public sealed class BatchUpsertTests(CrmApiFactory factory) : ApiTest(factory)
     [InlineData("""{"matchOn":"email","items":[]}""", "items")]
     [InlineData("""{"matchOn":"phone","items":[{"name":"a"}]}""", "matchOn")]
     [InlineData("""{"items":[{"name":"a","colour":"red"}]}""", "items[0].colour")]
+    [InlineData("""{"matchOn":"email"}""", "items")]
     public async Task AMalformedBatchIs400(string json, string field)
     {
         using var client = await Factory.AdminClientAsync();
         await (await client.PostAsync("/api/v1/customers/batch", Http.Json(json))).ShouldBeValidationProblem(field);
+    }
+
+    [Fact]
+    public async Task AnItemWithoutANameIsInvalidNotAServerError()
+    {
+        using var client = await Factory.AdminClientAsync();
+        var body = await (await client.PostAsync("/api/v1/customers/batch", Http.Json("""{"matchOn":"email","items":[{"email":"no-name@x.pt"}]}"""))).ShouldBe(HttpStatusCode.OK);
+        Statuses(body).ShouldBe(["invalid"]);
+        await (await client.PostAsync("/api/v1/customers", Http.Json("""{"email":"no-name@x.pt"}"""))).ShouldBeValidationProblem("name");
     }
 
     [Fact]

@@ -24,8 +24,8 @@ public sealed class UpsertCustomersValidator : AbstractValidator<UpsertCustomers
     {
         RuleFor(x => x.Input.MatchOn).IsInEnum().OverridePropertyName("matchOn");
         RuleFor(x => x.Input.Items).NotEmpty().WithMessage("Send 1 to 1,000 items.")
-            .Must(i => i!.Count <= MaxItems).WithMessage($"At most {MaxItems} items per batch; split larger loads or use /imports.")
-            .Must(i => i!.All(item => item is not null)).WithMessage("Items cannot be null.")
+            .Must(i => i is null || i.Count <= MaxItems).WithMessage($"At most {MaxItems} items per batch; split larger loads or use /imports.")
+            .Must(i => i is null || i.All(item => item is not null)).WithMessage("Items cannot be null.")
             .OverridePropertyName("items");
     }
 }

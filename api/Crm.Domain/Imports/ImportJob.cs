@@ -1,0 +1,95 @@
+using Crm.Domain.Common;
+
+namespace Crm.Domain.Imports;
+
+public enum ImportStatus
+{
+    /// <summary>The file is staged; a worker will merge it.</summary>
+    Queued,
+
+    /// <summary>Receiving the file, or merging it.</summary>
+    Running,
+
+    Succeeded,
+
+    Failed,
+}
+
+public enum ImportMode
+{
+    /// <summary>Only new records; a row matching an existing one is rejected.</summary>
+    Insert,
+
+    /// <summary>Create or update, matched on a key.</summary>
+    Upsert,
+}
+
+/// <summary>
+/// A bulk import: a file streamed into a staging table, then merged set-based in one transaction, so a
+/// job is applied entirely or not at all. Counters and status are written by the import pipeline.
+/// </summary>
+public sealed class ImportJob : Entity
+{
+    private ImportJob()
+    {
+    }
+
+    /// <summary>The target, e.g. customers or contacts.</summary>
+    public string Entity { get; private set; } = string.Empty;
+
+    public ImportMode Mode { get; private set; }
+
+    /// <summary>email or externalId: the key rows are matched on.</summary>
+    public string MatchOn { get; private set; } = string.Empty;
+
+    public bool DryRun { get; private set; }
+
+    public ImportStatus Status { get; private set; }
+
+    /// <summary>receiving, staged, merging or done.</summary>
+    public string Phase { get; private set; } = string.Empty;
+
+    public string? FileName { get; private set; }
+
+    /// <summary>JSON: the file's columns in order, each with the field it feeds (or null).</summary>
+    public string Columns { get; private set; } = "[]";
+
+    /// <summary>JSON: field → value applied where a row has none.</summary>
+    public string Defaults { get; private set; } = "{}";
+
+    public long Total { get; private set; }
+
+    public long Processed { get; private set; }
+
+    public long Inserted { get; private set; }
+
+    public long Updated { get; private set; }
+
+    public long Unchanged { get; private set; }
+
+    /// <summary>Rows superseded by a later row with the same key (the last one wins).</summary>
+    public long Duplicates { get; private set; }
+
+    public long Rejected { get; private set; }
+
+    public string? Error { get; private set; }
+
+    public Guid? CreatedById { get; private set; }
+
+    public DateTimeOffset? FinishedAt { get; private set; }
+
+    public static ImportJob Receive(string entity, ImportMode mode, string matchOn, bool dryRun, string? fileName, string columns, string defaults, Guid? createdById) =>
+        new()
+        {
+            Entity = entity,
+            Mode = mode,
+            MatchOn = matchOn,
+            DryRun = dryRun,
+            Status = ImportStatus.Running,
+            Phase = "receiving",
+            FileName = fileName,
+            Columns = columns,
+            Defaults = defaults,
+            CreatedById = createdById,
+        };
+}

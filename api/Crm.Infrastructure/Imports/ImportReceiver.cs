@@ -1,0 +1,271 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Crm.Application.Common;
+using Crm.Application.CustomFields;
+using Crm.Domain.Imports;
+using Crm.Infrastructure.Persistence;
+using FluentValidation.Results;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Crm.Infrastructure.Imports;
+
+/// <summary>The parameters of POST /imports, as sent.</summary>
+public sealed record ImportRequest(
+    string? Entity,
+    string? Mode,
+    string? MatchOn,
+    bool DryRun,
+    IReadOnlyDictionary<string, string?> Mapping,
+    IReadOnlyDictionary<string, string> Defaults,
+    string? FileName,
+    char? Delimiter);
+
+/// <summary>
+/// Receives an import: reads the body as it arrives (CSV or JSON), maps columns, validates and normalises
+/// each row with the API's rules, and streams the rows into the target's staging table with one binary
+/// COPY — which PostgreSQL applies entirely or not at all. Then the job is queued for the worker.
+/// While it stages, the upload holds the job's advisory lock, so a crash leaves a job the worker can
+/// tell is orphaned (and fail cleanly) rather than one that looks busy forever.
+/// </summary>
+public sealed class ImportReceiver(
+    CrmDbContext db, NpgsqlDataSource dataSource, ICurrentUser user, ImportTargets targets, ImportSignal signal, ILogger<ImportReceiver> logger)
+{
+    private const int ProgressEvery = 20_000;
+
+    public async Task<Guid> ReceiveAsync(ImportRequest request, Stream body, bool json, CancellationToken ct)
+    {
+        var (target, mode, matchField) = Validate(request);
+        var schema = await CustomFieldSchema.LoadAsync(db, target.CustomFieldEntity, ct);
+        var mapping = new ImportMapping(target, schema, request.Mapping);
+        Fail(mapping.ValidateExplicit().Select(e => new ValidationFailure($"mapping.{e.Column}", e.Message)));
+        Fail(request.Defaults.Where(d => !target.Fields.Any(f => f.Name == d.Key))
+            .Select(d => new ValidationFailure($"defaults.{d.Key}", $"Not a field of {target.Entity}.")));
+
+        IImportSource source;
+        try
+        {
+            source = json ? new JsonImportSource(body) : await CsvImportSource.OpenAsync(body, request.Delimiter, ct);
+        }
+        catch (Exception e) when (e is ImportFormatException or System.Text.DecoderFallbackException)
+        {
+            throw new BadRequestException("file", e is ImportFormatException ? e.Message : "The file is not UTF-8 text.");
+        }
+
+        var row = new ImportRow(request.Defaults);
+        if (source is JsonImportSource jsonSource)
+        {
+            jsonSource.ColumnAdded += column => row.Bind(source.Columns.Count - 1, mapping.Bind(column));
+        }
+        else
+        {
+            for (var i = 0; i < source.Columns.Count; i++)
+            {
+                row.Bind(i, mapping.Bind(source.Columns[i]));
+            }
+
+            CheckColumns(target, mapping, source.Columns, mode, matchField, request);
+        }
+
+        var job = ImportJob.Receive(target.Entity, mode, matchField, request.DryRun, request.FileName, "[]", JsonSerializer.Serialize(request.Defaults), user.Id);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await Execute(connection, "SELECT pg_advisory_lock(@key)", ("key", ImportLocks.Key(job.Id)));
+        try
+        {
+            db.ImportJobs.Add(job);
+            await db.SaveChangesAsync(ct);
+            var started = Stopwatch.GetTimestamp();
+            var (total, rejected) = await StageAsync(connection, job, target, source, row, mode, matchField, ct);
+            if (source is JsonImportSource)
+            {
+                CheckColumns(target, mapping, source.Columns, mode, matchField, request);
+            }
+
+            await using var update = dataSource.CreateCommand("""
+                UPDATE import_jobs SET status = 'Queued', phase = 'staged', total = @total, processed = @total, rejected = @rejected, columns = @columns::jsonb, updated_at = now()
+                WHERE id = @id
+                """);
+            update.Parameters.AddWithValue("id", job.Id);
+            update.Parameters.AddWithValue("total", total);
+            update.Parameters.AddWithValue("rejected", rejected);
+            update.Parameters.AddWithValue("columns", JsonSerializer.Serialize(mapping.Bindings.Select(b => new { column = b.Column, field = b.Target })));
+            await update.ExecuteNonQueryAsync(ct);
+            logger.LogInformation("Import {JobId} staged {Rows} {Entity} rows ({Rejected} rejected) in {Elapsed} ms",
+                job.Id, total, target.Entity, rejected, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            signal.Notify();
+            return job.Id;
+        }
+        catch (Exception e)
+        {
+            await FailAsync(job.Id, target, e);
+            throw e switch
+            {
+                ImportFormatException f => new BadRequestException("file", f.Message),
+                JsonException j => new BadRequestException("file", $"The JSON could not be read: {j.Message}"),
+                System.Text.DecoderFallbackException => new BadRequestException("file", "The file is not UTF-8 text."),
+                CsvHelper.CsvHelperException c => new BadRequestException("file", $"The CSV could not be read near line {c.Context?.Parser?.RawRow}."),
+                _ => e,
+            };
+        }
+        finally
+        {
+            await Execute(connection, "SELECT pg_advisory_unlock(@key)", ("key", ImportLocks.Key(job.Id)));
+        }
+    }
+
+    private (IImportTarget Target, ImportMode Mode, string MatchField) Validate(ImportRequest request)
+    {
+        var failures = new List<ValidationFailure>();
+        var target = targets.Find(request.Entity);
+        if (target is null)
+        {
+            failures.Add(new("entity", $"Use one of: {string.Join(", ", targets.Entities)}."));
+        }
+
+        var mode = ImportMode.Upsert;
+        if (request.Mode is not null && !Enum.TryParse(request.Mode, ignoreCase: true, out mode))
+        {
+            failures.Add(new("mode", "Use insert or upsert."));
+        }
+
+        var matchField = request.MatchOn ?? "email";
+        if (target is not null && !target.MatchKeys.Contains(matchField, StringComparer.OrdinalIgnoreCase))
+        {
+            failures.Add(new("matchOn", $"Use one of: {string.Join(", ", target.MatchKeys)}."));
+        }
+
+        Fail(failures);
+        return (target!, mode, target!.MatchKeys.First(k => string.Equals(k, matchField, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    private static void CheckColumns(IImportTarget target, ImportMapping mapping, IReadOnlyList<string> columns, ImportMode mode, string matchField, ImportRequest request)
+    {
+        var failures = mapping.MissingExplicitColumns(columns)
+            .Select(c => new ValidationFailure($"mapping.{c}", $"The file has no column '{c}'. Its columns: {string.Join(", ", columns)}."))
+            .ToList();
+        foreach (var group in target.RequiredFields)
+        {
+            if (!group.Any(f => mapping.IsMapped(f) || request.Defaults.ContainsKey(f)))
+            {
+                failures.Add(new("mapping", $"No column feeds {string.Join(" or ", group)}. Name one in mapping, e.g. {{\"{columns[0]}\":\"{group[0]}\"}}. The file's columns: {string.Join(", ", columns)}."));
+            }
+        }
+
+        if (mode == ImportMode.Upsert && !mapping.IsMapped(matchField))
+        {
+            failures.Add(new("matchOn", $"The import matches on {matchField}, but no column feeds it."));
+        }
+
+        Fail(failures);
+    }
+
+    private async Task<(long Total, long Rejected)> StageAsync(
+        NpgsqlConnection connection, ImportJob job, IImportTarget target, IImportSource source, ImportRow row, ImportMode mode, string matchField, CancellationToken ct)
+    {
+        var columns = string.Join(", ", target.StagingColumns.Select(c => c.Name));
+        await using var copy = await connection.BeginBinaryImportAsync(
+            $"COPY {target.StagingTable} (job_id, line, status, error, raw, {columns}) FROM STDIN (FORMAT BINARY)", ct);
+        long total = 0, rejected = 0;
+        var lastProgress = Stopwatch.GetTimestamp();
+        await foreach (var record in source.ReadAsync(ct))
+        {
+            row.Load(record);
+            var staged = mode == ImportMode.Upsert && row[matchField] is null
+                ? new StagedRow(null, $"{matchField}: Required; the import matches on {matchField}.")
+                : target.Stage(row);
+            await copy.StartRowAsync(ct);
+            await copy.WriteAsync(job.Id, NpgsqlDbType.Uuid, ct);
+            await copy.WriteAsync(record.Line, NpgsqlDbType.Bigint, ct);
+            if (staged.Error is { } error)
+            {
+                rejected++;
+                await copy.WriteAsync("rejected", NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(error, NpgsqlDbType.Text, ct);
+            }
+            else
+            {
+                await copy.WriteNullAsync(ct);
+                await copy.WriteNullAsync(ct);
+            }
+
+            await copy.WriteAsync(record.Cells, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+            for (var i = 0; i < target.StagingColumns.Count; i++)
+            {
+                if (staged.Values?[i] is { } value)
+                {
+                    await copy.WriteAsync(value, target.StagingColumns[i].Type, ct);
+                }
+                else
+                {
+                    await copy.WriteNullAsync(ct);
+                }
+            }
+
+            if (++total % ProgressEvery == 0 && Stopwatch.GetElapsedTime(lastProgress) > TimeSpan.FromSeconds(1))
+            {
+                lastProgress = Stopwatch.GetTimestamp();
+                await using var progress = dataSource.CreateCommand("UPDATE import_jobs SET processed = @n, total = @n, rejected = @r WHERE id = @id");
+                progress.Parameters.AddWithValue("id", job.Id);
+                progress.Parameters.AddWithValue("n", total);
+                progress.Parameters.AddWithValue("r", rejected);
+                await progress.ExecuteNonQueryAsync(ct);
+            }
+        }
+
+        await copy.CompleteAsync(ct);
+        return (total, rejected);
+    }
+
+    /// <summary>A failed upload staged nothing (COPY is atomic); the job says why.</summary>
+    private async Task FailAsync(Guid jobId, IImportTarget target, Exception e)
+    {
+        var reason = e switch
+        {
+            OperationCanceledException => "The upload was interrupted; nothing was imported.",
+            ImportFormatException or JsonException or System.Text.DecoderFallbackException or CsvHelper.CsvHelperException => $"The file could not be read: {e.Message.Split('\n')[0]}",
+            BadRequestException b => string.Join(" ", b.Errors.SelectMany(x => x.Value)),
+            _ => "The import failed; nothing was imported.",
+        };
+        if (reason.StartsWith("The import failed", StringComparison.Ordinal))
+        {
+            logger.LogError(e, "Import {JobId} failed while staging", jobId);
+        }
+
+        try
+        {
+            await using var command = dataSource.CreateCommand($"""
+                UPDATE import_jobs SET status = 'Failed', phase = 'done', error = @error, finished_at = now(), updated_at = now() WHERE id = @id;
+                DELETE FROM {target.StagingTable} WHERE job_id = @id;
+                """);
+            command.Parameters.AddWithValue("id", jobId);
+            command.Parameters.AddWithValue("error", reason);
+            await command.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (NpgsqlException ne)
+        {
+            logger.LogWarning(ne, "Could not mark import {JobId} failed; the worker's sweep will", jobId);
+        }
+    }
+
+    private static void Fail(IEnumerable<ValidationFailure> failures)
+    {
+        var list = failures.ToList();
+        if (list.Count > 0)
+        {
+            // Named as sent: mapping.<column> keeps the file's spelling of the column.
+            throw new BadRequestException(list.GroupBy(f => f.PropertyName).ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).ToArray()));
+        }
+    }
+
+    private static async Task Execute(NpgsqlConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        await command.ExecuteNonQueryAsync(CancellationToken.None);
+    }
+}

@@ -1,0 +1,55 @@
+using Crm.Domain.CustomFields;
+
+namespace Crm.Infrastructure.Imports;
+
+/// <summary>
+/// One record seen through the mapping: cells by field name, with the job's defaults filling empty or
+/// unmapped fields, and the custom-field cells.
+/// </summary>
+public sealed class ImportRow
+{
+    private readonly Dictionary<string, int> fieldColumns = new(StringComparer.Ordinal);
+    private readonly List<(CustomFieldDefinition Field, int Column)> customColumns = [];
+    private readonly IReadOnlyDictionary<string, string> defaults;
+    private string?[] cells = [];
+
+    public ImportRow(IReadOnlyDictionary<string, string> defaults) => this.defaults = defaults;
+
+    public long Line { get; private set; }
+
+    public IReadOnlyList<(CustomFieldDefinition Field, int Column)> CustomColumns => customColumns;
+
+    public void Bind(int column, ColumnBinding binding)
+    {
+        if (binding.Field is { } field)
+        {
+            fieldColumns[field.Name] = column;
+        }
+        else if (binding.CustomField is { } custom)
+        {
+            customColumns.Add((custom, column));
+        }
+    }
+
+    public void Load(ImportRecord record)
+    {
+        Line = record.Line;
+        cells = record.Cells;
+    }
+
+    /// <summary>The trimmed cell of <paramref name="field"/>, else its default, else null.</summary>
+    public string? this[string field]
+    {
+        get
+        {
+            if (fieldColumns.TryGetValue(field, out var i) && i < cells.Length && !string.IsNullOrWhiteSpace(cells[i]))
+            {
+                return cells[i]!.Trim();
+            }
+
+            return defaults.GetValueOrDefault(field);
+        }
+    }
+
+    public string? Cell(int column) => column < cells.Length ? cells[column] : null;
+}

@@ -1,0 +1,63 @@
+using Crm.Domain.CustomFields;
+using NpgsqlTypes;
+
+namespace Crm.Infrastructure.Imports;
+
+/// <summary>A column of a target's staging table, after the common ones (job_id, line, status, error, raw).</summary>
+public sealed record StagingColumn(string Name, NpgsqlDbType Type);
+
+/// <summary>A staged row: values aligned with <see cref="IImportTarget.StagingColumns"/>, or why it is rejected.</summary>
+public readonly record struct StagedRow(object?[]? Values, string? Error);
+
+/// <summary>
+/// An entity that bulk imports can fill. The pipeline (reading, mapping, staging by binary COPY, the job
+/// lifecycle, the worker, the errors file) is generic; a target brings its fields, how a row is
+/// validated and normalised (the API's own rules), and its merge description. Deals and tickets plug in
+/// by adding a target and a staging table.
+/// </summary>
+public interface IImportTarget
+{
+    /// <summary>The <c>entity</c> query value: customers, contacts.</summary>
+    string Entity { get; }
+
+    CustomFieldEntity CustomFieldEntity { get; }
+
+    IReadOnlyList<ImportField> Fields { get; }
+
+    /// <summary>Fields every file must map, each entry one of a group (a 400 before anything is staged otherwise).</summary>
+    IReadOnlyList<string[]> RequiredFields { get; }
+
+    /// <summary>Wire names of the keys rows can be matched on, e.g. email, externalId.</summary>
+    IReadOnlyList<string> MatchKeys { get; }
+
+    string StagingTable { get; }
+
+    IReadOnlyList<StagingColumn> StagingColumns { get; }
+
+    MergeSpec Merge { get; }
+
+    /// <summary>Validates and normalises one row exactly as the API would.</summary>
+    StagedRow Stage(ImportRow row);
+}
+
+/// <summary>Everything the set-based merge needs to know about a target's table.</summary>
+public sealed record MergeSpec(
+    string Table,
+    string AuditEntityType,
+    string Noun,
+    IReadOnlyDictionary<string, string> UniqueKeys,
+    IReadOnlyList<string> InsertColumns,
+    Func<ImportPlan, IReadOnlyList<string>> PreparationSql,
+    IReadOnlyList<string> SearchColumns,
+    Func<object?[], string> SearchText);
+
+/// <summary>What a job asks for, resolved: the fields its columns feed, its key, mode and dry run.</summary>
+public sealed record ImportPlan(
+    Guid JobId,
+    Domain.Imports.ImportMode Mode,
+    string MatchKeyColumn,
+    bool DryRun,
+    IReadOnlySet<string> MappedColumns,
+    bool MapsCustomFields,
+    Guid? ActorId,
+    string? ActorName);

@@ -1,0 +1,277 @@
+using System.Text.Json;
+using Crm.Domain.Imports;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Crm.Infrastructure.Imports;
+
+/// <summary>
+/// Merges staged imports. A job is claimed with a transaction-scoped advisory lock and merged in that
+/// same transaction, which also records the outcome: if the process dies, PostgreSQL rolls everything
+/// back and frees the lock, and the next worker (this one after a restart, or another replica) runs the
+/// job again from its staged rows. A job is never half-applied, and never applied twice.
+/// </summary>
+public sealed class ImportWorker(NpgsqlDataSource dataSource, ImportTargets targets, ImportSignal signal, IConfiguration configuration, ILogger<ImportWorker> logger)
+    : BackgroundService
+{
+    private readonly TimeSpan pollInterval = TimeSpan.FromMilliseconds(configuration.GetValue("Imports:PollIntervalMs", 2000));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await SweepOrphansAsync(stoppingToken);
+                while (await RunNextAsync(stoppingToken))
+                {
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
+            {
+                logger.LogWarning(e, "The import worker could not reach the database; retrying");
+            }
+
+            await signal.WaitAsync(pollInterval, stoppingToken);
+        }
+    }
+
+    /// <summary>Runs one queued (or interrupted) job; false when none is waiting.</summary>
+    public async Task<bool> RunNextAsync(CancellationToken ct)
+    {
+        var candidates = new List<Guid>();
+        await using (var command = dataSource.CreateCommand(
+            "SELECT id FROM import_jobs WHERE status IN ('Queued', 'Running') AND phase IN ('staged', 'merging') ORDER BY created_at LIMIT 20"))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                candidates.Add(reader.GetGuid(0));
+            }
+        }
+
+        foreach (var id in candidates)
+        {
+            if (await TryMergeAsync(id, ct))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private async Task<bool> TryMergeAsync(Guid jobId, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        if (!await Scalar<bool>(connection, transaction, "SELECT pg_try_advisory_xact_lock(@key)", ("key", ImportLocks.Key(jobId))))
+        {
+            return false; // another worker is merging it
+        }
+
+        Job? job = null;
+        await using (var read = new NpgsqlCommand(
+            "SELECT entity, mode, match_on, dry_run, columns::text, defaults::text, created_by_id, total, status, phase FROM import_jobs WHERE id = @id", connection, transaction))
+        {
+            read.Parameters.AddWithValue("id", jobId);
+            await using var reader = await read.ExecuteReaderAsync(ct);
+            if (await reader.ReadAsync(ct) && reader.GetString(8) is "Queued" or "Running" && reader.GetString(9) is "staged" or "merging")
+            {
+                job = new Job(reader.GetString(0), Enum.Parse<ImportMode>(reader.GetString(1)), reader.GetString(2), reader.GetBoolean(3),
+                    reader.GetString(4), reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetGuid(6), reader.GetInt64(7));
+            }
+        }
+
+        if (job is null || targets.Find(job.Entity) is not { } target)
+        {
+            return false;
+        }
+
+        await MarkAsync("UPDATE import_jobs SET status = 'Running', phase = 'merging', updated_at = now() WHERE id = @id", jobId, null);
+        try
+        {
+            var staged = await Scalar<long>(connection, transaction, $"SELECT count(*) FROM {target.StagingTable} WHERE job_id = @id", ("id", jobId));
+            if (staged != job.Total)
+            {
+                throw new ImportLostException();
+            }
+
+            var plan = Plan(jobId, target, job);
+            var counts = await SetMerge.RunAsync(connection, transaction, target, plan, ct);
+            await using (var done = new NpgsqlCommand("""
+                UPDATE import_jobs SET status = 'Succeeded', phase = 'done', inserted = @i, updated = @u, unchanged = @n, duplicates = @d, rejected = @r,
+                       finished_at = now(), updated_at = now()
+                WHERE id = @id
+                """, connection, transaction))
+            {
+                done.Parameters.AddWithValue("id", jobId);
+                done.Parameters.AddWithValue("i", counts.Inserted);
+                done.Parameters.AddWithValue("u", counts.Updated);
+                done.Parameters.AddWithValue("n", counts.Unchanged);
+                done.Parameters.AddWithValue("d", counts.Duplicates);
+                done.Parameters.AddWithValue("r", counts.Rejected);
+                await done.ExecuteNonQueryAsync(ct);
+            }
+
+            await transaction.CommitAsync(ct);
+            logger.LogInformation("Import {JobId} {Outcome}: {Inserted} inserted, {Updated} updated, {Unchanged} unchanged, {Duplicates} duplicates, {Rejected} rejected",
+                jobId, job.DryRun ? "dry run finished" : "merged", counts.Inserted, counts.Updated, counts.Unchanged, counts.Duplicates, counts.Rejected);
+            await CleanUpAsync(target, jobId, keepRejected: true);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            var reason = e is ImportLostException
+                ? "The staged rows were lost when the database restarted; nothing was imported. Run the import again."
+                : e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }
+                    ? "A record with the same email or external id was created while the import ran; nothing was imported. Run it again."
+                    : "The merge failed; nothing was imported.";
+            if (e is not ImportLostException)
+            {
+                logger.LogError(e, "Import {JobId} failed while merging", jobId);
+            }
+
+            await MarkAsync("UPDATE import_jobs SET status = 'Failed', phase = 'done', error = @error, finished_at = now(), updated_at = now() WHERE id = @id", jobId, reason);
+            await CleanUpAsync(target, jobId, keepRejected: false);
+        }
+
+        return true;
+    }
+
+    /// <summary>Uploads whose process died: their lock is free while they still say receiving. Also forgets staging of old jobs.</summary>
+    private async Task SweepOrphansAsync(CancellationToken ct)
+    {
+        var receiving = new List<(Guid Id, string Entity)>();
+        await using (var command = dataSource.CreateCommand("SELECT id, entity FROM import_jobs WHERE status = 'Running' AND phase = 'receiving' AND updated_at < now() - interval '5 seconds'"))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                receiving.Add((reader.GetGuid(0), reader.GetString(1)));
+            }
+        }
+
+        foreach (var (id, entity) in receiving)
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            if (!await Scalar<bool>(connection, transaction, "SELECT pg_try_advisory_xact_lock(@key)", ("key", ImportLocks.Key(id))))
+            {
+                continue; // still uploading
+            }
+
+            var changed = await Scalar<int>(connection, transaction, """
+                WITH failed AS (
+                    UPDATE import_jobs SET status = 'Failed', phase = 'done', error = 'The upload was interrupted; nothing was imported. Run the import again.',
+                           finished_at = now(), updated_at = now()
+                    WHERE id = @id AND status = 'Running' AND phase = 'receiving' RETURNING 1)
+                SELECT count(*)::int FROM failed
+                """, ("id", id));
+            await transaction.CommitAsync(ct);
+            if (changed > 0 && targets.Find(entity) is { } target)
+            {
+                logger.LogWarning("Import {JobId} was interrupted while uploading; marked failed", id);
+                await CleanUpAsync(target, id, keepRejected: false);
+            }
+        }
+
+        foreach (var target in targets.Entities.Select(targets.Find).OfType<IImportTarget>())
+        {
+            await using var old = dataSource.CreateCommand($"""
+                DELETE FROM {target.StagingTable} s USING import_jobs j
+                WHERE j.id = s.job_id AND j.finished_at < now() - interval '7 days'
+                """);
+            await old.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private static ImportPlan Plan(Guid jobId, IImportTarget target, Job job)
+    {
+        var mapped = new HashSet<string>(StringComparer.Ordinal);
+        var mapsCustomFields = false;
+        using (var columns = JsonDocument.Parse(job.Columns))
+        {
+            foreach (var column in columns.RootElement.EnumerateArray())
+            {
+                var field = column.GetProperty("field").GetString();
+                if (field is null)
+                {
+                    continue;
+                }
+
+                if (field.StartsWith("customFields.", StringComparison.Ordinal))
+                {
+                    mapsCustomFields = true;
+                }
+                else if (target.Fields.FirstOrDefault(f => f.Name == field) is { } f)
+                {
+                    mapped.Add(f.Column);
+                }
+            }
+        }
+
+        using (var defaults = JsonDocument.Parse(job.Defaults))
+        {
+            foreach (var d in defaults.RootElement.EnumerateObject())
+            {
+                if (target.Fields.FirstOrDefault(f => f.Name == d.Name) is { } f)
+                {
+                    mapped.Add(f.Column);
+                }
+            }
+        }
+
+        var keyColumn = target.Fields.First(f => f.Name == job.MatchOn).Column;
+        return new ImportPlan(jobId, job.Mode, keyColumn, job.DryRun, mapped, mapsCustomFields, job.CreatedById, null);
+    }
+
+    private async Task CleanUpAsync(IImportTarget target, Guid jobId, bool keepRejected)
+    {
+        try
+        {
+            await using var command = dataSource.CreateCommand(
+                $"DELETE FROM {target.StagingTable} WHERE job_id = @id{(keepRejected ? " AND status <> 'rejected'" : string.Empty)}");
+            command.Parameters.AddWithValue("id", jobId);
+            command.CommandTimeout = 0;
+            await command.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (NpgsqlException e)
+        {
+            logger.LogWarning(e, "Could not clear the staging rows of import {JobId}; the weekly sweep will", jobId);
+        }
+    }
+
+    private async Task MarkAsync(string sql, Guid jobId, string? error)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.AddWithValue("id", jobId);
+        if (error is not null)
+        {
+            command.Parameters.AddWithValue("error", error);
+        }
+
+        await command.ExecuteNonQueryAsync(CancellationToken.None);
+    }
+
+    private static async Task<T> Scalar<T>(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    private sealed record Job(string Entity, ImportMode Mode, string MatchOn, bool DryRun, string Columns, string Defaults, Guid? CreatedById, long Total);
+
+    private sealed class ImportLostException : Exception;
+}

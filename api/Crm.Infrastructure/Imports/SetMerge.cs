@@ -1,0 +1,227 @@
+using System.Globalization;
+using System.Text;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Crm.Infrastructure.Imports;
+
+/// <summary>Row counts of a finished (or dry-run) merge.</summary>
+public sealed record ImportCounts(long Inserted, long Updated, long Unchanged, long Duplicates, long Rejected);
+
+/// <summary>
+/// The set-based merge of a staged job into its table, in the caller's transaction: classify every row
+/// (duplicate within the file, rejected with a reason, inserted, updated, unchanged) with a handful of
+/// UPDATE … FROM statements, then — unless it is a dry run — one INSERT … SELECT, one UPDATE … FROM,
+/// and one audit row per record written. No per-row round trips.
+/// </summary>
+public static class SetMerge
+{
+    public static async Task<ImportCounts> RunAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IImportTarget target, ImportPlan plan, CancellationToken ct)
+    {
+        var spec = target.Merge;
+        var t = target.StagingTable;
+        var x = spec.Table;
+        var key = plan.MatchKeyColumn;
+        var upsert = plan.Mode == Domain.Imports.ImportMode.Upsert;
+        var statements = new List<string>(spec.PreparationSql(plan));
+        const string Pending = "s.job_id = @job AND s.status IS NULL";
+
+        var uniqueMapped = spec.UniqueKeys.Where(u => plan.MappedColumns.Contains(u.Key)).ToList();
+        if (upsert)
+        {
+            statements.Add($"""
+                UPDATE {t} s SET status = 'duplicate', error = 'Superseded by line ' || d.last || ' with the same {Wire(spec, key)}.'
+                FROM (SELECT {key} AS k, max(line) AS last FROM {t} WHERE job_id = @job AND status IS NULL AND {key} IS NOT NULL GROUP BY {key} HAVING count(*) > 1) d
+                WHERE {Pending} AND s.{key} = d.k AND s.line < d.last
+                """);
+            statements.Add($"UPDATE {t} s SET target_id = x.id FROM {x} x WHERE {Pending} AND x.{key} = s.{key}");
+            statements.Add($"""
+                UPDATE {t} s SET status = 'rejected', error = 'The matching {spec.Noun} is archived; restore it first.'
+                FROM {x} x WHERE {Pending} AND x.id = s.target_id AND x.archived_at IS NOT NULL
+                """);
+        }
+
+        foreach (var (column, wire) in uniqueMapped)
+        {
+            if (upsert && column == key)
+            {
+                continue;
+            }
+
+            // The first row keeps a value in an insert; in an upsert the last row wins, as for the key.
+            statements.Add($"""
+                UPDATE {t} s SET status = 'rejected', error = 'Same {wire} as line ' || d.keep || '.'
+                FROM (SELECT {column} AS k, {(upsert ? "max" : "min")}(line) AS keep FROM {t} WHERE job_id = @job AND status IS NULL AND {column} IS NOT NULL GROUP BY {column} HAVING count(*) > 1) d
+                WHERE {Pending} AND s.{column} = d.k AND s.line <> d.keep
+                """);
+            statements.Add($"""
+                UPDATE {t} s SET status = 'rejected', error = 'Another {spec.Noun} already has this {wire}.'
+                FROM {x} x WHERE {Pending} AND s.{column} IS NOT NULL AND x.{column} = s.{column} AND x.id IS DISTINCT FROM s.target_id
+                """);
+        }
+
+        var compared = plan.MappedColumns.Where(c => c != key || !upsert).ToList();
+        if (upsert && (compared.Count > 0 || plan.MapsCustomFields))
+        {
+            var changed = new List<string>();
+            if (compared.Count > 0)
+            {
+                changed.Add($"ROW({string.Join(", ", compared.Select(c => "x." + c))}) IS DISTINCT FROM ROW({string.Join(", ", compared.Select(c => "s." + c))})");
+            }
+
+            if (plan.MapsCustomFields)
+            {
+                changed.Add("x.custom_fields IS DISTINCT FROM jsonb_strip_nulls(x.custom_fields || s.custom_fields)");
+            }
+
+            statements.Add($"UPDATE {t} s SET status = 'updated' FROM {x} x WHERE {Pending} AND x.id = s.target_id AND ({string.Join(" OR ", changed)})");
+        }
+
+        statements.Add($"UPDATE {t} s SET status = CASE WHEN s.target_id IS NULL THEN 'inserted' ELSE 'unchanged' END WHERE {Pending}");
+
+        foreach (var sql in statements)
+        {
+            await ExecuteAsync(connection, transaction, sql, plan, ct);
+        }
+
+        if (!plan.DryRun)
+        {
+            await WriteAsync(connection, transaction, target, plan, compared, ct);
+        }
+
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using (var command = new NpgsqlCommand($"SELECT status, count(*) FROM {t} WHERE job_id = @job GROUP BY status", connection, transaction))
+        {
+            command.Parameters.AddWithValue("job", plan.JobId);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                counts[reader.GetString(0)] = reader.GetInt64(1);
+            }
+        }
+
+        long Count(string status) => counts.GetValueOrDefault(status);
+        return new ImportCounts(Count("inserted"), Count("updated"), Count("unchanged"), Count("duplicate"), Count("rejected"));
+    }
+
+    private static async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IImportTarget target, ImportPlan plan, List<string> updated, CancellationToken ct)
+    {
+        var spec = target.Merge;
+        var t = target.StagingTable;
+        var x = spec.Table;
+        var columns = string.Join(", ", spec.InsertColumns);
+        var selected = string.Join(", ", spec.InsertColumns.Select(c => "s." + c));
+        await ExecuteAsync(connection, transaction, $"""
+            INSERT INTO {x} (id, {columns}, custom_fields, search_text, created_at, updated_at)
+            SELECT s.id, {selected}, jsonb_strip_nulls(s.custom_fields), s.search_text, now(), now()
+            FROM {t} s WHERE s.job_id = @job AND s.status = 'inserted'
+            """, plan, ct);
+
+        var assignments = updated.Select(c => $"{c} = s.{c}").ToList();
+        if (plan.MapsCustomFields)
+        {
+            assignments.Add("custom_fields = jsonb_strip_nulls(x.custom_fields || s.custom_fields)");
+        }
+
+        if (assignments.Count > 0)
+        {
+            var refreshSearch = spec.SearchColumns.Any(plan.MappedColumns.Contains);
+            var sql = $"""
+                UPDATE {x} x SET {string.Join(", ", assignments)}, updated_at = now()
+                FROM {t} s WHERE s.job_id = @job AND s.status = 'updated' AND x.id = s.target_id
+                {(refreshSearch ? $"RETURNING x.id, {string.Join(", ", spec.SearchColumns.Select(c => "x." + c))}" : string.Empty)}
+                """;
+            if (refreshSearch)
+            {
+                await RefreshSearchTextAsync(connection, transaction, spec, sql, plan, ct);
+            }
+            else
+            {
+                await ExecuteAsync(connection, transaction, sql, plan, ct);
+            }
+        }
+
+        // One audit row per record written, naming the job (its file, mapping and actor are on the job).
+        await ExecuteAsync(connection, transaction, $"""
+            INSERT INTO audit_entries (id, occurred_at, actor_id, actor_name, action, entity_type, entity_id, changes, trace_id)
+            SELECT crm_uuid_v7(), now(), @actor, coalesce(@actorName, (SELECT u.name FROM users u WHERE u.id = @actor)), CASE s.status WHEN 'inserted' THEN 'created' ELSE 'updated' END, @entityType,
+                   coalesce(s.target_id, s.id), jsonb_build_object('import', jsonb_build_object('before', null, 'after', @job::text)), NULL
+            FROM {t} s WHERE s.job_id = @job AND s.status IN ('inserted', 'updated')
+            """, plan, ct, ("entityType", spec.AuditEntityType));
+    }
+
+    /// <summary>Search text is folded in .NET (the same code as the API), so updated rows come back, are folded, and are written with COPY.</summary>
+    private static async Task RefreshSearchTextAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, MergeSpec spec, string updateSql, ImportPlan plan, CancellationToken ct)
+    {
+        await ExecuteAsync(connection, transaction, "CREATE TEMP TABLE IF NOT EXISTS import_search (id uuid, search_text text) ON COMMIT DROP", plan, ct);
+        var folded = new List<(Guid Id, string Text)>();
+        await using (var command = new NpgsqlCommand(updateSql, connection, transaction))
+        {
+            AddParameters(command, plan);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            var values = new object?[spec.SearchColumns.Count];
+            while (await reader.ReadAsync(ct))
+            {
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i] = reader.IsDBNull(i + 1) ? null : reader.GetValue(i + 1);
+                }
+
+                folded.Add((reader.GetGuid(0), spec.SearchText(values)));
+            }
+        }
+
+        await using (var copy = await connection.BeginBinaryImportAsync("COPY import_search (id, search_text) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var (id, text) in folded)
+            {
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(id, NpgsqlDbType.Uuid, ct);
+                await copy.WriteAsync(text, NpgsqlDbType.Text, ct);
+            }
+
+            await copy.CompleteAsync(ct);
+        }
+
+        await ExecuteAsync(connection, transaction, $"UPDATE {spec.Table} x SET search_text = t.search_text FROM import_search t WHERE x.id = t.id", plan, ct);
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, ImportPlan plan, CancellationToken ct, params (string Name, object Value)[] extra)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
+        AddParameters(command, plan);
+        foreach (var (name, value) in extra)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static void AddParameters(NpgsqlCommand command, ImportPlan plan)
+    {
+        command.CommandTimeout = 0;
+        command.Parameters.AddWithValue("job", plan.JobId);
+        command.Parameters.Add(new NpgsqlParameter("actor", NpgsqlDbType.Uuid) { Value = (object?)plan.ActorId ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("actorName", NpgsqlDbType.Text) { Value = (object?)plan.ActorName ?? DBNull.Value });
+    }
+
+    private static string Wire(MergeSpec spec, string column) =>
+        spec.UniqueKeys.TryGetValue(column, out var wire) ? wire : column;
+
+    internal static string Describe(IEnumerable<(string Field, string Message)> errors)
+    {
+        var sb = new StringBuilder();
+        foreach (var (field, message) in errors)
+        {
+            if (sb.Length > 0)
+            {
+                sb.Append(' ');
+            }
+
+            sb.Append(CultureInfo.InvariantCulture, $"{field}: {message}");
+        }
+
+        return sb.ToString();
+    }
+}

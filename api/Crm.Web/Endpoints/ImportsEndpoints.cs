@@ -1,0 +1,168 @@
+using System.Text.Json;
+using Crm.Application.Common;
+using Crm.Application.Imports.GetImport;
+using Crm.Application.Imports.ListImports;
+using Crm.Contracts.Common;
+using Crm.Contracts.Imports;
+using Crm.Infrastructure.Imports;
+using Crm.Web.Auth;
+using Crm.Web.Infrastructure;
+using Mediator;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+
+namespace Crm.Web.Endpoints;
+
+public static class ImportsEndpoints
+{
+    public static IEndpointRouteBuilder MapImportsEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/imports").WithTags("Imports").RequireAuthorization(Policies.ImportsWrite);
+
+        group.MapPost("/", async (
+                HttpContext http, ImportReceiver receiver, IMediator mediator, CancellationToken ct,
+                string? entity, string? mode, string? matchOn, bool? dryRun, string? mapping, string? defaults, string? delimiter) =>
+            {
+                var request = new ImportRequest(entity, mode, matchOn, dryRun ?? false, ReadMapping(mapping, "mapping"), ReadDefaults(defaults), null, ReadDelimiter(delimiter));
+                Guid id;
+                if (http.Request.HasFormContentType && MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var multipart)
+                    && multipart.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+                {
+                    id = await ReceiveMultipartAsync(http, receiver, request, HeaderUtilities.RemoveQuotes(multipart.Boundary).Value, ct);
+                }
+                else
+                {
+                    id = await receiver.ReceiveAsync(request, http.Request.Body, IsJson(http.Request.ContentType), ct);
+                }
+
+                var job = await mediator.Send(new GetImport(id), ct);
+                return TypedResults.Accepted($"/api/v1/imports/{id}", job);
+            })
+            .WithMetadata(new UnlimitedBodyAttribute())
+            .Accepts<string>("text/csv", "application/json", "multipart/form-data")
+            .WithName("StartImport")
+            .WithSummary("Import customers or contacts from CSV or JSON (streamed, no row cap)")
+            .WithDescription("""
+                The body is the file: `text/csv` (comma, semicolon or tab, detected; UTF-8 with or without BOM; quoted multi-line fields), a JSON array of objects, or `multipart/form-data` with a `file` part (and optional `mapping`/`defaults` parts).
+                Columns are matched to fields by header, ignoring case, accents, spaces, - and _, with synonyms in English, Portuguese, Catalan, Polish and Greek, and to custom fields by key or label; `mapping` (URL-encoded JSON, column → field such as `{"Customer Name":"name","Sector":"customFields.sector"}`, null to ignore a column) overrides. `defaults` (JSON, field → value) fills empty cells, e.g. `{"kind":"person"}`.
+                Every row gets the API's own validation and normalisation; rejected rows are listed by GET /imports/{id}/errors. `mode=upsert` (default) matches on `matchOn` (email or externalId) and updates only the mapped columns; within one file the last row with a key wins. `mode=insert` rejects rows matching existing records. `dryRun=true` reports the counts and changes nothing.
+                The upload is staged as it arrives; the answer is 202 with the job, merged in the background in one transaction (all or nothing). Poll GET /imports/{id}. A re-run of the same file in upsert mode changes nothing.
+                """)
+            .Produces<ImportJobResponse>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        group.MapGet("/", async (IMediator mediator, CancellationToken ct, int? limit, string? cursor) =>
+                TypedResults.Ok(await mediator.Send(new ListImports(limit ?? Paging.DefaultLimit, cursor), ct)))
+            .WithName("ListImports")
+            .WithSummary("List import jobs")
+            .WithDescription("Your jobs, newest first (an Admin sees everyone's).")
+            .Produces<Page<ImportJobResponse>>()
+            .ProducesValidationProblem();
+
+        group.MapGet("/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new GetImport(id), ct)))
+            .WithName("GetImport")
+            .WithSummary("Get an import job and its progress")
+            .Produces<ImportJobResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/{id:guid}/errors", async (Guid id, HttpContext http, IMediator mediator, ImportErrors errors, CancellationToken ct) =>
+            {
+                var job = await mediator.Send(new GetImport(id), ct);
+                http.Response.ContentType = "text/csv; charset=utf-8";
+                http.Response.Headers.ContentDisposition = $"attachment; filename=\"import-{id}-errors.csv\"";
+                await errors.WriteAsync(id, job.Entity, JsonSerializer.Serialize(job.Columns, JsonSerializerOptions.Web), http.Response.Body, ct);
+                return Results.Empty;
+            })
+            .WithName("GetImportErrors")
+            .WithSummary("Download the rejected rows (CSV)")
+            .WithDescription("One line per rejected row: its line in the file, the reason (fields named), then the row as it was sent, so it can be fixed and imported again. Kept for 7 days.")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return app;
+    }
+
+    private static async Task<Guid> ReceiveMultipartAsync(HttpContext http, ImportReceiver receiver, ImportRequest request, string? boundary, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(boundary))
+        {
+            throw new BadRequestException("file", "The multipart body has no boundary.");
+        }
+
+        var reader = new MultipartReader(boundary, http.Request.Body);
+        while (await reader.ReadNextSectionAsync(ct) is { } section)
+        {
+            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
+            {
+                continue;
+            }
+
+            var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value;
+            switch (name)
+            {
+                case "mapping":
+                    request = request with { Mapping = ReadMapping(await section.ReadAsStringAsync(ct), "mapping") };
+                    break;
+                case "defaults":
+                    request = request with { Defaults = ReadDefaults(await section.ReadAsStringAsync(ct)) };
+                    break;
+                case "file":
+                    var fileName = HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
+                    var json = IsJson(section.ContentType) || (fileName?.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ?? false);
+                    // The file is read as it streams in; parts after it are not seen, so send mapping first.
+                    return await receiver.ReceiveAsync(request with { FileName = fileName }, section.Body, json, ct);
+            }
+        }
+
+        throw new BadRequestException("file", "The multipart body has no 'file' part.");
+    }
+
+    private static bool IsJson(string? contentType) =>
+        contentType is not null && MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || media.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase));
+
+    private static Dictionary<string, string?> ReadMapping(string? json, string field)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return [];
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<Dictionary<string, string?>>(json) ?? [];
+        }
+        catch (JsonException)
+        {
+            throw new BadRequestException(field, "Send a JSON object of column → field, e.g. {\"Customer Name\":\"name\",\"Customer Email\":\"email\"}.");
+        }
+    }
+
+    private static Dictionary<string, string> ReadDefaults(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return [];
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText());
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            throw new BadRequestException("defaults", "Send a JSON object of field → value, e.g. {\"kind\":\"person\"}.");
+        }
+    }
+
+    private static char? ReadDelimiter(string? delimiter) => delimiter?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "auto" => null,
+        "comma" or "," => ',',
+        "semicolon" or ";" => ';',
+        "tab" or "\t" => '\t',
+        _ => throw new BadRequestException("delimiter", "Use comma, semicolon, tab or auto."),
+    };
+}
