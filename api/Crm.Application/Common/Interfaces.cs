@@ -1,6 +1,7 @@
 using Crm.Domain.Audit;
 using Crm.Domain.Customers;
 using Crm.Domain.Users;
+using Crm.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
@@ -22,6 +23,12 @@ public interface ICrmDbContext
     DbSet<AuditEntry> AuditEntries { get; }
 
     DbSet<ApiToken> ApiTokens { get; }
+
+    DbSet<WebhookSubscription> WebhookSubscriptions { get; }
+
+    DbSet<WebhookEvent> WebhookEvents { get; }
+
+    DbSet<WebhookDelivery> WebhookDeliveries { get; }
 
     EntityEntry<TEntity> Entry<TEntity>(TEntity entity)
         where TEntity : class;

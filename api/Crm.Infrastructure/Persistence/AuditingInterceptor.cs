@@ -74,7 +74,8 @@ public sealed class AuditingInterceptor(ICurrentUser currentUser, TimeProvider c
         }
     }
 
-    private static (string Action, JsonObject Changes) Describe(EntityEntry<Entity> entry)
+    /// <summary>created, updated, archived, restored or deleted, and each changed field before and after (the webhook outbox uses it too).</summary>
+    internal static (string Action, JsonObject Changes) Describe(EntityEntry<Entity> entry)
     {
         var changes = new JsonObject();
         var action = entry.State switch
