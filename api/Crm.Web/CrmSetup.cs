@@ -6,6 +6,7 @@ using Crm.Application.Common;
 using Crm.Application.Customers.CreateCustomer;
 using Crm.Infrastructure;
 using Crm.Infrastructure.Persistence;
+using Crm.Infrastructure.Webhooks;
 using Crm.Web.Auth;
 using Crm.Web.Endpoints;
 using Crm.Web.Infrastructure;
@@ -136,6 +137,11 @@ public static class CrmSetup
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddHostedService<IdempotencyCleanup>();
+        if (!builder.Environment.IsEnvironment("OpenApi"))
+        {
+            // Not while the build-time OpenAPI generator or dotnet-ef loads the app: there is no database then.
+            services.AddHostedService<WebhookDispatcher>();
+        }
         services.AddCrmOpenApi();
         return builder;
     }
@@ -167,6 +173,7 @@ public static class CrmSetup
         app.MapAuditEndpoints();
         app.MapApiTokensEndpoints();
         app.MapExportsEndpoints();
+        app.MapWebhooksEndpoints();
 
         // A GET under /api that matched nothing is a problem+json 404, not the SPA. GET only, so that a
         // write with the wrong content type or method still gets routing's 415/405 (as problem+json).

@@ -97,6 +97,7 @@ public static class Policies
     public const string CustomersWrite = "customers:write";
     public const string Admin = "admin";
     public const string AuditRead = "audit:read";
+    public const string WebhooksManage = "webhooks:manage";
 
     /// <summary>Signed-in people only (no API tokens): minting tokens.</summary>
     public const string Interactive = "interactive";
@@ -107,6 +108,7 @@ public static class Policies
         options.AddPolicy(CustomersWrite, p => p.RequireAuthenticatedUser().RequireRole(Roles.CustomerWriters).AddRequirements(new ScopeRequirement(Scopes.CustomersWrite)));
         options.AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin).AddRequirements(new ScopeRequirement(null)));
         options.AddPolicy(AuditRead, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Manager).AddRequirements(new ScopeRequirement(null)));
+        options.AddPolicy(WebhooksManage, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin).AddRequirements(new ScopeRequirement(Scopes.WebhooksManage)));
         options.AddPolicy(Interactive, p => p.RequireAuthenticatedUser().AddRequirements(new ScopeRequirement(null)));
     }
 }
