@@ -16,7 +16,10 @@ public sealed class WebhookMappingProfile : Profile
             .ForMember(v => v.Version, o => o.MapFrom(s => s.Version));
         CreateMap<WebhookDeliveryAttempt, WebhookAttemptResponse>();
         CreateMap<WebhookDelivery, WebhookDeliveryResponse>()
-            .ForMember(d => d.Status, o => o.MapFrom(s => (WireStatus)(int)s.Status))
+            .ForMember(d => d.Status, o => o.MapFrom(s =>
+                s.Status == Domain.Webhooks.WebhookDeliveryStatus.Pending ? WireStatus.Pending
+                : s.Status == Domain.Webhooks.WebhookDeliveryStatus.Succeeded ? WireStatus.Succeeded
+                : WireStatus.Failed))
             .ForMember(d => d.NextAttemptAt, o => o.MapFrom(s => s.Status == Domain.Webhooks.WebhookDeliveryStatus.Pending ? s.NextAttemptAt : (DateTimeOffset?)null))
             .ForMember(d => d.Attempts, o => o.MapFrom(s => s.Attempts.OrderBy(a => a.Number)));
     }

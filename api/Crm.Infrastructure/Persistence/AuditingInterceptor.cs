@@ -42,7 +42,7 @@ public sealed class AuditingInterceptor(ICurrentUser currentUser, TimeProvider c
 
     private void Capture(DbContext context)
     {
-        var now = clock.GetUtcNow();
+        var now = ToMicroseconds(clock.GetUtcNow());
         var traceId = Activity.Current?.TraceId.ToString();
         var audits = new List<AuditEntry>();
         foreach (var entry in context.ChangeTracker.Entries<Entity>().ToList())
@@ -117,6 +117,12 @@ public sealed class AuditingInterceptor(ICurrentUser currentUser, TimeProvider c
 
         return (action, changes);
     }
+
+    /// <summary>
+    /// PostgreSQL keeps microseconds: stamping at that precision makes what a write returns (and what a webhook carries)
+    /// equal to what a later GET reads back.
+    /// </summary>
+    internal static DateTimeOffset ToMicroseconds(DateTimeOffset time) => time.AddTicks(-(time.Ticks % 10));
 
     private static string EntityTypeName(Type type) => JsonNamingPolicy.CamelCase.ConvertName(type.Name);
 }

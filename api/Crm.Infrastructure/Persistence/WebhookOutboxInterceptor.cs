@@ -52,7 +52,7 @@ public sealed class WebhookOutboxInterceptor(IConfigurationProvider mapping, Tim
 
     private void Capture(DbContext context)
     {
-        var now = clock.GetUtcNow();
+        var now = AuditingInterceptor.ToMicroseconds(clock.GetUtcNow());
         var events = new List<WebhookEvent>();
         foreach (var entry in context.ChangeTracker.Entries<Entity>())
         {
