@@ -290,6 +290,20 @@ public sealed class WebhookTests(CrmApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task ARetriedCreateWithTheSameIdempotencyKeyCreatesOneSubscription()
+    {
+        using var admin = await Factory.AdminClientAsync();
+        const string body = """{"url":"http://127.0.0.1:9/hook","events":["*"]}""";
+        var first = await admin.SendWith(HttpMethod.Post, "/api/v1/webhooks", Http.Json(body), idempotencyKey: "hook-1");
+        var again = await admin.SendWith(HttpMethod.Post, "/api/v1/webhooks", Http.Json(body), idempotencyKey: "hook-1");
+
+        var created = await first.ShouldBe(HttpStatusCode.Created);
+        (await again.ShouldBe(HttpStatusCode.Created)).ToString().ShouldBe(created.ToString());
+        again.Headers.GetValues("Idempotent-Replayed").Single().ShouldBe("true");
+        (await (await admin.GetAsync("/api/v1/webhooks")).JsonBody()).GetProperty("items").GetArrayLength().ShouldBe(1);
+    }
+
+    [Fact]
     public async Task SubscriptionsAreReadReplacedPatchedAndDeletedWithETags()
     {
         using var admin = await Factory.AdminClientAsync();
