@@ -1,7 +1,9 @@
 using Crm.Application.Common;
+using Crm.Application.Webhooks;
 using Crm.Infrastructure.Identity;
 using Crm.Infrastructure.Imports;
 using Crm.Infrastructure.Persistence;
+using Crm.Infrastructure.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,10 +20,12 @@ public static class DependencyInjection
         var dataSource = new NpgsqlDataSourceBuilder(connectionString).EnableDynamicJson().Build();
         services.AddSingleton(dataSource);
         services.AddSingleton<AuditingInterceptor>();
+        services.AddSingleton<WebhookOutboxInterceptor>();
         services.AddDbContextPool<CrmDbContext>((sp, options) => options
             .UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
+            // In this order: the audit interceptor stamps the timestamps that the outbox payloads carry.
+            .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>(), sp.GetRequiredService<WebhookOutboxInterceptor>()));
         services.AddScoped<ICrmDbContext>(sp => sp.GetRequiredService<CrmDbContext>());
         services.AddSingleton<IPasswordHasher, PasswordHasher>();
         services.AddSingleton(TimeProvider.System);
@@ -35,6 +39,9 @@ public static class DependencyInjection
         services.AddSingleton<ImportSignal>();
         services.AddSingleton<ImportErrors>();
         services.AddScoped<ImportReceiver>();
+        services.AddSingleton(configuration.GetSection("Webhooks").Get<WebhookOptions>() ?? new WebhookOptions());
+        services.AddSingleton<WebhookWakeup>();
+        services.AddSingleton<WebhookSender>();
         return services;
     }
 }

@@ -7,6 +7,7 @@ using Crm.Application.Customers.CreateCustomer;
 using Crm.Infrastructure;
 using Crm.Infrastructure.Imports;
 using Crm.Infrastructure.Persistence;
+using Crm.Infrastructure.Webhooks;
 using Crm.Web.Auth;
 using Crm.Web.Endpoints;
 using Crm.Web.Infrastructure;
@@ -139,7 +140,9 @@ public static class CrmSetup
         services.AddHostedService<IdempotencyCleanup>();
         if (!builder.Environment.IsEnvironment("OpenApi"))
         {
-            services.AddHostedService<ImportWorker>(); // the build-time OpenAPI generator has no database
+            // Not while the build-time OpenAPI generator or dotnet-ef loads the app: there is no database then.
+            services.AddHostedService<ImportWorker>();
+            services.AddHostedService<WebhookDispatcher>();
         }
 
         services.AddCrmOpenApi();
@@ -175,6 +178,7 @@ public static class CrmSetup
         app.MapExportsEndpoints();
         app.MapCustomFieldsEndpoints();
         app.MapImportsEndpoints();
+        app.MapWebhooksEndpoints();
 
         // A GET under /api that matched nothing is a problem+json 404, not the SPA. GET only, so that a
         // write with the wrong content type or method still gets routing's 415/405 (as problem+json).

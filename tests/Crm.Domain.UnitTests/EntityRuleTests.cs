@@ -7,7 +7,7 @@ namespace Crm.Domain.UnitTests;
 public sealed class CustomerTests
 {
     private static CustomerDetails Details(string name = "Acme", IReadOnlyList<string>? tags = null) =>
-        new(CustomerKind.Company, name, null, null, null, CustomerType.Lead, null, null, tags ?? [], null, null);
+        new(CustomerKind.Company, name, null, null, null, CustomerType.Lead, null, null, tags ?? [], null, null, "{}");
 
     [Fact]
     public void IdsAreVersion7() => Customer.Create(Details()).Id.Version.ShouldBe(7);

@@ -3,6 +3,7 @@ using Crm.Domain.CustomFields;
 using Crm.Domain.Customers;
 using Crm.Domain.Imports;
 using Crm.Domain.Users;
+using Crm.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -29,6 +30,12 @@ public interface ICrmDbContext
     DbSet<CustomFieldDefinition> CustomFields { get; }
 
     DbSet<ImportJob> ImportJobs { get; }
+
+    DbSet<WebhookSubscription> WebhookSubscriptions { get; }
+
+    DbSet<WebhookEvent> WebhookEvents { get; }
+
+    DbSet<WebhookDelivery> WebhookDeliveries { get; }
 
     /// <summary>For the few set-based statements LINQ cannot say (jsonb key removal, bulk merges).</summary>
     DatabaseFacade Database { get; }

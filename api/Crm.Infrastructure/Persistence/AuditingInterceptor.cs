@@ -42,7 +42,7 @@ public sealed class AuditingInterceptor(ICurrentUser currentUser, TimeProvider c
 
     private void Capture(DbContext context)
     {
-        var now = clock.GetUtcNow();
+        var now = ToMicroseconds(clock.GetUtcNow());
         var traceId = Activity.Current?.TraceId.ToString();
         var audits = new List<AuditEntry>();
         foreach (var entry in context.ChangeTracker.Entries<Entity>().ToList())
@@ -74,7 +74,8 @@ public sealed class AuditingInterceptor(ICurrentUser currentUser, TimeProvider c
         }
     }
 
-    private static (string Action, JsonObject Changes) Describe(EntityEntry<Entity> entry)
+    /// <summary>created, updated, archived, restored or deleted, and each changed field before and after (the webhook outbox uses it too).</summary>
+    internal static (string Action, JsonObject Changes) Describe(EntityEntry<Entity> entry)
     {
         var changes = new JsonObject();
         var action = entry.State switch
@@ -116,6 +117,12 @@ public sealed class AuditingInterceptor(ICurrentUser currentUser, TimeProvider c
 
         return (action, changes);
     }
+
+    /// <summary>
+    /// PostgreSQL keeps microseconds: stamping at that precision makes what a write returns (and what a webhook carries)
+    /// equal to what a later GET reads back.
+    /// </summary>
+    internal static DateTimeOffset ToMicroseconds(DateTimeOffset time) => time.AddTicks(-(time.Ticks % 10));
 
     private static string EntityTypeName(Type type) => JsonNamingPolicy.CamelCase.ConvertName(type.Name);
 }

@@ -4,6 +4,7 @@ using Crm.Domain.CustomFields;
 using Crm.Domain.Customers;
 using Crm.Domain.Imports;
 using Crm.Domain.Users;
+using Crm.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Infrastructure.Persistence;
@@ -27,6 +28,12 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbCon
     public DbSet<CustomFieldDefinition> CustomFields => Set<CustomFieldDefinition>();
 
     public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
+
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+
+    public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 

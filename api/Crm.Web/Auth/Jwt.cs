@@ -98,6 +98,7 @@ public static class Policies
     public const string Admin = "admin";
     public const string AuditRead = "audit:read";
     public const string ImportsWrite = "imports:write";
+    public const string WebhooksManage = "webhooks:manage";
 
     /// <summary>Signed-in people only (no API tokens): minting tokens.</summary>
     public const string Interactive = "interactive";
@@ -109,6 +110,7 @@ public static class Policies
         options.AddPolicy(ImportsWrite, p => p.RequireAuthenticatedUser().RequireRole(Roles.CustomerWriters).AddRequirements(new ScopeRequirement(Scopes.ImportsWrite)));
         options.AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin).AddRequirements(new ScopeRequirement(null)));
         options.AddPolicy(AuditRead, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Manager).AddRequirements(new ScopeRequirement(null)));
+        options.AddPolicy(WebhooksManage, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin).AddRequirements(new ScopeRequirement(Scopes.WebhooksManage)));
         options.AddPolicy(Interactive, p => p.RequireAuthenticatedUser().AddRequirements(new ScopeRequirement(null)));
     }
 }

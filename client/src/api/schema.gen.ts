@@ -523,6 +523,119 @@ export interface paths {
         patch: operations["PatchUser"];
         trace?: never;
     };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhook subscriptions
+         * @description Oldest first, keyset-paginated. Secrets are not shown.
+         */
+        get: operations["ListWebhooks"];
+        put?: never;
+        /**
+         * Subscribe to events (Admin; API tokens need webhooks:manage)
+         * @description Events are POSTed as `{ id, type, occurredAt, data }` (data: the resource as its GET returns it) with `Crm-Event-Id`, `Crm-Event-Type` and `Crm-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" keyed with the secret>`. Omit `secret` to get a generated `whsec_…` one; it is returned here only. Targets must be https on a public address. A 2xx answer is success; anything else, or no answer within 10 s, is retried with exponential backoff for 24 h.
+         */
+        post: operations["CreateWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a webhook subscription */
+        get: operations["GetWebhook"];
+        /**
+         * Replace a webhook subscription
+         * @description Replaces every field; without `secret` the current secret is kept. With `If-Match`, a stale ETag is a 412.
+         */
+        put: operations["ReplaceWebhook"];
+        post?: never;
+        /**
+         * Delete a webhook subscription
+         * @description Deletes the subscription and its delivery log; nothing more is sent to it.
+         */
+        delete: operations["DeleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Change some fields of a webhook subscription
+         * @description JSON merge patch (RFC 7396), validated like PUT: `{ "active": false }` pauses deliveries, `{ "secret": "…" }` rotates the secret.
+         */
+        patch: operations["PatchWebhook"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/ping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test event
+         * @description Queues a `webhook.ping` event (data: the subscription) for this subscription only, signed like every event.
+         */
+        post: operations["PingWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The delivery log of a webhook subscription
+         * @description Newest first, keyset-paginated, each delivery with every attempt (status code, duration, error, the start of the answer). `status` is pending, succeeded or failed.
+         */
+        get: operations["ListWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send an event again
+         * @description Queues a new delivery of the same event (same `Crm-Event-Id`, same body, a fresh signature) to this subscription.
+         */
+        post: operations["ReplayWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -880,6 +993,16 @@ export interface components {
             /** @description The token. */
             token: components["schemas"]["ApiTokenResponse"];
             /** @description The secret to send as `Authorization: Bearer …`. Shown once; store it now. */
+            secret: string;
+        };
+        /** @description A new subscription and its signing secret. */
+        CreatedWebhookResponse: {
+            /** @description The subscription. */
+            webhook: components["schemas"]["WebhookResponse"];
+            /**
+             * @description The secret that keys `Crm-Signature`. Shown only here (and when you set a new one); store it now.
+             * @example whsec_3q2n8Zb0…
+             */
             secret: string;
         };
         /**
@@ -1401,6 +1524,196 @@ export interface components {
         UserResponsePage: {
             /** @description The items of this page, in the requested order. */
             items: components["schemas"]["UserResponse"][];
+            /**
+             * @description Opaque cursor for the next page (pass it as `?cursor=`); null on the last page.
+             * @example eyJrIjoiQWNtZSIsImkiOiIwMTkzIn0
+             */
+            nextCursor?: string | null;
+            /**
+             * Format: int64
+             * @description Total number of matching items; present only with `?includeTotal=true`.
+             */
+            total?: number | null;
+        };
+        /** @description One HTTP request of a delivery. */
+        WebhookAttemptResponse: {
+            /**
+             * Format: int32
+             * @description 1 for the first attempt.
+             */
+            number: number;
+            /**
+             * Format: date-time
+             * @description When it was sent (UTC).
+             */
+            attemptedAt: string;
+            /**
+             * Format: int32
+             * @description HTTP status of the answer; null when none came (timeout, connection refused, refused address).
+             * @example 503
+             */
+            statusCode?: number | null;
+            /**
+             * Format: int32
+             * @description Time to the answer (or the failure), in milliseconds.
+             */
+            durationMs: number;
+            /**
+             * @description Why the attempt failed, if it did.
+             * @example HTTP 503
+             */
+            error?: string | null;
+            /** @description The first 500 characters of the answer body. */
+            responseExcerpt?: string | null;
+        };
+        /** @description A delivery was queued (ping or replay). */
+        WebhookDeliveryAccepted: {
+            /**
+             * Format: uuid
+             * @description The new delivery; follow it in `GET /webhooks/{id}/deliveries`.
+             */
+            deliveryId: string;
+            /**
+             * Format: uuid
+             * @description The event it carries (`Crm-Event-Id`).
+             */
+            eventId: string;
+        };
+        /** @description One event on its way to one subscription, with its attempts. */
+        WebhookDeliveryResponse: {
+            /**
+             * Format: uuid
+             * @description Delivery id.
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The event id (the `Crm-Event-Id` header); a replay keeps it.
+             */
+            eventId: string;
+            /**
+             * @description Event type.
+             * @example customer.created
+             */
+            eventType: string;
+            /**
+             * Format: uuid
+             * @description The subscription.
+             */
+            subscriptionId: string;
+            /** @description pending, succeeded or failed. */
+            status: components["schemas"]["WebhookDeliveryStatus"];
+            /**
+             * Format: int32
+             * @description Attempts made so far.
+             */
+            attemptCount: number;
+            /**
+             * Format: date-time
+             * @description When the next attempt is due (while pending).
+             */
+            nextAttemptAt?: string | null;
+            /**
+             * Format: date-time
+             * @description When the delivery succeeded or was given up.
+             */
+            completedAt?: string | null;
+            /**
+             * Format: date-time
+             * @description When the delivery was queued (UTC).
+             */
+            createdAt: string;
+            /** @description Every attempt, oldest first. */
+            attempts: components["schemas"]["WebhookAttemptResponse"][];
+        };
+        /** @description One page of a keyset-paginated list. */
+        WebhookDeliveryResponsePage: {
+            /** @description The items of this page, in the requested order. */
+            items: components["schemas"]["WebhookDeliveryResponse"][];
+            /**
+             * @description Opaque cursor for the next page (pass it as `?cursor=`); null on the last page.
+             * @example eyJrIjoiQWNtZSIsImkiOiIwMTkzIn0
+             */
+            nextCursor?: string | null;
+            /**
+             * Format: int64
+             * @description Total number of matching items; present only with `?includeTotal=true`.
+             */
+            total?: number | null;
+        };
+        /**
+         * @description State of a delivery.
+         * @enum {string}
+         */
+        WebhookDeliveryStatus: "pending" | "succeeded" | "failed";
+        /** @description A webhook subscription as sent to create (POST) or replace (PUT) one. */
+        WebhookInput: {
+            /**
+             * @description Where events are POSTed: an absolute https URL on a public address.
+             * @example https://erp.example.com/crm/webhooks
+             */
+            url?: string | null;
+            /**
+             * @description Event types to receive: customer.created, customer.updated, customer.archived, customer.restored and the
+             *     same four for contact.*; "*" receives every type, including types added later.
+             * @example [
+             *       "customer.created",
+             *       "customer.updated"
+             *     ]
+             */
+            events?: string[] | null;
+            /**
+             * @description The key of the HMAC-SHA256 `Crm-Signature`, at least 24 characters. On create, omit it to get a generated
+             *     `whsec_…` secret; on replace, omit it to keep the current one.
+             */
+            secret?: string | null;
+            /**
+             * @description What the subscription is for, up to 500 characters.
+             * @example ERP customer sync
+             */
+            description?: string | null;
+            /** @description Inactive subscriptions receive nothing. Defaults to true. */
+            active?: boolean;
+        };
+        /** @description A webhook subscription (without its secret). */
+        WebhookResponse: {
+            /**
+             * Format: uuid
+             * @description Subscription id.
+             */
+            id: string;
+            /**
+             * @description Target URL.
+             * @example https://erp.example.com/crm/webhooks
+             */
+            url: string;
+            /**
+             * @description Subscribed event types ("*" for all).
+             * @example [
+             *       "customer.created",
+             *       "customer.updated"
+             *     ]
+             */
+            events: string[];
+            /** @description What the subscription is for. */
+            description?: string | null;
+            /** @description Whether events are delivered. */
+            active: boolean;
+            /**
+             * Format: date-time
+             * @description Creation time (UTC).
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Last change (UTC).
+             */
+            updatedAt: string;
+        };
+        /** @description One page of a keyset-paginated list. */
+        WebhookResponsePage: {
+            /** @description The items of this page, in the requested order. */
+            items: components["schemas"]["WebhookResponse"][];
             /**
              * @description Opaque cursor for the next page (pass it as `?cursor=`); null on the last page.
              * @example eyJrIjoiQWNtZSIsImkiOiIwMTkzIn0
@@ -3686,6 +3999,530 @@ export interface operations {
             };
             /** @description Unsupported Media Type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListWebhooks: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponsePage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired token (problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The token's role or scope does not allow this (problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CreateWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the create safe to retry: a repeat with the same key and body replays the first response; another body is a 422. Keys live 24 h. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired token (problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The token's role or scope does not allow this (problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An ETag you hold; 304 when it is still current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired token (problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The token's role or scope does not allow this (problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReplaceWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; a stale one is a 412 and nothing changes. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired token (problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The token's role or scope does not allow this (problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; a stale one is a 412 and nothing changes. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired token (problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The token's role or scope does not allow this (problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PatchWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; a stale one is a 412 and nothing changes. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["WebhookInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired token (problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The token's role or scope does not allow this (problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PingWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryAccepted"];
+                };
+            };
+            /** @description Missing, invalid or expired token (problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The token's role or scope does not allow this (problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListWebhookDeliveries: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                status?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryResponsePage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired token (problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The token's role or scope does not allow this (problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReplayWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryAccepted"];
+                };
+            };
+            /** @description Missing, invalid or expired token (problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The token's role or scope does not allow this (problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

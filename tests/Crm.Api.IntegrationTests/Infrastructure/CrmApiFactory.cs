@@ -89,6 +89,11 @@ public sealed class CrmApiFactory : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
         builder.UseSetting("RateLimiting:SignInPermitsPerMinute", "100000");
         builder.UseSetting("Imports:PollIntervalMs", "200");
+        // Webhook tests deliver to a receiver on 127.0.0.1, quickly, with retries in fractions of a second.
+        builder.UseSetting("Webhooks:AllowPrivateTargets", "true");
+        builder.UseSetting("Webhooks:PollInterval", "00:00:00.100");
+        builder.UseSetting("Webhooks:RetryBaseDelay", "00:00:00.200");
+        builder.UseSetting("Webhooks:RetryMaxDelay", "00:00:01");
         builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(LogLines)));
     }
 

@@ -1,0 +1,89 @@
+using AutoMapper;
+using Crm.Application.Webhooks;
+using Crm.Domain.Common;
+using Crm.Domain.Webhooks;
+using Crm.Infrastructure.Webhooks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Crm.Infrastructure.Persistence;
+
+/// <summary>
+/// Writes one outbox row per change partners can subscribe to (customer.created, contact.archived, …) inside the
+/// same SaveChanges, hence the same transaction, as the change: no event without its change, no change without its
+/// event. Registered after <see cref="AuditingInterceptor"/>, which stamps the timestamps the payload carries.
+/// </summary>
+public sealed class WebhookOutboxInterceptor(IConfigurationProvider mapping, TimeProvider clock, WebhookWakeup wakeup) : SaveChangesInterceptor
+{
+    private readonly Mapper mapper = new(mapping);
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } context)
+        {
+            Capture(context);
+        }
+
+        return base.SavingChangesAsync(eventData, result, cancellationToken);
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is { } context)
+        {
+            Capture(context);
+        }
+
+        return base.SavingChanges(eventData, result);
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        WakeIfQueued(eventData.Context);
+        return base.SavedChangesAsync(eventData, result, cancellationToken);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        WakeIfQueued(eventData.Context);
+        return base.SavedChanges(eventData, result);
+    }
+
+    private void Capture(DbContext context)
+    {
+        var now = AuditingInterceptor.ToMicroseconds(clock.GetUtcNow());
+        var events = new List<WebhookEvent>();
+        foreach (var entry in context.ChangeTracker.Entries<Entity>())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified) || !WebhookEvents.HasLifecycle(entry.Entity.GetType()))
+            {
+                continue;
+            }
+
+            var (action, changes) = AuditingInterceptor.Describe(entry);
+            if ((changes.Count == 0 && entry.State == EntityState.Modified) || WebhookEvents.ForChange(entry.Entity.GetType(), action) is not { } kind)
+            {
+                continue;
+            }
+
+            var id = Guid.CreateVersion7(now);
+            events.Add(WebhookEvent.Raise(id, kind.Type, now, WebhookEvents.Envelope(mapper, id, kind.Type, now, entry.Entity, kind.Wire)));
+        }
+
+        if (events.Count > 0)
+        {
+            context.Set<WebhookEvent>().AddRange(events);
+        }
+    }
+
+    private void WakeIfQueued(DbContext? context)
+    {
+        // Wakes this replica's worker at once; other replicas find the rows on their next poll. Before an explicit
+        // transaction commits the worker finds nothing yet and simply polls again.
+        if (context is not null && context.ChangeTracker.Entries<WebhookEvent>().Any())
+        {
+            wakeup.Notify();
+        }
+    }
+}
