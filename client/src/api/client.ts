@@ -32,6 +32,8 @@ const fetchNow = (input: Request) => globalThis.fetch(input);
 
 const isAuthUrl = (url: string) => new URL(url).pathname.startsWith('/api/v1/auth/');
 
+const isUpload = (request: Request) => request.headers.get('Content-Type')?.startsWith('multipart/') ?? false;
+
 const pending = new Map<string, Request>();
 
 const authMiddleware: Middleware = {
@@ -40,7 +42,9 @@ const authMiddleware: Middleware = {
     // The language the user chose (i18n keeps <html lang> in step), for messages the API words.
     const language = typeof document === 'undefined' ? '' : document.documentElement.lang;
     if (language) request.headers.set('Accept-Language', language);
-    if (!isAuthUrl(request.url)) pending.set(id, request.clone());
+    // A copy for the one retry after a refresh. Not for uploads: a teed file body would be held
+    // in memory whole; the session refreshes ahead of expiry, so an upload rarely meets a 401.
+    if (!isAuthUrl(request.url) && !isUpload(request)) pending.set(id, request.clone());
     return request;
   },
   async onResponse({ response, id }) {

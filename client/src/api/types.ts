@@ -40,3 +40,17 @@ export type ApiTokenPage = Ok<paths['/api/v1/api-tokens']['get']>;
 export type ApiToken = ApiTokenPage['items'][number];
 export type CreateApiTokenInput = JsonBody<paths['/api/v1/api-tokens']['post']>;
 export type CreatedApiToken = Created<paths['/api/v1/api-tokens']['post']>;
+
+export type CustomFieldPage = Ok<paths['/api/v1/custom-fields']['get']>;
+export type CustomField = CustomFieldPage['items'][number];
+export type CustomFieldEntity = CustomField['entity'];
+export type CustomFieldType = CustomField['type'];
+export type CreateCustomFieldInput = JsonBody<paths['/api/v1/custom-fields']['post']>;
+export type UpdateCustomFieldInput = JsonBody<paths['/api/v1/custom-fields/{id}']['put']>;
+
+export type ImportJobPage = Ok<paths['/api/v1/imports']['get']>;
+export type ImportJob = ImportJobPage['items'][number];
+export type ImportColumn = ImportJob['columns'][number];
+export type ImportMode = ImportJob['mode'];
+export type ImportStatus = ImportJob['status'];
+export type StartImportQuery = Query<paths['/api/v1/imports']['post']>;

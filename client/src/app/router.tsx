@@ -18,6 +18,8 @@ export const routes: RouteObject[] = [
       { path: paths.users.path, lazy: () => import('./routes/admin/users') },
       { path: paths.departments.path, lazy: () => import('./routes/admin/departments') },
       { path: paths.apiTokens.path, lazy: () => import('./routes/settings/api-tokens') },
+      { path: paths.customFields.path, lazy: () => import('./routes/settings/custom-fields') },
+      { path: paths.imports.path, lazy: () => import('./routes/imports') },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -15,6 +15,8 @@ export const paths = {
   users: { path: '/admin/users', getHref: () => '/admin/users' },
   departments: { path: '/admin/departments', getHref: () => '/admin/departments' },
   apiTokens: { path: '/settings/api-tokens', getHref: () => '/settings/api-tokens' },
+  customFields: { path: '/settings/custom-fields', getHref: () => '/settings/custom-fields' },
+  imports: { path: '/imports', getHref: () => '/imports' },
 } as const;
 
 /** Maps an API resource URL such as "/api/v1/customers/<id>" onto the SPA page that shows it. */

@@ -89,3 +89,7 @@ export function useMe() {
 }
 
 export const hasRole = (me: Me | undefined, role: string) => !!me?.roles?.includes(role);
+
+/** The roles that may bulk-import customers and contacts. */
+export const importRoles = ['Admin', 'Manager', 'Sales', 'Support', 'Marketing'] as const;
+export const canImport = (me: Me | undefined) => importRoles.some((role) => hasRole(me, role));

@@ -10,6 +10,8 @@ export const defaultHandlers = [
   http.get(`${API}/users`, () =>
     HttpResponse.json({ items: [{ ...adminMe, active: true, createdAt: '2026-01-01T00:00:00Z' }], nextCursor: null }),
   ),
+  // No custom fields unless a test defines some.
+  http.get(`${API}/custom-fields`, () => HttpResponse.json({ items: [], nextCursor: null })),
   http.post(`${API}/auth/refresh`, () =>
     HttpResponse.json(
       { type: 'about:blank', title: 'Unauthorized', status: 401 },

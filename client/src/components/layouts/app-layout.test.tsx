@@ -14,6 +14,8 @@ describe('AppLayout', () => {
     expect(await within(nav).findByRole('link', { name: 'Users' })).toBeInTheDocument();
     expect(within(nav).getByRole('link', { name: 'Departments' })).toBeInTheDocument();
     expect(within(nav).getByRole('link', { name: 'Customers' })).toHaveAttribute('href', '/customers');
+    expect(within(nav).getByRole('link', { name: 'Custom fields' })).toHaveAttribute('href', '/settings/custom-fields');
+    expect(within(nav).getByRole('link', { name: 'Import' })).toHaveAttribute('href', '/imports');
   });
 
   it('shows others only the modules they may use', async () => {
@@ -23,7 +25,17 @@ describe('AppLayout', () => {
     const nav = screen.getByRole('navigation', { name: 'Main navigation' });
     expect(within(nav).getByRole('link', { name: 'Customers' })).toBeInTheDocument();
     expect(within(nav).queryByRole('link', { name: 'Users' })).not.toBeInTheDocument();
+    expect(within(nav).queryByRole('link', { name: 'Custom fields' })).not.toBeInTheDocument();
+    expect(within(nav).getByRole('link', { name: 'Import' })).toBeInTheDocument();
     expect(within(nav).getByRole('link', { name: 'API tokens' })).toHaveAttribute('href', '/settings/api-tokens');
+  });
+
+  it('hides Import from roles that may not import', async () => {
+    server.use(http.get(`${API}/me`, () => HttpResponse.json({ ...adminMe, name: 'Rita Reader', roles: ['ReadOnly'] })));
+    renderWithProviders(<AppLayout>page</AppLayout>, { route: '/customers' });
+    expect(await screen.findByText('Rita Reader')).toBeInTheDocument();
+    const nav = screen.getByRole('navigation', { name: 'Main navigation' });
+    expect(within(nav).queryByRole('link', { name: 'Import' })).not.toBeInTheDocument();
   });
 
   it('switches language and theme', async () => {

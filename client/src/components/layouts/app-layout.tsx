@@ -1,11 +1,20 @@
 import { Anchor, AppShell, Avatar, Burger, Group, Menu, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconAddressBook, IconBuilding, IconChevronDown, IconKey, IconLogout, IconUsers } from '@tabler/icons-react';
+import {
+  IconAddressBook,
+  IconBuilding,
+  IconChevronDown,
+  IconFileImport,
+  IconForms,
+  IconKey,
+  IconLogout,
+  IconUsers,
+} from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterNavLink, useLocation, useNavigate } from 'react-router';
 import { paths } from '@/config/paths';
-import { hasRole, useAuth, useMe } from '@/lib/auth';
+import { canImport, hasRole, useAuth, useMe } from '@/lib/auth';
 import { LanguageSelect } from './language-select';
 import { ThemeToggle } from './theme-toggle';
 
@@ -23,8 +32,10 @@ export function AppLayout({ children, search }: { children: ReactNode; search?: 
   // Only modules that exist, and only those this user may use.
   const items: NavItem[] = [
     { to: paths.customers.getHref(), label: t('nav.customers'), icon: <IconAddressBook size={18} />, visible: true },
+    { to: paths.imports.getHref(), label: t('nav.imports'), icon: <IconFileImport size={18} />, visible: canImport(me) },
     { to: paths.users.getHref(), label: t('nav.users'), icon: <IconUsers size={18} />, visible: isAdmin },
     { to: paths.departments.getHref(), label: t('nav.departments'), icon: <IconBuilding size={18} />, visible: isAdmin },
+    { to: paths.customFields.getHref(), label: t('nav.customFields'), icon: <IconForms size={18} />, visible: isAdmin },
     // Everyone may script against the API as themselves.
     { to: paths.apiTokens.getHref(), label: t('nav.apiTokens'), icon: <IconKey size={18} />, visible: true },
   ];

@@ -32,6 +32,7 @@ describe('ContactCreate', () => {
       phone: null,
       jobTitle: 'CFO',
       emailConsent: true,
+      externalId: null,
     });
   });
 

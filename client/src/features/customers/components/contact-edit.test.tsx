@@ -16,7 +16,9 @@ const original: Contact = {
   phone: null,
   jobTitle: 'CFO',
   emailConsent: true,
-  customFields: {},
+  externalId: 'ERP-C-0042',
+  // A field with no definition loaded: the form does not show it, and must not wipe it.
+  customFields: { legacyScore: 7 },
   archivedAt: null,
   createdAt: '2026-01-01T00:00:00Z',
   updatedAt: '2026-01-01T00:00:00Z',
@@ -78,6 +80,8 @@ describe('ContactEdit', () => {
           phone: null,
           jobTitle: 'Finance director',
           emailConsent: true,
+          externalId: 'ERP-C-0042',
+          customFields: { legacyScore: 7 },
         },
       },
     ]);

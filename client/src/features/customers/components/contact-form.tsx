@@ -1,12 +1,15 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Checkbox, Group, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Fieldset, Group, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod/mini';
 import { isApiError } from '@/api/problem';
 import type { Contact, ContactInput } from '@/api/types';
+import { useCustomFields } from '@/lib/custom-fields';
 import { applyProblemToForm } from '@/lib/form-errors';
+import { CustomFieldInputs } from './custom-field-inputs';
+import { customFieldPaths, customFieldsToInput } from './custom-field-values';
 
 const text = (max: number) => z.string().check(z.trim(), z.maxLength(max, 'validation.tooLong'));
 
@@ -17,10 +20,12 @@ const schema = z.object({
   phone: text(50),
   jobTitle: text(100),
   emailConsent: z.boolean(),
+  externalId: text(100),
+  customFields: z.record(z.string(), z.unknown()),
 });
 
 export type ContactFormValues = z.infer<typeof schema>;
-const fields = ['firstName', 'lastName', 'email', 'phone', 'jobTitle', 'emailConsent'] as const;
+const fields = ['firstName', 'lastName', 'email', 'phone', 'jobTitle', 'emailConsent', 'externalId'] as const;
 const orNull = (value: string) => (value.trim() === '' ? null : value.trim());
 
 export const emptyContactForm: ContactFormValues = {
@@ -30,6 +35,8 @@ export const emptyContactForm: ContactFormValues = {
   phone: '',
   jobTitle: '',
   emailConsent: false,
+  externalId: '',
+  customFields: {},
 };
 
 export const contactToForm = (contact: Contact): ContactFormValues => ({
@@ -39,6 +46,8 @@ export const contactToForm = (contact: Contact): ContactFormValues => ({
   phone: contact.phone ?? '',
   jobTitle: contact.jobTitle ?? '',
   emailConsent: contact.emailConsent ?? false,
+  externalId: contact.externalId ?? '',
+  customFields: { ...(contact.customFields ?? {}) },
 });
 
 type Props = {
@@ -55,7 +64,8 @@ type Props = {
 export function ContactForm({ customerId, defaultValues, submitLabel, onSubmit, onPreconditionFailed, onCancel }: Props) {
   const { t } = useTranslation();
   const [failure, setFailure] = useState<string | null>(null);
-  const { register, handleSubmit, setError, formState } = useForm<ContactFormValues>({
+  const definitions = useCustomFields('contacts').data ?? [];
+  const { register, control, handleSubmit, setError, formState } = useForm<ContactFormValues>({
     resolver: zodResolver(schema),
     defaultValues,
   });
@@ -72,12 +82,15 @@ export function ContactForm({ customerId, defaultValues, submitLabel, onSubmit, 
       phone: orNull(values.phone),
       jobTitle: orNull(values.jobTitle),
       emailConsent: values.emailConsent,
+      // PUT replaces every field: values the form does not show go back as they were.
+      externalId: orNull(values.externalId),
+      customFields: customFieldsToInput(definitions, values.customFields, defaultValues.customFields),
     };
     try {
       await onSubmit(input);
     } catch (error) {
       if (isApiError(error, 412) && onPreconditionFailed) return onPreconditionFailed(input);
-      const rest = applyProblemToForm(error, setError, fields);
+      const rest = applyProblemToForm(error, setError, [...fields, ...customFieldPaths(definitions)]);
       if (isApiError(error, 409)) setFailure(error.problem.detail ?? t('contacts.duplicate'));
       else if (!isApiError(error, 400) || rest.length)
         setFailure(isApiError(error) ? [error.problem.title, ...rest].filter(Boolean).join(' ') : t('errors.unexpected'));
@@ -104,8 +117,22 @@ export function ContactForm({ customerId, defaultValues, submitLabel, onSubmit, 
           <TextInput label={t('contacts.fields.email')} type="email" {...register('email')} error={message(errors.email?.message)} />
           <TextInput label={t('contacts.fields.phone')} type="tel" {...register('phone')} error={message(errors.phone?.message)} />
           <TextInput label={t('contacts.fields.jobTitle')} {...register('jobTitle')} error={message(errors.jobTitle?.message)} />
+          <TextInput
+            label={t('contacts.fields.externalId')}
+            {...register('externalId')}
+            error={message(errors.externalId?.message)}
+          />
         </SimpleGrid>
         <Checkbox label={t('contacts.fields.emailConsent')} {...register('emailConsent')} />
+        {definitions.length ? (
+          <Fieldset legend={t('customers.customFields')}>
+            <CustomFieldInputs
+              control={control}
+              definitions={definitions}
+              errorFor={(key) => message((errors.customFields as Record<string, { message?: string } | undefined> | undefined)?.[key]?.message)}
+            />
+          </Fieldset>
+        ) : null}
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
             {t('common.cancel')}

@@ -7,6 +7,7 @@ import type { Customer } from '@/api/types';
 import { PageHeader } from '@/components/ui/page-header';
 import { PageLoader } from '@/components/ui/page-loader';
 import { paths } from '@/config/paths';
+import { useCustomFieldFormat, useCustomFields } from '@/lib/custom-fields';
 import { useFormat } from '@/lib/format';
 import { useCustomer } from '../api/get-customer';
 import { useSetCustomerArchived } from '../api/archive-customer';
@@ -83,6 +84,28 @@ function CustomerFields({ customer }: { customer: Customer }) {
   );
 }
 
+/** The values of the custom fields Admins defined for customers, in their order. */
+function CustomerCustomFields({ customer }: { customer: Customer }) {
+  const { t } = useTranslation();
+  const definitions = useCustomFields('customers').data ?? [];
+  const formatValue = useCustomFieldFormat();
+  if (!definitions.length) return null;
+  return (
+    <Card withBorder>
+      <Title order={2} size="h4" mb="sm">
+        {t('customers.customFields')}
+      </Title>
+      <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} component="dl" m={0}>
+        {definitions.map((field) => (
+          <Field key={field.id} label={field.label}>
+            {formatValue(field, customer.customFields?.[field.key])}
+          </Field>
+        ))}
+      </SimpleGrid>
+    </Card>
+  );
+}
+
 export function CustomerDetails({ id }: { id: string }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -142,6 +165,7 @@ export function CustomerDetails({ id }: { id: string }) {
         </Text>
       ) : null}
       <CustomerFields customer={customer} />
+      <CustomerCustomFields customer={customer} />
       <CustomerContacts customerId={id} readOnly={archived} />
       <Card withBorder>
         <Group gap="sm" mb="xs">

@@ -1,7 +1,8 @@
 // zod/mini: the same schemas at a fraction of the bundle size.
 import { z } from 'zod/mini';
-import type { Customer, CustomerInput } from '@/api/types';
+import type { Customer, CustomerInput, CustomField } from '@/api/types';
 import { customerKinds, customerTypes } from '../api/customer-enums';
+import { customFieldsToInput, type CustomFieldValues } from './custom-field-values';
 
 // Messages are i18n keys; the form translates them.
 const optionalText = (max: number) => z.string().check(z.trim(), z.maxLength(max, 'validation.tooLong'));
@@ -25,6 +26,8 @@ export const customerFormSchema = z.object({
     postalCode: optionalText(20),
     country: z.string().check(z.trim(), z.regex(/^([A-Za-z]{2})?$/, 'validation.country')),
   }),
+  // Typed per field by the inputs; the API validates them against their definitions.
+  customFields: z.record(z.string(), z.unknown()),
 });
 
 export type CustomerFormValues = z.infer<typeof customerFormSchema>;
@@ -61,6 +64,7 @@ export const emptyCustomerForm: CustomerFormValues = {
   tags: [],
   externalId: '',
   address: { line1: '', line2: '', city: '', region: '', postalCode: '', country: '' },
+  customFields: {},
 };
 
 export function customerToForm(customer: Customer): CustomerFormValues {
@@ -84,12 +88,21 @@ export function customerToForm(customer: Customer): CustomerFormValues {
       postalCode: address?.postalCode ?? '',
       country: address?.country ?? '',
     },
+    customFields: { ...(customer.customFields ?? {}) },
   };
 }
 
 const orNull = (value: string) => (value.trim() === '' ? null : value.trim());
 
-export function formToCustomerInput(values: CustomerFormValues): CustomerInput {
+/**
+ * The body for POST or PUT. PUT replaces every field, so this sends every field the customer
+ * has, including custom field values the form does not show (`original`, as loaded).
+ */
+export function formToCustomerInput(
+  values: CustomerFormValues,
+  definitions: readonly CustomField[] = [],
+  original: CustomFieldValues = {},
+): CustomerInput {
   const a = values.address;
   const hasAddress = Object.values(a).some((v) => v.trim() !== '');
   return {
@@ -114,5 +127,6 @@ export function formToCustomerInput(values: CustomerFormValues): CustomerInput {
           country: orNull(a.country)?.toUpperCase() ?? null,
         }
       : undefined,
+    customFields: customFieldsToInput(definitions, values.customFields, original),
   };
 }

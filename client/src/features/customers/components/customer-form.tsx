@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError, type ApiError } from '@/api/problem';
 import type { CustomerInput } from '@/api/types';
 import { ErrorAlert } from '@/components/ui/error-view';
+import { useCustomFields } from '@/lib/custom-fields';
 import { applyProblemToForm } from '@/lib/form-errors';
 import { customerKinds, customerTypes, lifecycleStages } from '../api/customer-enums';
 import {
@@ -14,6 +15,8 @@ import {
   formToCustomerInput,
   type CustomerFormValues,
 } from './customer-form-schema';
+import { CustomFieldInputs } from './custom-field-inputs';
+import { customFieldPaths } from './custom-field-values';
 import { DuplicateAlert } from './duplicate-alert';
 import { useOwners } from './use-owners';
 
@@ -29,6 +32,7 @@ type Props = {
 export function CustomerForm({ defaultValues, submitLabel, onSubmit, onPreconditionFailed, onCancel }: Props) {
   const { t } = useTranslation();
   const owners = useOwners();
+  const definitions = useCustomFields('customers').data ?? [];
   const [duplicate, setDuplicate] = useState<ApiError | null>(null);
   const [otherErrors, setOtherErrors] = useState<string[]>([]);
   const [failure, setFailure] = useState<unknown>(null);
@@ -49,12 +53,12 @@ export function CustomerForm({ defaultValues, submitLabel, onSubmit, onPrecondit
     setDuplicate(null);
     setOtherErrors([]);
     setFailure(null);
-    const input = formToCustomerInput(values);
+    const input = formToCustomerInput(values, definitions, defaultValues.customFields);
     try {
       await onSubmit(input);
     } catch (error) {
       if (isApiError(error, 400)) {
-        const rest = applyProblemToForm(error, setError, customerFormFields);
+        const rest = applyProblemToForm(error, setError, [...customerFormFields, ...customFieldPaths(definitions)]);
         setOtherErrors(rest.length ? rest : Object.keys(error.fieldErrors).length ? [] : [error.problem.title ?? '']);
       } else if (isApiError(error, 409)) {
         setDuplicate(error);
@@ -202,6 +206,16 @@ export function CustomerForm({ defaultValues, submitLabel, onSubmit, onPrecondit
             />
           </SimpleGrid>
         </Fieldset>
+
+        {definitions.length ? (
+          <Fieldset legend={t('customers.customFields')}>
+            <CustomFieldInputs
+              control={control}
+              definitions={definitions}
+              errorFor={(key) => message((errors.customFields as Record<string, { message?: string } | undefined> | undefined)?.[key]?.message)}
+            />
+          </Fieldset>
+        ) : null}
 
         <Group justify="flex-end">
           {onCancel ? (

@@ -28,16 +28,20 @@ import {
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import type { Customer } from '@/api/types';
+import type { Customer, CustomField } from '@/api/types';
 import { ErrorAlert } from '@/components/ui/error-view';
 import { paths } from '@/config/paths';
+import { useCustomFieldFormat, useCustomFields } from '@/lib/custom-fields';
 import { useFormat } from '@/lib/format';
 import { useDebounced } from '@/lib/use-debounced';
 import { customerKinds, customerSorts, customerTypes, lifecycleStages } from '../api/customer-enums';
 import { useCustomers, type CustomerFilters } from '../api/get-customers';
 import { useOwners } from './use-owners';
 
-type CellMeta = { nameOf: (id: string | null | undefined) => string };
+type CellMeta = {
+  nameOf: (id: string | null | undefined) => string;
+  formatCustomField: (field: CustomField, value: unknown) => string;
+};
 type Cell = CellContext<Customer, unknown>;
 
 // Cells are components with stable identities, so rows are not remounted on every render.
@@ -74,6 +78,12 @@ function CityCell({ row }: Cell) {
   const format = useFormat();
   return [row.original.address?.city, format.country(row.original.address?.country)].filter(Boolean).join(', ');
 }
+/** A custom field value, formatted by the field's type. */
+function customFieldCell(field: CustomField) {
+  return function CustomFieldCell({ row, table }: Cell) {
+    return (table.options.meta as CellMeta).formatCustomField(field, row.original.customFields?.[field.key]);
+  };
+}
 function CreatedCell({ row }: Cell) {
   return useFormat().dateTime(row.original.createdAt);
 }
@@ -93,6 +103,9 @@ const DEFAULT_COLUMNS: VisibilityState = {
   createdAt: false,
   updatedAt: true,
 };
+
+/** Column id of a custom field; such columns are hidden until the user picks them. */
+const customColumnId = (key: string) => `customFields.${key}`;
 
 const SORTABLE: Record<string, string> = { name: 'name', createdAt: 'createdAt', updatedAt: 'updatedAt' };
 
@@ -114,6 +127,8 @@ export function CustomersList() {
   const { t } = useTranslation();
   const format = useFormat();
   const owners = useOwners();
+  const definitions = useCustomFields('customers').data;
+  const formatCustomField = useCustomFieldFormat();
   const [params, setParams] = useSearchParams();
   const filters = readFilters(params);
 
@@ -146,7 +161,7 @@ export function CustomersList() {
   const customers = useMemo(() => query.data?.pages.flatMap((page) => page.items) ?? [], [query.data]);
   const total = query.data?.pages[0]?.total;
 
-  const [columnVisibility, setColumnVisibility] = useLocalStorage<VisibilityState>({
+  const [storedVisibility, setColumnVisibility] = useLocalStorage<VisibilityState>({
     key: 'crm.customers.columns',
     defaultValue: DEFAULT_COLUMNS,
     getInitialValueInEffect: false,
@@ -164,8 +179,19 @@ export function CustomersList() {
       { id: 'city', header: t('customers.fields.city'), cell: CityCell },
       { id: 'createdAt', header: t('customers.fields.createdAt'), cell: CreatedCell },
       { id: 'updatedAt', header: t('customers.fields.updatedAt'), cell: UpdatedCell },
+      ...(definitions ?? []).map(
+        (field): ColumnDef<Customer> => ({ id: customColumnId(field.key), header: field.label, cell: customFieldCell(field) }),
+      ),
     ],
-    [t],
+    [t, definitions],
+  );
+  // Columns the user never chose are visible by default in the table; custom ones start hidden.
+  const columnVisibility = useMemo<VisibilityState>(
+    () => ({
+      ...Object.fromEntries((definitions ?? []).map((field) => [customColumnId(field.key), false])),
+      ...storedVisibility,
+    }),
+    [definitions, storedVisibility],
   );
 
   const table = useReactTable({
@@ -177,7 +203,7 @@ export function CustomersList() {
     getCoreRowModel: getCoreRowModel(),
     manualSorting: true,
     getRowId: (row, index) => row.id ?? String(index),
-    meta: { nameOf: owners.nameOf } satisfies CellMeta,
+    meta: { nameOf: owners.nameOf, formatCustomField } satisfies CellMeta,
   });
 
   const sort = filters.sort ?? 'name';

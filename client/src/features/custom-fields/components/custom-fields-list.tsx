@@ -1,0 +1,203 @@
+import { Alert, Badge, Button, Code, Group, Modal, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconForms, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '@/api/problem';
+import type { CustomField, CustomFieldEntity } from '@/api/types';
+import { ErrorAlert } from '@/components/ui/error-view';
+import { PageHeader } from '@/components/ui/page-header';
+import { PageLoader } from '@/components/ui/page-loader';
+import { useCustomFields } from '@/lib/custom-fields';
+import { useDeleteCustomField } from '../api/delete-custom-field';
+import { customFieldEntities } from '../api/field-types';
+import { useCustomField } from '../api/get-custom-field';
+import { CustomFieldForm } from './custom-field-form';
+
+/** The edit form starts from the definition as the server holds it now, with its ETag. */
+function EditCustomField({ id, onDone, onCancel }: { id: string; onDone: (field: CustomField) => void; onCancel: () => void }) {
+  const query = useCustomField(id);
+  if (query.isPending) return <PageLoader />;
+  if (query.isError) return <ErrorAlert error={query.error} />;
+  return <CustomFieldForm mode="edit" field={query.data.field} etag={query.data.etag} onDone={onDone} onCancel={onCancel} />;
+}
+
+function DeleteDialog({ field, onClose }: { field: CustomField | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const remove = useDeleteCustomField();
+  const [failure, setFailure] = useState<string | null>(null);
+  const close = () => {
+    setFailure(null);
+    onClose();
+  };
+  const confirm = async () => {
+    if (!field) return;
+    setFailure(null);
+    try {
+      await remove.mutateAsync(field.id);
+      notifications.show({ color: 'green', message: t('customFields.deleted', { label: field.label }) });
+      close();
+    } catch (error) {
+      setFailure(
+        isApiError(error, 412)
+          ? t('customFields.stale')
+          : isApiError(error)
+            ? (error.problem.detail ?? error.problem.title ?? t('errors.unexpected'))
+            : t('errors.unexpected'),
+      );
+    }
+  };
+  return (
+    <Modal opened={field !== null} onClose={close} title={t('customFields.deleteTitle')} centered>
+      <Stack>
+        {failure ? (
+          <Alert color="red" role="alert">
+            {failure}
+          </Alert>
+        ) : null}
+        <Text>{t('customFields.deleteText', { label: field?.label ?? '' })}</Text>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={close} disabled={remove.isPending}>
+            {t('common.cancel')}
+          </Button>
+          <Button color="red" onClick={() => void confirm()} loading={remove.isPending}>
+            {t('customFields.delete')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+/** Admin: the extra fields of customers and contacts, per record type. */
+export function CustomFieldsList() {
+  const { t } = useTranslation();
+  const [entity, setEntity] = useState<CustomFieldEntity>('customers');
+  const fields = useCustomFields(entity);
+  const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<CustomField | null>(null);
+  const [deleting, setDeleting] = useState<CustomField | null>(null);
+  const items = fields.data ?? [];
+
+  return (
+    <Stack>
+      <PageHeader
+        title={t('customFields.title')}
+        actions={
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+            {t('customFields.create')}
+          </Button>
+        }
+      />
+      <Text c="dimmed">{t('customFields.intro')}</Text>
+      <SegmentedControl
+        aria-label={t('customFields.fields.entity')}
+        w={320}
+        value={entity}
+        onChange={(value) => setEntity(value as CustomFieldEntity)}
+        data={customFieldEntities.map((value) => ({ value, label: t(`customFields.entities.${value}`) }))}
+      />
+      {fields.isError ? <ErrorAlert error={fields.error} /> : null}
+      {fields.isPending ? (
+        <Text c="dimmed">{t('common.loading')}</Text>
+      ) : fields.isError ? null : items.length === 0 ? (
+        <Stack align="center" gap="xs" py="xl">
+          <IconForms size={32} aria-hidden />
+          <Text c="dimmed">{t('customFields.empty')}</Text>
+        </Stack>
+      ) : (
+        <Table.ScrollContainer minWidth={720}>
+          <Table striped aria-label={t(`customFields.entities.${entity}`)}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('customFields.fields.label')}</Table.Th>
+                <Table.Th>{t('customFields.fields.key')}</Table.Th>
+                <Table.Th>{t('customFields.fields.type')}</Table.Th>
+                <Table.Th>{t('customFields.fields.options')}</Table.Th>
+                <Table.Th>{t('customFields.fields.description')}</Table.Th>
+                <Table.Th>
+                  <span className="visually-hidden">{t('common.actions')}</span>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((field) => (
+                <Table.Tr key={field.id}>
+                  <Table.Td>{field.label}</Table.Td>
+                  <Table.Td>
+                    <Code>{field.key}</Code>
+                  </Table.Td>
+                  <Table.Td>{t(`customFields.types.${field.type}`)}</Table.Td>
+                  <Table.Td>
+                    <Group gap={4}>
+                      {field.options.map((option) => (
+                        <Badge key={option} size="sm" variant="light" tt="none">
+                          {option}
+                        </Badge>
+                      ))}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" c="dimmed">
+                      {field.description}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={4} wrap="nowrap" justify="flex-end">
+                      <Button
+                        size="compact-sm"
+                        variant="subtle"
+                        leftSection={<IconPencil size={14} />}
+                        aria-label={t('customFields.editNamed', { label: field.label })}
+                        onClick={() => setEditing(field)}
+                      >
+                        {t('common.edit')}
+                      </Button>
+                      <Button
+                        size="compact-sm"
+                        variant="subtle"
+                        color="red"
+                        leftSection={<IconTrash size={14} />}
+                        aria-label={t('customFields.deleteNamed', { label: field.label })}
+                        onClick={() => setDeleting(field)}
+                      >
+                        {t('customFields.delete')}
+                      </Button>
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <Modal opened={creating} onClose={() => setCreating(false)} title={t('customFields.create')} size="lg">
+        {creating ? (
+          <CustomFieldForm
+            mode="create"
+            entity={entity}
+            onCancel={() => setCreating(false)}
+            onDone={(field) => {
+              setCreating(false);
+              setEntity(field.entity);
+              notifications.show({ color: 'green', message: t('customFields.created', { label: field.label }) });
+            }}
+          />
+        ) : null}
+      </Modal>
+      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={t('customFields.edit')} size="lg">
+        {editing ? (
+          <EditCustomField
+            id={editing.id}
+            onCancel={() => setEditing(null)}
+            onDone={(field) => {
+              setEditing(null);
+              notifications.show({ color: 'green', message: t('customFields.saved', { label: field.label }) });
+            }}
+          />
+        ) : null}
+      </Modal>
+      <DeleteDialog field={deleting} onClose={() => setDeleting(null)} />
+    </Stack>
+  );
+}

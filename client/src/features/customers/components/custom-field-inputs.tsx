@@ -1,0 +1,98 @@
+import { MultiSelect, NumberInput, Select, SimpleGrid, Switch, TextInput } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Controller, type Control, type FieldValues, type Path } from 'react-hook-form';
+import type { CustomField } from '@/api/types';
+
+type Props<T extends FieldValues> = {
+  control: Control<T>;
+  definitions: readonly CustomField[];
+  /** The form's message for a field path such as "customFields.sector". */
+  errorFor: (key: string) => string | undefined;
+};
+
+/** One input per custom field, by type; values land in the form under `customFields.<key>`. */
+export function CustomFieldInputs<T extends FieldValues>({ control, definitions, errorFor }: Props<T>) {
+  const { t } = useTranslation();
+  const clearButtonProps = { 'aria-label': t('common.clear') };
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 2 }}>
+      {definitions.map((definition) => (
+        <Controller
+          key={definition.id}
+          control={control}
+          name={`customFields.${definition.key}` as Path<T>}
+          render={({ field }) => {
+            const common = {
+              label: definition.label,
+              description: definition.description || undefined,
+              error: errorFor(definition.key),
+              onBlur: field.onBlur,
+              ref: field.ref,
+            };
+            const value: unknown = field.value;
+            switch (definition.type) {
+              case 'number':
+                return (
+                  <NumberInput
+                    {...common}
+                    value={typeof value === 'number' || typeof value === 'string' ? value : ''}
+                    onChange={(next) => field.onChange(next)}
+                  />
+                );
+              case 'date':
+                return (
+                  <TextInput
+                    {...common}
+                    type="date"
+                    value={typeof value === 'string' ? value : ''}
+                    onChange={(event) => field.onChange(event.currentTarget.value)}
+                  />
+                );
+              case 'boolean':
+                return (
+                  <Switch
+                    {...common}
+                    mt="lg"
+                    checked={value === true}
+                    onChange={(event) => field.onChange(event.currentTarget.checked)}
+                  />
+                );
+              case 'choice':
+                return (
+                  <Select
+                    {...common}
+                    data={definition.options}
+                    value={typeof value === 'string' && value ? value : null}
+                    onChange={(next) => field.onChange(next ?? '')}
+                    clearable
+                    clearButtonProps={clearButtonProps}
+                    searchable
+                  />
+                );
+              case 'multiChoice':
+                return (
+                  <MultiSelect
+                    {...common}
+                    data={definition.options}
+                    value={Array.isArray(value) ? value.map(String) : []}
+                    onChange={(next) => field.onChange(next)}
+                    clearable
+                    clearButtonProps={clearButtonProps}
+                    searchable
+                  />
+                );
+              default:
+                return (
+                  <TextInput
+                    {...common}
+                    value={value === null || value === undefined ? '' : String(value)}
+                    onChange={(event) => field.onChange(event.currentTarget.value)}
+                  />
+                );
+            }
+          }}
+        />
+      ))}
+    </SimpleGrid>
+  );
+}

@@ -1,0 +1,281 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { tokenStore } from '@/api/client';
+import type { CustomField, ImportJob } from '@/api/types';
+import { problem } from '@/testing/data';
+import { renderWithProviders } from '@/testing/render';
+import { API, server } from '@/testing/server';
+import { ImportsPage } from './imports-page';
+
+const sector: CustomField = {
+  id: '0190a000-0000-7000-8000-0000000cf001',
+  entity: 'customers',
+  key: 'sector',
+  label: 'Sector',
+  description: null,
+  type: 'choice',
+  options: ['technology', 'retail'],
+  createdAt: '2026-01-01T00:00:00Z',
+  updatedAt: '2026-01-01T00:00:00Z',
+};
+
+const job = (overrides: Partial<ImportJob>): ImportJob => ({
+  id: '0190a000-0000-7000-8000-00000000d000',
+  entity: 'customers',
+  mode: 'upsert',
+  matchOn: 'email',
+  dryRun: true,
+  status: 'queued',
+  phase: 'receiving',
+  fileName: 'customers.csv',
+  columns: [],
+  total: 0,
+  processed: 0,
+  inserted: 0,
+  updated: 0,
+  unchanged: 0,
+  duplicates: 0,
+  rejected: 0,
+  error: null,
+  createdById: null,
+  createdAt: '2026-03-01T10:00:00Z',
+  updatedAt: '2026-03-01T10:00:00Z',
+  finishedAt: null,
+  ...overrides,
+});
+
+const detected = [
+  { column: 'Company', field: 'name' },
+  { column: 'E-mail', field: 'email' },
+  { column: 'Sector', field: null },
+];
+
+type Upload = { query: Record<string, string>; parts: string[]; mapping: unknown; content: string };
+
+/**
+ * An API that answers each upload with a new job and walks every job through the states
+ * `script` gives it, one per GET.
+ */
+function serveImports(script: (upload: Upload, index: number) => ImportJob[]) {
+  const state = { uploads: [] as Upload[], jobs: new Map<string, ImportJob[]>(), errorsAuth: [] as (string | null)[] };
+  server.use(
+    http.get(`${API}/custom-fields`, ({ request }) =>
+      HttpResponse.json({ items: new URL(request.url).searchParams.get('entity') === 'customers' ? [sector] : [], nextCursor: null }),
+    ),
+    http.get(`${API}/imports`, () =>
+      HttpResponse.json({
+        items: [job({ id: '0190a000-0000-7000-8000-00000000d0ff', dryRun: false, status: 'succeeded', phase: 'done', fileName: 'old.csv', inserted: 7, rejected: 1 })],
+        nextCursor: null,
+      }),
+    ),
+    http.post(`${API}/imports`, async ({ request }) => {
+      const form = await request.formData();
+      const file = form.get('file') as File;
+      const upload: Upload = {
+        query: Object.fromEntries(new URL(request.url).searchParams),
+        parts: [...form.keys()],
+        mapping: JSON.parse(String(form.get('mapping'))),
+        content: await file.text(),
+      };
+      state.uploads.push(upload);
+      const [first, ...rest] = script(upload, state.uploads.length - 1);
+      state.jobs.set(first.id, rest);
+      return HttpResponse.json(first, { status: 202 });
+    }),
+    http.get(`${API}/imports/:id`, ({ params }) => {
+      const queue = state.jobs.get(String(params.id)) ?? [];
+      const next = queue.length > 1 ? queue.shift()! : queue[0];
+      return HttpResponse.json(next);
+    }),
+    http.get(`${API}/imports/:id/errors`, ({ request }) => {
+      state.errorsAuth.push(request.headers.get('Authorization'));
+      return new HttpResponse('line,reason,Company,E-mail\n3,"email: not an email",Beta,nope\n', {
+        headers: { 'Content-Type': 'text/csv' },
+      });
+    }),
+  );
+  return state;
+}
+
+const csv = () => new File(['Company,E-mail,Sector\nAcme,acme@example.com,retail\nBeta,nope,\n'], 'customers.csv', { type: 'text/csv' });
+
+async function upload(view: ReturnType<typeof renderWithProviders>) {
+  await view.user.upload(screen.getByLabelText('Browse…'), csv());
+  expect(screen.getByTestId('chosen-file')).toHaveTextContent('customers.csv');
+  await view.user.click(screen.getByRole('button', { name: 'Read the columns' }));
+}
+
+const count = (name: string) => screen.getByTestId(`count-${name}`);
+
+describe('ImportsPage', () => {
+  const created: Blob[] = [];
+  beforeEach(() => {
+    created.length = 0;
+    URL.createObjectURL = vi.fn((blob: Blob) => {
+      created.push(blob);
+      return 'blob:rejected-rows';
+    });
+    URL.revokeObjectURL = vi.fn();
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  it('uploads, shows the detected mapping, re-runs the preview on a change, then imports with progress', async () => {
+    const state = serveImports((request, index) => {
+      const id = `0190a000-0000-7000-8000-00000000d00${index}`;
+      if (request.query.dryRun !== 'true')
+        return [
+          job({ id, dryRun: false, status: 'queued', phase: 'receiving', columns: detected }),
+          job({ id, dryRun: false, status: 'running', phase: 'staged', total: 4, processed: 2 }),
+          job({ id, dryRun: false, status: 'running', phase: 'merging', total: 4, processed: 4 }),
+          job({ id, dryRun: false, status: 'succeeded', phase: 'done', total: 4, processed: 4, inserted: 3, updated: 1 }),
+        ];
+      const done = index === 0 ? { inserted: 2, rejected: 2 } : { inserted: 3, updated: 1, rejected: 0 };
+      return [job({ id, columns: detected }), job({ id, status: 'succeeded', phase: 'done', total: 4, processed: 4, ...done })];
+    });
+    const view = renderWithProviders(<ImportsPage />);
+    const { user } = view;
+    expect(await screen.findByRole('cell', { name: 'old.csv' })).toBeInTheDocument();
+    await upload(view);
+
+    // Mapping first ({} lets the server detect), then the file.
+    expect(state.uploads[0]).toEqual({
+      query: { entity: 'customers', mode: 'upsert', matchOn: 'email', dryRun: 'true', defaults: '{"kind":"company"}' },
+      parts: ['mapping', 'file'],
+      mapping: {},
+      content: 'Company,E-mail,Sector\nAcme,acme@example.com,retail\nBeta,nope,\n',
+    });
+
+    const columns = await screen.findByRole('table', { name: 'Columns' });
+    expect(within(columns).getByRole('textbox', { name: 'Field for Company' })).toHaveValue('Name');
+    expect(within(columns).getByRole('textbox', { name: 'Field for E-mail' })).toHaveValue('Email');
+    expect(within(columns).getByRole('textbox', { name: 'Field for Sector' })).toHaveValue('Ignore this column');
+    await waitFor(() => expect(count('rejected')).toHaveTextContent('2'));
+    expect(count('inserted')).toHaveTextContent('2');
+
+    // Map the ignored column to the custom field; the dry run runs again with the new mapping.
+    await user.click(within(columns).getByRole('textbox', { name: 'Field for Sector' }));
+    await user.click(await screen.findByRole('option', { name: 'Sector' }));
+    await waitFor(() => expect(state.uploads).toHaveLength(2));
+    expect(state.uploads[1].mapping).toEqual({ Company: 'name', 'E-mail': 'email', Sector: 'customFields.sector' });
+    expect(state.uploads[1].parts).toEqual(['mapping', 'file']);
+    await waitFor(() => expect(count('inserted')).toHaveTextContent('3'));
+    expect(count('updated')).toHaveTextContent('1');
+    expect(count('rejected')).toHaveTextContent('0');
+
+    // People, matched on external ID: the options are sent too.
+    await user.click(screen.getByRole('textbox', { name: 'Find existing records by' }));
+    await user.click(await screen.findByRole('option', { name: 'External ID' }));
+    await user.click(screen.getByRole('textbox', { name: /Rows without a kind are/ }));
+    await user.click(await screen.findByRole('option', { name: 'People' }));
+    await waitFor(() => expect(state.uploads).toHaveLength(4));
+    expect(state.uploads[3].query).toMatchObject({ matchOn: 'externalId', defaults: '{"kind":"person"}' });
+
+    const start = screen.getByRole('button', { name: 'Import' });
+    await waitFor(() => expect(start).toBeEnabled());
+    await user.click(start);
+    await waitFor(() => expect(state.uploads).toHaveLength(5));
+    expect(state.uploads[4].query).toEqual({ entity: 'customers', mode: 'upsert', matchOn: 'externalId', defaults: '{"kind":"person"}' });
+    expect(state.uploads[4].mapping).toEqual({ Company: 'name', 'E-mail': 'email', Sector: 'customFields.sector' });
+
+    const progress = await screen.findByRole('progressbar', { name: 'Import progress' });
+    expect(await screen.findByText('Checking the rows')).toBeInTheDocument();
+    expect(progress).toHaveAttribute('aria-valuenow', '50');
+    expect(screen.getByText('2 of 4 rows')).toBeInTheDocument();
+    expect(await screen.findByText('Saving the records')).toBeInTheDocument();
+
+    expect(await screen.findByText('Import finished')).toBeInTheDocument();
+    expect(count('inserted')).toHaveTextContent('3');
+    expect(count('updated')).toHaveTextContent('1');
+    expect(screen.getByRole('link', { name: 'Go to the customers' })).toHaveAttribute('href', '/customers');
+  });
+
+  it('downloads the rejected rows with the bearer token', async () => {
+    tokenStore.set({ accessToken: 'access-123', expiresIn: 900, tokenType: 'Bearer' });
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    const state = serveImports((_request, index) => {
+      const id = `0190a000-0000-7000-8000-00000000e00${index}`;
+      return [job({ id, columns: detected }), job({ id, status: 'succeeded', phase: 'done', total: 2, processed: 2, inserted: 1, rejected: 1 })];
+    });
+    const view = renderWithProviders(<ImportsPage />);
+    await upload(view);
+    const preview = await screen.findByRole('region', { name: 'Preview' });
+    await view.user.click(await within(preview).findByRole('button', { name: 'Download rejected rows' }));
+
+    await waitFor(() => expect(click).toHaveBeenCalled());
+    expect(state.errorsAuth).toEqual(['Bearer access-123']);
+    expect(await created[0].text()).toContain('3,"email: not an email",Beta,nope');
+    const link = click.mock.contexts[0] as HTMLAnchorElement;
+    expect(link.download).toBe('import-0190a000-0000-7000-8000-00000000e000-rejected.csv');
+    expect(link.href).toBe('blob:rejected-rows');
+  });
+
+  it('shows a failed job’s error', async () => {
+    serveImports((request, index) => {
+      const id = `0190a000-0000-7000-8000-00000000f00${index}`;
+      if (request.query.dryRun === 'true')
+        return [job({ id, columns: detected }), job({ id, status: 'succeeded', phase: 'done', total: 2, processed: 2, inserted: 2 })];
+      return [
+        job({ id, dryRun: false, status: 'running', phase: 'merging', total: 2, processed: 2 }),
+        job({ id, dryRun: false, status: 'failed', phase: 'merging', total: 2, processed: 2, error: 'The database did not answer in time.' }),
+      ];
+    });
+    const view = renderWithProviders(<ImportsPage />);
+    await upload(view);
+    const start = await screen.findByRole('button', { name: 'Import' });
+    await waitFor(() => expect(start).toBeEnabled());
+    await view.user.click(start);
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('The import failed');
+    expect(alert).toHaveTextContent('The database did not answer in time.');
+    expect(screen.getByRole('button', { name: 'Back to the columns' })).toBeInTheDocument();
+  });
+
+  it('puts the API’s 400 next to the file, and a column’s next to its select', async () => {
+    const state = serveImports((_request, index) => {
+      const id = `0190a000-0000-7000-8000-00000000a00${index}`;
+      return [job({ id, columns: detected }), job({ id, status: 'succeeded', phase: 'done', total: 2, processed: 2, inserted: 2 })];
+    });
+    server.use(
+      http.post(`${API}/imports`, () =>
+        HttpResponse.json(problem(400, 'One or more validation errors occurred.', { errors: { file: ['The file has no header row.'] } }), {
+          status: 400,
+          headers: { 'Content-Type': 'application/problem+json' },
+        }),
+      { once: true },
+      ),
+    );
+    const view = renderWithProviders(<ImportsPage />);
+    await upload(view);
+    expect(await screen.findByText('The file has no header row.')).toBeInTheDocument();
+    expect(screen.getByLabelText('Browse…')).toHaveAttribute('aria-invalid', 'true');
+
+    // Fixed: the second try detects the columns.
+    await view.user.click(screen.getByRole('button', { name: 'Read the columns' }));
+    const columns = await screen.findByRole('table', { name: 'Columns' });
+    server.use(
+      http.post(`${API}/imports`, () =>
+        HttpResponse.json(
+          problem(400, 'One or more validation errors occurred.', { errors: { 'mapping.E-mail': ['Two columns feed email.'] } }),
+          { status: 400, headers: { 'Content-Type': 'application/problem+json' } },
+        ),
+      ),
+    );
+    await view.user.click(within(columns).getByRole('textbox', { name: 'Field for Company' }));
+    await view.user.click(await screen.findByRole('option', { name: 'Email' }));
+    expect(await within(columns).findByText('Two columns feed email.')).toBeInTheDocument();
+    expect(within(columns).getByRole('textbox', { name: 'Field for E-mail' })).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByRole('button', { name: 'Import' })).toBeDisabled();
+    expect(state.uploads).toHaveLength(1);
+  });
+
+  it('refuses a file type the API cannot read', async () => {
+    serveImports(() => [job({})]);
+    renderWithProviders(<ImportsPage />);
+    fireEvent.drop(await screen.findByTestId('file-drop'), {
+      dataTransfer: { files: [new File(['x'], 'photo.png', { type: 'image/png' })] },
+    });
+    expect(await screen.findByText('Choose a .csv, .tsv, .txt or .json file.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Read the columns' })).toBeDisabled();
+  });
+});

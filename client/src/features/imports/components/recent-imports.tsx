@@ -1,0 +1,79 @@
+import { Badge, Card, Table, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { ImportJob } from '@/api/types';
+import { ErrorAlert } from '@/components/ui/error-view';
+import { useFormat } from '@/lib/format';
+import { useImports } from '../api/get-imports';
+import { ErrorsDownloadButton } from './errors-download-button';
+
+const statusColor: Record<ImportJob['status'], string> = { queued: 'gray', running: 'blue', succeeded: 'green', failed: 'red' };
+const counters = ['inserted', 'updated', 'unchanged', 'duplicates', 'rejected'] as const;
+
+/** The latest jobs, with what they did and their rejected rows. */
+export function RecentImports() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const imports = useImports();
+  const items = imports.data ?? [];
+  return (
+    <Card withBorder component="section" aria-labelledby="recent-imports-title">
+      <Title order={2} size="h4" mb="sm" id="recent-imports-title">
+        {t('imports.recent')}
+      </Title>
+      {imports.isError ? <ErrorAlert error={imports.error} /> : null}
+      {imports.isPending ? (
+        <Text c="dimmed">{t('common.loading')}</Text>
+      ) : items.length === 0 ? (
+        imports.isError ? null : <Text c="dimmed">{t('imports.recentEmpty')}</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={860}>
+          <Table striped aria-label={t('imports.recent')}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('imports.list.startedAt')}</Table.Th>
+                <Table.Th>{t('imports.list.file')}</Table.Th>
+                <Table.Th>{t('imports.list.entity')}</Table.Th>
+                <Table.Th>{t('imports.list.status')}</Table.Th>
+                {counters.map((name) => (
+                  <Table.Th key={name} ta="right">
+                    {t(`imports.counts.${name}`)}
+                  </Table.Th>
+                ))}
+                <Table.Th>
+                  <span className="visually-hidden">{t('common.actions')}</span>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((job) => (
+                <Table.Tr key={job.id}>
+                  <Table.Td>{format.dateTime(job.createdAt)}</Table.Td>
+                  <Table.Td>{job.fileName || '—'}</Table.Td>
+                  <Table.Td>
+                    {t(`imports.entities.${job.entity}`, { defaultValue: job.entity })}
+                    {job.dryRun ? (
+                      <Badge ml="xs" size="xs" variant="outline" color="gray">
+                        {t('imports.dryRun')}
+                      </Badge>
+                    ) : null}
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge color={statusColor[job.status]} variant="dot" title={job.error ?? undefined}>
+                      {t(`imports.status.${job.status}`)}
+                    </Badge>
+                  </Table.Td>
+                  {counters.map((name) => (
+                    <Table.Td key={name} ta="right">
+                      {format.number(job[name] ?? 0)}
+                    </Table.Td>
+                  ))}
+                  <Table.Td>{job.rejected > 0 ? <ErrorsDownloadButton jobId={job.id} compact /> : null}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Card>
+  );
+}
