@@ -260,6 +260,49 @@ run_wrk get get.lua "/"
 run_pgbench get get.sql prepared
 run_wrk create create.lua "/"
 run_pgbench create create.sql prepared
+
+# ---------------------------------------------------------------- (f) export and (e) import, rows per second
+now() { date +%s.%N; }
+secs() { echo "$2 - $1" | bc -l; }
+rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "$API_STATUS"; }
+EXPORT_ROWS=$("${PSQL[@]}" -Atc "SELECT count(*) FROM customers WHERE archived_at IS NULL")
+TOKEN=$(token)
+wait_idle
+RSS_BEFORE_EXPORT=$(rss_mb)
+t0=$(now)
+curl -sf -o /dev/null -H "Authorization: Bearer $TOKEN" "$API_URL/api/v1/exports/customers" || { echo "bench: export failed" >&2; exit 1; }
+EXPORT_API_S=$(secs "$t0" "$(now)")
+RSS_AFTER_EXPORT=$(rss_mb)
+wait_idle
+t0=$(now)
+"${PSQL[@]}" -c "\\copy (SELECT id, kind, name, email, phone, website, type, lifecycle_stage, owner_id, tags, external_id, address_line1, address_line2, address_city, address_region, address_postal_code, address_country, custom_fields, archived_at, created_at, updated_at FROM customers WHERE archived_at IS NULL ORDER BY id) TO '/dev/null' WITH (FORMAT csv, HEADER)"
+EXPORT_PG_S=$(secs "$t0" "$(now)")
+log "export   $EXPORT_ROWS rows: API $EXPORT_API_S s, psql \\copy $EXPORT_PG_S s; API RSS $RSS_BEFORE_EXPORT -> $RSS_AFTER_EXPORT MB"
+
+IMPORT_ROWS=$(( $(wc -l < "$WORK/customers.csv") - 1 ))
+wait_idle
+TOKEN=$(token)
+t0=$(now)
+JOB=$(curl -sf -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: text/csv' --data-binary @"$WORK/customers.csv" \
+  "$API_URL/api/v1/imports?entity=customers&mode=insert" | sed -n 's/^{"id":"\([^"]*\)".*/\1/p')
+[ -n "$JOB" ] || { echo "bench: the import was not accepted" >&2; exit 1; }
+IMPORT_UPLOAD_S=$(secs "$t0" "$(now)")
+while :; do
+  STATE=$(curl -sf -H "Authorization: Bearer $TOKEN" "$API_URL/api/v1/imports/$JOB")
+  case "$STATE" in *'"status":"succeeded"'*|*'"status":"failed"'*) break ;; esac
+  sleep 0.2
+done
+IMPORT_API_S=$(secs "$t0" "$(now)")
+echo "$STATE" > "$RAW/import-job.json"
+case "$STATE" in *'"status":"failed"'*) echo "bench: the import failed: $STATE" >&2; exit 1 ;; esac
+IMPORT_INSERTED=$(echo "$STATE" | sed -n 's/.*"inserted":\([0-9]*\).*/\1/p')
+"${PSQL[@]}" -c "CREATE TABLE bench_import_plain (kind text, name text, email text, phone text, website text, type text, lifecycle_stage text, tags text, external_id text, address_line1 text, address_line2 text, address_city text, address_region text, address_postal_code text, address_country text)"
+wait_idle
+t0=$(now)
+"${PSQL[@]}" -c "\\copy bench_import_plain FROM '$WORK/customers.csv' WITH (FORMAT csv, HEADER)"
+IMPORT_PG_S=$(secs "$t0" "$(now)")
+log "import   $IMPORT_ROWS rows: API $IMPORT_API_S s (upload and staging $IMPORT_UPLOAD_S s, $IMPORT_INSERTED inserted), psql \\copy into a plain table $IMPORT_PG_S s"
+
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 PEAK_RSS_KB=$(awk '/VmHWM/ {print $2}' "$API_STATUS")
 stop_api
@@ -332,9 +375,17 @@ DIRTY=$(git -C "$ROOT" status --porcelain -- api contracts 2>/dev/null | grep -q
       printf "| API peak RSS (VmHWM) | | | | | | ≤ 500 MB | %.0f MB, %s |\n", mb, (mb <= 500 ? "pass" : "miss")
     }' "$RESULTS"
   echo
-  echo "Not measured yet: (e) CSV import through curl vs. \`psql \\copy\` and (f) export vs. \`psql \\copy (select …) to\`:"
-  echo "the API has no \`/imports\` or \`/exports\` endpoints yet. The generator already writes the CSV for (e)"
-  echo "($(printf "%'d" "$N") rows, $(du -h "$WORK/customers.csv" | cut -f1))."
+  awk -v er="$EXPORT_ROWS" -v ea="$EXPORT_API_S" -v ep="$EXPORT_PG_S" -v ir="$IMPORT_ROWS" -v ia="$IMPORT_API_S" -v iu="$IMPORT_UPLOAD_S" -v ip="$IMPORT_PG_S" \
+      -v r0="$RSS_BEFORE_EXPORT" -v r1="$RSS_AFTER_EXPORT" 'BEGIN {
+    print ""
+    print "| scenario | rows | API | baseline | API / baseline | target | verdict |"
+    print "|---|---:|---:|---:|---:|---|---|"
+    ers = er / ea; eps = er / ep; irs = ir / ia; ips = ir / ip
+    v = (irs >= 50000 ? "rows/s pass" : sprintf("rows/s miss (%.0f)", irs)) "; " (irs / ips >= 0.4 ? "ratio pass" : sprintf("ratio miss (%.2f)", irs / ips))
+    printf "| (e) CSV import through curl (insert; upload+staging %.1f s, then merge) | %d | %.1f s, %.0f rows/s | psql \\\\copy into a plain table: %.1f s, %.0f rows/s | %.2f | ≥ 50,000 rows/s; ≥ 0.4 × \\\\copy | %s |\n", iu, ir, ia, irs, ip, ips, irs / ips, v
+    v = (ers >= 100000 ? "pass" : sprintf("miss (%.0f rows/s)", ers)) sprintf("; RSS %d → %d MB", r0, r1)
+    printf "| (f) CSV export (streamed) | %d | %.1f s, %.0f rows/s | psql \\\\copy (select …) to: %.1f s, %.0f rows/s | %.2f | ≥ 100,000 rows/s, flat memory | %s |\n", er, ea, ers, ep, eps, ers / eps, v
+  }'
   echo
   echo "Baselines run the SQL the API sends (captured from EF Core's command log, \`raw/*/api-migrate.log\`):"
   echo "\`bench/pgbench/*.sql\`. Search and get-by-id pick their term / id from small helper tables"

@@ -7,6 +7,9 @@ public static class ContactPoints
 {
     private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
 
+    [ThreadStatic]
+    private static (string Phone, string? Region, bool Ok, string? E164)? lastPhone;
+
     public static string? NormalizeEmail(string? email) =>
         string.IsNullOrWhiteSpace(email) ? null : email.Trim().ToLowerInvariant();
 
@@ -37,6 +40,21 @@ public static class ContactPoints
             return true;
         }
 
+        // Validation and normalisation ask about the same number back to back; parsing is the costly part.
+        if (lastPhone is { } last && last.Phone == phone && last.Region == region)
+        {
+            e164 = last.E164;
+            return last.Ok;
+        }
+
+        var ok = Parse(phone, region, out e164);
+        lastPhone = (phone, region, ok, e164);
+        return ok;
+    }
+
+    private static bool Parse(string phone, string? region, out string? e164)
+    {
+        e164 = null;
         try
         {
             var parsed = Phones.Parse(phone.Trim(), string.IsNullOrWhiteSpace(region) ? null : region.Trim().ToUpperInvariant());

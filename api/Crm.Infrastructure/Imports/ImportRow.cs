@@ -8,12 +8,25 @@ namespace Crm.Infrastructure.Imports;
 /// </summary>
 public sealed class ImportRow
 {
-    private readonly Dictionary<string, int> fieldColumns = new(StringComparer.Ordinal);
-    private readonly List<(CustomFieldDefinition Field, int Column)> customColumns = [];
+    private readonly Dictionary<string, int> fieldColumns;
+    private readonly List<(CustomFieldDefinition Field, int Column)> customColumns;
     private readonly IReadOnlyDictionary<string, string> defaults;
     private string?[] cells = [];
 
-    public ImportRow(IReadOnlyDictionary<string, string> defaults) => this.defaults = defaults;
+    public ImportRow(IReadOnlyDictionary<string, string> defaults)
+        : this(defaults, new Dictionary<string, int>(StringComparer.Ordinal), [])
+    {
+    }
+
+    private ImportRow(IReadOnlyDictionary<string, string> defaults, Dictionary<string, int> fieldColumns, List<(CustomFieldDefinition, int)> customColumns)
+    {
+        this.defaults = defaults;
+        this.fieldColumns = fieldColumns;
+        this.customColumns = customColumns;
+    }
+
+    /// <summary>Another view over the same bindings, for staging rows on several threads (bindings only change between batches).</summary>
+    public ImportRow Fork() => new(defaults, fieldColumns, customColumns);
 
     public long Line { get; private set; }
 

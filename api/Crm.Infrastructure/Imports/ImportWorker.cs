@@ -104,7 +104,8 @@ public sealed class ImportWorker(NpgsqlDataSource dataSource, ImportTargets targ
             }
 
             var plan = Plan(jobId, target, job);
-            var counts = await SetMerge.RunAsync(connection, transaction, target, plan, ct);
+            var counts = await SetMerge.RunAsync(connection, transaction, target, plan,
+                (step, elapsed) => logger.LogDebug("Import {JobId}: {Step} took {Elapsed} ms", jobId, step, (long)elapsed.TotalMilliseconds), ct);
             await using (var done = new NpgsqlCommand("""
                 UPDATE import_jobs SET status = 'Succeeded', phase = 'done', inserted = @i, updated = @u, unchanged = @n, duplicates = @d, rejected = @r,
                        finished_at = now(), updated_at = now()

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Npgsql;
@@ -16,7 +17,8 @@ public sealed record ImportCounts(long Inserted, long Updated, long Unchanged, l
 /// </summary>
 public static class SetMerge
 {
-    public static async Task<ImportCounts> RunAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IImportTarget target, ImportPlan plan, CancellationToken ct)
+    public static async Task<ImportCounts> RunAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IImportTarget target, ImportPlan plan, Action<string, TimeSpan> step, CancellationToken ct)
     {
         var spec = target.Merge;
         var t = target.StagingTable;
@@ -84,12 +86,16 @@ public static class SetMerge
 
         foreach (var sql in statements)
         {
+            var started = Stopwatch.GetTimestamp();
             await ExecuteAsync(connection, transaction, sql, plan, ct);
+            step(sql.Split('\n')[0].Trim(), Stopwatch.GetElapsedTime(started));
         }
 
         if (!plan.DryRun)
         {
-            await WriteAsync(connection, transaction, target, plan, compared, ct);
+            var started = Stopwatch.GetTimestamp();
+            await WriteAsync(connection, transaction, target, plan, compared, step, ct);
+            step("writes", Stopwatch.GetElapsedTime(started));
         }
 
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -107,11 +113,16 @@ public static class SetMerge
         return new ImportCounts(Count("inserted"), Count("updated"), Count("unchanged"), Count("duplicate"), Count("rejected"));
     }
 
-    private static async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IImportTarget target, ImportPlan plan, List<string> updated, CancellationToken ct)
+    private static async Task WriteAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IImportTarget target, ImportPlan plan, List<string> updated, Action<string, TimeSpan> step, CancellationToken ct)
     {
+        var started = Stopwatch.GetTimestamp();
         var spec = target.Merge;
         var t = target.StagingTable;
         var x = spec.Table;
+        // GIN indexes (trigram search text, tags, custom fields) take new rows into their pending list and
+        // merge it in sorted batches; a big list turns a million single-row index inserts into a few bulk ones.
+        await ExecuteAsync(connection, transaction, "SET LOCAL gin_pending_list_limit = '256MB'; SET LOCAL work_mem = '256MB'", plan, ct);
         var columns = string.Join(", ", spec.InsertColumns);
         var selected = string.Join(", ", spec.InsertColumns.Select(c => "s." + c));
         await ExecuteAsync(connection, transaction, $"""
@@ -119,6 +130,8 @@ public static class SetMerge
             SELECT s.id, {selected}, jsonb_strip_nulls(s.custom_fields), s.search_text, now(), now()
             FROM {t} s WHERE s.job_id = @job AND s.status = 'inserted'
             """, plan, ct);
+        step($"INSERT INTO {x}", Stopwatch.GetElapsedTime(started));
+        started = Stopwatch.GetTimestamp();
 
         var assignments = updated.Select(c => $"{c} = s.{c}").ToList();
         if (plan.MapsCustomFields)
@@ -144,6 +157,9 @@ public static class SetMerge
             }
         }
 
+        step($"UPDATE {x}", Stopwatch.GetElapsedTime(started));
+        started = Stopwatch.GetTimestamp();
+
         // One audit row per record written, naming the job (its file, mapping and actor are on the job).
         await ExecuteAsync(connection, transaction, $"""
             INSERT INTO audit_entries (id, occurred_at, actor_id, actor_name, action, entity_type, entity_id, changes, trace_id)
@@ -151,6 +167,7 @@ public static class SetMerge
                    coalesce(s.target_id, s.id), jsonb_build_object('import', jsonb_build_object('before', null, 'after', @job::text)), NULL
             FROM {t} s WHERE s.job_id = @job AND s.status IN ('inserted', 'updated')
             """, plan, ct, ("entityType", spec.AuditEntityType));
+        step("INSERT INTO audit_entries", Stopwatch.GetElapsedTime(started));
     }
 
     /// <summary>Search text is folded in .NET (the same code as the API), so updated rows come back, are folded, and are written with COPY.</summary>
