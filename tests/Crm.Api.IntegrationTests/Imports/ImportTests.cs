@@ -258,6 +258,27 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task AMultipartUploadCarriesItsMappingAndFileName()
+    {
+        using var admin = await Factory.AdminClientAsync();
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent("""{"Razão social":"name","Correio":"email","Ignorar":null}"""), "mapping" },
+            { new StringContent("""{"type":"customer"}"""), "defaults" },
+            { Csv("Razão social,Correio,Ignorar\nConstruções Norte,norte@x.pt,x\n", bom: true), "file", "clientes.csv" },
+        };
+        var started = await (await admin.PostAsync("/api/v1/imports?entity=customers", form)).ShouldBe(HttpStatusCode.Accepted);
+        started.GetProperty("fileName").GetString().ShouldBe("clientes.csv");
+        started.GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("field").GetString()).ShouldBe(["name", "email", null]);
+        ShouldCount(await FinishedAsync(admin, started), inserted: 1, updated: 0, unchanged: 0, duplicates: 0, rejected: 0);
+        var customer = (await (await admin.GetAsync("/api/v1/customers?q=norte")).JsonBody()).GetProperty("items")[0];
+        customer.GetProperty("type").GetString().ShouldBe("customer");
+
+        using var noFile = new MultipartFormDataContent { { new StringContent("{}"), "mapping" } };
+        await (await admin.PostAsync("/api/v1/imports?entity=customers", noFile)).ShouldBeValidationProblem("file");
+    }
+
+    [Fact]
     public async Task ImportsAreListedForTheirOwner()
     {
         using var admin = await Factory.AdminClientAsync();
