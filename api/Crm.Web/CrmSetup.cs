@@ -151,6 +151,7 @@ public static class CrmSetup
 
     public static WebApplication UseCrm(this WebApplication app)
     {
+        app.UseMiddleware<RequestLogMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<BodySizeLimitMiddleware>();
