@@ -70,13 +70,13 @@ internal sealed class CustomerBatch : IBatchTarget<CustomerInput, CustomerDetail
 
     public void Update(Customer entity, CustomerDetails details) => entity.Update(details);
 
-    /// <summary>Tags as the entity stores them, empty address as none.</summary>
+    /// <summary>Tags as the entity stores them (distinct, first spelling kept), an empty address as none.</summary>
     public bool IsUnchanged(Customer entity, CustomerDetails details)
     {
         var current = entity.ToDetails();
         var tags = details.Tags.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var address = details.Address is { IsEmpty: false } ? details.Address : null;
         return current.Tags.SequenceEqual(tags, StringComparer.Ordinal)
-            && current with { Tags = details.Tags, Address = address } == details with { Address = address };
+            && current with { Tags = details.Tags } == details with { Address = address };
     }
 }
