@@ -94,6 +94,22 @@ public sealed class ContactBatchUpsertTests(CrmApiFactory factory) : ApiTest(fac
         moved.GetProperty("jobTitle").GetString().ShouldBe("Buyer");
     }
 
+    [Fact]
+    public async Task ARetryWithTheSameIdempotencyKeyReplaysTheFirstResponse()
+    {
+        using var client = await Factory.AdminClientAsync();
+        var customerId = await CustomerId(client);
+        var batch = JsonSerializer.Serialize(new { matchOn = "email", items = new[] { new { customerId, firstName = "Inês", email = "ines@saojoao.pt" } } });
+
+        var first = await (await client.SendWith(HttpMethod.Post, "/api/v1/contacts/batch", Http.Json(batch), idempotencyKey: "contacts-batch-1")).ShouldBe(HttpStatusCode.OK);
+        var retry = await (await client.SendWith(HttpMethod.Post, "/api/v1/contacts/batch", Http.Json(batch), idempotencyKey: "contacts-batch-1")).ShouldBe(HttpStatusCode.OK);
+
+        Statuses(retry).ShouldBe(["created"]);
+        retry.GetProperty("results")[0].GetProperty("id").GetString().ShouldBe(first.GetProperty("results")[0].GetProperty("id").GetString());
+        await (await client.SendWith(HttpMethod.Post, "/api/v1/contacts/batch", Http.Json(batch.Replace("ines@", "ines.sa@", StringComparison.Ordinal)), idempotencyKey: "contacts-batch-1"))
+            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity);
+    }
+
     [Theory]
     [InlineData("""{"matchOn":"email","items":[]}""", "items")]
     [InlineData("""{"matchOn":"phone","items":[{"firstName":"a"}]}""", "matchOn")]
