@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Crm.Application.CustomFields;
 using Crm.Domain.CustomFields;
@@ -76,5 +78,29 @@ public sealed class CustomFieldValueTests
         CustomFieldJson.Write([new("b", JsonValue.Create(1)), new("a", JsonValue.Create("x")), new("c", null)]).ShouldBe("""{"a":"x","b":1}""");
         CustomFieldJson.Canonicalize("""{"b": 1, "a": "Ελληνικά"}""").ShouldBe("""{"a":"Ελληνικά","b":1}""");
         CustomFieldJson.Canonicalize("{}").ShouldBe("{}");
+    }
+
+    [Theory]
+    [InlineData("1100.04", "1100.04")]
+    [InlineData("-3.5", "-3.5")]
+    [InlineData("1E+3", "1000")]
+    [InlineData("true", "true")]
+    [InlineData("false", "false")]
+    [InlineData("""["PT","GR"]""", "PT;GR")]
+    [InlineData("\"1996-05-01\"", "1996-05-01")]
+    [InlineData("\"Saúde\"", "Saúde")]
+    public void ValuesBecomeTextAnImportReadsBack(string json, string text)
+    {
+        var previous = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("pl-PL"); // a decimal comma must not leak into files
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            CustomFieldJson.ToText(document.RootElement).ShouldBe(text);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = previous;
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -39,6 +40,20 @@ public static class CustomFieldJson
 
     public static JsonObject ToObject(string? canonical) =>
         string.IsNullOrEmpty(canonical) || canonical == Empty ? [] : JsonNode.Parse(canonical) as JsonObject ?? [];
+
+    /// <summary>
+    /// A value as one CSV cell that an import reads back: numbers in the invariant culture, true/false, multiple
+    /// choices joined with ';', dates (YYYY-MM-DD), choices and text as stored.
+    /// </summary>
+    public static string? ToText(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Number => value.TryGetDecimal(out var number) ? number.ToString(CultureInfo.InvariantCulture) : value.GetRawText(),
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        JsonValueKind.Array => string.Join(';', value.EnumerateArray().Select(ToText)),
+        _ => null,
+    };
 
     public static IReadOnlyDictionary<string, JsonElement> ToDictionary(string? canonical)
     {

@@ -31,6 +31,10 @@ public sealed class CustomFieldSchema
     public static async Task<CustomFieldSchema> LoadAsync(ICrmDbContext db, CustomFieldEntity entity, CancellationToken ct) =>
         new(entity, await db.CustomFields.AsNoTracking().Where(f => f.Entity == entity).ToListAsync(ct));
 
+    /// <summary>The keys defined for <paramref name="entity"/>, oldest first (as GET /custom-fields lists them): export columns.</summary>
+    public static async Task<IReadOnlyList<string>> KeysAsync(ICrmDbContext db, CustomFieldEntity entity, CancellationToken ct) =>
+        await db.CustomFields.AsNoTracking().Where(f => f.Entity == entity).OrderBy(f => f.Id).Select(f => f.Key).ToListAsync(ct);
+
     public CustomFieldDefinition? Find(string key) => byKey.GetValueOrDefault(key);
 
     /// <summary>Checks API values; adds a failure per bad key (named <c>customFields.key</c>) and returns the canonical JSON.</summary>

@@ -5,6 +5,7 @@ using Crm.Application.Contacts.ListContacts;
 using Crm.Application.Contacts.PatchContact;
 using Crm.Application.Contacts.RestoreContact;
 using Crm.Application.Contacts.UpdateContact;
+using Crm.Application.Contacts.UpsertContacts;
 using Crm.Contracts.Customers;
 using Crm.Web.Auth;
 using Crm.Web.Infrastructure;
@@ -48,6 +49,16 @@ public static class ContactsEndpoints
             .Produces<ContactResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        group.MapPost("/batch", async (ContactBatchRequest input, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new UpsertContacts(input), ct)))
+            .RequireAuthorization(Policies.CustomersWrite)
+            .Idempotent()
+            .WithName("UpsertContacts")
+            .WithSummary("Create or update up to 1,000 contacts")
+            .WithDescription("Each item is matched on `matchOn` (email or externalId) and created, updated or left unchanged; invalid items (including an unknown `customerId`) and conflicting ones are reported with their field errors and change nothing. Valid items are written in one transaction. Repeating a batch changes nothing.")
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         group.MapGet("/{id:guid}", async (Guid id, IMediator mediator, HttpContext http, CancellationToken ct) =>

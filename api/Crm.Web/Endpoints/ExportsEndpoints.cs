@@ -1,99 +1,90 @@
-using System.Globalization;
-using Crm.Application.Common;
+using Crm.Application.Contacts.ExportContacts;
+using Crm.Application.Contacts.ListContacts;
 using Crm.Application.Customers.ExportCustomers;
 using Crm.Application.Customers.ListCustomers;
 using Crm.Contracts.Customers;
 using Crm.Web.Auth;
-using CsvHelper;
-using CsvHelper.Configuration;
+using Crm.Web.Infrastructure;
 using Mediator;
+using static Crm.Web.Infrastructure.CsvExport;
 
 namespace Crm.Web.Endpoints;
 
 public static class ExportsEndpoints
 {
+    private const string Neutralised = "Cells starting with = + - @ (or a tab or carriage return) are prefixed with ' so spreadsheets do not run them as formulas.";
+
+    public static readonly CsvColumn<CustomerResponse>[] CustomerColumns =
+    [
+        new("id", c => c.Id.ToString()),
+        new("kind", c => JsonName(c.Kind)),
+        new("name", c => c.Name),
+        new("email", c => c.Email),
+        new("phone", c => c.Phone),
+        new("website", c => c.Website),
+        new("type", c => JsonName(c.Type)),
+        new("lifecycleStage", c => c.LifecycleStage is { } stage ? JsonName(stage) : null),
+        new("ownerId", c => c.OwnerId?.ToString()),
+        new("tags", c => string.Join(';', c.Tags)),
+        new("externalId", c => c.ExternalId),
+        new("addressLine1", c => c.Address?.Line1),
+        new("addressLine2", c => c.Address?.Line2),
+        new("city", c => c.Address?.City),
+        new("region", c => c.Address?.Region),
+        new("postalCode", c => c.Address?.PostalCode),
+        new("country", c => c.Address?.Country),
+        new("archivedAt", c => c.ArchivedAt is { } t ? Time(t) : null),
+        new("createdAt", c => Time(c.CreatedAt)),
+        new("updatedAt", c => Time(c.UpdatedAt)),
+    ];
+
+    public static readonly CsvColumn<ContactResponse>[] ContactColumns =
+    [
+        new("id", c => c.Id.ToString()),
+        new("customerId", c => c.CustomerId.ToString()),
+        new("firstName", c => c.FirstName),
+        new("lastName", c => c.LastName),
+        new("email", c => c.Email),
+        new("phone", c => c.Phone),
+        new("jobTitle", c => c.JobTitle),
+        new("emailConsent", c => c.EmailConsent ? "true" : "false"),
+        new("externalId", c => c.ExternalId),
+        new("archivedAt", c => c.ArchivedAt is { } t ? Time(t) : null),
+        new("createdAt", c => Time(c.CreatedAt)),
+        new("updatedAt", c => Time(c.UpdatedAt)),
+    ];
+
     public static IEndpointRouteBuilder MapExportsEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/exports/customers", async (
+        var group = app.MapGroup("/api/v1/exports").WithTags("Exports").RequireAuthorization(Policies.CustomersRead);
+
+        group.MapGet("/customers", async (
                 HttpContext http, IMediator mediator, CancellationToken ct, string? format, string? q, string? kind, string? type,
                 string? lifecycleStage, Guid? ownerId, string? tag, bool? archived, string[]? customField) =>
             {
-                var rows = await mediator.Send(new ExportCustomers(new CustomerFilter(q, kind, type, lifecycleStage, ownerId, tag, archived ?? false, customField)), ct);
-                var json = string.Equals(format, "json", StringComparison.OrdinalIgnoreCase)
-                    || (format is null && http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)));
-                var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-                http.Response.Headers.ContentDisposition = $"attachment; filename=\"customers-{stamp}.{(json ? "json" : "csv")}\"";
-                if (json)
-                {
-                    return Results.Ok(rows); // System.Text.Json streams IAsyncEnumerable element by element
-                }
-
-                http.Response.ContentType = "text/csv; charset=utf-8";
-                await CsvExport.WriteCustomersAsync(http.Response.Body, rows, ct);
-                return Results.Empty;
+                var export = await mediator.Send(new ExportCustomers(new CustomerFilter(q, kind, type, lifecycleStage, ownerId, tag, archived ?? false, customField)), ct);
+                return await SendAsync(http, "customers", format, export, CustomerColumns, c => c.CustomFields, ct);
             })
-            .RequireAuthorization(Policies.CustomersRead)
-            .WithTags("Exports")
             .WithName("ExportCustomers")
             .WithSummary("Export customers (CSV or JSON, streamed)")
-            .WithDescription("Every customer matching the same filters as the list, in id order, streamed with constant memory. CSV unless `format=json` or `Accept: application/json`. Cells starting with = + - @ (or a tab or carriage return) are prefixed with ' so spreadsheets do not run them as formulas.")
+            .WithDescription("Every customer matching the same filters as the list, in id order, streamed with constant memory. CSV unless `format=json` or `Accept: application/json`; the CSV ends with one column per customer custom field, headed by its key, so the file re-imports through POST /imports. " + Neutralised)
             .Produces<IAsyncEnumerable<CustomerResponse>>(contentType: "application/json")
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .ProducesValidationProblem();
+
+        group.MapGet("/contacts", async (
+                HttpContext http, IMediator mediator, CancellationToken ct, string? format, string? q, Guid? customerId, bool? archived) =>
+            {
+                var export = await mediator.Send(new ExportContacts(new ContactFilter(customerId, q, archived ?? false)), ct);
+                return await SendAsync(http, "contacts", format, export, ContactColumns, c => c.CustomFields, ct);
+            })
+            .WithName("ExportContacts")
+            .WithSummary("Export contacts (CSV or JSON, streamed)")
+            .WithDescription("Every contact matching the same filters as the list (`q`, `customerId`, `archived`), in id order, streamed with constant memory. CSV unless `format=json` or `Accept: application/json`; the CSV ends with one column per contact custom field, headed by its key. " + Neutralised)
+            .Produces<IAsyncEnumerable<ContactResponse>>(contentType: "application/json")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
-}
-
-/// <summary>CSV writing for exports: flat columns, formula injection neutralised.</summary>
-public static class CsvExport
-{
-    public static readonly string[] CustomerColumns =
-    [
-        "id", "kind", "name", "email", "phone", "website", "type", "lifecycleStage", "ownerId", "tags", "externalId",
-        "addressLine1", "addressLine2", "city", "region", "postalCode", "country", "archivedAt", "createdAt", "updatedAt",
-    ];
-
-    public static async Task WriteCustomersAsync(Stream body, IAsyncEnumerable<CustomerResponse> rows, CancellationToken ct)
-    {
-        await using var writer = new StreamWriter(body, new System.Text.UTF8Encoding(false), bufferSize: 1 << 16, leaveOpen: true);
-        await using var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture));
-        foreach (var column in CustomerColumns)
-        {
-            csv.WriteField(column);
-        }
-
-        await csv.NextRecordAsync();
-        var count = 0;
-        await foreach (var c in rows.WithCancellation(ct))
-        {
-            csv.WriteField(c.Id);
-            csv.WriteField(JsonName(c.Kind));
-            csv.WriteField(CsvCells.Neutralise(c.Name));
-            csv.WriteField(CsvCells.Neutralise(c.Email));
-            csv.WriteField(CsvCells.Neutralise(c.Phone));
-            csv.WriteField(CsvCells.Neutralise(c.Website));
-            csv.WriteField(JsonName(c.Type));
-            csv.WriteField(c.LifecycleStage is { } stage ? JsonName(stage) : null);
-            csv.WriteField(c.OwnerId);
-            csv.WriteField(CsvCells.Neutralise(string.Join(';', c.Tags)));
-            csv.WriteField(CsvCells.Neutralise(c.ExternalId));
-            csv.WriteField(CsvCells.Neutralise(c.Address?.Line1));
-            csv.WriteField(CsvCells.Neutralise(c.Address?.Line2));
-            csv.WriteField(CsvCells.Neutralise(c.Address?.City));
-            csv.WriteField(CsvCells.Neutralise(c.Address?.Region));
-            csv.WriteField(CsvCells.Neutralise(c.Address?.PostalCode));
-            csv.WriteField(c.Address?.Country);
-            csv.WriteField(c.ArchivedAt?.ToString("O", CultureInfo.InvariantCulture));
-            csv.WriteField(c.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
-            csv.WriteField(c.UpdatedAt.ToString("O", CultureInfo.InvariantCulture));
-            await csv.NextRecordAsync();
-            if (++count % 1000 == 0)
-            {
-                await writer.FlushAsync(ct); // keep memory flat: hand rows to the socket as we go
-            }
-        }
-    }
-
-    private static string JsonName<TEnum>(TEnum value)
-        where TEnum : struct, Enum => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 }

@@ -99,6 +99,21 @@ public sealed class BatchUpsertTests(CrmApiFactory factory) : ApiTest(factory)
         (await (await client.GetAsync("/api/v1/customers?includeTotal=true&limit=1")).JsonBody()).GetProperty("total").GetInt64().ShouldBe(1000);
     }
 
+    [Fact]
+    public async Task AnAddressChangeAloneIsAnUpdate()
+    {
+        using var client = await Factory.AdminClientAsync();
+        object Item(string city) => new { name = "Porto Lda", email = "geral@porto.pt", address = new { line1 = "Rua das Flores 1", city, country = "pt" } };
+        await (await client.PostAsJsonAsync("/api/v1/customers/batch", new { items = new[] { Item("Porto") } })).ShouldBe(HttpStatusCode.OK);
+
+        var body = await (await client.PostAsJsonAsync("/api/v1/customers/batch", new { items = new[] { Item("Braga") } })).ShouldBe(HttpStatusCode.OK);
+
+        Statuses(body).ShouldBe(["updated"]);
+        var stored = await (await client.GetAsync($"/api/v1/customers/{body.GetProperty("results")[0].GetProperty("id").GetString()}")).JsonBody();
+        stored.GetProperty("address").GetProperty("city").GetString().ShouldBe("Braga");
+        Statuses(await (await client.PostAsJsonAsync("/api/v1/customers/batch", new { items = new[] { Item("Braga") } })).ShouldBe(HttpStatusCode.OK)).ShouldBe(["unchanged"]);
+    }
+
     private static List<string> Statuses(JsonElement body) =>
         body.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("status").GetString()!).ToList();
 }

@@ -1,8 +1,10 @@
 using AutoMapper;
 using AutoMapper.QueryableExtensions;
 using Crm.Application.Common;
+using Crm.Application.CustomFields;
 using Crm.Application.Customers.ListCustomers;
 using Crm.Contracts.Customers;
+using Crm.Domain.CustomFields;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -13,18 +15,21 @@ namespace Crm.Application.Customers.ExportCustomers;
 /// Every customer matching the list's filters, streamed in id order: constant memory at any size.
 /// A query returning the (lazy) stream, so the validation pipeline runs before the first byte is sent.
 /// </summary>
-public sealed record ExportCustomers(CustomerFilter Filter) : IQuery<IAsyncEnumerable<CustomerResponse>>;
+public sealed record ExportCustomers(CustomerFilter Filter) : IQuery<ExportStream<CustomerResponse>>;
 
 public sealed class ExportCustomersValidator : AbstractValidator<ExportCustomers>
 {
     public ExportCustomersValidator() => RuleFor(x => x.Filter).SetValidator(new CustomerFilterValidator());
 }
 
-public sealed class ExportCustomersHandler(ICrmDbContext db, IMapper mapper) : IQueryHandler<ExportCustomers, IAsyncEnumerable<CustomerResponse>>
+public sealed class ExportCustomersHandler(ICrmDbContext db, IMapper mapper) : IQueryHandler<ExportCustomers, ExportStream<CustomerResponse>>
 {
-    public async ValueTask<IAsyncEnumerable<CustomerResponse>> Handle(ExportCustomers query, CancellationToken cancellationToken) =>
-        (await query.Filter.ApplyAsync(db, db.Customers.AsNoTracking(), cancellationToken))
+    public async ValueTask<ExportStream<CustomerResponse>> Handle(ExportCustomers query, CancellationToken cancellationToken)
+    {
+        var rows = (await query.Filter.ApplyAsync(db, db.Customers.AsNoTracking(), cancellationToken))
             .OrderBy(c => c.Id)
             .ProjectTo<CustomerResponse>(mapper.ConfigurationProvider)
             .AsAsyncEnumerable();
+        return new(await CustomFieldSchema.KeysAsync(db, CustomFieldEntity.Customers, cancellationToken), rows);
+    }
 }

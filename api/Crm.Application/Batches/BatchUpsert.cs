@@ -1,0 +1,171 @@
+using System.Linq.Expressions;
+using Crm.Application.Common;
+using Crm.Application.CustomFields;
+using Crm.Contracts.Customers;
+using Crm.Domain.Common;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Application.Batches;
+
+/// <summary>Per-item outcomes of a batch, in request order, with their totals.</summary>
+public sealed record BatchOutcome(IReadOnlyList<BatchItemResult> Results)
+{
+    public int Created => Results.Count(r => r.Status == BatchItemStatus.Created);
+
+    public int Updated => Results.Count(r => r.Status == BatchItemStatus.Updated);
+
+    public int Unchanged => Results.Count(r => r.Status == BatchItemStatus.Unchanged);
+
+    public int Rejected => Results.Count(r => r.Status is BatchItemStatus.Invalid or BatchItemStatus.Conflict);
+}
+
+/// <summary>
+/// The batch upsert behind POST /customers/batch and /contacts/batch. Each item is validated (shape and custom
+/// fields), checked against other tables, matched on email or external id, and created, updated or left
+/// unchanged; an item that fails is reported with field errors and writes nothing. The database is asked a
+/// fixed number of queries whatever the batch size, and the valid items are written in one SaveChanges, so a
+/// batch lands whole or not at all, and a repeat finds every item unchanged.
+/// </summary>
+public static class BatchUpsert
+{
+    public const int MaxItems = 1000;
+
+    public static async Task<BatchOutcome> RunAsync<TInput, TDetails, TEntity>(
+        ICrmDbContext db,
+        IBatchTarget<TInput, TDetails, TEntity> target,
+        IValidator<TInput> validator,
+        MatchOn matchOn,
+        IReadOnlyList<TInput> items,
+        CancellationToken ct)
+        where TEntity : ArchivableEntity
+    {
+        var email = new Key<TEntity, TDetails>("email", target.Email, target.EmailOf);
+        var externalId = new Key<TEntity, TDetails>("externalId", target.ExternalId, target.ExternalIdOf);
+        var (match, other) = matchOn == MatchOn.Email ? (email, externalId) : (externalId, email);
+        var results = new BatchItemResult?[items.Count];
+
+        // Shape and custom fields, item by item.
+        var schema = await CustomFieldSchema.LoadAsync(db, target.CustomFieldEntity, ct);
+        var candidates = new List<(int Index, TDetails Details)>(items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var failures = (await validator.ValidateAsync(items[i], ct)).Errors;
+            var customFields = schema.Normalize(target.CustomFieldsOf(items[i]), string.Empty, failures);
+            if (failures.Count > 0)
+            {
+                results[i] = Invalid(i, failures.GroupBy(e => FieldNames.FromPropertyPath(e.PropertyName)).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray()));
+            }
+            else
+            {
+                candidates.Add((i, target.ToDetails(items[i], customFields)));
+            }
+        }
+
+        // Rules that need other tables, for all items at once; then the match key, present and once per batch.
+        var rejected = await target.CheckAsync(db, candidates, ct);
+        var valid = new List<(int Index, TDetails Details, string Key)>(candidates.Count);
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (index, details) in candidates)
+        {
+            if (rejected.TryGetValue(index, out var errors))
+            {
+                results[index] = Invalid(index, errors);
+            }
+            else if (match.Of(details) is not { } key)
+            {
+                results[index] = Invalid(index, new() { [match.Field] = [$"Required: the batch matches on {match.Field}."] });
+            }
+            else if (seen.TryGetValue(key, out var first))
+            {
+                results[index] = Invalid(index, new() { [match.Field] = [$"Same {match.Field} as item {first} of this batch."] });
+            }
+            else
+            {
+                seen[key] = index;
+                valid.Add((index, details, key));
+            }
+        }
+
+        var set = target.Set(db);
+        var keys = valid.Select(v => v.Key).ToList();
+        var existing = (await set.Where(match.In(keys)).ToListAsync(ct)).ToDictionary(e => match.Read(e)!, StringComparer.Ordinal);
+
+        // The other unique key must not belong to a different record (or to another item of this batch).
+        var otherKeys = valid.Select(v => other.Of(v.Details)).OfType<string>().ToList();
+        var owners = await set.Where(other.In(otherKeys)).Select(other.Owner()).ToDictionaryAsync(o => o.Key, o => o.Id, StringComparer.Ordinal, ct);
+        var claimed = new HashSet<string>(StringComparer.Ordinal);
+
+        foreach (var (index, details, key) in valid)
+        {
+            var entity = existing.GetValueOrDefault(key);
+            if (other.Of(details) is { } otherKey && ((owners.TryGetValue(otherKey, out var owner) && owner != entity?.Id) || !claimed.Add(otherKey)))
+            {
+                results[index] = Conflict(index, owners.TryGetValue(otherKey, out var ownerId) ? ownerId : null, other.Field, $"Another {target.Noun} already has this {other.Field}.");
+            }
+            else if (entity is null)
+            {
+                entity = target.Create(details);
+                set.Add(entity);
+                results[index] = new BatchItemResult { Index = index, Status = BatchItemStatus.Created, Id = entity.Id };
+            }
+            else if (entity.IsArchived)
+            {
+                results[index] = Conflict(index, entity.Id, "$", $"The matching {target.Noun} is archived; restore it first.");
+            }
+            else if (target.IsUnchanged(entity, details))
+            {
+                results[index] = new BatchItemResult { Index = index, Status = BatchItemStatus.Unchanged, Id = entity.Id };
+            }
+            else
+            {
+                target.Update(entity, details);
+                results[index] = new BatchItemResult { Index = index, Status = BatchItemStatus.Updated, Id = entity.Id };
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        return new BatchOutcome(results.Select(r => r!).ToList());
+    }
+
+    private static BatchItemResult Invalid(int index, Dictionary<string, string[]> errors) =>
+        new() { Index = index, Status = BatchItemStatus.Invalid, Errors = errors };
+
+    private static BatchItemResult Conflict(int index, Guid? id, string field, string message) =>
+        new() { Index = index, Status = BatchItemStatus.Conflict, Id = id, Errors = new Dictionary<string, string[]> { [field] = [message] } };
+
+    private sealed record KeyOwner(string Key, Guid Id);
+
+    /// <summary>One unique key: its wire name, its column (for queries), and how to read it from a loaded record or from details.</summary>
+    private sealed class Key<TEntity, TDetails>(string name, Expression<Func<TEntity, string?>> column, Func<TDetails, string?> of)
+        where TEntity : Entity
+    {
+        private readonly Func<TEntity, string?> read = column.Compile();
+
+        public string Field => name;
+
+        public string? Of(TDetails details) => of(details);
+
+        public string? Read(TEntity entity) => read(entity);
+
+        /// <summary><c>e =&gt; e.Key != null &amp;&amp; keys.Contains(e.Key)</c>: one <c>= ANY(@keys)</c> query for the whole batch.</summary>
+        public Expression<Func<TEntity, bool>> In(List<string> keys)
+        {
+            Expression<Func<string?, bool>> test = k => k != null && keys.Contains(k);
+            return Expression.Lambda<Func<TEntity, bool>>(new Substitute(test.Parameters[0], column.Body).Visit(test.Body), column.Parameters);
+        }
+
+        /// <summary><c>e =&gt; new KeyOwner(e.Key, e.Id)</c>.</summary>
+        public Expression<Func<TEntity, KeyOwner>> Owner()
+        {
+            var constructor = typeof(KeyOwner).GetConstructor([typeof(string), typeof(Guid)])!;
+            var id = Expression.Property(column.Parameters[0], nameof(Entity.Id));
+            return Expression.Lambda<Func<TEntity, KeyOwner>>(Expression.New(constructor, column.Body, id), column.Parameters);
+        }
+    }
+
+    private sealed class Substitute(ParameterExpression parameter, Expression replacement) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? replacement : base.VisitParameter(node);
+    }
+}

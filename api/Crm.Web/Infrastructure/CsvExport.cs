@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Crm.Application.Common;
+using Crm.Application.CustomFields;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace Crm.Web.Infrastructure;
+
+/// <summary>One fixed column of a CSV export: its header and how a row fills it.</summary>
+public sealed record CsvColumn<T>(string Header, Func<T, string?> Value);
+
+/// <summary>
+/// Streams an export as CSV (fixed columns, then one per custom field, headed by its key so the file
+/// re-imports through POST /imports) or as a JSON array; every CSV cell is neutralised against formula injection.
+/// </summary>
+public static class CsvExport
+{
+    /// <summary>CSV unless <c>format=json</c> or <c>Accept: application/json</c>; a download named <c>{name}-{UTC stamp}</c> either way.</summary>
+    public static async Task<IResult> SendAsync<T>(
+        HttpContext http, string name, string? format, ExportStream<T> export, IReadOnlyList<CsvColumn<T>> columns,
+        Func<T, IReadOnlyDictionary<string, JsonElement>> customFields, CancellationToken ct)
+    {
+        var json = string.Equals(format, "json", StringComparison.OrdinalIgnoreCase)
+            || (format is null && http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)));
+        var stamp = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}-{stamp}.{(json ? "json" : "csv")}\"";
+        if (json)
+        {
+            return Results.Ok(export.Rows); // System.Text.Json streams IAsyncEnumerable element by element
+        }
+
+        http.Response.ContentType = "text/csv; charset=utf-8";
+        await WriteAsync(http.Response.Body, export, columns, customFields, ct);
+        return Results.Empty;
+    }
+
+    public static async Task WriteAsync<T>(
+        Stream body, ExportStream<T> export, IReadOnlyList<CsvColumn<T>> columns,
+        Func<T, IReadOnlyDictionary<string, JsonElement>> customFields, CancellationToken ct)
+    {
+        await using var writer = new StreamWriter(body, new UTF8Encoding(false), bufferSize: 1 << 16, leaveOpen: true);
+        await using var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture));
+        foreach (var header in columns.Select(c => c.Header).Concat(export.CustomFieldKeys))
+        {
+            csv.WriteField(header);
+        }
+
+        await csv.NextRecordAsync();
+        var count = 0;
+        await foreach (var row in export.Rows.WithCancellation(ct))
+        {
+            foreach (var column in columns)
+            {
+                csv.WriteField(CsvCells.Neutralise(column.Value(row)));
+            }
+
+            var values = customFields(row);
+            foreach (var key in export.CustomFieldKeys)
+            {
+                csv.WriteField(CsvCells.Neutralise(values.TryGetValue(key, out var value) ? CustomFieldJson.ToText(value) : null));
+            }
+
+            await csv.NextRecordAsync();
+            if (++count % 1000 == 0)
+            {
+                await writer.FlushAsync(ct); // keep memory flat: hand rows to the socket as we go
+            }
+        }
+    }
+
+    public static string Time(DateTimeOffset time) => time.ToString("O", CultureInfo.InvariantCulture);
+
+    public static string JsonName<TEnum>(TEnum value)
+        where TEnum : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+}
