@@ -57,12 +57,16 @@ public sealed class ImportRow
         {
             if (fieldColumns.TryGetValue(field, out var i) && i < cells.Length && !string.IsNullOrWhiteSpace(cells[i]))
             {
-                return cells[i]!.Trim();
+                return Unneutralise(cells[i]!.Trim());
             }
 
             return defaults.GetValueOrDefault(field);
         }
     }
 
-    public string? Cell(int column) => column < cells.Length ? cells[column] : null;
+    public string? Cell(int column) => column < cells.Length ? Unneutralise(cells[column]) : null;
+
+    /// <summary>Our exports defuse formulas with a leading ' (<c>'+351…</c>, <c>'-3.5</c>); an export re-imports as it was.</summary>
+    private static string? Unneutralise(string? cell) =>
+        cell is ['\'', '=' or '+' or '-' or '@' or '\t' or '\r', ..] ? cell[1..] : cell;
 }

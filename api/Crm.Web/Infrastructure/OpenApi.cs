@@ -1,4 +1,7 @@
+using Crm.Application.Common;
+using Crm.Domain.CustomFields;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -42,6 +45,7 @@ public static class OpenApiSetup
             });
             o.OperationFilter<AuthorizationOperationFilter>();
             o.DocumentFilter<ServersDocumentFilter>();
+            o.DocumentFilter<CustomFieldsDocumentFilter>();
         });
         return services;
     }
@@ -142,6 +146,9 @@ public static class OpenApiSetup
             ["Audit"] = "Who changed what, when: every change with its fields before and after.",
             ["API tokens"] = "Long-lived, scoped tokens for partner systems and scripts.",
             ["Exports"] = "Streamed CSV and JSON exports with the lists' filters.",
+            ["Custom fields"] = "Extra fields Admins define for customers and contacts; values live in each record's customFields.",
+            ["Imports"] = "Bulk imports of customers and contacts from CSV or JSON, streamed, validated and merged in one transaction.",
+            ["Webhooks"] = "Subscriptions that POST signed events to partner systems, with retries, a delivery log and replay.",
         };
 
         public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context)
@@ -162,5 +169,50 @@ public static class OpenApiSetup
             swaggerDoc.Servers = [new OpenApiServer { Url = "/", Description = "This server" }];
             swaggerDoc.Tags = new HashSet<OpenApiTag>(TagDescriptions.Select(t => new OpenApiTag { Name = t.Key, Description = t.Value }));
         }
+    }
+
+    /// <summary>
+    /// Swagger UI's live document names the custom fields defined right now in the descriptions of the
+    /// <c>customFields</c> properties (the build-time document, made without a database, only says where to look).
+    /// </summary>
+    private sealed class CustomFieldsDocumentFilter(IServiceScopeFactory scopes, IHostEnvironment environment) : IDocumentFilter
+    {
+        public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context)
+        {
+            if (environment.IsEnvironment("OpenApi") || swaggerDoc.Components?.Schemas is not { } schemas)
+            {
+                return;
+            }
+
+            List<CustomFieldDefinition> fields;
+            try
+            {
+                using var scope = scopes.CreateScope();
+                fields = [.. scope.ServiceProvider.GetRequiredService<ICrmDbContext>().CustomFields.AsNoTracking().OrderBy(f => f.Key)];
+            }
+            catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException or TimeoutException)
+            {
+                return; // the document still renders while the database is away
+            }
+
+            foreach (var (schema, entity) in new[]
+            {
+                ("CustomerInput", CustomFieldEntity.Customers), ("CustomerResponse", CustomFieldEntity.Customers),
+                ("ContactInput", CustomFieldEntity.Contacts), ("ContactResponse", CustomFieldEntity.Contacts),
+            })
+            {
+                if (schemas.TryGetValue(schema, out var s) && s.Properties?.TryGetValue("customFields", out var p) == true && p is OpenApiSchema property)
+                {
+                    var defined = fields.Where(f => f.Entity == entity).Select(Describe).ToList();
+                    property.Description += defined.Count == 0
+                        ? " No custom fields are defined yet."
+                        : " Defined now: " + string.Join("; ", defined) + ".";
+                }
+            }
+        }
+
+        private static string Describe(CustomFieldDefinition f) =>
+            $"`{f.Key}` ({f.Label}: {System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(f.Type.ToString())}"
+            + (f.Options.Count > 0 ? $" of {string.Join(", ", f.Options.Take(20))}{(f.Options.Count > 20 ? ", …" : string.Empty)}" : string.Empty) + ")";
     }
 }

@@ -166,6 +166,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contacts/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create or update up to 1,000 contacts
+         * @description Each item is matched on `matchOn` (email or externalId) and created, updated or left unchanged; invalid items (including an unknown `customerId`) and conflicting ones are reported with their field errors and change nothing. Valid items are written in one transaction. Repeating a batch changes nothing.
+         */
+        post: operations["UpsertContacts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts/{id}": {
         parameters: {
             query?: never;
@@ -409,9 +429,29 @@ export interface paths {
         };
         /**
          * Export customers (CSV or JSON, streamed)
-         * @description Every customer matching the same filters as the list, in id order, streamed with constant memory. CSV unless `format=json` or `Accept: application/json`. Cells starting with = + - @ (or a tab or carriage return) are prefixed with ' so spreadsheets do not run them as formulas.
+         * @description Every customer matching the same filters as the list, in id order, streamed with constant memory. CSV unless `format=json` or `Accept: application/json`; the CSV ends with one column per customer custom field, headed by its key, so the file re-imports through POST /imports. Cells starting with = + - @ (or a tab or carriage return) are prefixed with ' so spreadsheets do not run them as formulas.
          */
         get: operations["ExportCustomers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export contacts (CSV or JSON, streamed)
+         * @description Every contact matching the same filters as the list (`q`, `customerId`, `archived`), in id order, streamed with constant memory. CSV unless `format=json` or `Accept: application/json`; the CSV ends with one column per contact custom field, headed by its key. Cells starting with = + - @ (or a tab or carriage return) are prefixed with ' so spreadsheets do not run them as formulas.
+         */
+        get: operations["ExportContacts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -789,7 +829,7 @@ export interface components {
             status: components["schemas"]["BatchItemStatus"];
             /**
              * Format: uuid
-             * @description The customer's id (created, updated, unchanged or the one it conflicts with).
+             * @description The record's id (created, updated, unchanged or the one it conflicts with).
              */
             id?: string | null;
             /** @description Field → messages, for invalid and conflicting items. */
@@ -802,6 +842,38 @@ export interface components {
          * @enum {string}
          */
         BatchItemStatus: "created" | "updated" | "unchanged" | "invalid" | "conflict";
+        /** @description Up to 1,000 contacts to create or update in one call. */
+        ContactBatchRequest: {
+            /** @description The field that finds the existing contact. Every item must have it. */
+            matchOn?: components["schemas"]["MatchOn"];
+            /** @description The contacts, 1–1,000; same shape as POST /contacts. */
+            items?: components["schemas"]["ContactInput"][] | null;
+        };
+        /** @description Per-item outcomes and totals. */
+        ContactBatchResponse: {
+            /** @description One result per item, in request order. */
+            results: components["schemas"]["BatchItemResult"][];
+            /**
+             * Format: int32
+             * @description Items created.
+             */
+            created: number;
+            /**
+             * Format: int32
+             * @description Items updated.
+             */
+            updated: number;
+            /**
+             * Format: int32
+             * @description Items that changed nothing.
+             */
+            unchanged: number;
+            /**
+             * Format: int32
+             * @description Items rejected (invalid or conflict).
+             */
+            rejected: number;
+        };
         /** @description A contact as sent to create (POST) or replace (PUT) one. */
         ContactInput: {
             /**
@@ -1398,7 +1470,7 @@ export interface components {
             refreshToken?: string | null;
         };
         /**
-         * @description Which field identifies an existing customer in a batch upsert.
+         * @description Which field identifies an existing record (customer or contact) in a batch upsert.
          * @enum {string}
          */
         MatchOn: "email" | "externalId";
@@ -2175,6 +2247,65 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpsertContacts: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the create safe to retry: a repeat with the same key and body replays the first response; another body is a 422. Keys live 24 h. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactBatchRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactBatchResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired token (problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The token's role or scope does not allow this (problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Unprocessable Content */
             422: {
@@ -3556,6 +3687,63 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    ExportContacts: {
+        parameters: {
+            query?: {
+                format?: string;
+                q?: string;
+                customerId?: string;
+                archived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired token (problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The token's role or scope does not allow this (problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };

@@ -80,6 +80,7 @@ public sealed class CustomFieldTests(CrmApiFactory factory) : ApiTest(factory)
         list.GetProperty("items").GetArrayLength().ShouldBe(5);
         await (await admin.PostAsJsonAsync("/api/v1/custom-fields", new { entity = "customers", key = "sector", label = "Again", type = "text" })).ShouldBeProblem(HttpStatusCode.Conflict);
         await (await admin.PostAsJsonAsync("/api/v1/custom-fields", new { entity = "customers", key = "Bad Key", label = "X", type = "text" })).ShouldBeValidationProblem("key");
+        await (await admin.PostAsJsonAsync("/api/v1/custom-fields", new { entity = "customers", key = "postal_code", label = "X", type = "text" })).ShouldBeValidationProblem("key");
         await (await admin.PostAsJsonAsync("/api/v1/custom-fields", new { entity = "customers", key = "tier", label = "Tier", type = "choice" })).ShouldBeValidationProblem("options");
         await (await admin.PostAsJsonAsync("/api/v1/custom-fields", new { entity = "customers", key = "size", label = "Size", type = "number", options = new[] { "a" } })).ShouldBeValidationProblem("options");
 
@@ -95,6 +96,19 @@ public sealed class CustomFieldTests(CrmApiFactory factory) : ApiTest(factory)
         (await admin.SendWith(HttpMethod.Delete, url)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         var customer = (await (await admin.GetAsync("/api/v1/customers?q=holds")).JsonBody()).GetProperty("items")[0];
         customer.GetProperty("customFields").EnumerateObject().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task TheLiveOpenApiDocumentNamesTheDefinedFields()
+    {
+        using var admin = await Factory.AdminClientAsync();
+        await DefineSalesFieldsAsync(admin);
+        var doc = await (await admin.GetAsync("/openapi/v1.json")).ShouldBe(HttpStatusCode.OK);
+        string Description(string schema) => doc.GetProperty("components").GetProperty("schemas").GetProperty(schema)
+            .GetProperty("properties").GetProperty("customFields").GetProperty("description").GetString()!;
+        Description("CustomerInput").ShouldContain("`sector` (Sector: choice of technology, medical, retail, Saúde)");
+        Description("CustomerResponse").ShouldContain("`revenue` (Revenue (M USD): number)");
+        Description("ContactInput").ShouldContain("No custom fields are defined yet.");
     }
 
     [Fact]

@@ -237,8 +237,9 @@ public sealed class ExportTests(CrmApiFactory factory) : ApiTest(factory)
         {
             name = "Acme",
             email = "geral@acme.pt",
+            phone = "+351 21 123 4567",
             tags = new[] { "vip", "pt" },
-            customFields = new Dictionary<string, object> { ["sector"] = "Saúde", ["revenue"] = 1100.5m, ["founded"] = "1996-05-01", ["markets"] = new[] { "PT", "GR" }, ["vip"] = true },
+            customFields = new Dictionary<string, object> { ["sector"] = "Saúde", ["revenue"] = -1100.5m, ["founded"] = "1996-05-01", ["markets"] = new[] { "PT", "GR" }, ["vip"] = true },
         })).ShouldBe(HttpStatusCode.Created);
         await (await client.PostAsJsonAsync("/api/v1/customers", new { name = "Plain", email = "plain@x.pt", type = "lead" })).ShouldBe(HttpStatusCode.Created);
         var file = await (await client.GetAsync("/api/v1/exports/customers")).Content.ReadAsStringAsync();

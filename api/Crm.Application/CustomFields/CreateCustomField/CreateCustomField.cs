@@ -12,12 +12,21 @@ public sealed record CreateCustomField(CreateCustomFieldRequest Input) : IComman
 
 public sealed class CreateCustomFieldValidator : AbstractValidator<CreateCustomField>
 {
+    /// <summary>Built-in fields and export columns of customers and contacts: a custom field must not shadow them in a CSV.</summary>
+    private static readonly HashSet<string> Reserved = new(
+        ["id", "kind", "name", "email", "phone", "website", "type", "lifecycleStage", "ownerId", "tags", "externalId", "address", "addressLine1",
+         "addressLine2", "city", "region", "postalCode", "country", "archivedAt", "createdAt", "updatedAt", "customerId", "customerExternalId",
+         "customerEmail", "firstName", "lastName", "jobTitle", "emailConsent", "customFields"],
+        StringComparer.OrdinalIgnoreCase);
+
     public CreateCustomFieldValidator()
     {
         RuleFor(x => x.Input.Entity).IsInEnum().OverridePropertyName("entity");
         RuleFor(x => x.Input.Type).IsInEnum().OverridePropertyName("type");
         RuleFor(x => x.Input.Key).Must(CustomFieldDefinition.IsValidKey).OverridePropertyName("key")
-            .WithMessage("Start with a lower-case letter, then letters, digits or _ (at most 50): sector, annualRevenue.");
+            .WithMessage("Start with a lower-case letter, then letters, digits or _ (at most 50): sector, annualRevenue.")
+            .Must(k => !Reserved.Contains(k!.Replace("_", string.Empty, StringComparison.Ordinal))).When(x => x.Input.Key is not null)
+            .WithMessage("This key names a built-in field (or export column); choose another.");
         RuleFor(x => x.Input.Label).CustomFieldLabel().OverridePropertyName("label");
         RuleFor(x => x.Input.Description).MaximumLength(500).OverridePropertyName("description");
         RuleFor(x => x.Input.Options).CustomFieldOptions().OverridePropertyName("options");
