@@ -17,6 +17,9 @@ public sealed class CustomFieldSchema
 {
     public const int MaxTextLength = 1000;
 
+    /// <summary>Custom-field filters one list request may combine.</summary>
+    public const int MaxFilters = 10;
+
     private readonly Dictionary<string, CustomFieldDefinition> byKey;
     private readonly string entityName;
 
@@ -220,6 +223,29 @@ public sealed class CustomFieldSchema
 
         containment = CustomFieldJson.Write([new(key, node)]);
         return true;
+    }
+
+    /// <summary>List filters (<c>key:value</c>, all must hold) as jsonb containment documents; a bad one is a 400 naming <c>customField</c>.</summary>
+    public static async Task<IReadOnlyList<string>> FiltersAsync(ICrmDbContext db, CustomFieldEntity entity, IReadOnlyList<string>? filters, CancellationToken ct)
+    {
+        if (filters is not { Count: > 0 })
+        {
+            return [];
+        }
+
+        var schema = await LoadAsync(db, entity, ct);
+        var documents = new List<string>(filters.Count);
+        foreach (var filter in filters)
+        {
+            if (!schema.TryFilter(filter, out var containment, out var error))
+            {
+                throw new BadRequestException("customField", error);
+            }
+
+            documents.Add(containment);
+        }
+
+        return documents;
     }
 
     public static string? MatchOption(CustomFieldDefinition definition, string value)

@@ -20,7 +20,8 @@ public static class ContactsEndpoints
         var group = app.MapGroup("/api/v1/contacts").WithTags("Contacts").RequireAuthorization(Policies.CustomersRead);
 
         group.MapGet("/", async (
-                IMediator mediator, CancellationToken ct, Guid? customerId, int? limit, string? cursor, string? q, string? sort, bool? archived, bool? includeTotal) =>
+                IMediator mediator, CancellationToken ct, Guid? customerId, int? limit, string? cursor, string? q, string? sort, bool? archived, bool? includeTotal,
+                string[]? customField) =>
             TypedResults.Ok(await mediator.Send(new ListContacts
             {
                 CustomerId = customerId,
@@ -30,10 +31,11 @@ public static class ContactsEndpoints
                 Sort = sort,
                 Archived = archived ?? false,
                 IncludeTotal = includeTotal ?? false,
+                CustomFields = customField,
             }, ct)))
             .WithName("ListContacts")
             .WithSummary("List contacts")
-            .WithDescription("Keyset-paginated; `q` is fuzzy and accent-insensitive over names, email, phone and job title; `sort` is firstName, createdAt or updatedAt (prefix - for descending).")
+            .WithDescription("Keyset-paginated; `q` is fuzzy and accent-insensitive over names, email, phone and job title; `sort` is firstName, createdAt or updatedAt (prefix - for descending). `customField=key:value` (repeatable) filters on custom fields.")
             .ProducesValidationProblem();
 
         group.MapPost("/", async (ContactInput input, IMediator mediator, HttpContext http, CancellationToken ct) =>

@@ -151,7 +151,7 @@ export interface paths {
         };
         /**
          * List contacts
-         * @description Keyset-paginated; `q` is fuzzy and accent-insensitive over names, email, phone and job title; `sort` is firstName, createdAt or updatedAt (prefix - for descending).
+         * @description Keyset-paginated; `q` is fuzzy and accent-insensitive over names, email, phone and job title; `sort` is firstName, createdAt or updatedAt (prefix - for descending). `customField=key:value` (repeatable) filters on custom fields.
          */
         get: operations["ListContacts"];
         put?: never;
@@ -2150,6 +2150,7 @@ export interface operations {
                 sort?: string;
                 archived?: boolean;
                 includeTotal?: boolean;
+                customField?: string[];
             };
             header?: never;
             path?: never;

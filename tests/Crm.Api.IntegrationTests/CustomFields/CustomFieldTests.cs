@@ -134,6 +134,10 @@ public sealed class CustomFieldTests(CrmApiFactory factory) : ApiTest(factory)
         var contact = await (await admin.PostAsJsonAsync("/api/v1/contacts", new { customerId = customer.GetProperty("id").GetString(), firstName = "Γιώργος", externalId = "C-1", customFields = new { language = "ελληνικα" } })).ShouldBe(HttpStatusCode.Created);
         contact.GetProperty("customFields").GetProperty("language").GetString().ShouldBe("Ελληνικά");
         contact.GetProperty("externalId").GetString().ShouldBe("C-1");
+        await admin.PostAsJsonAsync("/api/v1/contacts", new { customerId = customer.GetProperty("id").GetString(), firstName = "Jordi", customFields = new { language = "català" } });
+        var greek = await (await admin.GetAsync("/api/v1/contacts?customField=language:ελληνικα")).ShouldBe(HttpStatusCode.OK);
+        greek.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("firstName").GetString()).ShouldBe(["Γιώργος"]);
+        await (await admin.GetAsync("/api/v1/contacts?customField=language:klingon")).ShouldBeValidationProblem("customField");
         await (await admin.PostAsJsonAsync("/api/v1/contacts", new { customerId = customer.GetProperty("id").GetString(), firstName = "Other", externalId = "C-1" })).ShouldBeProblem(HttpStatusCode.Conflict);
         await (await admin.PostAsJsonAsync("/api/v1/contacts", new { customerId = customer.GetProperty("id").GetString(), firstName = "Other", customFields = new { sector = "x" } })).ShouldBeValidationProblem("customFields.sector");
     }

@@ -1,8 +1,10 @@
 using AutoMapper;
 using AutoMapper.QueryableExtensions;
 using Crm.Application.Common;
+using Crm.Application.CustomFields;
 using Crm.Contracts.Common;
 using Crm.Contracts.Customers;
+using Crm.Domain.CustomFields;
 using Crm.Domain.Customers;
 using FluentValidation;
 using Mediator;
@@ -28,10 +30,13 @@ public sealed record ListContacts : IQuery<Page<ContactResponse>>
     public bool Archived { get; init; }
 
     public bool IncludeTotal { get; init; }
+
+    /// <summary>Custom-field filters, <c>key:value</c>.</summary>
+    public IReadOnlyList<string>? CustomFields { get; init; }
 }
 
 /// <summary>The filters a contact list or export takes (shared so both see the same rows).</summary>
-public sealed record ContactFilter(Guid? CustomerId, string? Q, bool Archived)
+public sealed record ContactFilter(Guid? CustomerId, string? Q, bool Archived, IReadOnlyList<string>? CustomFields = null)
 {
     /// <summary>The filters as a query; an unknown customer is a 404.</summary>
     public async Task<IQueryable<Contact>> ApplyAsync(ICrmDbContext db, IQueryable<Contact> query, CancellationToken ct)
@@ -57,13 +62,24 @@ public sealed record ContactFilter(Guid? CustomerId, string? Q, bool Archived)
                 .Skip(0);
         }
 
+        foreach (var containment in await CustomFieldSchema.FiltersAsync(db, CustomFieldEntity.Contacts, CustomFields, ct))
+        {
+            query = query.Where(c => EF.Functions.JsonContains(c.CustomFields, containment));
+        }
+
         return query;
     }
 }
 
 public sealed class ContactFilterValidator : AbstractValidator<ContactFilter>
 {
-    public ContactFilterValidator() => RuleFor(x => x.Q).MaximumLength(SearchQuery.MaxLength);
+    public ContactFilterValidator()
+    {
+        RuleFor(x => x.Q).MaximumLength(SearchQuery.MaxLength);
+        RuleFor(x => x.CustomFields).Must(f => f is null || f.Count <= CustomFieldSchema.MaxFilters)
+            .WithMessage($"At most {CustomFieldSchema.MaxFilters} custom-field filters.").OverridePropertyName("customField");
+        RuleForEach(x => x.CustomFields).MaximumLength(1100).OverridePropertyName("customField");
+    }
 }
 
 public sealed class ListContactsValidator : AbstractValidator<ListContacts>
@@ -71,7 +87,7 @@ public sealed class ListContactsValidator : AbstractValidator<ListContacts>
     public ListContactsValidator()
     {
         RuleFor(x => x.Limit).InclusiveBetween(1, Paging.MaxLimit).OverridePropertyName("limit");
-        RuleFor(x => x.Q).MaximumLength(SearchQuery.MaxLength).OverridePropertyName("q");
+        RuleFor(x => new ContactFilter(x.CustomerId, x.Q, x.Archived, x.CustomFields)).SetValidator(new ContactFilterValidator()).OverridePropertyName("Filter");
     }
 }
 
@@ -79,7 +95,7 @@ public sealed class ListContactsHandler(ICrmDbContext db, IMapper mapper) : IQue
 {
     public async ValueTask<Page<ContactResponse>> Handle(ListContacts request, CancellationToken cancellationToken)
     {
-        var query = await new ContactFilter(request.CustomerId, request.Q, request.Archived).ApplyAsync(db, db.Contacts.AsNoTracking(), cancellationToken);
+        var query = await new ContactFilter(request.CustomerId, request.Q, request.Archived, request.CustomFields).ApplyAsync(db, db.Contacts.AsNoTracking(), cancellationToken);
         var (field, desc) = Keyset.ParseSort(request.Sort, "createdAt", ListContacts.SortFields);
         var scope = $"contacts:{field}:{(desc ? "d" : "a")}";
         (string Key, Guid Id)? after = request.Cursor is null ? null : Paging.Decode(request.Cursor, scope);

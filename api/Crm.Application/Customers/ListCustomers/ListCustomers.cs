@@ -35,25 +35,12 @@ public sealed record ListCustomers : IQuery<Page<CustomerResponse>>
 public sealed record CustomerFilter(
     string? Q, string? Kind, string? Type, string? LifecycleStage, Guid? OwnerId, string? Tag, bool Archived, IReadOnlyList<string>? CustomFields = null)
 {
-    public const int MaxCustomFieldFilters = 10;
-
     /// <summary>The filters as a query; custom-field filters (<c>key:value</c>) are checked against their definitions (400 naming <c>customField</c>).</summary>
     public async Task<IQueryable<Customer>> ApplyAsync(ICrmDbContext db, IQueryable<Customer> query, CancellationToken ct)
     {
         query = Apply(query);
-        if (CustomFields is not { Count: > 0 })
+        foreach (var containment in await CustomFieldSchema.FiltersAsync(db, CustomFieldEntity.Customers, CustomFields, ct))
         {
-            return query;
-        }
-
-        var schema = await CustomFieldSchema.LoadAsync(db, CustomFieldEntity.Customers, ct);
-        foreach (var filter in CustomFields)
-        {
-            if (!schema.TryFilter(filter, out var containment, out var error))
-            {
-                throw new BadRequestException("customField", error);
-            }
-
             query = query.Where(c => EF.Functions.JsonContains(c.CustomFields, containment));
         }
 
@@ -109,8 +96,8 @@ public sealed class CustomerFilterValidator : AbstractValidator<CustomerFilter>
     {
         RuleFor(x => x.Q).MaximumLength(SearchQuery.MaxLength);
         RuleFor(x => x.Tag).MaximumLength(50);
-        RuleFor(x => x.CustomFields).Must(f => f is null || f.Count <= CustomerFilter.MaxCustomFieldFilters)
-            .WithMessage($"At most {CustomerFilter.MaxCustomFieldFilters} custom-field filters.").OverridePropertyName("customField");
+        RuleFor(x => x.CustomFields).Must(f => f is null || f.Count <= CustomFieldSchema.MaxFilters)
+            .WithMessage($"At most {CustomFieldSchema.MaxFilters} custom-field filters.").OverridePropertyName("customField");
         RuleForEach(x => x.CustomFields).MaximumLength(1100).OverridePropertyName("customField");
         RuleFor(x => x.Kind).Must(v => EnumFilter.IsValid<CustomerKind>(v)).WithMessage(EnumFilter.Message<CustomerKind>());
         RuleFor(x => x.Type).Must(v => EnumFilter.IsValid<CustomerType>(v)).WithMessage(EnumFilter.Message<CustomerType>());
