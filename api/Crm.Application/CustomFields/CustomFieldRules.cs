@@ -13,4 +13,13 @@ internal static class CustomFieldRules
             .WithMessage($"At most {CustomFieldDefinition.MaxOptions} options.")
             .Must(o => o is null || o.All(v => !string.IsNullOrWhiteSpace(v) && v.Trim().Length <= 100))
             .WithMessage("Each option is 1–100 characters.");
+
+    /// <summary>List filters <c>customField=key:value</c>: at most <see cref="CustomFieldSchema.MaxFilters"/>, each of sane length.</summary>
+    public static void CustomFieldFilters<T>(this AbstractValidator<T> validator, System.Linq.Expressions.Expression<Func<T, IReadOnlyList<string>?>> filters)
+    {
+        validator.RuleFor(filters).Must(f => f is null || f.Count <= CustomFieldSchema.MaxFilters)
+            .WithMessage($"At most {CustomFieldSchema.MaxFilters} custom-field filters.")
+            .ForEach(filter => filter.MaximumLength(1100))
+            .OverridePropertyName("customField");
+    }
 }

@@ -76,9 +76,7 @@ public sealed class ContactFilterValidator : AbstractValidator<ContactFilter>
     public ContactFilterValidator()
     {
         RuleFor(x => x.Q).MaximumLength(SearchQuery.MaxLength);
-        RuleFor(x => x.CustomFields).Must(f => f is null || f.Count <= CustomFieldSchema.MaxFilters)
-            .WithMessage($"At most {CustomFieldSchema.MaxFilters} custom-field filters.").OverridePropertyName("customField");
-        RuleForEach(x => x.CustomFields).MaximumLength(1100).OverridePropertyName("customField");
+        this.CustomFieldFilters(x => x.CustomFields);
     }
 }
 

@@ -96,9 +96,7 @@ public sealed class CustomerFilterValidator : AbstractValidator<CustomerFilter>
     {
         RuleFor(x => x.Q).MaximumLength(SearchQuery.MaxLength);
         RuleFor(x => x.Tag).MaximumLength(50);
-        RuleFor(x => x.CustomFields).Must(f => f is null || f.Count <= CustomFieldSchema.MaxFilters)
-            .WithMessage($"At most {CustomFieldSchema.MaxFilters} custom-field filters.").OverridePropertyName("customField");
-        RuleForEach(x => x.CustomFields).MaximumLength(1100).OverridePropertyName("customField");
+        this.CustomFieldFilters(x => x.CustomFields);
         RuleFor(x => x.Kind).Must(v => EnumFilter.IsValid<CustomerKind>(v)).WithMessage(EnumFilter.Message<CustomerKind>());
         RuleFor(x => x.Type).Must(v => EnumFilter.IsValid<CustomerType>(v)).WithMessage(EnumFilter.Message<CustomerType>());
         RuleFor(x => x.LifecycleStage).Must(v => EnumFilter.IsValid<LifecycleStage>(v)).WithMessage(EnumFilter.Message<LifecycleStage>());
