@@ -36,11 +36,11 @@ public static class DependencyInjection
         }
 
         services.AddSingleton<ImportTargets>();
-        services.AddSingleton<ImportSignal>();
+        services.AddSingleton<Wakeup<ImportWorker>>();
         services.AddSingleton<ImportErrors>();
         services.AddScoped<ImportReceiver>();
         services.AddSingleton(configuration.GetSection("Webhooks").Get<WebhookOptions>() ?? new WebhookOptions());
-        services.AddSingleton<WebhookWakeup>();
+        services.AddSingleton<Wakeup<WebhookDispatcher>>();
         services.AddSingleton<WebhookSender>();
         return services;
     }

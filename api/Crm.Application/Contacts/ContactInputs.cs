@@ -69,8 +69,7 @@ public static class ContactInputs
         ICrmDbContext db, IMapper mapper, Contact contact, ContactInput input, uint? ifMatch, CancellationToken ct)
     {
         Concurrency.Check(db, contact, ifMatch);
-        var schema = await CustomFieldSchema.LoadAsync(db, CustomFieldEntity.Contacts, ct);
-        var details = ToDetails(input, schema.NormalizeOrThrow(input.CustomFields));
+        var details = ToDetails(input, await CustomFieldSchema.NormalizeAsync(db, CustomFieldEntity.Contacts, input.CustomFields, ct));
         await EnsureValidAsync(db, details, contact.Id, ct);
         contact.Update(details);
         await db.SaveChangesAsync(ct);

@@ -71,11 +71,19 @@ public sealed class CustomFieldSchema
         return CustomFieldJson.Write(normalized);
     }
 
-    /// <summary>As <see cref="Normalize"/>, but a bad value is a 400 naming its field.</summary>
-    public string NormalizeOrThrow(IReadOnlyDictionary<string, JsonElement>? values)
+    /// <summary>
+    /// A single record's values, checked against the definitions (a bad one is a 400 naming its field). A write
+    /// without custom-field values, the common case, does not read the definitions at all.
+    /// </summary>
+    public static async Task<string> NormalizeAsync(ICrmDbContext db, CustomFieldEntity entity, IReadOnlyDictionary<string, JsonElement>? values, CancellationToken ct)
     {
+        if (values is not { Count: > 0 })
+        {
+            return CustomFieldJson.Empty;
+        }
+
         var failures = new List<ValidationFailure>();
-        var canonical = Normalize(values, string.Empty, failures);
+        var canonical = (await LoadAsync(db, entity, ct)).Normalize(values, string.Empty, failures);
         return failures.Count > 0 ? throw new FluentValidation.ValidationException(failures) : canonical;
     }
 

@@ -105,7 +105,7 @@ public sealed class ContactImportTarget : IImportTarget
         var customFields = ImportValues.CustomFields(row, errors);
         if (errors.Count > 0)
         {
-            return new StagedRow(null, SetMerge.Describe(errors));
+            return new StagedRow(null, ImportValues.Describe(errors));
         }
 
         var d = ContactInputs.ToDetails(input, CustomFieldJson.Empty);

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
 using Crm.Application.Customers;
 using Crm.Application.CustomFields;
@@ -109,7 +111,7 @@ public sealed class CustomerImportTarget : IImportTarget
         var customFields = ImportValues.CustomFields(row, errors);
         if (errors.Count > 0)
         {
-            return new StagedRow(null, SetMerge.Describe(errors));
+            return new StagedRow(null, ImportValues.Describe(errors));
         }
 
         var d = CustomerInputs.ToDetails(input, CustomFieldJson.Empty);
@@ -180,6 +182,23 @@ internal static class ImportValues
 
         errors.Add((field, CustomFieldSchema.NotABoolean));
         return null;
+    }
+
+    /// <summary>A rejected row's reason: each field with its message.</summary>
+    public static string Describe(IEnumerable<(string Field, string Message)> errors)
+    {
+        var sb = new StringBuilder();
+        foreach (var (field, message) in errors)
+        {
+            if (sb.Length > 0)
+            {
+                sb.Append(' ');
+            }
+
+            sb.Append(CultureInfo.InvariantCulture, $"{field}: {message}");
+        }
+
+        return sb.ToString();
     }
 
     /// <summary>Tags and similar lists: separated by ; or |.</summary>

@@ -224,7 +224,6 @@ public sealed class JsonImportSource(Stream body) : IImportSource
         JsonValueKind.Null or JsonValueKind.Undefined => null,
         JsonValueKind.String => value.GetString(),
         JsonValueKind.Array => string.Join(';', value.EnumerateArray().Select(Text)),
-        JsonValueKind.Object => value.GetRawText(),
-        _ => value.GetRawText(),
+        _ => value.GetRawText(), // numbers and booleans as written; an object as its JSON
     };
 }

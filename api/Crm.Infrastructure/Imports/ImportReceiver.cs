@@ -30,7 +30,7 @@ public sealed record ImportRequest(
 /// tell is orphaned (and fail cleanly) rather than one that looks busy forever.
 /// </summary>
 public sealed class ImportReceiver(
-    CrmDbContext db, NpgsqlDataSource dataSource, ICurrentUser user, ImportTargets targets, ImportSignal signal, ILogger<ImportReceiver> logger)
+    CrmDbContext db, NpgsqlDataSource dataSource, ICurrentUser user, ImportTargets targets, Wakeup<ImportWorker> signal, ILogger<ImportReceiver> logger)
 {
     private const int BatchSize = 2048;
 

@@ -28,8 +28,6 @@ public sealed class ImportRow
     /// <summary>Another view over the same bindings, for staging rows on several threads (bindings only change between batches).</summary>
     public ImportRow Fork() => new(defaults, fieldColumns, customColumns);
 
-    public long Line { get; private set; }
-
     public IReadOnlyList<(CustomFieldDefinition Field, int Column)> CustomColumns => customColumns;
 
     public void Bind(int column, ColumnBinding binding)
@@ -46,7 +44,6 @@ public sealed class ImportRow
 
     public void Load(ImportRecord record)
     {
-        Line = record.Line;
         cells = record.Cells;
     }
 

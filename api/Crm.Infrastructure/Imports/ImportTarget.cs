@@ -59,5 +59,4 @@ public sealed record ImportPlan(
     bool DryRun,
     IReadOnlySet<string> MappedColumns,
     bool MapsCustomFields,
-    Guid? ActorId,
-    string? ActorName);
+    Guid? ActorId);

@@ -1,5 +1,3 @@
-using System.Threading.Channels;
-
 namespace Crm.Infrastructure.Imports;
 
 /// <summary>The entities imports can fill; a new target is one line here plus its staging table.</summary>
@@ -15,27 +13,6 @@ public sealed class ImportTargets
     public IImportTarget? Find(string? entity) => entity is null ? null : byEntity.GetValueOrDefault(entity.Trim());
 
     public static IEnumerable<IImportTarget> All() => [new CustomerImportTarget(), new ContactImportTarget()];
-}
-
-/// <summary>Wakes this process's import worker as soon as a job is staged (other replicas find it by polling).</summary>
-public sealed class ImportSignal
-{
-    private readonly Channel<bool> channel = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-
-    public void Notify() => channel.Writer.TryWrite(true);
-
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken ct)
-    {
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        cts.CancelAfter(timeout);
-        try
-        {
-            await channel.Reader.ReadAsync(cts.Token);
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-        }
-    }
 }
 
 /// <summary>Advisory-lock keys for jobs: held by the upload while it stages, and by the worker while it merges.</summary>

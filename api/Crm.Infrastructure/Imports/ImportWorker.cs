@@ -13,7 +13,7 @@ namespace Crm.Infrastructure.Imports;
 /// back and frees the lock, and the next worker (this one after a restart, or another replica) runs the
 /// job again from its staged rows. A job is never half-applied, and never applied twice.
 /// </summary>
-public sealed class ImportWorker(NpgsqlDataSource dataSource, ImportTargets targets, ImportSignal signal, IConfiguration configuration, ILogger<ImportWorker> logger)
+public sealed class ImportWorker(NpgsqlDataSource dataSource, ImportTargets targets, Wakeup<ImportWorker> signal, IConfiguration configuration, ILogger<ImportWorker> logger)
     : BackgroundService
 {
     private readonly TimeSpan pollInterval = TimeSpan.FromMilliseconds(configuration.GetValue("Imports:PollIntervalMs", 2000));
@@ -230,7 +230,7 @@ public sealed class ImportWorker(NpgsqlDataSource dataSource, ImportTargets targ
         }
 
         var keyColumn = target.Fields.First(f => f.Name == job.MatchOn).Column;
-        return new ImportPlan(jobId, job.Mode, keyColumn, job.DryRun, mapped, mapsCustomFields, job.CreatedById, null);
+        return new ImportPlan(jobId, job.Mode, keyColumn, job.DryRun, mapped, mapsCustomFields, job.CreatedById);
     }
 
     private async Task CleanUpAsync(IImportTarget target, Guid jobId, bool keepRejected)

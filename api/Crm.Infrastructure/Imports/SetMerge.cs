@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -163,7 +161,7 @@ public static class SetMerge
         // One audit row per record written, naming the job (its file, mapping and actor are on the job).
         await ExecuteAsync(connection, transaction, $"""
             INSERT INTO audit_entries (id, occurred_at, actor_id, actor_name, action, entity_type, entity_id, changes, trace_id)
-            SELECT crm_uuid_v7(), now(), @actor, coalesce(@actorName, (SELECT u.name FROM users u WHERE u.id = @actor)), CASE s.status WHEN 'inserted' THEN 'created' ELSE 'updated' END, @entityType,
+            SELECT crm_uuid_v7(), now(), @actor, (SELECT u.name FROM users u WHERE u.id = @actor), CASE s.status WHEN 'inserted' THEN 'created' ELSE 'updated' END, @entityType,
                    coalesce(s.target_id, s.id), jsonb_build_object('import', jsonb_build_object('before', null, 'after', @job::text)), NULL
             FROM {t} s WHERE s.job_id = @job AND s.status IN ('inserted', 'updated')
             """, plan, ct, ("entityType", spec.AuditEntityType));
@@ -223,25 +221,8 @@ public static class SetMerge
         command.CommandTimeout = 0;
         command.Parameters.AddWithValue("job", plan.JobId);
         command.Parameters.Add(new NpgsqlParameter("actor", NpgsqlDbType.Uuid) { Value = (object?)plan.ActorId ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("actorName", NpgsqlDbType.Text) { Value = (object?)plan.ActorName ?? DBNull.Value });
     }
 
     private static string Wire(MergeSpec spec, string column) =>
         spec.UniqueKeys.TryGetValue(column, out var wire) ? wire : column;
-
-    internal static string Describe(IEnumerable<(string Field, string Message)> errors)
-    {
-        var sb = new StringBuilder();
-        foreach (var (field, message) in errors)
-        {
-            if (sb.Length > 0)
-            {
-                sb.Append(' ');
-            }
-
-            sb.Append(CultureInfo.InvariantCulture, $"{field}: {message}");
-        }
-
-        return sb.ToString();
-    }
 }

@@ -13,7 +13,7 @@ namespace Crm.Infrastructure.Persistence;
 /// same SaveChanges, hence the same transaction, as the change: no event without its change, no change without its
 /// event. Registered after <see cref="AuditingInterceptor"/>, which stamps the timestamps the payload carries.
 /// </summary>
-public sealed class WebhookOutboxInterceptor(IConfigurationProvider mapping, TimeProvider clock, WebhookWakeup wakeup) : SaveChangesInterceptor
+public sealed class WebhookOutboxInterceptor(IConfigurationProvider mapping, TimeProvider clock, Wakeup<WebhookDispatcher> wakeup) : SaveChangesInterceptor
 {
     private readonly Mapper mapper = new(mapping);
 

@@ -18,7 +18,7 @@ namespace Crm.Infrastructure.Webhooks;
 /// once; a replica that dies mid-batch rolls back and the rows are claimed again (at-least-once, never lost).
 /// </summary>
 public sealed class WebhookDispatcher(
-    NpgsqlDataSource dataSource, WebhookSender sender, WebhookOptions options, WebhookWakeup wakeup, TimeProvider clock, ILogger<WebhookDispatcher> logger)
+    NpgsqlDataSource dataSource, WebhookSender sender, WebhookOptions options, Wakeup<WebhookDispatcher> wakeup, TimeProvider clock, ILogger<WebhookDispatcher> logger)
     : BackgroundService
 {
     private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);

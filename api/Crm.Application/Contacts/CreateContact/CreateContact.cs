@@ -20,8 +20,7 @@ public sealed class CreateContactHandler(ICrmDbContext db, IMapper mapper) : ICo
 {
     public async ValueTask<Versioned<ContactResponse>> Handle(CreateContact request, CancellationToken cancellationToken)
     {
-        var schema = await CustomFieldSchema.LoadAsync(db, CustomFieldEntity.Contacts, cancellationToken);
-        var details = ContactInputs.ToDetails(request.Input, schema.NormalizeOrThrow(request.Input.CustomFields));
+        var details = ContactInputs.ToDetails(request.Input, await CustomFieldSchema.NormalizeAsync(db, CustomFieldEntity.Contacts, request.Input.CustomFields, cancellationToken));
         await ContactInputs.EnsureValidAsync(db, details, null, cancellationToken);
         var contact = Contact.Create(details);
         db.Contacts.Add(contact);

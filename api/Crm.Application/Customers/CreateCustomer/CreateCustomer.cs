@@ -20,8 +20,7 @@ public sealed class CreateCustomerHandler(ICrmDbContext db, IMapper mapper) : IC
 {
     public async ValueTask<Versioned<CustomerResponse>> Handle(CreateCustomer request, CancellationToken cancellationToken)
     {
-        var schema = await CustomFieldSchema.LoadAsync(db, CustomFieldEntity.Customers, cancellationToken);
-        var details = CustomerInputs.ToDetails(request.Input, schema.NormalizeOrThrow(request.Input.CustomFields));
+        var details = CustomerInputs.ToDetails(request.Input, await CustomFieldSchema.NormalizeAsync(db, CustomFieldEntity.Customers, request.Input.CustomFields, cancellationToken));
         await CustomerInputs.EnsureUniqueAsync(db, details, null, cancellationToken);
         var customer = Customer.Create(details);
         db.Customers.Add(customer);

@@ -31,8 +31,7 @@ public sealed class UpdateCustomerHandler(ICrmDbContext db, IMapper mapper) : IC
         ICrmDbContext db, IMapper mapper, Customer customer, CustomerInput input, uint? ifMatch, CancellationToken ct)
     {
         Concurrency.Check(db, customer, ifMatch);
-        var schema = await CustomFieldSchema.LoadAsync(db, CustomFieldEntity.Customers, ct);
-        var details = CustomerInputs.ToDetails(input, schema.NormalizeOrThrow(input.CustomFields));
+        var details = CustomerInputs.ToDetails(input, await CustomFieldSchema.NormalizeAsync(db, CustomFieldEntity.Customers, input.CustomFields, ct));
         await CustomerInputs.EnsureUniqueAsync(db, details, customer.Id, ct);
         customer.Update(details);
         await db.SaveChangesAsync(ct);

@@ -1,9 +1,12 @@
 using System.Threading.Channels;
 
-namespace Crm.Infrastructure.Webhooks;
+namespace Crm.Infrastructure;
 
-/// <summary>Lets a SaveChanges that queued events wake this process's worker before its next poll.</summary>
-public sealed class WebhookWakeup
+/// <summary>
+/// Wakes this process's <typeparamref name="TWorker"/> before its next poll (a staged import, a SaveChanges that
+/// queued webhook events); other replicas find the work by polling.
+/// </summary>
+public sealed class Wakeup<TWorker>
 {
     private readonly Channel<bool> signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
