@@ -97,8 +97,11 @@ API_DLL="$ARTIFACTS/bin/Crm.Web/release/Crm.Web.dll"
 DATAGEN_DLL="$ARTIFACTS/bin/Crm.Bench.DataGen/release/Crm.Bench.DataGen.dll"
 
 # ---------------------------------------------------------------- PostgreSQL
-log "starting PostgreSQL on port $PGPORT"
-bash "$ROOT/scripts/pg.sh" start "$WORK/pg" "$PGPORT" --ephemeral
+# A quarter of the memory for PostgreSQL's cache (at most 4 GB), as a tuned server would have: the table and
+# its indexes (about 1 GB at 1M customers) then stay in shared buffers. The same cluster serves both sides.
+SHARED_MB=$(awk '/MemTotal/ {m = int($2 / 1024 / 4); print (m > 4096 ? 4096 : m)}' /proc/meminfo)
+log "starting PostgreSQL on port $PGPORT (shared_buffers ${SHARED_MB}MB)"
+CRM_PG_SHARED_BUFFERS="${SHARED_MB}MB" bash "$ROOT/scripts/pg.sh" start "$WORK/pg" "$PGPORT" --ephemeral
 createdb -h 127.0.0.1 -p "$PGPORT" -U crm "$DB"
 
 start_api() { # $1 = log name, rest = extra env
@@ -147,9 +150,19 @@ du -h "$WORK/customers.csv" | tee -a "$RAW/datagen.log"
 "${PSQL[@]}" -Atc "SELECT id FROM customers ORDER BY random() LIMIT 10000" > "$WORK/ids.txt"
 "${PSQL[@]}" <<SQL
 CREATE TABLE bench_ids (n serial PRIMARY KEY, id uuid NOT NULL);
-CREATE TABLE bench_terms (n serial PRIMARY KEY, raw text, folded text NOT NULL, pattern text NOT NULL);
+CREATE TEMP TABLE terms_tsv (raw text, folded text NOT NULL, pattern text NOT NULL);
 \copy bench_ids (id) FROM '$WORK/ids.txt'
-\copy bench_terms (raw, folded, pattern) FROM '$WORK/terms.tsv' WITH (FORMAT csv, DELIMITER E'\t', QUOTE E'\x01')
+\copy terms_tsv FROM '$WORK/terms.tsv' WITH (FORMAT csv, DELIMITER E'\t', QUOTE E'\x01')
+-- The words of each term as the API splits them (SearchQuery.Words): on spaces and punctuation, and words
+-- under 3 letters dropped when a longer one is there. Terms of one or two words (nearly all of them).
+CREATE TABLE bench_terms AS
+  SELECT row_number() OVER () AS n, raw, folded, cardinality(w) AS nw, w[1] AS w1, coalesce(w[2], w[1]) AS w2
+  FROM (SELECT raw, folded, CASE WHEN EXISTS (SELECT FROM unnest(a) x WHERE length(x) >= 3)
+                            THEN ARRAY(SELECT x FROM unnest(a) x WHERE length(x) >= 3) ELSE a END AS w
+        FROM (SELECT raw, folded, regexp_split_to_array(btrim(regexp_replace(folded, '[[:space:][:punct:]]+', ' ', 'g')), ' ') AS a
+              FROM terms_tsv) s) t
+  WHERE cardinality(w) BETWEEN 1 AND 2 AND w[1] <> '';
+ALTER TABLE bench_terms ADD PRIMARY KEY (n);
 ANALYZE bench_ids; ANALYZE bench_terms;
 SQL
 NIDS=$(wc -l < "$WORK/ids.txt")
@@ -310,7 +323,7 @@ stop_api
 # ---------------------------------------------------------------- EXPLAIN of the four API queries
 log "EXPLAIN (ANALYZE, BUFFERS) of the API's queries -> $RAW/explain.txt"
 COLS='c.id, c.kind, c.name, c.email, c.phone, c.website, c.type, c.lifecycle_stage, c.owner_id, c.tags::text[], c.external_id, c.archived_at, c.created_at, c.updated_at, c.address_line1, c.address_line2, c.address_city, c.address_region, c.address_postal_code, c.address_country'
-TERM=$("${PSQL[@]}" -Atc "SELECT folded FROM bench_terms ORDER BY n LIMIT 1")
+TERM=$("${PSQL[@]}" -Atc "SELECT raw FROM bench_terms ORDER BY n LIMIT 1")
 SOME_ID=$(head -1 "$WORK/ids.txt")
 q() { printf '%s' "$1" | sed "s/'/''/g"; }
 {
@@ -320,8 +333,12 @@ q() { printf '%s' "$1" | sed "s/'/''/g"; }
 EXPLAIN (ANALYZE, BUFFERS) SELECT $COLS FROM customers AS c WHERE c.archived_at IS NULL ORDER BY c.name, c.id LIMIT 51;
 \echo '=== (a) deep page'
 EXPLAIN (ANALYZE, BUFFERS) SELECT $COLS FROM customers AS c WHERE c.archived_at IS NULL AND (c.name, c.id) > ('$(q "$DEEP_NAME")', '$DEEP_ID') ORDER BY c.name, c.id LIMIT 51;
-\echo '=== (b) search'
-EXPLAIN (ANALYZE, BUFFERS) SELECT $COLS FROM customers AS c WHERE c.archived_at IS NULL AND (c.search_text LIKE '%$(q "$TERM")%' ESCAPE '\\' OR ('$(q "$TERM")' <% c.search_text)) ORDER BY c.name, c.id LIMIT 51;
+\echo '=== (b) search: the corrections of the first word, then the match'
+SELECT w1 FROM bench_terms ORDER BY n LIMIT 1 \\gset
+EXPLAIN (ANALYZE, BUFFERS) SELECT word FROM search_words WHERE word % :'w1' AND strpos(word, :'w1') = 0 ORDER BY word <-> :'w1' LIMIT 6;
+SELECT array_agg('%' || x || '%')::text AS p1 FROM (SELECT :'w1' AS x UNION ALL (SELECT word FROM search_words
+  WHERE word % :'w1' AND strpos(word, :'w1') = 0 AND similarity(word, :'w1') >= 0.3 ORDER BY word <-> :'w1' LIMIT 6)) a \\gset
+EXPLAIN (ANALYZE, BUFFERS) SELECT $COLS FROM (SELECT * FROM customers AS c WHERE c.archived_at IS NULL AND c.search_text LIKE ANY (:'p1'::text[]) OFFSET 0) AS c ORDER BY c.name, c.id LIMIT 51;
 \echo '=== (c) get by id'
 EXPLAIN (ANALYZE, BUFFERS) SELECT c.xmin, $COLS FROM customers AS c WHERE c.id = '$SOME_ID' LIMIT 1;
 \echo '=== (d) create (rolled back)'

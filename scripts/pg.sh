@@ -54,7 +54,7 @@ case "$cmd" in
         echo "listen_addresses = '127.0.0.1'"
         echo "unix_socket_directories = ''"
         echo "max_connections = 200"
-        echo "shared_buffers = 256MB"
+        echo "shared_buffers = ${CRM_PG_SHARED_BUFFERS:-256MB}"
         if [ "$ephemeral" = "--ephemeral" ]; then
           # Throw-away test clusters: durability buys nothing, speed does.
           echo "fsync = off"; echo "synchronous_commit = off"; echo "full_page_writes = off"

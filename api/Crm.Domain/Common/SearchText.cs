@@ -66,3 +66,9 @@ public static class SearchText
     public static string Build(params string?[] parts) =>
         string.Join(' ', parts.Select(Fold).Where(p => p.Length > 0));
 }
+
+/// <summary>A record found by <c>?q=</c>: it keeps its searchable fields folded into <see cref="SearchText"/>.</summary>
+public interface ISearchable
+{
+    string SearchText { get; }
+}

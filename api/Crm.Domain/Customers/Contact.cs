@@ -15,7 +15,7 @@ public sealed record ContactDetails(
     string CustomFields);
 
 /// <summary>A person at a customer.</summary>
-public sealed class Contact : ArchivableEntity, IAuditable
+public sealed class Contact : ArchivableEntity, IAuditable, ISearchable
 {
     private Contact()
     {

@@ -18,7 +18,7 @@ public sealed record CustomerDetails(
     string CustomFields);
 
 /// <summary>A party the organisation deals with: a company or an individual.</summary>
-public sealed class Customer : ArchivableEntity, IAuditable
+public sealed class Customer : ArchivableEntity, IAuditable, ISearchable
 {
     private Customer()
     {

@@ -17,7 +17,17 @@ public sealed class DatabaseInitializer(CrmDbContext db, IPasswordHasher hasher,
     {
         if (configuration.GetValue("Database:MigrateOnStartup", true))
         {
-            await db.Database.MigrateAsync(ct);
+            // A migration may rewrite or index a large table: no 30 s command timeout for that.
+            var timeout = db.Database.GetCommandTimeout();
+            db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
+            try
+            {
+                await db.Database.MigrateAsync(ct);
+            }
+            finally
+            {
+                db.Database.SetCommandTimeout(timeout);
+            }
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -41,6 +41,25 @@ public sealed class ListCustomersTests(CrmApiFactory factory) : ApiTest(factory)
     }
 
     [Theory]
+    [InlineData("maria", new[] { "Maria Silva Consultoria" })] // a known word is taken as meant, not widened to "Mario"
+    [InlineData("mariaa", new[] { "Maria Silva Consultoria" })] // corrected to its nearest known spelling
+    [InlineData("silva maria", new[] { "Maria Silva Consultoria" })] // every word, in any order
+    [InlineData("consultoria", new[] { "Maria Silva Consultoria", "Mario Rossi Consultoria" })]
+    [InlineData("maria rossi", new string[0])] // every word must match
+    [InlineData("o'conor", new[] { "Bridget O'Connor" })]
+    [InlineData("rossi.consult@exa", new[] { "Mario Rossi Consultoria" })] // e-mail fragments match as typed
+    public async Task SearchMatchesEveryWordAsTypedOrCorrected(string q, string[] expected)
+    {
+        using var client = await Factory.AdminClientAsync();
+        await Create(client, "Maria Silva Consultoria");
+        (await client.PostAsJsonAsync("/api/v1/customers", new { name = "Mario Rossi Consultoria", type = "lead", email = "rossi.consult@example.com" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+        await Create(client, "Bridget O'Connor");
+
+        (await Names(client, "?q=" + Uri.EscapeDataString(q))).ShouldBe(expected, ignoreOrder: true);
+    }
+
+    [Theory]
     [InlineData("'; DROP TABLE customers; --")]
     [InlineData("<script>alert(1)</script>")]
     [InlineData("%_\\")]
