@@ -30,11 +30,12 @@ public static class DependencyInjection
         services.AddSingleton(dataSource);
         services.AddSingleton<AuditingInterceptor>();
         services.AddSingleton<WebhookOutboxInterceptor>();
+        services.AddSingleton<SearchWordsInterceptor>();
         services.AddDbContextPool<CrmDbContext>((sp, options) => options
             .UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention()
             // In this order: the audit interceptor stamps the timestamps that the outbox payloads carry.
-            .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>(), sp.GetRequiredService<WebhookOutboxInterceptor>()));
+            .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>(), sp.GetRequiredService<WebhookOutboxInterceptor>(), sp.GetRequiredService<SearchWordsInterceptor>()));
         services.AddScoped<ICrmDbContext>(sp => sp.GetRequiredService<CrmDbContext>());
         services.AddSingleton<IPasswordHasher, PasswordHasher>();
         services.AddSingleton(TimeProvider.System);

@@ -31,4 +31,9 @@ public sealed class SearchTextTests
     [Fact]
     public void BuildJoinsOnlyNonEmptyParts() =>
         SearchText.Build("Acme", null, " ", "ACME@x.pt").ShouldBe("acme acme@x.pt");
+
+    [Fact]
+    public void WordsAreTheNamesAndPlacesNotTheAddressesAndNumbers() =>
+        SearchText.Words("twardowski-kazmierczak handel info.2@twardowski.com.pl +48504783295 erp-000001 l'hospitalet de llobregat")
+            .ShouldBe(["twardowski", "kazmierczak", "handel", "erp", "hospitalet", "llobregat"]);
 }

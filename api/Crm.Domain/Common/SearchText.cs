@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -61,6 +62,32 @@ public static class SearchText
 
         return sb.ToString().TrimEnd().Normalize(NormalizationForm.FormC);
     }
+
+    /// <summary>
+    /// The words of folded search text that search corrects misspellings against (the <c>search_words</c>
+    /// list): split on spaces, hyphens, apostrophes and the punctuation around words; 3–50 characters; tokens
+    /// with digits or the marks of e-mails, web addresses, phones and ids (<c>@ . / : + _</c>) left out. The
+    /// import merge and the migration split the same way in SQL.
+    /// </summary>
+    public static IEnumerable<string> Words(string? searchText)
+    {
+        if (string.IsNullOrEmpty(searchText))
+        {
+            yield break;
+        }
+
+        foreach (var token in searchText.Split(WordSeparators, StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (token.Length is >= 3 and <= 50 && token.AsSpan().IndexOfAny(NotInWords) < 0)
+            {
+                yield return token;
+            }
+        }
+    }
+
+    private static readonly char[] WordSeparators = [' ', '-', '\'', ',', ';', '(', ')', '&', '"', '!', '?'];
+
+    private static readonly SearchValues<char> NotInWords = SearchValues.Create("0123456789@./:+_");
 
     /// <summary>Joins the searchable fields of a record into one folded string.</summary>
     public static string Build(params string?[] parts) =>

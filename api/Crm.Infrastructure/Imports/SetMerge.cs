@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Crm.Infrastructure.Persistence;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -137,9 +138,9 @@ public static class SetMerge
             assignments.Add("custom_fields = jsonb_strip_nulls(x.custom_fields || s.custom_fields)");
         }
 
+        var refreshSearch = assignments.Count > 0 && spec.SearchColumns.Any(plan.MappedColumns.Contains);
         if (assignments.Count > 0)
         {
-            var refreshSearch = spec.SearchColumns.Any(plan.MappedColumns.Contains);
             var sql = $"""
                 UPDATE {x} x SET {string.Join(", ", assignments)}, updated_at = now()
                 FROM {t} s WHERE s.job_id = @job AND s.status = 'updated' AND x.id = s.target_id
@@ -156,6 +157,20 @@ public static class SetMerge
         }
 
         step($"UPDATE {x}", Stopwatch.GetElapsedTime(started));
+        started = Stopwatch.GetTimestamp();
+
+        // The words of the new search texts join the list search corrects misspellings against; split as
+        // SearchText.Words splits them (import_search holds the refreshed texts of updated rows).
+        var changed = $"SELECT search_text FROM {t} WHERE job_id = @job AND status = 'inserted'"
+            + (refreshSearch ? " UNION ALL SELECT search_text FROM import_search" : string.Empty);
+        await ExecuteAsync(connection, transaction, $"""
+            INSERT INTO search_words (word)
+            SELECT DISTINCT w FROM ({changed}) AS changed, {SearchWordSql.From}
+            WHERE {SearchWordSql.Where}
+            ORDER BY w
+            ON CONFLICT DO NOTHING
+            """, plan, ct);
+        step("INSERT INTO search_words", Stopwatch.GetElapsedTime(started));
         started = Stopwatch.GetTimestamp();
 
         // One audit row per record written, naming the job (its file, mapping and actor are on the job).

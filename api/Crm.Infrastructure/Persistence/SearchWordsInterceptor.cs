@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using Crm.Domain.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Crm.Infrastructure.Persistence;
+
+/// <summary>
+/// Adds the words of the customers and contacts a save writes to <c>search_words</c>, the list search corrects
+/// misspellings against (see <c>SearchQuery</c>). Words the list is known to hold are remembered, so a write
+/// of familiar names costs nothing extra; the list only grows, so remembering cannot go stale. Words are added
+/// before the save, outside its transaction: a failed save leaves at most a few unused words behind.
+/// </summary>
+public sealed class SearchWordsInterceptor : SaveChangesInterceptor
+{
+    private const int MaxRemembered = 200_000;
+
+    private readonly ConcurrentDictionary<string, byte> known = new(StringComparer.Ordinal);
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } context && NewWords(context) is { Length: > 0 } words)
+        {
+            await context.Database.ExecuteSqlAsync(Insert(words), cancellationToken);
+            Remember(context, words);
+        }
+
+        return await base.SavingChangesAsync(eventData, result, cancellationToken);
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is { } context && NewWords(context) is { Length: > 0 } words)
+        {
+            context.Database.ExecuteSql(Insert(words));
+            Remember(context, words);
+        }
+
+        return base.SavingChanges(eventData, result);
+    }
+
+    // Sorted, so that two writers adding overlapping words lock them in the same order.
+    private static FormattableString Insert(string[] words) =>
+        $"INSERT INTO search_words (word) SELECT w FROM unnest({words}::text[]) AS w ORDER BY w ON CONFLICT DO NOTHING";
+
+    private string[] NewWords(DbContext context) =>
+        context.ChangeTracker.Entries<ISearchable>()
+            .Where(e => e.State == EntityState.Added || (e.State == EntityState.Modified && e.Property(s => s.SearchText).IsModified))
+            .SelectMany(e => SearchText.Words(e.Entity.SearchText))
+            .Where(w => !known.ContainsKey(w))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+
+    private void Remember(DbContext context, string[] words)
+    {
+        if (context.Database.CurrentTransaction is not null)
+        {
+            return; // a rollback of the caller's transaction would take the words back out
+        }
+
+        if (known.Count + words.Length > MaxRemembered)
+        {
+            known.Clear();
+        }
+
+        foreach (var word in words)
+        {
+            known.TryAdd(word, 0);
+        }
+    }
+}
