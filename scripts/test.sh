@@ -107,6 +107,12 @@ if have_client && [ "${TEST_SUITES:-all}" != api ]; then
   kill "$API_PID" 2>/dev/null; wait "$API_PID" 2>/dev/null; API_PID=
 fi
 
+# The benchmark suite at 100k customers with 2-second runs: every scenario must answer 2xx (issue 4's
+# smoke mode; times are not judged here, `make bench` measures them).
+if [ "${TEST_SUITES:-all}" != api ]; then
+  check "bench smoke (bench/run.sh --smoke: 100k customers, every scenario 2xx, times not judged)" bash bench/run.sh --smoke
+fi
+
 if [ ${#FAILURES[@]} -gt 0 ]; then
   echo
   echo "Failed:"
