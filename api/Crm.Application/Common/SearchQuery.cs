@@ -1,3 +1,4 @@
+using System.Buffers;
 using Crm.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,6 +17,9 @@ public static class SearchQuery
 
     /// <summary>Words corrected against the word list; further words must match as typed.</summary>
     public const int MaxCorrectedWords = 8;
+
+    // A query part holding one of these is an e-mail, phone, id or web address: one word, matched as typed.
+    private static readonly SearchValues<char> Verbatim = SearchValues.Create("0123456789@.");
 
     /// <summary>Narrows <paramref name="query"/> to the rows matching <paramref name="q"/> (unchanged when it has no words).</summary>
     public static async Task<IQueryable<T>> ApplyAsync<T>(ICrmDbContext db, IQueryable<T> query, string? q, CancellationToken ct)
@@ -63,7 +67,12 @@ public static class SearchQuery
         return words.Select(w => byTerm[w].Select(Contains).Prepend(Contains(w)).ToArray()).ToList();
     }
 
-    /// <summary>The folded words of a query, split on spaces and punctuation; the whole query when that leaves nothing.</summary>
+    /// <summary>
+    /// The folded words of a query. A space-separated part with a digit, '@' or '.' (an e-mail, phone, id or web
+    /// address) is one word, matched as typed; any other part is split on punctuation ("O'Connor",
+    /// "Twardowski-Kaźmierczak"). Words under 3 characters only count when nothing longer is typed (the trigram
+    /// index cannot find them); a query of punctuation only is searched as typed.
+    /// </summary>
     public static IReadOnlyList<string> Words(string? q)
     {
         var folded = SearchText.Fold(q);
@@ -73,23 +82,30 @@ public static class SearchQuery
         }
 
         var words = new List<string>();
-        var start = -1;
-        for (var i = 0; i <= folded.Length; i++)
+        foreach (var part in folded.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            var separator = i == folded.Length || char.IsWhiteSpace(folded[i]) || char.IsPunctuation(folded[i]) || char.IsSymbol(folded[i]);
-            if (!separator && start < 0)
+            if (part.AsSpan().IndexOfAny(Verbatim) >= 0)
             {
-                start = i;
+                words.Add(part);
+                continue;
             }
-            else if (separator && start >= 0)
+
+            var start = -1;
+            for (var i = 0; i <= part.Length; i++)
             {
-                words.Add(folded[start..i]);
-                start = -1;
+                var separator = i == part.Length || char.IsPunctuation(part[i]) || char.IsSymbol(part[i]);
+                if (!separator && start < 0)
+                {
+                    start = i;
+                }
+                else if (separator && start >= 0)
+                {
+                    words.Add(part[start..i]);
+                    start = -1;
+                }
             }
         }
 
-        // Words of one or two letters ("O'Connor", "Sp. z o.o.") cannot use the trigram index; they only count
-        // when the query has nothing longer.
         var distinct = words.Distinct(StringComparer.Ordinal).ToList();
         return distinct.Any(w => w.Length >= 3) ? distinct.Where(w => w.Length >= 3).ToList()
             : distinct.Count > 0 ? distinct
@@ -102,8 +118,8 @@ public static class SearchQuery
             .Replace("%", "\\%", StringComparison.Ordinal)
             .Replace("_", "\\_", StringComparison.Ordinal);
 
-    // The word list holds words of 3–50 letters without digits (see the SearchWords migration).
-    private static bool Correctable(string word) => word.Length is >= 3 and <= 50 && !word.Any(char.IsDigit);
+    // The word list holds words of 3–50 letters (see SearchText.Words).
+    private static bool Correctable(string word) => word.Length is >= 3 and <= 50 && word.All(char.IsLetter);
 
     private static string Contains(string word) => "%" + EscapeLike(word) + "%";
 
