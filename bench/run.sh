@@ -219,6 +219,12 @@ wait_idle() {
 RESULTS="$RAW/results.tsv"
 printf 'scenario\ttool\trps\tp50\tp95\tp99\terrors\tcutoff\tcutoff_max_ms\n' > "$RESULTS"
 
+load() { # $1 lua, $2 path, $3 seconds, $4 run label: wrk at $CONNS connections with the shared inputs
+  BENCH_TOKEN=$TOKEN BENCH_LUA_DIR="$BENCH/wrk" BENCH_IDS="$WORK/ids.txt" BENCH_TERMS="$WORK/terms.tsv" \
+    BENCH_POST="$WORK/post.tsv" BENCH_RUN="$STAMP-$4-$RANDOM" \
+    wrk -t2 -c"$CONNS" -d"$3s" --timeout 10s -s "$BENCH/wrk/$1" "$API_URL$2"
+}
+
 run_wrk() { # $1 scenario, $2 lua, $3 path
   local scenario=$1 lua=$2 path=$3
   TOKEN=$(token) # tokens live 15 minutes; a fresh one per scenario
@@ -227,9 +233,7 @@ run_wrk() { # $1 scenario, $2 lua, $3 path
     local d=$WARMUP
     wait_idle
     [ "$phase" = measure ] && { d=$DURATION; mark=$(wc -l < "$RAW/api-bench.log"); }
-    BENCH_TOKEN=$TOKEN BENCH_LUA_DIR="$BENCH/wrk" BENCH_IDS="$WORK/ids.txt" BENCH_TERMS="$WORK/terms.tsv" \
-      BENCH_POST="$WORK/post.tsv" BENCH_RUN="$STAMP-$phase-$RANDOM" \
-      wrk -t2 -c"$CONNS" -d"${d}s" --timeout 10s -s "$BENCH/wrk/$lua" "$API_URL$path" > "$RAW/wrk-$scenario-$phase.log" 2>&1
+    load "$lua" "$path" "$d" "$phase" > "$RAW/wrk-$scenario-$phase.log" 2>&1
   done
   # wrk's percentiles only hold requests that finished before it stopped. Requests still running then are
   # cut off (the API logs them as 499): count them from the API's request log, with the longest elapsed time.
@@ -280,9 +284,7 @@ log "JIT warm-up: ${JIT_WARMUP}s of load over the five scenarios (not measured)"
 TOKEN=$(token)
 [ "$JIT_WARMUP" -gt 0 ] && for scenario in "static.lua /api/v1/customers" "static.lua /api/v1/customers?cursor=$CURSOR" "search.lua /" "get.lua /" "create.lua /"; do
   read -r lua path <<< "$scenario"
-  BENCH_TOKEN=$TOKEN BENCH_LUA_DIR="$BENCH/wrk" BENCH_IDS="$WORK/ids.txt" BENCH_TERMS="$WORK/terms.tsv" \
-    BENCH_POST="$WORK/post.tsv" BENCH_RUN="$STAMP-jit-$RANDOM" \
-    wrk -t2 -c"$CONNS" -d"$((JIT_WARMUP / 5))s" --timeout 10s -s "$BENCH/wrk/$lua" "$API_URL$path" > "$RAW/wrk-jit-warmup.log" 2>&1 || true
+  load "$lua" "$path" "$((JIT_WARMUP / 5))" jit > "$RAW/wrk-jit-warmup.log" 2>&1 || true
 done
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -362,8 +364,9 @@ EXPLAIN (ANALYZE, BUFFERS) SELECT $COLS FROM customers AS c WHERE c.archived_at 
 \echo '=== (b) search: the corrections of the first word, then the match'
 SELECT w1 FROM bench_terms ORDER BY n LIMIT 1 \\gset
 EXPLAIN (ANALYZE, BUFFERS) SELECT word FROM search_words WHERE word % :'w1' AND strpos(word, :'w1') = 0 ORDER BY word <-> :'w1' LIMIT 6;
-SELECT array_agg('%' || x || '%')::text AS p1 FROM (SELECT :'w1' AS x UNION ALL (SELECT word FROM search_words
-  WHERE word % :'w1' AND strpos(word, :'w1') = 0 AND similarity(word, :'w1') >= 0.3 ORDER BY word <-> :'w1' LIMIT 6)) a \\gset
+SELECT array_agg('%' || x || '%')::text AS p1 FROM (SELECT :'w1' AS x UNION ALL SELECT c.word FROM (SELECT word, s, max(s) OVER () AS best
+  FROM (SELECT word, similarity(word, :'w1') AS s FROM search_words WHERE word % :'w1' AND strpos(word, :'w1') = 0 ORDER BY word <-> :'w1' LIMIT 6) n) c
+  WHERE c.s >= c.best - 0.1 AND NOT EXISTS (SELECT 1 FROM search_words AS known WHERE known.word = :'w1')) a \\gset
 EXPLAIN (ANALYZE, BUFFERS) SELECT $COLS FROM (SELECT * FROM customers AS c WHERE c.archived_at IS NULL AND c.search_text LIKE ANY (:'p1'::text[]) OFFSET 0) AS c ORDER BY c.name, c.id LIMIT 51;
 \echo '=== (c) get by id'
 EXPLAIN (ANALYZE, BUFFERS) SELECT c.xmin, $COLS FROM customers AS c WHERE c.id = '$SOME_ID' LIMIT 1;

@@ -50,7 +50,7 @@ public static class SearchQuery
             return null;
         }
 
-        var correctable = words.Where(Correctable).Distinct(StringComparer.Ordinal).Take(MaxCorrectedWords).ToArray();
+        var correctable = words.Where(Correctable).Take(MaxCorrectedWords).ToArray(); // Words are distinct already
         var corrections = correctable.Length == 0
             ? []
             : await db.Database.SqlQuery<Correction>($"""
