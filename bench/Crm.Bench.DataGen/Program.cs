@@ -46,6 +46,9 @@ if (opts.Count > 0 && opts.Connection is { } connection)
     });
 
     long loaded = 0;
+    // The words search corrects misspellings against (search_words), split as the API splits them; the API
+    // adds them on every save and import, so a database loaded behind its back must get them too.
+    var words = new HashSet<string>(StringComparer.Ordinal);
     // Synchronous writes: an await per field costs more than the COPY itself.
     using (var writer = conn.BeginBinaryImport(Row.CopyCommand))
     {
@@ -54,6 +57,7 @@ if (opts.Count > 0 && opts.Connection is { } connection)
             foreach (var row in batch)
             {
                 row.Write(writer);
+                words.UnionWith(SearchText.Words(row.SearchText));
             }
 
             loaded += batch.Length;
@@ -78,7 +82,16 @@ if (opts.Count > 0 && opts.Connection is { } connection)
         Console.WriteLine($"datagen: rebuilt {name} in {one.Elapsed.TotalSeconds:N1} s");
     }
 
+    await using (var insertWords = new NpgsqlCommand(
+        "INSERT INTO search_words (word) SELECT w FROM unnest(@words) AS w ORDER BY w ON CONFLICT DO NOTHING", conn))
+    {
+        insertWords.Parameters.AddWithValue("words", words.ToArray());
+        var added = await insertWords.ExecuteNonQueryAsync();
+        Console.WriteLine($"datagen: {added:N0} search words added ({words.Count:N0} distinct in the data)");
+    }
+
     await Db.ExecAsync(conn, "VACUUM (ANALYZE) customers");
+    await Db.ExecAsync(conn, "VACUUM (ANALYZE) search_words");
     Console.WriteLine($"datagen: indexes + VACUUM ANALYZE took {sw.Elapsed.TotalSeconds:N1} s");
 
     gen.WriteSamples(opts.OutDir);
@@ -180,6 +193,8 @@ internal sealed class Row
     public const string CsvHeader =
         "kind,name,email,phone,website,type,lifecycleStage,tags,externalId,addressLine1,addressLine2,addressCity,addressRegion,addressPostalCode,addressCountry";
 
+    private string? searchText;
+
     public Guid Id { get; init; }
 
     public string Kind { get; init; } = "Company";
@@ -221,7 +236,7 @@ internal sealed class Row
     public DateTimeOffset UpdatedAt { get; init; }
 
     /// <summary>Exactly what Customer.Apply stores.</summary>
-    public string SearchText => Crm.Domain.Common.SearchText.Build(Name, Email, Phone, Website, ExternalId, City);
+    public string SearchText => searchText ??= Crm.Domain.Common.SearchText.Build(Name, Email, Phone, Website, ExternalId, City);
 
     public void Write(NpgsqlBinaryImporter w)
     {
