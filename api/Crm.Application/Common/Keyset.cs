@@ -58,16 +58,25 @@ public static class Keyset
     }
 
     /// <summary>Runs a keyset page: limit+1 rows tell whether a next page exists.</summary>
-    public static async Task<(List<TItem> Items, bool HasMore)> TakePageAsync<TItem>(IQueryable<TItem> query, int limit, CancellationToken ct)
+    public static Task<(List<TItem> Items, bool HasMore)> TakePageAsync<TItem>(IQueryable<TItem> query, int limit, CancellationToken ct) =>
+        PageAsync(query.Take(limit + 1).AsAsyncEnumerable(), limit, ct);
+
+    /// <summary>A keyset page from <paramref name="rows"/>, which holds up to limit+1 rows (a compiled query's).</summary>
+    public static async Task<(List<TItem> Items, bool HasMore)> PageAsync<TItem>(IAsyncEnumerable<TItem> rows, int limit, CancellationToken ct)
     {
-        var rows = await query.Take(limit + 1).ToListAsync(ct);
-        var hasMore = rows.Count > limit;
-        if (hasMore)
+        var items = new List<TItem>(limit + 1);
+        await foreach (var item in rows.WithCancellation(ct))
         {
-            rows.RemoveAt(rows.Count - 1);
+            items.Add(item);
         }
 
-        return (rows, hasMore);
+        var hasMore = items.Count > limit;
+        if (hasMore)
+        {
+            items.RemoveAt(items.Count - 1);
+        }
+
+        return (items, hasMore);
     }
 
     private sealed class Bound<TKey>(TKey key, Guid id)

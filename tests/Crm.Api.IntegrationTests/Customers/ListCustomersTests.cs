@@ -121,6 +121,38 @@ public sealed class ListCustomersTests(CrmApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task TheUnfilteredListAnswersPageForPageAsTheGeneralQuery()
+    {
+        // The unfiltered list by name runs as a compiled query; asking for the total takes the general path.
+        using var client = await Factory.AdminClientAsync();
+        for (var i = 0; i < 12; i++)
+        {
+            await Create(client, "Page " + (i % 4).ToString(CultureInfo.InvariantCulture), city: i % 3 == 0 ? "Porto" : null);
+        }
+
+        var archived = (await (await client.GetAsync("/api/v1/customers?limit=1")).JsonBody()).GetProperty("items")[0].GetProperty("id").GetString();
+        (await client.DeleteAsync($"/api/v1/customers/{archived}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        string? compiled = null, general = null;
+        var pages = 0;
+        do
+        {
+            var after = compiled is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(compiled);
+            var fast = await (await client.GetAsync("/api/v1/customers?limit=5" + after)).ShouldBe(HttpStatusCode.OK);
+            var slow = await (await client.GetAsync("/api/v1/customers?limit=5&includeTotal=true" + (general is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(general)))).ShouldBe(HttpStatusCode.OK);
+            fast.GetProperty("items").GetRawText().ShouldBe(slow.GetProperty("items").GetRawText());
+            slow.GetProperty("total").GetInt64().ShouldBe(11);
+            compiled = fast.GetProperty("nextCursor").GetString();
+            general = slow.GetProperty("nextCursor").GetString();
+            compiled.ShouldBe(general);
+            pages++;
+        }
+        while (compiled is not null);
+
+        pages.ShouldBe(3);
+    }
+
+    [Fact]
     public async Task FiltersByTypeTagAndReturnsTotalOnRequest()
     {
         using var client = await Factory.AdminClientAsync();

@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using AutoMapper;
-using AutoMapper.QueryableExtensions;
 using Crm.Application.Common;
 using Crm.Contracts.Customers;
 using Crm.Domain.Customers;
@@ -27,10 +26,9 @@ public sealed class GetCustomerHandler(ICrmDbContext db, IMapper mapper) : IQuer
     /// <summary>db.Customers.AsNoTracking().Where(c => c.Id == id).ProjectTo&lt;…&gt;().FirstOrDefault(), with AutoMapper's projection inlined.</summary>
     private static Func<DbContext, Guid, CancellationToken, Task<Versioned<CustomerResponse>?>> Compile(IConfigurationProvider configuration)
     {
-        var projected = Array.Empty<Customer>().AsQueryable().ProjectTo<Versioned<CustomerResponse>>(configuration).Expression;
-        var projection = (LambdaExpression)((UnaryExpression)((MethodCallExpression)projected).Arguments[1]).Operand;
+        var projection = CompiledProjection.Of<Customer, Versioned<CustomerResponse>>(configuration);
         Expression<Func<DbContext, Guid, IQueryable<Customer>>> source = (context, id) => context.Set<Customer>().AsNoTracking().Where(c => c.Id == id);
-        var select = Expression.Call(typeof(Queryable), nameof(Queryable.Select), [typeof(Customer), typeof(Versioned<CustomerResponse>)], source.Body, Expression.Quote(projection));
+        var select = CompiledProjection.Select(source.Body, projection);
         var first = Expression.Call(typeof(Queryable), nameof(Queryable.FirstOrDefault), [typeof(Versioned<CustomerResponse>)], select);
         var lambda = Expression.Lambda<Func<DbContext, Guid, CancellationToken, Versioned<CustomerResponse>?>>(
             first, [.. source.Parameters, Expression.Parameter(typeof(CancellationToken), "ct")]);

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using AutoMapper;
 using AutoMapper.QueryableExtensions;
 using Crm.Application.Common;
@@ -35,6 +36,12 @@ public sealed record ListCustomers : IQuery<Page<CustomerResponse>>
 public sealed record CustomerFilter(
     string? Q, string? Kind, string? Type, string? LifecycleStage, Guid? OwnerId, string? Tag, bool Archived, IReadOnlyList<string>? CustomFields = null)
 {
+    /// <summary>True when the filters keep every active customer (what <see cref="ApplyAsync"/> then reduces to).</summary>
+    public bool IsActiveOnly =>
+        !Archived && OwnerId is null && CustomFields is not { Count: > 0 }
+        && string.IsNullOrWhiteSpace(Q) && string.IsNullOrWhiteSpace(Kind) && string.IsNullOrWhiteSpace(Type)
+        && string.IsNullOrWhiteSpace(LifecycleStage) && string.IsNullOrWhiteSpace(Tag);
+
     /// <summary>The filters as a query; custom-field filters (<c>key:value</c>) are checked against their definitions (400 naming <c>customField</c>).</summary>
     public async Task<IQueryable<Customer>> ApplyAsync(ICrmDbContext db, IQueryable<Customer> query, CancellationToken ct)
     {
@@ -106,24 +113,36 @@ public sealed class ListCustomersValidator : AbstractValidator<ListCustomers>
 
 public sealed class ListCustomersHandler(ICrmDbContext db, IMapper mapper) : IQueryHandler<ListCustomers, Page<CustomerResponse>>
 {
+    // The list as it opens and as it scrolls (active customers by name, no filter): compiled once, so these
+    // requests skip EF Core's query preparation, which a profile put at a fifth of the API's CPU per request.
+    private static NamePages? byName;
+
     public async ValueTask<Page<CustomerResponse>> Handle(ListCustomers request, CancellationToken cancellationToken)
     {
         var (field, desc) = Keyset.ParseSort(request.Sort, "name", ListCustomers.SortFields);
         var cursorScope = $"customers:{field}:{(desc ? "d" : "a")}";
         (string Key, Guid Id)? after = request.Cursor is null ? null : Paging.Decode(request.Cursor, cursorScope);
 
-        var query = await request.Filter.ApplyAsync(db, db.Customers.AsNoTracking(), cancellationToken);
-
-        long? total = request.IncludeTotal ? await query.LongCountAsync(cancellationToken) : null;
-
-        query = field switch
+        long? total = null;
+        List<CustomerResponse> items;
+        bool hasMore;
+        if (field == "name" && !desc && !request.IncludeTotal && request.Filter.IsActiveOnly)
         {
-            "createdAt" => Keyset.OrderAndSeek(query, c => c.CreatedAt, desc, after is { } a ? (Paging.ParseTime(a.Key), a.Id) : null),
-            "updatedAt" => Keyset.OrderAndSeek(query, c => c.UpdatedAt, desc, after is { } a ? (Paging.ParseTime(a.Key), a.Id) : null),
-            _ => Keyset.OrderAndSeek(query, c => c.Name, desc, after),
-        };
+            (items, hasMore) = await (byName ??= NamePages.Compile(mapper.ConfigurationProvider)).TakeAsync((DbContext)db, after, request.Limit, cancellationToken);
+        }
+        else
+        {
+            var query = await request.Filter.ApplyAsync(db, db.Customers.AsNoTracking(), cancellationToken);
+            total = request.IncludeTotal ? await query.LongCountAsync(cancellationToken) : null;
+            query = field switch
+            {
+                "createdAt" => Keyset.OrderAndSeek(query, c => c.CreatedAt, desc, after is { } a ? (Paging.ParseTime(a.Key), a.Id) : null),
+                "updatedAt" => Keyset.OrderAndSeek(query, c => c.UpdatedAt, desc, after is { } a ? (Paging.ParseTime(a.Key), a.Id) : null),
+                _ => Keyset.OrderAndSeek(query, c => c.Name, desc, after),
+            };
+            (items, hasMore) = await Keyset.TakePageAsync(query.ProjectTo<CustomerResponse>(mapper.ConfigurationProvider), request.Limit, cancellationToken);
+        }
 
-        var (items, hasMore) = await Keyset.TakePageAsync(query.ProjectTo<CustomerResponse>(mapper.ConfigurationProvider), request.Limit, cancellationToken);
         string? next = null;
         if (hasMore)
         {
@@ -138,5 +157,38 @@ public sealed class ListCustomersHandler(ICrmDbContext db, IMapper mapper) : IQu
         }
 
         return new Page<CustomerResponse> { Items = items, NextCursor = next, Total = total };
+    }
+
+    /// <summary>
+    /// The unfiltered list by name, first page and after a cursor, as compiled queries: the same SQL the general
+    /// path sends (<c>WHERE archived_at IS NULL [AND (name, id) &gt; (@key, @id)] ORDER BY name, id LIMIT @n</c>).
+    /// </summary>
+    private sealed class NamePages(
+        Func<DbContext, int, IAsyncEnumerable<CustomerResponse>> first,
+        Func<DbContext, string, Guid, int, IAsyncEnumerable<CustomerResponse>> next)
+    {
+        public static NamePages Compile(IConfigurationProvider configuration)
+        {
+            var projection = CompiledProjection.Of<Customer, CustomerResponse>(configuration);
+            Expression<Func<DbContext, int, IQueryable<Customer>>> first = (context, take) =>
+                context.Set<Customer>().AsNoTracking().Where(c => c.ArchivedAt == null).OrderBy(c => c.Name).ThenBy(c => c.Id);
+            Expression<Func<DbContext, string, Guid, int, IQueryable<Customer>>> next = (context, name, id, take) =>
+                context.Set<Customer>().AsNoTracking()
+                    .Where(c => c.ArchivedAt == null)
+                    .Where(c => EF.Functions.GreaterThan(ValueTuple.Create(c.Name, c.Id), ValueTuple.Create(name, id)))
+                    .OrderBy(c => c.Name).ThenBy(c => c.Id);
+            return new NamePages(
+                EF.CompileAsyncQuery(Page<Func<DbContext, int, IQueryable<CustomerResponse>>>(first, projection)),
+                EF.CompileAsyncQuery(Page<Func<DbContext, string, Guid, int, IQueryable<CustomerResponse>>>(next, projection)));
+        }
+
+        public Task<(List<CustomerResponse> Items, bool HasMore)> TakeAsync(DbContext context, (string Key, Guid Id)? after, int limit, CancellationToken ct) =>
+            Keyset.PageAsync(after is { } a ? next(context, a.Key, a.Id, limit + 1) : first(context, limit + 1), limit, ct);
+
+        // source(…).Select(projection).Take(take), where take is the source lambda's last parameter.
+        private static Expression<TDelegate> Page<TDelegate>(LambdaExpression source, LambdaExpression projection) =>
+            Expression.Lambda<TDelegate>(
+                Expression.Call(typeof(Queryable), nameof(Queryable.Take), [projection.ReturnType], CompiledProjection.Select(source.Body, projection), source.Parameters[^1]),
+                source.Parameters);
     }
 }

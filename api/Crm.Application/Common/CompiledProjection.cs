@@ -1,0 +1,23 @@
+using System.Linq.Expressions;
+using AutoMapper;
+using AutoMapper.QueryableExtensions;
+
+namespace Crm.Application.Common;
+
+/// <summary>
+/// AutoMapper's <c>ProjectTo</c> projection as an expression, for EF Core compiled queries (which take one fixed
+/// expression tree and cannot call <c>ProjectTo</c>): the mapping stays defined once, in the profile.
+/// </summary>
+public static class CompiledProjection
+{
+    /// <summary>The <c>source =&gt; new TResult { … }</c> lambda that <c>ProjectTo&lt;TResult&gt;</c> would add to a query of <typeparamref name="TSource"/>.</summary>
+    public static LambdaExpression Of<TSource, TResult>(IConfigurationProvider configuration)
+    {
+        var projected = Array.Empty<TSource>().AsQueryable().ProjectTo<TResult>(configuration).Expression;
+        return (LambdaExpression)((UnaryExpression)((MethodCallExpression)projected).Arguments[1]).Operand;
+    }
+
+    /// <summary><c>Queryable.Select(source, projection)</c> as an expression.</summary>
+    public static MethodCallExpression Select(Expression source, LambdaExpression projection) =>
+        Expression.Call(typeof(Queryable), nameof(Queryable.Select), [projection.Parameters[0].Type, projection.ReturnType], source, Expression.Quote(projection));
+}
