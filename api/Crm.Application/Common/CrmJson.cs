@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Crm.Application.Common;
 
@@ -19,6 +20,14 @@ public static class CrmJson
         options.NumberHandling = JsonNumberHandling.Strict;
         options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        // Generated metadata for the hot types first; reflection still serves every other type. A fresh
+        // JsonSerializerOptions has an empty chain (reflection is only its implicit default), so add it.
+        if (options.TypeInfoResolverChain.Count == 0)
+        {
+            options.TypeInfoResolverChain.Add(new DefaultJsonTypeInfoResolver());
+        }
+
+        options.TypeInfoResolverChain.Insert(0, CrmJsonContext.Default);
         return options;
     }
 }
