@@ -18,6 +18,9 @@ public static class SearchQuery
     /// <summary>Words corrected against the word list; further words must match as typed.</summary>
     public const int MaxCorrectedWords = 8;
 
+    /// <summary>Posting keys a query word may expand to; a word inside more listed words ("son") is matched by trigrams only.</summary>
+    public const int MaxKeys = 100;
+
     // A query part holding one of these is an e-mail, phone, id or web address: one word, matched as typed.
     private static readonly SearchValues<char> Verbatim = SearchValues.Create("0123456789@.");
 
@@ -25,14 +28,14 @@ public static class SearchQuery
     public static async Task<IQueryable<T>> ApplyAsync<T>(ICrmDbContext db, IQueryable<T> query, string? q, CancellationToken ct)
         where T : class, ISearchable
     {
-        if (await PrepareAsync(db, q, ct) is not { } words)
+        if (await PrepareAsync(db, q, withKeys: false, ct) is not { } words)
         {
             return query;
         }
 
-        foreach (var patterns in words)
+        foreach (var word in words)
         {
-            query = query.Where(r => patterns.Any(p => EF.Functions.Like(r.SearchText, p)));
+            query = Match(query, word);
         }
 
         // OFFSET 0 fences the match into a subquery, so PostgreSQL finds the matches through the trigram index
@@ -41,8 +44,19 @@ public static class SearchQuery
         return query.Skip(0);
     }
 
-    /// <summary>One array of LIKE patterns (escape character: backslash) per word of <paramref name="q"/>; null when it has none.</summary>
-    public static async Task<IReadOnlyList<string[]>?> PrepareAsync(ICrmDbContext db, string? q, CancellationToken ct)
+    // The rows holding the word as typed or corrected, through the trigram index.
+    private static IQueryable<T> Match<T>(IQueryable<T> query, SearchWord word)
+        where T : class, ISearchable
+    {
+        var patterns = word.Patterns;
+        return query.Where(r => patterns.Any(p => EF.Functions.Like(r.SearchText, p)));
+    }
+
+    /// <summary>
+    /// The words of <paramref name="q"/> with their LIKE patterns (escape character: backslash) and, with
+    /// <paramref name="withKeys"/>, their posting keys; null when <paramref name="q"/> has no words.
+    /// </summary>
+    public static async Task<IReadOnlyList<SearchWord>?> PrepareAsync(ICrmDbContext db, string? q, bool withKeys, CancellationToken ct)
     {
         var words = Words(q);
         if (words.Count == 0)
@@ -50,11 +64,12 @@ public static class SearchQuery
             return null;
         }
 
-        var correctable = words.Where(Correctable).Take(MaxCorrectedWords).ToArray(); // Words are distinct already
-        var corrections = correctable.Length == 0
+        var correctable = words.Where(IsPlainWord).Take(MaxCorrectedWords).ToArray(); // Words are distinct already
+        var contained = withKeys ? correctable : [];
+        var found = correctable.Length == 0
             ? []
-            : await db.Database.SqlQuery<Correction>($"""
-                SELECT q.w AS "Term", c.word AS "Word"
+            : await db.Database.SqlQuery<Found>($"""
+                SELECT q.w AS "Term", c.word AS "Word", false AS "Contains"
                 FROM unnest({correctable}::text[]) AS q(w)
                 CROSS JOIN LATERAL (
                     SELECT word, s, max(s) OVER () AS best
@@ -62,9 +77,22 @@ public static class SearchQuery
                           WHERE word % q.w AND strpos(word, q.w) = 0
                           ORDER BY word <-> q.w LIMIT 6) AS nearest) AS c
                 WHERE c.s >= c.best - 0.1 AND NOT EXISTS (SELECT 1 FROM search_words AS known WHERE known.word = q.w)
+                UNION ALL
+                SELECT q.w, c.word, true
+                FROM unnest({contained}::text[]) AS q(w)
+                CROSS JOIN LATERAL (SELECT word FROM search_words WHERE word LIKE '%' || q.w || '%' LIMIT {MaxKeys + 1}) AS c
                 """).ToListAsync(ct);
-        var byTerm = corrections.ToLookup(c => c.Term, c => c.Word, StringComparer.Ordinal);
-        return words.Select(w => byTerm[w].Select(Contains).Prepend(Contains(w)).ToArray()).ToList();
+        var byTerm = found.ToLookup(c => c.Term, StringComparer.Ordinal);
+        return words.Select(w =>
+        {
+            var corrections = byTerm[w].Where(f => !f.Contains).Select(f => f.Word).ToList();
+            // The word itself is always a key: the postings also hold the words of e-mails and web addresses, which the list leaves out.
+            var keys = withKeys && IsPlainWord(w) && byTerm[w].Count(f => f.Contains) <= MaxKeys
+                ? byTerm[w].Select(f => f.Word).Prepend(w).Distinct(StringComparer.Ordinal).ToArray()
+                : null;
+            var terms = corrections.Prepend(w).ToArray();
+            return new SearchWord(w, terms, terms.Select(Contains).ToArray(), keys);
+        }).ToList();
     }
 
     /// <summary>
@@ -118,10 +146,18 @@ public static class SearchQuery
             .Replace("%", "\\%", StringComparison.Ordinal)
             .Replace("_", "\\_", StringComparison.Ordinal);
 
-    // The word list holds words of 3–50 letters (see SearchText.Words).
-    private static bool Correctable(string word) => word.Length is >= 3 and <= 50 && word.All(char.IsLetter);
+    /// <summary>True for a word of 3–50 letters, the kind the word list holds (see SearchText.Words): it can be corrected and expanded to keys.</summary>
+    public static bool IsPlainWord(string word) => word.Length is >= 3 and <= 50 && word.All(char.IsLetter);
 
     private static string Contains(string word) => "%" + EscapeLike(word) + "%";
 
-    private sealed record Correction(string Term, string Word);
+    private sealed record Found(string Term, string Word, bool Contains);
 }
+
+/// <summary>
+/// A word of a search: <see cref="Terms"/> are the word as typed and its corrections, <see cref="Patterns"/> the same
+/// as LIKE patterns over the folded search text; <see cref="Keys"/>, when asked for, are the posting words a matching record holds one of (the
+/// word itself, every listed word containing it, and its corrections), or null when the word is not a plain word of
+/// 3–50 letters or sits inside more than <see cref="SearchQuery.MaxKeys"/> listed words.
+/// </summary>
+public sealed record SearchWord(string Word, string[] Terms, string[] Patterns, string[]? Keys);

@@ -60,6 +60,61 @@ public sealed class ListCustomersTests(CrmApiFactory factory) : ApiTest(factory)
     }
 
     [Theory]
+    [InlineData("")]
+    [InlineData("&sort=-name")]
+    public async Task ACommonWordPagesInNameOrderThroughEveryMatchOnce(string sort)
+    {
+        // 30 customers share "serveis" (the word postings hand them over already in name order); one is archived.
+        using var client = await Factory.AdminClientAsync();
+        var expected = new List<string>();
+        for (var i = 0; i < 30; i++)
+        {
+            var name = $"Serveis {(char)('a' + (i * 7 % 26))}{i % 3}";
+            await Create(client, name, city: i % 2 == 0 ? "Girona" : null);
+            expected.Add(name);
+        }
+
+        await Create(client, "Servicios Ibéricos"); // a neighbour spelling, not a match for a known word
+        var archived = await (await client.PostAsJsonAsync("/api/v1/customers", new { name = "Serveis Arxivats", type = "lead" })).JsonBody();
+        (await client.DeleteAsync($"/api/v1/customers/{archived.GetProperty("id").GetString()}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        var seen = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var body = await (await client.GetAsync("/api/v1/customers?q=SERVEIS&limit=7" + sort + (cursor is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(cursor)))).ShouldBe(HttpStatusCode.OK);
+            seen.AddRange(body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()!));
+            cursor = body.GetProperty("nextCursor").GetString();
+        }
+        while (cursor is not null);
+
+        seen.ShouldBe(sort == string.Empty ? expected.Order(StringComparer.Ordinal).ToList() : expected.OrderDescending(StringComparer.Ordinal).ToList());
+        (await Names(client, "?q=serveis%20girona&limit=100")).Count.ShouldBe(15); // the second word checks each candidate
+        (await Names(client, "?q=girona%20serveis&limit=3&type=partner")).ShouldBeEmpty(); // filters too, however far it has to look
+    }
+
+    [Fact]
+    public async Task SearchFollowsRenamesAndFindsTheWordsOfAddresses()
+    {
+        using var client = await Factory.AdminClientAsync();
+        var created = await client.PostAsJsonAsync("/api/v1/customers", new { name = "Hurtownia Zielona", type = "lead", email = "biuro@kowalczykowie.pl", website = "https://sklep-zielarski.pl" });
+        var id = (await created.JsonBody()).GetProperty("id").GetString();
+
+        (await Names(client, "?q=kowalczykowie")).ShouldBe(["Hurtownia Zielona"]); // a word of the e-mail
+        (await Names(client, "?q=zielarski")).ShouldBe(["Hurtownia Zielona"]); // a word of the web address
+        (await Names(client, "?q=hurtownia%20kowalczykowie")).ShouldBe(["Hurtownia Zielona"]);
+        (await Names(client, "?q=biuro@kowalczykowie.pl")).ShouldBe(["Hurtownia Zielona"]); // the whole address, as typed
+        (await Names(client, "?q=kowalczyk")).ShouldBeEmpty(); // part of an e-mail's word: not (the word list holds names and places)
+
+        var renamed = await client.SendWith(HttpMethod.Put, $"/api/v1/customers/{id}", JsonContent.Create(new { name = "Hurtownia Czerwona", type = "lead" }), ifMatch: created.ETag());
+        renamed.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Names(client, "?q=zielona")).ShouldBeEmpty();
+        (await Names(client, "?q=czerwona")).ShouldBe(["Hurtownia Czerwona"]);
+        (await Names(client, "?q=kowalczykowie")).ShouldBeEmpty(); // PUT replaced the e-mail too
+        (await Names(client, "?q=czerwna")).ShouldBe(["Hurtownia Czerwona"]); // misspelt: corrected to the new name's word
+    }
+
+    [Theory]
     [InlineData("'; DROP TABLE customers; --")]
     [InlineData("<script>alert(1)</script>")]
     [InlineData("%_\\")]

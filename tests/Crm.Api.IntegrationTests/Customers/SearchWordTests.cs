@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Crm.Api.IntegrationTests.Infrastructure;
 using Crm.Domain.Common;
 using Crm.Infrastructure.Persistence;
@@ -25,5 +26,37 @@ public sealed class SearchWordTests(CrmApiFactory factory) : ApiTest(factory)
 
         inDotNet.ShouldNotBeEmpty();
         inSql.ShouldBe(inDotNet);
+    }
+
+    [Fact]
+    public async Task TheWordPostingsFollowEveryWriteEvenBySqlByHand()
+    {
+        using var client = await Factory.AdminClientAsync();
+        var id = Guid.Parse((await (await client.PostAsJsonAsync("/api/v1/customers", new { name = "Łódź Handel", type = "lead", email = "biuro@lodz-handel.pl" }))
+            .JsonBody()).GetProperty("id").GetString()!);
+        await using var db = new NpgsqlConnection(Factory.ConnectionString);
+        await db.OpenAsync();
+
+        async Task<string[]> Postings()
+        {
+            await using var command = new NpgsqlCommand("SELECT coalesce(array_agg(word || ':' || name ORDER BY word), '{}') FROM customer_search WHERE id = @id", db);
+            command.Parameters.AddWithValue("id", id);
+            return (string[])(await command.ExecuteScalarAsync())!;
+        }
+
+        async Task Execute(string sql)
+        {
+            await using var command = new NpgsqlCommand(sql, db);
+            command.Parameters.AddWithValue("id", id);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        (await Postings()).ShouldBe(["biuro:Łódź Handel", "handel:Łódź Handel", "lodz:Łódź Handel"]); // "pl" is too short
+        await Execute("UPDATE customers SET tags = '{x}' WHERE id = @id"); // no search change: postings untouched
+        (await Postings()).Length.ShouldBe(3);
+        await Execute("UPDATE customers SET name = 'Nowa Nazwa', search_text = 'nowa nazwa' WHERE id = @id");
+        (await Postings()).ShouldBe(["nazwa:Nowa Nazwa", "nowa:Nowa Nazwa"]);
+        await Execute("DELETE FROM audit_entries WHERE entity_id = @id; DELETE FROM customers WHERE id = @id");
+        (await Postings()).ShouldBeEmpty();
     }
 }

@@ -130,6 +130,11 @@ public sealed class ListCustomersHandler(ICrmDbContext db, IMapper mapper) : IQu
         {
             (items, hasMore) = await (byName ??= NamePages.Compile(mapper.ConfigurationProvider)).TakeAsync((DbContext)db, after, request.Limit, cancellationToken);
         }
+        else if (field == "name" && await CustomerSearch.PageAsync(db, mapper.ConfigurationProvider, request.Filter, desc, after, request.Limit, cancellationToken) is { } found)
+        {
+            (items, hasMore) = found;
+            total = request.IncludeTotal ? await (await request.Filter.ApplyAsync(db, db.Customers.AsNoTracking(), cancellationToken)).LongCountAsync(cancellationToken) : null;
+        }
         else
         {
             var query = await request.Filter.ApplyAsync(db, db.Customers.AsNoTracking(), cancellationToken);
