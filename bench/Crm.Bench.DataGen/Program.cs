@@ -26,7 +26,7 @@ if (opts.Count > 0 && opts.Connection is { } connection)
     await Db.ExecAsync(conn, "SET maintenance_work_mem = '512MB'");
     if (opts.Truncate)
     {
-        await Db.ExecAsync(conn, "TRUNCATE customers CASCADE");
+        await Db.ExecAsync(conn, "TRUNCATE customers, customer_search CASCADE");
     }
 
     // Secondary indexes are rebuilt once after the load: maintaining a GIN trigram index row by row

@@ -1,12 +1,16 @@
--- (b) fuzzy search, as the API runs it: (1) correct each word of the query against search_words, (2) match
--- rows holding every word (as typed or corrected) through the trigram index, sort by name. The query words come
--- from bench_terms (the same terms.tsv the HTTP load uses, split like the API splits them: on spaces and
--- punctuation, words under 3 letters dropped); \gset costs one extra, trivial round trip. (1) returns the LIKE
--- patterns as arrays, which the API builds in C# from its rows.
-\set lim 51
+-- (b) fuzzy search, as the API runs it for a query of plain words (CustomerSearch, SearchQuery):
+--   (1) each word's corrections and the listed words containing it -> its posting keys;
+--   (2) two words: count each word's postings (up to 1000 per key); the rarer word drives, or, when both are
+--       common, the postings of both are intersected;
+--   (3) the driver's customers in name order from the postings, one batch of 52, each checked against the
+--       other word in the postings;
+--   (4) the page: those customers read by id, with the filters.
+-- The API reads further batches when the first yields fewer than 51 rows; this script stops after one.
+-- Terms come from bench_terms (the same terms.tsv the HTTP load uses, split as the API splits them); \gset
+-- costs one extra, trivial round trip. Arrays travel as text, which the API sends as parameters.
 \set r random(1, :nterms)
 SELECT nw, w1, w2 FROM bench_terms WHERE n = :r \gset
-WITH c AS (
+WITH f AS (
   SELECT q.w AS term, c.word
   FROM unnest(ARRAY[:w1, :w2]::text[]) AS q(w)
   CROSS JOIN LATERAL (
@@ -14,11 +18,47 @@ WITH c AS (
       FROM (SELECT word, similarity(word, q.w) AS s FROM search_words
             WHERE word % q.w AND strpos(word, q.w) = 0
             ORDER BY word <-> q.w LIMIT 6) AS nearest) AS c
-  WHERE c.s >= c.best - 0.1 AND NOT EXISTS (SELECT 1 FROM search_words AS known WHERE known.word = q.w))
-SELECT (SELECT array_agg('%' || x || '%')::text FROM (SELECT :w1 AS x UNION ALL SELECT word FROM c WHERE term = :w1) a) AS p1,
-       (SELECT array_agg('%' || x || '%')::text FROM (SELECT :w2 AS x UNION ALL SELECT word FROM c WHERE term = :w2) b) AS p2 \gset
-\if :nw = 1
-SELECT c0.id, c0.kind, c0.name, c0.email, c0.phone, c0.website, c0.type, c0.lifecycle_stage, c0.owner_id, c0.tags::text[], c0.external_id, c0.custom_fields, c0.archived_at, c0.created_at, c0.updated_at, c0.address_line1 IS NULL AND c0.address_line2 IS NULL AND c0.address_city IS NULL AND c0.address_region IS NULL AND c0.address_postal_code IS NULL AND c0.address_country IS NULL, c0.address_line1, c0.address_line2, c0.address_city, c0.address_region, c0.address_postal_code, c0.address_country FROM (SELECT c.id, c.address_city, c.address_country, c.address_line1, c.address_line2, c.address_postal_code, c.address_region, c.archived_at, c.created_at, c.custom_fields, c.email, c.external_id, c.kind, c.lifecycle_stage, c.name, c.owner_id, c.phone, c.tags, c.type, c.updated_at, c.website FROM customers AS c WHERE c.archived_at IS NULL AND c.search_text LIKE ANY (:p1::text[]) OFFSET 0) AS c0 ORDER BY c0.name, c0.id LIMIT :lim;
-\else
-SELECT c0.id, c0.kind, c0.name, c0.email, c0.phone, c0.website, c0.type, c0.lifecycle_stage, c0.owner_id, c0.tags::text[], c0.external_id, c0.custom_fields, c0.archived_at, c0.created_at, c0.updated_at, c0.address_line1 IS NULL AND c0.address_line2 IS NULL AND c0.address_city IS NULL AND c0.address_region IS NULL AND c0.address_postal_code IS NULL AND c0.address_country IS NULL, c0.address_line1, c0.address_line2, c0.address_city, c0.address_region, c0.address_postal_code, c0.address_country FROM (SELECT c.id, c.address_city, c.address_country, c.address_line1, c.address_line2, c.address_postal_code, c.address_region, c.archived_at, c.created_at, c.custom_fields, c.email, c.external_id, c.kind, c.lifecycle_stage, c.name, c.owner_id, c.phone, c.tags, c.type, c.updated_at, c.website FROM customers AS c WHERE c.archived_at IS NULL AND c.search_text LIKE ANY (:p1::text[]) AND c.search_text LIKE ANY (:p2::text[]) OFFSET 0) AS c0 ORDER BY c0.name, c0.id LIMIT :lim;
+  WHERE c.s >= c.best - 0.1 AND NOT EXISTS (SELECT 1 FROM search_words AS known WHERE known.word = q.w)
+  UNION ALL
+  SELECT q.w, c.word
+  FROM unnest(ARRAY[:w1, :w2]::text[]) AS q(w)
+  CROSS JOIN LATERAL (SELECT word FROM search_words WHERE word LIKE '%' || q.w || '%' LIMIT 101) AS c)
+SELECT (SELECT array_agg(DISTINCT x)::text FROM (SELECT :w1 AS x UNION ALL SELECT word FROM f WHERE term = :w1) a) AS k1,
+       (SELECT array_agg(DISTINCT x)::text FROM (SELECT :w2 AS x UNION ALL SELECT word FROM f WHERE term = :w2) b) AS k2 \gset
+\set c1 0
+\set c2 0
+\if :nw = 2
+SELECT coalesce(max(CASE WHEN i = 0 THEN n END), 0) AS c1, coalesce(max(CASE WHEN i = 1 THEN n END), 0) AS c2 FROM (
+  SELECT k.i, count(*)::int AS n
+  FROM unnest(array_fill(0, ARRAY[cardinality(:k1::text[])]) || array_fill(1, ARRAY[cardinality(:k2::text[])]), :k1::text[] || :k2::text[]) AS k(i, word)
+  CROSS JOIN LATERAL (SELECT 1 FROM customer_search AS p WHERE p.word = k.word LIMIT 1000) AS x
+  GROUP BY k.i) t \gset
 \endif
+\if :nw = 1
+SELECT coalesce(array_agg(id)::text, '{}') AS ids FROM (
+  SELECT name, id, matched, scanned FROM (
+    SELECT b.name, b.id, true AS matched, row_number() OVER (ORDER BY b.name ASC, b.id ASC) AS n, count(*) OVER () AS scanned
+    FROM (SELECT DISTINCT x.name, x.id FROM unnest(:k1::text[]) AS k(word)
+          CROSS JOIN LATERAL (SELECT p.name, p.id FROM customer_search AS p WHERE p.word = k.word
+                              ORDER BY p.name ASC, p.id ASC LIMIT 52) AS x
+          ORDER BY x.name ASC, x.id ASC LIMIT 52) AS b) AS r
+  WHERE matched OR n = scanned ORDER BY name ASC, id ASC) s WHERE matched \gset
+\elif :c1 >= 1000 and :c2 >= 1000
+SELECT coalesce(array_agg(id)::text, '{}') AS ids FROM (
+  SELECT name, id, true AS matched, count(*) OVER () AS scanned FROM (
+    SELECT DISTINCT p.name, p.id FROM customer_search AS p
+    WHERE p.word = ANY (:k1::text[]) AND EXISTS (SELECT 1 FROM customer_search AS q WHERE q.word = ANY (:k2::text[]) AND q.id = p.id)
+    ORDER BY p.name ASC, p.id ASC LIMIT 52) AS b
+  ORDER BY name ASC, id ASC) s WHERE matched \gset
+\else
+SELECT coalesce(array_agg(id)::text, '{}') AS ids FROM (
+  SELECT name, id, matched, scanned FROM (
+    SELECT b.name, b.id, coalesce((SELECT true FROM customer_search AS q WHERE q.word = ANY (CASE WHEN :c1::int <= :c2::int THEN :k2::text[] ELSE :k1::text[] END) AND q.name = b.name AND q.id = b.id LIMIT 1), false) AS matched,
+           row_number() OVER (ORDER BY b.name ASC, b.id ASC) AS n, count(*) OVER () AS scanned
+    FROM (SELECT DISTINCT x.name, x.id FROM unnest(CASE WHEN :c1::int <= :c2::int THEN :k1::text[] ELSE :k2::text[] END) AS k(word)
+          CROSS JOIN LATERAL (SELECT p.name, p.id FROM customer_search AS p WHERE p.word = k.word
+                              ORDER BY p.name ASC, p.id ASC LIMIT 52) AS x
+          ORDER BY x.name ASC, x.id ASC LIMIT 52) AS b) AS r
+  WHERE matched OR n = scanned ORDER BY name ASC, id ASC) s WHERE matched \gset
+\endif
+SELECT c.id, c.kind, c.name, c.email, c.phone, c.website, c.type, c.lifecycle_stage, c.owner_id, c.tags::text[], c.external_id, c.custom_fields, c.archived_at, c.created_at, c.updated_at, c.address_line1 IS NULL AND c.address_line2 IS NULL AND c.address_city IS NULL AND c.address_region IS NULL AND c.address_postal_code IS NULL AND c.address_country IS NULL, c.address_line1, c.address_line2, c.address_city, c.address_region, c.address_postal_code, c.address_country FROM customers AS c WHERE c.archived_at IS NULL AND c.id = ANY (:ids::uuid[]) ORDER BY c.name, c.id LIMIT 51;
