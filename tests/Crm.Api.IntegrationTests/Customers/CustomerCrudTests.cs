@@ -118,6 +118,32 @@ public sealed class CustomerCrudTests(CrmApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task SimultaneousCreatesWithOneEmailMakeOneCustomerAndLinkTheOthersToIt()
+    {
+        using var client = await Factory.AdminClientAsync();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            client.PostAsJsonAsync("/api/v1/customers", Body(name: $"Racer {i}", email: "race@zaklad-lodzki.pl"))));
+
+        responses.Count(r => r.StatusCode == HttpStatusCode.Created).ShouldBe(1);
+        var winner = await responses.Single(r => r.StatusCode == HttpStatusCode.Created).JsonBody();
+        foreach (var loser in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
+        {
+            var problem = await loser.ShouldBeProblem(HttpStatusCode.Conflict);
+            problem.GetProperty("existingId").GetString().ShouldBe(winner.GetProperty("id").GetString());
+            problem.GetProperty("field").GetString().ShouldBe("email");
+        }
+
+        await using var db = new NpgsqlConnection(Factory.ConnectionString);
+        await db.OpenAsync();
+        await using var cmd = new NpgsqlCommand("""
+            SELECT (SELECT count(*) FROM customers WHERE name LIKE 'Racer %')
+                 + (SELECT count(*) FROM audit_entries a WHERE a.entity_type = 'customer' AND a.action = 'created'
+                      AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = a.entity_id))
+            """, db);
+        ((long)(await cmd.ExecuteScalarAsync())!).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Returns409LinkingTheExistingCustomerOnDuplicateExternalId()
     {
         using var client = await Factory.AdminClientAsync();
@@ -158,6 +184,41 @@ public sealed class CustomerCrudTests(CrmApiFactory factory) : ApiTest(factory)
         body.GetProperty("phone").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
         body.GetProperty("email").GetString().ShouldBe("biuro@zaklad-lodzki.pl");
         body.GetProperty("tags").GetArrayLength().ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task TakingAnotherCustomersEmailIs409LinkingItAndChangesNothing()
+    {
+        using var client = await Factory.AdminClientAsync();
+        var first = await (await client.PostAsJsonAsync("/api/v1/customers", Body())).ShouldBe(HttpStatusCode.Created);
+        var second = await client.PostAsJsonAsync("/api/v1/customers", Body(name: "Second", email: "second@example.pl"));
+        var secondId = (await second.JsonBody()).GetProperty("id").GetString();
+
+        var response = await client.SendWith(HttpMethod.Patch, $"/api/v1/customers/{secondId}", Http.MergePatch(new { name = "Renamed", email = "biuro@zaklad-lodzki.pl" }), ifMatch: second.ETag());
+
+        var problem = await response.ShouldBeProblem(HttpStatusCode.Conflict);
+        problem.GetProperty("existingId").GetString().ShouldBe(first.GetProperty("id").GetString());
+        problem.GetProperty("field").GetString().ShouldBe("email");
+        var stored = await (await client.GetAsync($"/api/v1/customers/{secondId}")).JsonBody();
+        stored.GetProperty("name").GetString().ShouldBe("Second");
+        stored.GetProperty("email").GetString().ShouldBe("second@example.pl");
+    }
+
+    [Fact]
+    public async Task AChangeOfTagsAloneIsSavedAndAudited()
+    {
+        using var client = await Factory.AdminClientAsync();
+        var created = await client.PostAsJsonAsync("/api/v1/customers", Body());
+        var id = (await created.JsonBody()).GetProperty("id").GetString();
+
+        var patched = await client.SendWith(HttpMethod.Patch, $"/api/v1/customers/{id}", Http.MergePatch(new { tags = new[] { "pl", "Export" } }), ifMatch: created.ETag());
+        await patched.ShouldBe(HttpStatusCode.OK);
+        patched.ETag().ShouldNotBe(created.ETag());
+
+        var stored = await (await client.GetAsync($"/api/v1/customers/{id}")).JsonBody();
+        stored.GetProperty("tags").EnumerateArray().Select(t => t.GetString()).ShouldBe(["pl", "Export"]);
+        var audit = await (await client.GetAsync($"/api/v1/audit?entityType=customer&entityId={id}")).JsonBody();
+        audit.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("action").GetString()).ShouldBe(["updated", "created"]);
     }
 
     [Fact]

@@ -21,10 +21,9 @@ public sealed class CreateCustomerHandler(ICrmDbContext db, IMapper mapper) : IC
     public async ValueTask<Versioned<CustomerResponse>> Handle(CreateCustomer request, CancellationToken cancellationToken)
     {
         var details = CustomerInputs.ToDetails(request.Input, await CustomFieldSchema.NormalizeAsync(db, CustomFieldEntity.Customers, request.Input.CustomFields, cancellationToken));
-        await CustomerInputs.EnsureUniqueAsync(db, details, null, cancellationToken);
         var customer = Customer.Create(details);
         db.Customers.Add(customer);
-        await db.SaveChangesAsync(cancellationToken);
+        await CustomerInputs.SaveAsync(db, details, customer.Id, cancellationToken);
         return mapper.Map<Versioned<CustomerResponse>>(customer);
     }
 }

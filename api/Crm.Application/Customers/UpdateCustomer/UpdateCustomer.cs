@@ -32,9 +32,8 @@ public sealed class UpdateCustomerHandler(ICrmDbContext db, IMapper mapper) : IC
     {
         Concurrency.Check(db, customer, ifMatch);
         var details = CustomerInputs.ToDetails(input, await CustomFieldSchema.NormalizeAsync(db, CustomFieldEntity.Customers, input.CustomFields, ct));
-        await CustomerInputs.EnsureUniqueAsync(db, details, customer.Id, ct);
         customer.Update(details);
-        await db.SaveChangesAsync(ct);
+        await CustomerInputs.SaveAsync(db, details, customer.Id, ct);
         return mapper.Map<Versioned<CustomerResponse>>(customer);
     }
 }
