@@ -445,8 +445,8 @@ DIRTY=$(git -C "$ROOT" status --porcelain -- api contracts 2>/dev/null | grep -q
   echo "Baselines run the SQL the API sends (captured from EF Core's command log, \`raw/*/api-migrate.log\`):"
   echo "\`bench/pgbench/*.sql\`. Search and get-by-id pick their term / id from small helper tables"
   echo "(\`bench_terms\`, \`bench_ids\`) filled from the same files the HTTP load uses; search pays one extra"
-  echo "round trip for that. Create = BEGIN; INSERT customer; INSERT audit row; COMMIT (the API also runs a"
-  echo "uniqueness SELECT on the email). Data load: $(grep -h 'COPY of' "$RAW/datagen.log" | sed 's/^datagen: //');"
+  echo "round trip for that. Create = BEGIN; INSERT customer; INSERT audit row; COMMIT (the API looks the e-mail"
+  echo "up only when the unique index refuses the insert). Data load: $(grep -h 'COPY of' "$RAW/datagen.log" | sed 's/^datagen: //');"
   echo "$(grep -h 'indexes + VACUUM' "$RAW/datagen.log" | sed 's/^datagen: //')."
 } > "$OUT"
 # The API's request log is ~4 KB per request (hundreds of MB at 1M): keep it, compressed.

@@ -26,6 +26,20 @@ public static class DependencyInjection
             dataSourceBuilder.ConnectionStringBuilder.MaxAutoPrepare = 64;
         }
 
+        if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("ResetOnClose", StringComparison.OrdinalIgnoreCase))
+        {
+            // A pooled connection is not reset when it goes back to the pool. The reset is seven statements
+            // (RESET ALL, CLOSE ALL, UNLISTEN *, pg_advisory_unlock_all(), …) that PostgreSQL runs before the
+            // next command, each costing as much as fetching a customer by id; a request opens the connection
+            // one to four times. Without them, at 1M customers on two cores: get by id 3,077–3,191 →
+            // 3,529–4,205 req/s, a list page 1,313–1,443 → 1,673–1,910. What a reset would clean up, the API
+            // never leaves behind: settings are SET LOCAL, temporary tables ON COMMIT DROP, the one session
+            // advisory lock (an upload's) is released in a finally, and Npgsql still rolls back an open
+            // transaction. "No Reset On Close=false" in the connection string turns resets back on.
+            dataSourceBuilder.ConnectionStringBuilder.NoResetOnClose = true;
+        }
+
         var dataSource = dataSourceBuilder.Build();
         services.AddSingleton(dataSource);
         services.AddSingleton<AuditingInterceptor>();

@@ -1,5 +1,5 @@
 -- (d) create: the customer INSERT and its audit row in one transaction, as the API's SaveChanges does
--- (the API also runs a uniqueness SELECT on the email first; that is not part of this baseline).
+-- (the API looks the e-mail up only when the unique index refuses the insert, which the bench never does).
 \set r random(1, 2000000000)
 BEGIN;
 INSERT INTO customers (id, address_city, address_country, address_line1, address_line2, address_postal_code, address_region, archived_at, created_at, email, external_id, kind, lifecycle_stage, name, owner_id, phone, search_text, tags, type, updated_at, website)

@@ -229,6 +229,26 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task UploadsGoodAndBrokenLeaveNoLockBehindOnThePooledConnections()
+    {
+        using var admin = await Factory.AdminClientAsync();
+        ShouldCount(await FinishedAsync(admin, await StartAsync(admin, "entity=customers&mode=insert", Csv("name\nKept\n", bom: false))),
+            inserted: 1, updated: 0, unchanged: 0, duplicates: 0, rejected: 0);
+        // Broken UTF-8 after 5,000 good rows: found while staging, when the upload holds its advisory lock.
+        var rows = string.Concat(Enumerable.Range(0, 5000).Select(i => $"Row {i}\n"));
+        var broken = new ByteArrayContent([.. Encoding.UTF8.GetBytes("name\n" + rows), 0xC3, 0x28, (byte)'\n']);
+        broken.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        await (await admin.PostAsync("/api/v1/imports?entity=customers&mode=insert", broken)).ShouldBeValidationProblem("file");
+
+        // Connections go back to the pool without a reset (DependencyInjection): a lock left on one would stay held.
+        await using var db = new NpgsqlConnection(Factory.ConnectionString);
+        await db.OpenAsync();
+        await using var locks = new NpgsqlCommand("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'", db);
+        ((long)(await locks.ExecuteScalarAsync())!).ShouldBe(0);
+        (await (await admin.GetAsync("/api/v1/customers?includeTotal=true")).JsonBody()).GetProperty("total").GetInt64().ShouldBe(1);
+    }
+
+    [Fact]
     public async Task AJobInterruptedByARestartIsFailedCleanlyNeverHalfApplied()
     {
         using var admin = await Factory.AdminClientAsync();
