@@ -34,47 +34,55 @@ if (opts.Count > 0 && opts.Connection is { } connection)
     var dropped = opts.KeepIndexes ? [] : await Db.DropSecondaryIndexesAsync(conn);
     // The word postings (customer_search) are written after the load in one statement, as the migration
     // builds them: the trigger would write them at the end of the COPY, row by row into the index.
+    // ALTER TABLE outlives this connection: the finally below turns the trigger back on even if the load fails.
     await Db.ExecAsync(conn, "ALTER TABLE customers DISABLE TRIGGER customer_search_insert");
     var sw = Stopwatch.StartNew();
-    var gen = new Generator(opts.Seed, opts.Locale, indexOffset: 0, opts.Count);
-    var channel = Channel.CreateBounded<Row[]>(4);
-    var producer = Task.Run(async () =>
-    {
-        foreach (var batch in gen.Batches(opts.Count, 5000))
-        {
-            await channel.Writer.WriteAsync(batch);
-        }
-
-        channel.Writer.Complete();
-    });
-
     long loaded = 0;
     // The words search corrects misspellings against (search_words), split as the API splits them; the API
     // adds them on every save and import, so a database loaded behind its back must get them too.
     var words = new HashSet<string>(StringComparer.Ordinal);
-    // Synchronous writes: an await per field costs more than the COPY itself.
-    using (var writer = conn.BeginBinaryImport(Row.CopyCommand))
+    var gen = new Generator(opts.Seed, opts.Locale, indexOffset: 0, opts.Count);
+    try
     {
-        foreach (var batch in channel.Reader.ReadAllAsync().ToBlockingEnumerable())
+        var channel = Channel.CreateBounded<Row[]>(4);
+        var producer = Task.Run(async () =>
         {
-            foreach (var row in batch)
+            foreach (var batch in gen.Batches(opts.Count, 5000))
             {
-                row.Write(writer);
-                words.UnionWith(SearchText.Words(row.SearchText));
+                await channel.Writer.WriteAsync(batch);
             }
 
-            loaded += batch.Length;
-            if (loaded % 100_000 == 0)
+            channel.Writer.Complete();
+        });
+
+        // Synchronous writes: an await per field costs more than the COPY itself.
+        using (var writer = conn.BeginBinaryImport(Row.CopyCommand))
+        {
+            foreach (var batch in channel.Reader.ReadAllAsync().ToBlockingEnumerable())
             {
-                Console.WriteLine($"datagen: {loaded:N0} rows copied ({loaded / sw.Elapsed.TotalSeconds:N0} rows/s)");
+                foreach (var row in batch)
+                {
+                    row.Write(writer);
+                    words.UnionWith(SearchText.Words(row.SearchText));
+                }
+
+                loaded += batch.Length;
+                if (loaded % 100_000 == 0)
+                {
+                    Console.WriteLine($"datagen: {loaded:N0} rows copied ({loaded / sw.Elapsed.TotalSeconds:N0} rows/s)");
+                }
             }
+
+            writer.Complete();
         }
 
-        writer.Complete();
+        await producer;
+    }
+    finally
+    {
+        await Db.ExecAsync(conn, "ALTER TABLE customers ENABLE TRIGGER customer_search_insert");
     }
 
-    await producer;
-    await Db.ExecAsync(conn, "ALTER TABLE customers ENABLE TRIGGER customer_search_insert");
     var copySeconds = sw.Elapsed.TotalSeconds;
     Console.WriteLine($"datagen: COPY of {loaded:N0} customers took {copySeconds:N1} s ({loaded / copySeconds:N0} rows/s)");
 
