@@ -16,6 +16,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Crm.Web;
@@ -34,6 +35,10 @@ public static class CrmSetup
             o.UseUtcTimestamp = true;
             o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
         });
+        // The same JSON lines through a cheaper queue than the stock console logger's (see BatchedConsoleLoggerProvider):
+        // the console provider AddJsonConsole added is the only one after ClearProviders, and it is replaced.
+        builder.Services.RemoveAll<ILoggerProvider>();
+        builder.Services.AddSingleton<ILoggerProvider, BatchedConsoleLoggerProvider>();
 
         var maxBody = configuration.GetValue("Limits:MaxRequestBodyBytes", 1L << 20);
         builder.WebHost.ConfigureKestrel(k =>

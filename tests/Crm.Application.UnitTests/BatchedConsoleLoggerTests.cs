@@ -1,0 +1,86 @@
+using System.Text;
+using System.Text.Json;
+using Crm.Web.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace Crm.Application.UnitTests;
+
+public sealed class BatchedConsoleLoggerTests
+{
+    private static ConsoleFormatter JsonFormatter() =>
+        new ServiceCollection()
+            .AddLogging(b => b.AddJsonConsole(o => o.IncludeScopes = true))
+            .BuildServiceProvider()
+            .GetServices<ConsoleFormatter>()
+            .Single(f => f.Name == ConsoleFormatterNames.Json);
+
+    private static List<JsonElement> Lines(MemoryStream output) =>
+        [.. Encoding.UTF8.GetString(output.ToArray())
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonDocument.Parse(line).RootElement)];
+
+    [Fact]
+    public async Task EveryLineFromManyThreadsIsWrittenWholeAndInOrderPerThread()
+    {
+        var output = new MemoryStream();
+        var provider = new BatchedConsoleLoggerProvider(JsonFormatter(), output);
+        var logger = provider.CreateLogger("Test");
+        const int threads = 8, perThread = 5_000; // more than the queue holds: writers must wait, not drop
+
+        await Task.WhenAll(Enumerable.Range(0, threads).Select(t => Task.Run(() =>
+        {
+            for (var i = 0; i < perThread; i++)
+            {
+                logger.LogInformation("thread {Thread} line {Line}", t, i);
+            }
+        }, TestContext.Current.CancellationToken)));
+        provider.Dispose();
+
+        var lines = Lines(output);
+        lines.Count.ShouldBe(threads * perThread);
+        foreach (var group in lines.Select(l => l.GetProperty("State")).GroupBy(s => s.GetProperty("Thread").GetInt32()))
+        {
+            group.Select(s => s.GetProperty("Line").GetInt32()).ShouldBe(Enumerable.Range(0, perThread));
+        }
+    }
+
+    [Fact]
+    public void ScopesAreWrittenAsTheStockJsonConsoleWritesThem()
+    {
+        var output = new MemoryStream();
+        var provider = new BatchedConsoleLoggerProvider(JsonFormatter(), output);
+        provider.SetScopeProvider(new LoggerExternalScopeProvider());
+        var logger = provider.CreateLogger("Test");
+
+        using (logger.BeginScope(new Dictionary<string, object> { ["RequestPath"] = "/api/v1/customers" }))
+        {
+            logger.LogWarning("inside");
+        }
+
+        logger.LogWarning("outside");
+        provider.Dispose();
+
+        var lines = Lines(output);
+        lines.Count.ShouldBe(2);
+        lines[0].GetProperty("Message").GetString().ShouldBe("inside");
+        lines[0].GetProperty("Category").GetString().ShouldBe("Test");
+        lines[0].GetProperty("Scopes")[0].GetProperty("RequestPath").GetString().ShouldBe("/api/v1/customers");
+        lines[1].GetProperty("Scopes").GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
+    public void ALineLoggedDuringShutdownIsStillWritten()
+    {
+        var output = new MemoryStream();
+        var provider = new BatchedConsoleLoggerProvider(JsonFormatter(), output);
+        var logger = provider.CreateLogger("Test");
+        logger.LogInformation("before");
+        provider.Dispose();
+
+        logger.LogInformation("after");
+
+        Lines(output).Select(l => l.GetProperty("Message").GetString()).ShouldBe(["before", "after"]);
+    }
+}
