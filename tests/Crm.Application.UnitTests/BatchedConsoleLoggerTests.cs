@@ -83,4 +83,29 @@ public sealed class BatchedConsoleLoggerTests
 
         Lines(output).Select(l => l.GetProperty("Message").GetString()).ShouldBe(["before", "after"]);
     }
+
+    [Fact]
+    public async Task AnUnwritableStdoutNeverBlocksTheCallers()
+    {
+        var provider = new BatchedConsoleLoggerProvider(JsonFormatter(), new BrokenStream());
+        var logger = provider.CreateLogger("Test");
+
+        var logging = Task.Run(() =>
+        {
+            for (var i = 0; i < 3 * BatchedConsoleLoggerProvider.Capacity; i++)
+            {
+                logger.LogInformation("line {Line}", i);
+            }
+        }, TestContext.Current.CancellationToken);
+
+        (await Task.WhenAny(logging, Task.Delay(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken))).ShouldBe(logging);
+        provider.Dispose();
+    }
+
+    private sealed class BrokenStream : MemoryStream
+    {
+        public override void Write(byte[] buffer, int offset, int count) => throw new IOException("broken pipe");
+
+        public override void Write(ReadOnlySpan<byte> buffer) => throw new IOException("broken pipe");
+    }
 }

@@ -96,9 +96,9 @@ public sealed class BatchedConsoleLoggerProvider : ILoggerProvider, ISupportExte
 
                     text.Flush(); // once per batch: under load a batch holds many lines
                 }
-                catch (IOException)
+                catch (Exception e) when (e is IOException or ObjectDisposedException or NotSupportedException)
                 {
-                    // stdout closed: nothing to log to; keep draining so that callers never block
+                    // stdout closed or unwritable: nothing to log to; keep draining so that callers never block
                 }
             }
 
