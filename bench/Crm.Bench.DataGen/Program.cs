@@ -91,9 +91,9 @@ if (opts.Count > 0 && opts.Connection is { } connection)
     await Db.ExecAsync(conn, """
         ALTER TABLE customer_search DROP CONSTRAINT pk_customer_search;
         INSERT INTO customer_search (word, name, id)
-        SELECT DISTINCT w, changed.name, changed.id
-        FROM customers AS changed, string_to_table(regexp_replace(changed.search_text, '[^[:alpha:]]+', ' ', 'g'), ' ') AS w
-        WHERE length(w) BETWEEN 3 AND 50 AND NOT EXISTS (SELECT 1 FROM customer_search AS p WHERE p.id = changed.id)
+        SELECT DISTINCT w COLLATE "C", changed.name COLLATE "C", changed.id
+        FROM customers AS changed, crm_search_posting_words(changed.search_text) AS w
+        WHERE NOT EXISTS (SELECT 1 FROM customer_search AS p WHERE p.id = changed.id)
         ORDER BY 1, 2, 3;
         ALTER TABLE customer_search ADD CONSTRAINT pk_customer_search PRIMARY KEY (word, name, id);
         """);

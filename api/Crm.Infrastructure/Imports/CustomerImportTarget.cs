@@ -78,7 +78,8 @@ public sealed class CustomerImportTarget : IImportTarget
             "address_line1", "address_line2", "address_city", "address_region", "address_postal_code", "address_country"],
         PreparationSql: _ => [],
         SearchColumns: ["name", "email", "phone", "website", "external_id", "address_city"],
-        SearchText: v => DomainSearchText.Build(v.Select(o => o as string).ToArray()));
+        SearchText: v => DomainSearchText.Build(v.Select(o => o as string).ToArray()),
+        SearchPostingsTable: "customer_search");
 
     public StagedRow Stage(ImportRow row)
     {

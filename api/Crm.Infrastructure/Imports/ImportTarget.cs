@@ -40,7 +40,11 @@ public interface IImportTarget
     StagedRow Stage(ImportRow row);
 }
 
-/// <summary>Everything the set-based merge needs to know about a target's table.</summary>
+/// <summary>
+/// Everything the set-based merge needs to know about a target's table. <see cref="SearchPostingsTable"/>: the word
+/// postings (word, name, id) an insert trigger keeps for the table; the merge defers that trigger and writes the
+/// postings of the inserted rows itself, in bulk.
+/// </summary>
 public sealed record MergeSpec(
     string Table,
     string AuditEntityType,
@@ -49,7 +53,8 @@ public sealed record MergeSpec(
     IReadOnlyList<string> InsertColumns,
     Func<ImportPlan, IReadOnlyList<string>> PreparationSql,
     IReadOnlyList<string> SearchColumns,
-    Func<object?[], string> SearchText);
+    Func<object?[], string> SearchText,
+    string? SearchPostingsTable = null);
 
 /// <summary>What a job asks for, resolved: the fields its columns feed, its key, mode and dry run.</summary>
 public sealed record ImportPlan(

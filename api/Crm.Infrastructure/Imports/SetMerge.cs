@@ -12,7 +12,8 @@ public sealed record ImportCounts(long Inserted, long Updated, long Unchanged, l
 /// The set-based merge of a staged job into its table, in the caller's transaction: classify every row
 /// (duplicate within the file, rejected with a reason, inserted, updated, unchanged) with a handful of
 /// UPDATE … FROM statements, then — unless it is a dry run — one INSERT … SELECT, one UPDATE … FROM,
-/// and one audit row per record written. No per-row round trips.
+/// the search postings and words of the new rows (built by parallel queries), and one audit row per record
+/// written. No per-row round trips.
 /// </summary>
 public static class SetMerge
 {
@@ -121,16 +122,40 @@ public static class SetMerge
         var x = spec.Table;
         // GIN indexes (trigram search text, tags, custom fields) take new rows into their pending list and
         // merge it in sorted batches; a big list turns a million single-row index inserts into a few bulk ones.
-        await ExecuteAsync(connection, transaction, "SET LOCAL gin_pending_list_limit = '256MB'; SET LOCAL work_mem = '256MB'", plan, ct);
+        // Statistics again, now that the rows have their status: with the ones taken before classifying, the planner
+        // expects no row to be 'inserted' and plans the parallel queries below serially.
+        await ExecuteAsync(connection, transaction, $"SET LOCAL gin_pending_list_limit = '256MB'; SET LOCAL work_mem = '256MB'; ANALYZE {t}", plan, ct);
         var columns = string.Join(", ", spec.InsertColumns);
         var selected = string.Join(", ", spec.InsertColumns.Select(c => "s." + c));
+        var postings = spec.SearchPostingsTable;
         await ExecuteAsync(connection, transaction, $"""
+            {(postings is null ? string.Empty : "SET LOCAL crm.search_postings = 'deferred';")}
             INSERT INTO {x} (id, {columns}, custom_fields, search_text, created_at, updated_at)
             SELECT s.id, {selected}, jsonb_strip_nulls(s.custom_fields), s.search_text, now(), now()
-            FROM {t} s WHERE s.job_id = @job AND s.status = 'inserted'
+            FROM {t} s WHERE s.job_id = @job AND s.status = 'inserted';
+            {(postings is null ? string.Empty : "SET LOCAL crm.search_postings = 'immediate';")}
             """, plan, ct);
         step($"INSERT INTO {x}", Stopwatch.GetElapsedTime(started));
         started = Stopwatch.GetTimestamp();
+
+        if (postings is not null)
+        {
+            // The insert trigger would split and sort the new rows' postings on one core (about 100 s of a million-row
+            // import); a CREATE TABLE AS runs that query on parallel workers, and the postings then go into the index in
+            // its order (crm_search_posting_words: the words the triggers use; migration SearchPostingsInBulk).
+            await ExecuteAsync(connection, transaction, $"""
+                CREATE TEMP TABLE import_postings ON COMMIT DROP AS
+                SELECT DISTINCT w COLLATE "C" AS word, s.name COLLATE "C" AS name, s.id
+                FROM {t} s, crm_search_posting_words(s.search_text) AS w
+                WHERE s.job_id = @job AND s.status = 'inserted'
+                ORDER BY 1, 2, 3
+                """, plan, ct);
+            step("postings of the inserted rows", Stopwatch.GetElapsedTime(started));
+            started = Stopwatch.GetTimestamp();
+            await ExecuteAsync(connection, transaction, $"INSERT INTO {postings} (word, name, id) SELECT word, name, id FROM import_postings; DROP TABLE import_postings", plan, ct);
+            step($"INSERT INTO {postings}", Stopwatch.GetElapsedTime(started));
+            started = Stopwatch.GetTimestamp();
+        }
 
         var assignments = updated.Select(c => $"{c} = s.{c}").ToList();
         if (plan.MapsCustomFields)
@@ -160,15 +185,17 @@ public static class SetMerge
         started = Stopwatch.GetTimestamp();
 
         // The words of the new search texts join the list search corrects misspellings against; split as
-        // SearchText.Words splits them (import_search holds the refreshed texts of updated rows).
-        var changed = $"SELECT search_text FROM {t} WHERE job_id = @job AND status = 'inserted'"
-            + (refreshSearch ? " UNION ALL SELECT search_text FROM import_search" : string.Empty);
+        // SearchText.Words splits them. The inserted rows' words go through a table first: a CREATE TABLE AS may run
+        // on parallel workers, an INSERT … SELECT never does, nor a query reading a temporary table (import_search:
+        // the refreshed texts of updated rows, added after).
+        const string Split = $"{SearchWordSql.From} WHERE {SearchWordSql.Where}";
         await ExecuteAsync(connection, transaction, $"""
-            INSERT INTO search_words (word)
-            SELECT DISTINCT w FROM ({changed}) AS changed, {SearchWordSql.From}
-            WHERE {SearchWordSql.Where}
-            ORDER BY w
-            ON CONFLICT DO NOTHING
+            CREATE TEMP TABLE import_words ON COMMIT DROP AS
+            SELECT w FROM (SELECT search_text FROM {t} WHERE job_id = @job AND status = 'inserted') AS changed, {Split}
+            GROUP BY w;
+            {(refreshSearch ? $"INSERT INTO import_words SELECT w FROM import_search AS changed, {Split};" : string.Empty)}
+            INSERT INTO search_words (word) SELECT DISTINCT w FROM import_words ORDER BY w ON CONFLICT DO NOTHING;
+            DROP TABLE import_words
             """, plan, ct);
         step("INSERT INTO search_words", Stopwatch.GetElapsedTime(started));
         started = Stopwatch.GetTimestamp();
