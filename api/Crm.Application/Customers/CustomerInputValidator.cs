@@ -9,9 +9,9 @@ public sealed class CustomerInputValidator : AbstractValidator<CustomerInput>
 {
     public CustomerInputValidator()
     {
-        RuleFor(x => x.Kind).IsInEnum();
-        RuleFor(x => x.Type).IsInEnum();
-        RuleFor(x => x.LifecycleStage).IsInEnum();
+        RuleFor(x => x.Kind).IsDefinedEnum();
+        RuleFor(x => x.Type).IsDefinedEnum();
+        RuleFor(x => x.LifecycleStage).IsDefinedEnum();
         RuleFor(x => x.Name).NotEmpty().WithMessage("A name is required.")
             .Must(n => n is null || n.Trim().Length <= 200).WithMessage("At most 200 characters.");
         RuleFor(x => x.Email)

@@ -21,7 +21,7 @@ public sealed class UpsertContactsValidator : AbstractValidator<UpsertContacts>
 {
     public UpsertContactsValidator()
     {
-        RuleFor(x => x.Input.MatchOn).IsInEnum().OverridePropertyName("matchOn");
+        RuleFor(x => x.Input.MatchOn).IsDefinedEnum().OverridePropertyName("matchOn");
         RuleFor(x => x.Input.Items).BatchOfItems().OverridePropertyName("items");
     }
 }

@@ -21,8 +21,8 @@ public sealed class CreateCustomFieldValidator : AbstractValidator<CreateCustomF
 
     public CreateCustomFieldValidator()
     {
-        RuleFor(x => x.Input.Entity).IsInEnum().OverridePropertyName("entity");
-        RuleFor(x => x.Input.Type).IsInEnum().OverridePropertyName("type");
+        RuleFor(x => x.Input.Entity).IsDefinedEnum().OverridePropertyName("entity");
+        RuleFor(x => x.Input.Type).IsDefinedEnum().OverridePropertyName("type");
         RuleFor(x => x.Input.Key).Must(CustomFieldDefinition.IsValidKey).OverridePropertyName("key")
             .WithMessage("Start with a lower-case letter, then letters, digits or _ (at most 50): sector, annualRevenue.")
             .Must(k => !Reserved.Contains(k!.Replace("_", string.Empty, StringComparison.Ordinal))).When(x => x.Input.Key is not null)

@@ -22,7 +22,7 @@ public sealed class UpsertCustomersValidator : AbstractValidator<UpsertCustomers
 {
     public UpsertCustomersValidator()
     {
-        RuleFor(x => x.Input.MatchOn).IsInEnum().OverridePropertyName("matchOn");
+        RuleFor(x => x.Input.MatchOn).IsDefinedEnum().OverridePropertyName("matchOn");
         RuleFor(x => x.Input.Items).BatchOfItems().OverridePropertyName("items");
     }
 }

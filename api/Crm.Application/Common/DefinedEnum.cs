@@ -1,0 +1,40 @@
+using FluentValidation;
+using FluentValidation.Validators;
+
+namespace Crm.Application.Common;
+
+/// <summary>
+/// FluentValidation's <c>IsInEnum()</c> without its reflection: that validator looks the enum's <c>[Flags]</c>
+/// attribute up on every value it checks, which was a seventh of the API's CPU while an import validated a million
+/// rows. Same error code ("EnumValidator") and message; a null (an optional enum left out) is valid, as there.
+/// </summary>
+public static class DefinedEnum
+{
+    public static IRuleBuilderOptions<T, TEnum> IsDefinedEnum<T, TEnum>(this IRuleBuilder<T, TEnum> rule)
+        where TEnum : struct, Enum =>
+        rule.SetValidator(new Validator<T, TEnum>());
+
+    public static IRuleBuilderOptions<T, TEnum?> IsDefinedEnum<T, TEnum>(this IRuleBuilder<T, TEnum?> rule)
+        where TEnum : struct, Enum =>
+        rule.SetValidator(new NullableValidator<T, TEnum>());
+
+    private sealed class Validator<T, TEnum> : PropertyValidator<T, TEnum>
+        where TEnum : struct, Enum
+    {
+        public override string Name => "EnumValidator";
+
+        public override bool IsValid(ValidationContext<T> context, TEnum value) => Enum.IsDefined(value);
+
+        protected override string GetDefaultMessageTemplate(string errorCode) => Localized(errorCode, Name);
+    }
+
+    private sealed class NullableValidator<T, TEnum> : PropertyValidator<T, TEnum?>
+        where TEnum : struct, Enum
+    {
+        public override string Name => "EnumValidator";
+
+        public override bool IsValid(ValidationContext<T> context, TEnum? value) => value is not { } v || Enum.IsDefined(v);
+
+        protected override string GetDefaultMessageTemplate(string errorCode) => Localized(errorCode, Name);
+    }
+}
