@@ -44,6 +44,13 @@ public sealed class DefinedEnumTests
         ours.ShouldBe(theirs);
     }
 
+    [Flags]
+    private enum Days { Monday = 1, Tuesday = 2 }
+
+    [Fact]
+    public void AFlagsEnumIsRefusedWhenTheRuleIsBuilt() =>
+        Should.Throw<ArgumentException>(() => new InlineValidator<Days>().RuleFor(x => x).IsDefinedEnum());
+
     [Fact]
     public void ACustomerBodyWithAnUnknownKindIsRefusedNamingTheField()
     {

@@ -57,8 +57,9 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
 
     /// <summary>
     /// The merge writes the word postings of the rows it inserts itself (the insert trigger stands aside for that
-    /// statement): they must be exactly the postings the trigger writes, for every customer; and the trigger must be
-    /// back in charge after the import, on the same pooled connection.
+    /// statement): they must be exactly the postings the trigger writes (the same function splits the words, and
+    /// SearchWordTests holds that function to expected postings), for every customer; and a customer created after the
+    /// import gets its postings from the trigger again.
     /// </summary>
     private async Task PostingsShouldFollowEverySearchText(HttpClient client)
     {
