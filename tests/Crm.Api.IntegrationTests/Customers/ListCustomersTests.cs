@@ -94,6 +94,41 @@ public sealed class ListCustomersTests(CrmApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task WordsThousandsOfCustomersHoldAreIntersectedAndPagedInNameOrder()
+    {
+        // Over a thousand customers hold each word, so the search intersects the words' postings (the third word
+        // checked by probes on the postings key) instead of walking one word's customers.
+        await using (var db = new Npgsql.NpgsqlConnection(Factory.ConnectionString))
+        {
+            await db.OpenAsync();
+            await using var cmd = new Npgsql.NpgsqlCommand("""
+                INSERT INTO customers (id, kind, name, type, tags, search_text, archived_at, created_at, updated_at)
+                SELECT gen_random_uuid(), 'Company', name, 'Lead', '{}', lower(name), archived, now(), now()
+                FROM (SELECT 'Carvalho Filhos ' || g, null::timestamptz FROM generate_series(1, 1000) g
+                      UNION ALL SELECT 'Moreira Filhos ' || g, null FROM generate_series(1, 1000) g
+                      UNION ALL SELECT 'Carvalho Moreira Filhos ' || g, null FROM generate_series(1, 40) g
+                      UNION ALL SELECT 'Carvalho Moreira ' || g, null FROM generate_series(1, 10) g
+                      UNION ALL SELECT 'Carvalho Moreira Filhos Arquivado', now()) AS c(name, archived)
+                """, db);
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        using var client = await Factory.AdminClientAsync();
+        var seen = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var body = await (await client.GetAsync("/api/v1/customers?q=filhos%20moreira%20carvalho&limit=7" + (cursor is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(cursor)))).ShouldBe(HttpStatusCode.OK);
+            seen.AddRange(body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()!));
+            cursor = body.GetProperty("nextCursor").GetString();
+        }
+        while (cursor is not null);
+
+        seen.ShouldBe(Enumerable.Range(1, 40).Select(i => $"Carvalho Moreira Filhos {i}").Order(StringComparer.Ordinal).ToList());
+        (await Names(client, "?q=carvalho%20moreira&limit=100")).Count.ShouldBe(50);
+    }
+
+    [Fact]
     public async Task SearchFollowsRenamesAndFindsTheWordsOfAddresses()
     {
         using var client = await Factory.AdminClientAsync();

@@ -50,8 +50,10 @@ internal static class CustomerSearch
         var query = await (filter with { Q = null }).ApplyAsync(db, db.Customers.AsNoTracking(), ct);
         var others = words.Where(w => w != driver).Select(w => w.Keys!).ToList();
 
-        // Batches grow while the checks keep rejecting candidates (a second word, a selective filter).
-        var batch = limit + 1;
+        // The first batch reads a quarter more than the page: the page read drops archived customers (2 % at 1M),
+        // and one short page would cost a second scan and page read. Batches then grow while the checks keep
+        // rejecting candidates (a second word, a selective filter).
+        var batch = limit + 1 + Math.Max(limit / 4, 4);
         var from = after;
         while (true)
         {
@@ -117,14 +119,16 @@ internal static class CustomerSearch
     /// <summary>
     /// The next <paramref name="count"/> customers after <paramref name="after"/> holding one of
     /// <paramref name="keys"/> and one key of every other word, in name order: the postings of all words read
-    /// whole and joined by id (about 10 ms for two words of 20,000 customers each at 1M).
+    /// whole and joined by id (about 10 ms for two words of 20,000 customers each at 1M). The joins name the
+    /// whole postings key (word, name, id): a probe by word and id alone walks all of the word's postings
+    /// ("bosch sabate films", a third word checked by probes: 113 ms instead of 4 ms).
     /// </summary>
     private static Task<List<Candidate>> IntersectAsync(
         ICrmDbContext db, string[] keys, List<string[]> others, (string Key, Guid Id)? after, bool descending, int count, CancellationToken ct)
     {
         var order = descending ? "DESC" : "ASC";
         var holds = string.Concat(others.Select((_, i) =>
-            $" AND EXISTS (SELECT 1 FROM customer_search AS q WHERE q.word = ANY (@other{i}) AND q.id = p.id)"));
+            $" AND EXISTS (SELECT 1 FROM customer_search AS q WHERE q.word = ANY (@other{i}) AND q.name = p.name AND q.id = p.id)"));
         var sql = $"""
             SELECT name AS "Name", id AS "Id", true AS "Matched", count(*) OVER () AS "Scanned" FROM (
                 SELECT DISTINCT p.name, p.id FROM customer_search AS p
