@@ -1,6 +1,7 @@
 using System.Buffers;
 using Crm.Domain.Common;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Crm.Application.Common;
 
@@ -65,23 +66,10 @@ public static class SearchQuery
         }
 
         var correctable = words.Where(IsPlainWord).Take(MaxCorrectedWords).ToArray(); // Words are distinct already
-        var contained = withKeys ? correctable : [];
         var found = correctable.Length == 0
             ? []
-            : await db.Database.SqlQuery<Found>($"""
-                SELECT q.w AS "Term", c.word AS "Word", false AS "Contains"
-                FROM unnest({correctable}::text[]) AS q(w)
-                CROSS JOIN LATERAL (
-                    SELECT word, s, max(s) OVER () AS best
-                    FROM (SELECT word, similarity(word, q.w) AS s FROM search_words
-                          WHERE word % q.w AND strpos(word, q.w) = 0
-                          ORDER BY word <-> q.w LIMIT 6) AS nearest) AS c
-                WHERE c.s >= c.best - 0.1 AND NOT EXISTS (SELECT 1 FROM search_words AS known WHERE known.word = q.w)
-                UNION ALL
-                SELECT q.w, c.word, true
-                FROM unnest({contained}::text[]) AS q(w)
-                CROSS JOIN LATERAL (SELECT word FROM search_words WHERE word LIKE '%' || q.w || '%' LIMIT {MaxKeys + 1}) AS c
-                """).ToListAsync(ct);
+            : await db.Database.SqlQueryRaw<Found>(CorrectionsSql(correctable.Length, withKeys), [.. correctable.Select((w, i) => new NpgsqlParameter($"w{i}", w))])
+                .ToListAsync(ct);
         var byTerm = found.ToLookup(c => c.Term, StringComparer.Ordinal);
         return words.Select(w =>
         {
@@ -93,6 +81,35 @@ public static class SearchQuery
             var terms = corrections.Prepend(w).ToArray();
             return new SearchWord(w, terms, terms.Select(Contains).ToArray(), keys);
         }).ToList();
+    }
+
+    /// <summary>
+    /// The nearest listed spellings of each of <paramref name="count"/> words (@w0, @w1, …) that is not listed
+    /// itself and, with <paramref name="withKeys"/>, the listed words containing it. The words come as one
+    /// parameter each, not as an array: PostgreSQL then plans the statement once per connection (a generic
+    /// plan), where an array's length made every execution's own plan look cheaper and it planned each one
+    /// again (0.35 ms, twice what running it takes).
+    /// </summary>
+    private static string CorrectionsSql(int count, bool withKeys)
+    {
+        var values = string.Join(", ", Enumerable.Range(0, count).Select(i => $"(@w{i})"));
+        var corrections = $"""
+            SELECT q.w AS "Term", c.word AS "Word", false AS "Contains"
+            FROM (VALUES {values}) AS q(w)
+            CROSS JOIN LATERAL (
+                SELECT word, s, max(s) OVER () AS best
+                FROM (SELECT word, similarity(word, q.w) AS s FROM search_words
+                      WHERE word % q.w AND strpos(word, q.w) = 0
+                      ORDER BY word <-> q.w LIMIT 6) AS nearest) AS c
+            WHERE c.s >= c.best - 0.1 AND NOT EXISTS (SELECT 1 FROM search_words AS known WHERE known.word = q.w)
+            """;
+        return !withKeys ? corrections : corrections + $"""
+
+            UNION ALL
+            SELECT q.w, c.word, true
+            FROM (VALUES {values}) AS q(w)
+            CROSS JOIN LATERAL (SELECT word FROM search_words WHERE word LIKE '%' || q.w || '%' LIMIT {MaxKeys + 1}) AS c
+            """;
     }
 
     /// <summary>
