@@ -124,7 +124,9 @@ public static class SetMerge
         // merge it in sorted batches; a big list turns a million single-row index inserts into a few bulk ones.
         // Statistics again, now that the rows have their status: with the ones taken before classifying, the planner
         // expects no row to be 'inserted' and plans the parallel queries below serially.
-        await ExecuteAsync(connection, transaction, $"SET LOCAL gin_pending_list_limit = '256MB'; SET LOCAL work_mem = '256MB'; ANALYZE {t}", plan, ct);
+        // Query compilation, which the API's connections leave off, is on for these statements over every staged
+        // row: splitting a million rows' postings took 20.4 s with it and 23.4 s without (one import each).
+        await ExecuteAsync(connection, transaction, $"SET LOCAL jit = on; SET LOCAL gin_pending_list_limit = '256MB'; SET LOCAL work_mem = '256MB'; ANALYZE {t}", plan, ct);
         var columns = string.Join(", ", spec.InsertColumns);
         var selected = string.Join(", ", spec.InsertColumns.Select(c => "s." + c));
         var postings = spec.SearchPostingsTable;
