@@ -277,9 +277,11 @@ run_pgbench() { # $1 scenario, $2 script, $3 protocol (prepared|extended), rest 
 
 # .NET recompiles hot methods in the background, optimised with what it observed (tiered compilation with
 # PGO); with two busy cores the API needs about a minute of load to reach its steady state (get by id went
-# 525 -> 858 -> 1,377 -> 2,100 req/s over four runs). One pass over every scenario first, not measured, so
-# that the first scenario measured does not pay for it.
-JIT_WARMUP=${BENCH_JIT_WARMUP:-$([ "$QUICK" = 1 ] && echo 20 || echo 60)}
+# 525 -> 858 -> 1,377 -> 2,100 req/s over four runs). Each scenario's own code paths need their own minute:
+# search, after every other scenario had run, still went 240 -> 299 -> 441 -> 482 req/s over four 15 s runs
+# (with PGO off it starts at 299, but get by id then stays 25-40 % slower). One pass over every scenario
+# first, a minute each, not measured, so that no scenario measured pays for it.
+JIT_WARMUP=${BENCH_JIT_WARMUP:-$([ "$QUICK" = 1 ] && echo 20 || echo 300)}
 log "JIT warm-up: ${JIT_WARMUP}s of load over the five scenarios (not measured)"
 TOKEN=$(token)
 [ "$JIT_WARMUP" -gt 0 ] && for scenario in "static.lua /api/v1/customers" "static.lua /api/v1/customers?cursor=$CURSOR" "search.lua /" "get.lua /" "create.lua /"; do

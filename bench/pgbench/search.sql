@@ -2,8 +2,8 @@
 --   (1) each word's corrections and the listed words containing it -> its posting keys;
 --   (2) two words: count each word's postings (up to 1000 per key); the rarer word drives, or, when both are
 --       common, the postings of both are intersected;
---   (3) the driver's customers in name order from the postings, one batch of 52, each checked against the
---       other word in the postings;
+--   (3) the driver's customers in name order from the postings, one batch of 63 (a page of 50, one more, and
+--       a quarter over for the rows the page read drops), each checked against the other word in the postings;
 --   (4) the page: those customers read by id, with the filters.
 -- The API reads further batches when the first yields fewer than 51 rows; this script stops after one.
 -- Terms come from bench_terms (the same terms.tsv the HTTP load uses, split as the API splits them); \gset
@@ -12,7 +12,7 @@
 SELECT nw, w1, w2 FROM bench_terms WHERE n = :r \gset
 WITH f AS (
   SELECT q.w AS term, c.word
-  FROM unnest(ARRAY[:w1, :w2]::text[]) AS q(w)
+  FROM (VALUES (:w1), (:w2)) AS q(w)
   CROSS JOIN LATERAL (
       SELECT word, s, max(s) OVER () AS best
       FROM (SELECT word, similarity(word, q.w) AS s FROM search_words
@@ -21,7 +21,7 @@ WITH f AS (
   WHERE c.s >= c.best - 0.1 AND NOT EXISTS (SELECT 1 FROM search_words AS known WHERE known.word = q.w)
   UNION ALL
   SELECT q.w, c.word
-  FROM unnest(ARRAY[:w1, :w2]::text[]) AS q(w)
+  FROM (VALUES (:w1), (:w2)) AS q(w)
   CROSS JOIN LATERAL (SELECT word FROM search_words WHERE word LIKE '%' || q.w || '%' LIMIT 101) AS c)
 SELECT (SELECT array_agg(DISTINCT x)::text FROM (SELECT :w1 AS x UNION ALL SELECT word FROM f WHERE term = :w1) a) AS k1,
        (SELECT array_agg(DISTINCT x)::text FROM (SELECT :w2 AS x UNION ALL SELECT word FROM f WHERE term = :w2) b) AS k2 \gset
@@ -40,15 +40,15 @@ SELECT coalesce(array_agg(id)::text, '{}') AS ids FROM (
     SELECT b.name, b.id, true AS matched, row_number() OVER (ORDER BY b.name ASC, b.id ASC) AS n, count(*) OVER () AS scanned
     FROM (SELECT DISTINCT x.name, x.id FROM unnest(:k1::text[]) AS k(word)
           CROSS JOIN LATERAL (SELECT p.name, p.id FROM customer_search AS p WHERE p.word = k.word
-                              ORDER BY p.name ASC, p.id ASC LIMIT 52) AS x
-          ORDER BY x.name ASC, x.id ASC LIMIT 52) AS b) AS r
+                              ORDER BY p.name ASC, p.id ASC LIMIT 63) AS x
+          ORDER BY x.name ASC, x.id ASC LIMIT 63) AS b) AS r
   WHERE matched OR n = scanned ORDER BY name ASC, id ASC) s WHERE matched \gset
 \elif :c1 >= 1000 and :c2 >= 1000
 SELECT coalesce(array_agg(id)::text, '{}') AS ids FROM (
   SELECT name, id, true AS matched, count(*) OVER () AS scanned FROM (
     SELECT DISTINCT p.name, p.id FROM customer_search AS p
-    WHERE p.word = ANY (:k1::text[]) AND EXISTS (SELECT 1 FROM customer_search AS q WHERE q.word = ANY (:k2::text[]) AND q.id = p.id)
-    ORDER BY p.name ASC, p.id ASC LIMIT 52) AS b
+    WHERE p.word = ANY (:k1::text[]) AND EXISTS (SELECT 1 FROM customer_search AS q WHERE q.word = ANY (:k2::text[]) AND q.name = p.name AND q.id = p.id)
+    ORDER BY p.name ASC, p.id ASC LIMIT 63) AS b
   ORDER BY name ASC, id ASC) s WHERE matched \gset
 \else
 SELECT coalesce(array_agg(id)::text, '{}') AS ids FROM (
@@ -57,8 +57,8 @@ SELECT coalesce(array_agg(id)::text, '{}') AS ids FROM (
            row_number() OVER (ORDER BY b.name ASC, b.id ASC) AS n, count(*) OVER () AS scanned
     FROM (SELECT DISTINCT x.name, x.id FROM unnest(CASE WHEN :c1::int <= :c2::int THEN :k1::text[] ELSE :k2::text[] END) AS k(word)
           CROSS JOIN LATERAL (SELECT p.name, p.id FROM customer_search AS p WHERE p.word = k.word
-                              ORDER BY p.name ASC, p.id ASC LIMIT 52) AS x
-          ORDER BY x.name ASC, x.id ASC LIMIT 52) AS b) AS r
+                              ORDER BY p.name ASC, p.id ASC LIMIT 63) AS x
+          ORDER BY x.name ASC, x.id ASC LIMIT 63) AS b) AS r
   WHERE matched OR n = scanned ORDER BY name ASC, id ASC) s WHERE matched \gset
 \endif
 SELECT c.id, c.kind, c.name, c.email, c.phone, c.website, c.type, c.lifecycle_stage, c.owner_id, c.tags::text[], c.external_id, c.custom_fields, c.archived_at, c.created_at, c.updated_at, c.address_line1 IS NULL AND c.address_line2 IS NULL AND c.address_city IS NULL AND c.address_region IS NULL AND c.address_postal_code IS NULL AND c.address_country IS NULL, c.address_line1, c.address_line2, c.address_city, c.address_region, c.address_postal_code, c.address_country FROM customers AS c WHERE c.archived_at IS NULL AND c.id = ANY (:ids::uuid[]) ORDER BY c.name, c.id LIMIT 51;
