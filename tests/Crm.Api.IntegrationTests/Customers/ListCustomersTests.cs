@@ -14,6 +14,22 @@ public sealed class ListCustomersTests(CrmApiFactory factory) : ApiTest(factory)
         return body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()!).ToList();
     }
 
+    /// <summary>The names on every page of <paramref name="query"/>, following the next-page cursors to the end.</summary>
+    private static async Task<List<string>> EveryPage(HttpClient client, string query)
+    {
+        var names = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var body = await (await client.GetAsync("/api/v1/customers" + query + (cursor is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(cursor)))).ShouldBe(HttpStatusCode.OK);
+            names.AddRange(body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()!));
+            cursor = body.GetProperty("nextCursor").GetString();
+        }
+        while (cursor is not null);
+
+        return names;
+    }
+
     private static async Task Create(HttpClient client, string name, string? type = null, string[]? tags = null, string? city = null) =>
         (await client.PostAsJsonAsync("/api/v1/customers", new { name, type = type ?? "lead", tags, address = city is null ? null : new { city } }))
             .StatusCode.ShouldBe(HttpStatusCode.Created);
@@ -78,15 +94,7 @@ public sealed class ListCustomersTests(CrmApiFactory factory) : ApiTest(factory)
         var archived = await (await client.PostAsJsonAsync("/api/v1/customers", new { name = "Serveis Arxivats", type = "lead" })).JsonBody();
         (await client.DeleteAsync($"/api/v1/customers/{archived.GetProperty("id").GetString()}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
-        var seen = new List<string>();
-        string? cursor = null;
-        do
-        {
-            var body = await (await client.GetAsync("/api/v1/customers?q=SERVEIS&limit=7" + sort + (cursor is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(cursor)))).ShouldBe(HttpStatusCode.OK);
-            seen.AddRange(body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()!));
-            cursor = body.GetProperty("nextCursor").GetString();
-        }
-        while (cursor is not null);
+        var seen = await EveryPage(client, "?q=SERVEIS&limit=7" + sort);
 
         seen.ShouldBe(sort == string.Empty ? expected.Order(StringComparer.Ordinal).ToList() : expected.OrderDescending(StringComparer.Ordinal).ToList());
         (await Names(client, "?q=serveis%20girona&limit=100")).Count.ShouldBe(15); // the second word checks each candidate
@@ -114,15 +122,7 @@ public sealed class ListCustomersTests(CrmApiFactory factory) : ApiTest(factory)
         }
 
         using var client = await Factory.AdminClientAsync();
-        var seen = new List<string>();
-        string? cursor = null;
-        do
-        {
-            var body = await (await client.GetAsync("/api/v1/customers?q=filhos%20moreira%20carvalho&limit=7" + (cursor is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(cursor)))).ShouldBe(HttpStatusCode.OK);
-            seen.AddRange(body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()!));
-            cursor = body.GetProperty("nextCursor").GetString();
-        }
-        while (cursor is not null);
+        var seen = await EveryPage(client, "?q=filhos%20moreira%20carvalho&limit=7");
 
         seen.ShouldBe(Enumerable.Range(1, 40).Select(i => $"Carvalho Moreira Filhos {i}").Order(StringComparer.Ordinal).ToList());
         (await Names(client, "?q=carvalho%20moreira&limit=100")).Count.ShouldBe(50);
