@@ -153,7 +153,7 @@ public sealed class WebhookTests(CrmApiFactory factory) : ApiTest(factory)
         var fetched = await (await admin.GetAsync($"/api/v1/customers/{customerId}")).ShouldBe(HttpStatusCode.OK);
         body.GetProperty("data").ToString().ShouldBe(fetched.ToString()); // the resource exactly as GET returns it
 
-        // Not subscribed: updates cost only an outbox row.
+        // Not subscribed: updates are not delivered (and not written to the outbox either).
         await admin.SendWith(HttpMethod.Patch, $"/api/v1/customers/{customerId}", Http.MergePatch(new { type = "customer" }));
         await Task.Delay(800);
         receiver.Requests.Count.ShouldBe(1);
@@ -164,6 +164,45 @@ public sealed class WebhookTests(CrmApiFactory factory) : ApiTest(factory)
         var attempt = delivery.GetProperty("attempts").EnumerateArray().Single();
         attempt.GetProperty("statusCode").GetInt32().ShouldBe(200);
         attempt.GetProperty("responseExcerpt").GetString().ShouldBe("ok");
+    }
+
+    [Fact]
+    public async Task ChangesNoActiveSubscriptionWantsWriteNoOutboxRow()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        using var admin = await Factory.AdminClientAsync();
+
+        // Nobody subscribed: the change is saved, the outbox stays empty.
+        var lone = await (await admin.PostAsJsonAsync("/api/v1/customers", new { name = "Sem Assinantes Lda." })).ShouldBe(HttpStatusCode.Created);
+        (await OutboxRows()).ShouldBe(0);
+
+        // Subscribed to another type: still nothing for customers.
+        var hook = await Subscribe(admin, receiver.Url, ["contact.created"]);
+        var customer = await (await admin.PostAsJsonAsync("/api/v1/customers", new { name = "Κτηματική Αθηνών" })).ShouldBe(HttpStatusCode.Created);
+        var id = customer.GetProperty("id").GetString();
+        (await admin.SendWith(HttpMethod.Patch, $"/api/v1/customers/{id}", Http.MergePatch(new { type = "customer" }))).EnsureSuccessStatusCode();
+        (await OutboxRows()).ShouldBe(0);
+
+        // The wanted type is written and delivered.
+        await (await admin.PostAsJsonAsync("/api/v1/contacts", new { customerId = id, firstName = "Νίκος" })).ShouldBe(HttpStatusCode.Created);
+        (await OutboxRows()).ShouldBe(1);
+        await receiver.WaitFor(r => r.Count >= 1);
+        receiver.Requests.Single().Header("Crm-Event-Type").ShouldBe("contact.created");
+
+        // A paused subscription wants nothing.
+        var hookId = hook.GetProperty("id").GetString();
+        var etag = (await admin.GetAsync($"/api/v1/webhooks/{hookId}")).ETag();
+        await (await admin.SendWith(HttpMethod.Patch, $"/api/v1/webhooks/{hookId}", Http.MergePatch(new { active = false }), ifMatch: etag)).ShouldBe(HttpStatusCode.OK);
+        await (await admin.PostAsJsonAsync("/api/v1/contacts", new { customerId = lone.GetProperty("id").GetString(), firstName = "Joana" })).ShouldBe(HttpStatusCode.Created);
+        (await OutboxRows()).ShouldBe(1);
+    }
+
+    private async Task<long> OutboxRows()
+    {
+        await using var db = new Npgsql.NpgsqlConnection(Factory.ConnectionString);
+        await db.OpenAsync();
+        await using var count = new Npgsql.NpgsqlCommand("SELECT count(*) FROM webhook_events", db);
+        return (long)(await count.ExecuteScalarAsync())!;
     }
 
     [Fact]
