@@ -175,10 +175,17 @@ CREATE TABLE bench_terms AS
               FROM terms_tsv) s) t
   WHERE cardinality(w) BETWEEN 1 AND 2 AND w[1] <> '';
 ALTER TABLE bench_terms ADD PRIMARY KEY (n);
-ANALYZE bench_ids; ANALYZE bench_terms;
+-- The bodies the HTTP create posts, for pgbench's create (name and city come JSON-escaped, for the bodies).
+CREATE TABLE bench_post (n serial PRIMARY KEY, name text NOT NULL, phone text NOT NULL, city text NOT NULL, country text NOT NULL,
+                         name_folded text NOT NULL, city_folded text NOT NULL);
+\copy bench_post (name, phone, city, country, name_folded, city_folded) FROM '$WORK/post.tsv' WITH (FORMAT csv, DELIMITER E'\t', QUOTE E'\x01')
+UPDATE bench_post SET name = ('"' || name || '"')::json #>> '{}', city = ('"' || city || '"')::json #>> '{}';
+CREATE SEQUENCE bench_post_seq;
+ANALYZE bench_ids; ANALYZE bench_terms; ANALYZE bench_post;
 SQL
 NIDS=$(wc -l < "$WORK/ids.txt")
 NTERMS=$("${PSQL[@]}" -Atc "SELECT count(*) FROM bench_terms")
+NPOSTS=$("${PSQL[@]}" -Atc "SELECT count(*) FROM bench_post")
 ACTIVE=$("${PSQL[@]}" -Atc "SELECT count(*) FROM customers WHERE archived_at IS NULL")
 # The deep page starts after the row at 90 % of the active list (what scrolling far, or a cursor kept for
 # days, reaches); the cursor is built as the API builds it: base64url(JSON {S, K, I}).
@@ -253,7 +260,7 @@ run_wrk() { # $1 scenario, $2 lua, $3 path
 run_pgbench() { # $1 scenario, $2 script, $3 protocol (prepared|extended), rest = -D definitions
   local scenario=$1 script=$2 mode=$3; shift 3
   local args=(-h 127.0.0.1 -p "$PGPORT" -U crm -n -M "$mode" -c "$CONNS" -j 2 -f "$BENCH/pgbench/$script"
-    -D nids="$NIDS" -D nterms="$NTERMS" "$@")
+    -D nids="$NIDS" -D nterms="$NTERMS" -D nposts="$NPOSTS" "$@")
   wait_idle
   pgbench "${args[@]}" -T "$WARMUP" "$DB" > "$RAW/pgbench-$scenario-warmup.log" 2>&1
   wait_idle
@@ -447,8 +454,9 @@ DIRTY=$(git -C "$ROOT" status --porcelain -- api contracts 2>/dev/null | grep -q
   echo "Baselines run the SQL the API sends (captured from EF Core's command log, \`raw/*/api-migrate.log\`):"
   echo "\`bench/pgbench/*.sql\`. Search and get-by-id pick their term / id from small helper tables"
   echo "(\`bench_terms\`, \`bench_ids\`) filled from the same files the HTTP load uses; search pays one extra"
-  echo "round trip for that. Create = BEGIN; INSERT customer; INSERT audit row; COMMIT (the API looks the e-mail"
-  echo "up only when the unique index refuses the insert). Data load: $(grep -h 'COPY of' "$RAW/datagen.log" | sed 's/^datagen: //');"
+  echo "round trip for that. Create = BEGIN; INSERT customer (name, phone and city from the rows the HTTP load"
+  echo "posts, \`bench_post\`); INSERT audit row; CALL crm_raise_webhook_event (writes nothing: no subscription);"
+  echo "COMMIT (the API looks the e-mail up only when the unique index refuses the insert). Data load: $(grep -h 'COPY of' "$RAW/datagen.log" | sed 's/^datagen: //');"
   echo "$(grep -h 'indexes + VACUUM' "$RAW/datagen.log" | sed 's/^datagen: //')."
 } > "$OUT"
 # The API's request log is ~4 KB per request (hundreds of MB at 1M): keep it, compressed.

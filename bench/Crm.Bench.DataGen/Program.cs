@@ -1,7 +1,8 @@
 // Loads N customers into the migrated CRM schema with binary COPY, plus the side files the runner needs:
 //   customers.csv  (same shape, different rows, for the import scenario)
 //   terms.tsv      (realistic misspellings of names/cities in the data: raw \t folded \t LIKE pattern)
-//   post.tsv       (JSON-escaped name \t phone \t city \t country, for unique POST bodies)
+//   post.tsv       (JSON-escaped name \t phone \t city \t country \t folded name \t folded city, for unique POST
+//                  bodies and the pgbench create)
 // Usage: Crm.Bench.DataGen --connection "Host=...;Database=...;Username=..." --count 1000000
 //          [--locale mixed|en|pt_BR|ca|pl|el] [--seed 42] [--out DIR] [--csv-count M] [--keep-indexes] [--truncate]
 using System.Diagnostics;
@@ -389,7 +390,8 @@ internal sealed class Generator
         using var post = new StreamWriter(Path.Combine(dir, "post.tsv"), false, utf8);
         foreach (var (name, city, country, phone) in samples.Skip(2000).Take(2000))
         {
-            post.WriteLine($"{JsonEscape(name)}\t{phone}\t{JsonEscape(city)}\t{country}");
+            // The folded name and city too, for the pgbench baseline's search text (as SearchText.Build makes it).
+            post.WriteLine($"{JsonEscape(name)}\t{phone}\t{JsonEscape(city)}\t{country}\t{SearchText.Fold(name)}\t{SearchText.Fold(city)}");
         }
     }
 
