@@ -9,9 +9,11 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Crm.Infrastructure.Persistence;
 
 /// <summary>
-/// Writes one outbox row per change partners can subscribe to (customer.created, contact.archived, …) inside the
-/// same SaveChanges, hence the same transaction, as the change: no event without its change, no change without its
-/// event. Registered after <see cref="AuditingInterceptor"/>, which stamps the timestamps the payload carries.
+/// Raises one outbox event per change partners can subscribe to (customer.created, contact.archived, …) inside the
+/// same SaveChanges, hence the same transaction, as the change: no event without its change, no wanted event lost.
+/// The insert goes through <c>crm_raise_webhook_event</c> (see <c>WebhookEventConfiguration</c>), which keeps the row
+/// only when an active subscription wants its type. Registered after <see cref="AuditingInterceptor"/>, which stamps
+/// the timestamps the payload carries.
 /// </summary>
 public sealed class WebhookOutboxInterceptor(IConfigurationProvider mapping, TimeProvider clock, Wakeup<WebhookDispatcher> wakeup) : SaveChangesInterceptor
 {
