@@ -10,8 +10,9 @@ namespace Crm.Infrastructure.Persistence.Migrations
     /// addressed to one subscription (a ping) or an active subscription wants its type ("*" or the type). Before,
     /// every create, update, archive and restore wrote one (about 1 KB and three index entries), the worker then
     /// rewrote it as dispatched, and it stayed 30 days, whether or not anyone had subscribed: a third of the cost
-    /// of a create in PostgreSQL. The check runs inside the change's transaction, so a change committed after a
-    /// subscription is written is seen by it, on every replica.
+    /// of a create in PostgreSQL. The check runs inside the change's transaction, when the event is written, on
+    /// every replica alike: a change written after a subscription is committed reaches it; a change being written
+    /// while the subscription is saved may not (the worker used to match subscriptions at fan-out, after commit).
     /// </summary>
     public partial class OutboxOnlyWhatIsWanted : Migration
     {
