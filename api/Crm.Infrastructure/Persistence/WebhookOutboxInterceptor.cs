@@ -12,8 +12,8 @@ namespace Crm.Infrastructure.Persistence;
 /// Raises one outbox event per change partners can subscribe to (customer.created, contact.archived, …) inside the
 /// same SaveChanges, hence the same transaction, as the change: no event without its change, no change without the
 /// events the subscriptions committed before it want. The insert goes through <c>crm_raise_webhook_event</c> (see
-/// <c>WebhookEventConfiguration</c>), which keeps the row only when an active subscription wants its type. Registered after <see cref="AuditingInterceptor"/>, which stamps
-/// the timestamps the payload carries.
+/// <c>WebhookEventConfiguration</c>), which keeps the row only when an active subscription wants its type.
+/// Registered after <see cref="AuditingInterceptor"/>, which stamps the timestamps the payload carries.
 /// </summary>
 public sealed class WebhookOutboxInterceptor(IConfigurationProvider mapping, TimeProvider clock, Wakeup<WebhookDispatcher> wakeup) : SaveChangesInterceptor
 {

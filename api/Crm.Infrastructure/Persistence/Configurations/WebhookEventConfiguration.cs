@@ -22,6 +22,8 @@ public sealed class WebhookEventConfiguration : IEntityTypeConfiguration<Webhook
         // Written through a procedure that keeps only the events some active subscription wants (or addressed to
         // one, like pings): with nobody subscribed, a change costs no outbox row, no fan-out update and no prune.
         // The check runs in the change's own statement batch and transaction: no extra round trip, no cache.
+        // Its "wants" is WebhookMatching.Wants in SQL ('*' or the type among an active subscription's events); the
+        // fan-out in WebhookDispatcher applies the C# one.
         builder.InsertUsingStoredProcedure(RaiseProcedure, p => p
             .HasParameter(e => e.Id)
             .HasParameter(e => e.Type)
