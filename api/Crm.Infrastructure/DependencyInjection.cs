@@ -78,6 +78,7 @@ public static class DependencyInjection
         services.AddScoped<ImportReceiver>();
         services.AddSingleton(configuration.GetSection("Webhooks").Get<WebhookOptions>() ?? new WebhookOptions());
         services.AddSingleton<Wakeup<WebhookDispatcher>>();
+        services.AddSingleton<WebhookDemand>();
         services.AddSingleton<WebhookSender>();
         return services;
     }

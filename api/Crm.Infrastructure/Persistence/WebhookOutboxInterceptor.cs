@@ -15,7 +15,8 @@ namespace Crm.Infrastructure.Persistence;
 /// <c>WebhookEventConfiguration</c>), which keeps the row only when an active subscription wants its type.
 /// Registered after <see cref="AuditingInterceptor"/>, which stamps the timestamps the payload carries.
 /// </summary>
-public sealed class WebhookOutboxInterceptor(IConfigurationProvider mapping, TimeProvider clock, Wakeup<WebhookDispatcher> wakeup) : SaveChangesInterceptor
+public sealed class WebhookOutboxInterceptor(IConfigurationProvider mapping, TimeProvider clock, Wakeup<WebhookDispatcher> wakeup, WebhookDemand demand)
+    : SaveChangesInterceptor
 {
     private readonly Mapper mapper = new(mapping);
 
@@ -42,13 +43,13 @@ public sealed class WebhookOutboxInterceptor(IConfigurationProvider mapping, Tim
 
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        WakeIfQueued(eventData.Context);
+        WakeIfWanted(eventData.Context);
         return base.SavedChangesAsync(eventData, result, cancellationToken);
     }
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        WakeIfQueued(eventData.Context);
+        WakeIfWanted(eventData.Context);
         return base.SavedChanges(eventData, result);
     }
 
@@ -79,13 +80,28 @@ public sealed class WebhookOutboxInterceptor(IConfigurationProvider mapping, Tim
         }
     }
 
-    private void WakeIfQueued(DbContext? context)
+    private void WakeIfWanted(DbContext? context)
     {
         // Wakes this replica's worker at once; other replicas find the rows on their next poll. Before an explicit
-        // transaction commits the worker finds nothing yet and simply polls again.
-        if (context is not null && context.ChangeTracker.Entries<WebhookEvent>().Any())
+        // transaction commits the worker finds nothing yet and simply polls again. An event nobody wants was not
+        // written (the procedure dropped it), so it wakes nobody: under a burst of changes with no subscription,
+        // each wake-up was an empty claim transaction.
+        if (context is null)
         {
+            return;
+        }
+
+        var tracker = context.ChangeTracker;
+        if (tracker.Entries<WebhookSubscription>().Any())
+        {
+            // A subscription saved (or read to be saved) here may want what the last reading did not.
+            demand.Invalidate();
             wakeup.Notify();
+        }
+        else if (tracker.Entries<WebhookDelivery>().Any()
+                 || tracker.Entries<WebhookEvent>().Any(e => e.Entity.SubscriptionId is not null || demand.Wants(e.Entity.Type)))
+        {
+            wakeup.Notify(); // a replay, a ping, or an event a subscription wants
         }
     }
 }

@@ -16,9 +16,17 @@ namespace Crm.Infrastructure.Webhooks;
 /// </list>
 /// Rows one replica has claimed are skipped by the others, so each event is fanned out once and each delivery sent
 /// once; a replica that dies mid-batch rolls back and the rows are claimed again (at-least-once, never lost).
+/// A round starts when a save on this replica raised an event some subscription wants (see
+/// <see cref="WebhookDemand"/>, which the worker reads again every few seconds), or after the poll interval.
 /// </summary>
 public sealed class WebhookDispatcher(
-    NpgsqlDataSource dataSource, WebhookSender sender, WebhookOptions options, Wakeup<WebhookDispatcher> wakeup, TimeProvider clock, ILogger<WebhookDispatcher> logger)
+    NpgsqlDataSource dataSource,
+    WebhookSender sender,
+    WebhookOptions options,
+    Wakeup<WebhookDispatcher> wakeup,
+    WebhookDemand demand,
+    TimeProvider clock,
+    ILogger<WebhookDispatcher> logger)
     : BackgroundService
 {
     private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
@@ -31,6 +39,11 @@ public sealed class WebhookDispatcher(
             var more = false;
             try
             {
+                if (demand.IsStale)
+                {
+                    await ReadDemandAsync(stoppingToken);
+                }
+
                 more |= await FanOutAsync(stoppingToken) == options.BatchSize;
                 more |= await DeliverAsync(stoppingToken) == options.BatchSize;
                 if (clock.GetUtcNow() >= nextPrune)
@@ -60,6 +73,23 @@ public sealed class WebhookDispatcher(
                 }
             }
         }
+    }
+
+    /// <summary>Reads which event types the active subscriptions want, for <see cref="WebhookDemand"/>.</summary>
+    internal async Task ReadDemandAsync(CancellationToken ct)
+    {
+        var started = demand.BeginRead();
+        var events = new List<string[]>();
+        await using var read = dataSource.CreateCommand("SELECT events FROM webhook_subscriptions WHERE active");
+        await using (var reader = await read.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                events.Add(reader.GetFieldValue<string[]>(0));
+            }
+        }
+
+        demand.Complete(started, events);
     }
 
     /// <summary>Turns outbox events into deliveries; returns how many events it claimed.</summary>

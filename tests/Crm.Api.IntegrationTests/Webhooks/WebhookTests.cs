@@ -8,6 +8,7 @@ using Crm.Api.IntegrationTests.Infrastructure;
 using Crm.Application.Webhooks;
 using Crm.Infrastructure.Webhooks;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Api.IntegrationTests.Webhooks;
 
@@ -195,6 +196,34 @@ public sealed class WebhookTests(CrmApiFactory factory) : ApiTest(factory)
         await (await admin.SendWith(HttpMethod.Patch, $"/api/v1/webhooks/{hookId}", Http.MergePatch(new { active = false }), ifMatch: etag)).ShouldBe(HttpStatusCode.OK);
         await (await admin.PostAsJsonAsync("/api/v1/contacts", new { customerId = lone.GetProperty("id").GetString(), firstName = "Joana" })).ShouldBe(HttpStatusCode.Created);
         (await OutboxRows()).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task ASubscriptionSavedOnAReplicaWakesItsWorkerToReadWhatIsWanted()
+    {
+        // Polling every ten minutes, this replica's worker reads the subscriptions again only when woken.
+        await using var host = Factory.WithWebHostBuilder(b => b.UseSetting("Webhooks:PollInterval", "00:10:00"));
+        using var client = await ClientOf(host);
+        var demand = host.Services.GetRequiredService<WebhookDemand>();
+        await Until(() => !demand.IsStale); // the first round at start
+        demand.Wants("contact.created").ShouldBeFalse(); // nobody subscribed: changes wake nobody
+
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await Subscribe(client, receiver.Url, ["contact.created"]);
+
+        // Woken by the save, the worker has read the new subscription: a fresh reading that wants only its type.
+        await Until(() => !demand.IsStale && demand.Wants("contact.created"));
+        demand.Wants("customer.created").ShouldBeFalse();
+    }
+
+    private static async Task Until(Func<bool> done)
+    {
+        var until = DateTimeOffset.UtcNow.AddSeconds(10);
+        while (!done())
+        {
+            DateTimeOffset.UtcNow.ShouldBeLessThan(until, "the webhook worker did not read the subscriptions in time");
+            await Task.Delay(20);
+        }
     }
 
     private async Task<long> OutboxRows()
