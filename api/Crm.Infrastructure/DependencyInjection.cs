@@ -5,6 +5,7 @@ using Crm.Infrastructure.Imports;
 using Crm.Infrastructure.Persistence;
 using Crm.Infrastructure.Webhooks;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Update;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -61,6 +62,7 @@ public static class DependencyInjection
         services.AddDbContextPool<CrmDbContext>((sp, options) => options
             .UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention()
+            .ReplaceService<IModificationCommandBatchFactory, InsertBatchFactory>()
             // In this order: the audit interceptor stamps the timestamps that the outbox payloads carry.
             .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>(), sp.GetRequiredService<WebhookOutboxInterceptor>(), sp.GetRequiredService<SearchWordsInterceptor>()));
         services.AddScoped<ICrmDbContext>(sp => sp.GetRequiredService<CrmDbContext>());

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using Crm.Api.IntegrationTests.Infrastructure;
+using Crm.Domain.Customers;
+using Crm.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Crm.Api.IntegrationTests.Platform;
+
+/// <summary>
+/// A save that only inserts runs as one batch without an explicit transaction (<see cref="InsertBatchFactory"/>):
+/// these pin that PostgreSQL still keeps all of it or none, and that a save with an update keeps its transaction.
+/// </summary>
+public sealed class InsertBatchTests(CrmApiFactory factory) : ApiTest(factory)
+{
+    [Fact]
+    public async Task AnInsertOnlySaveNeedsNoTransactionAndKeepsNothingWhenOneOfItsInsertsFails()
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        using var transactions = new TransactionsStarted(db);
+
+        var first = Customer.Create(Details("Primeira Distribuidora Lda.", "geral@primeira.pt"));
+        db.Customers.Add(first);
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        transactions.Count.ShouldBe(0);
+        (await Count("SELECT count(*) FROM audit_entries WHERE entity_id = @id", first.Id)).ShouldBe(1);
+
+        // One batch: the two audit rows (their table sorts first), then the two customers, the second of which
+        // takes the first one's e-mail and fails on the unique index.
+        db.ChangeTracker.Clear();
+        var second = Customer.Create(Details("Segona Distribuïdora SL", "hola@segona.cat"));
+        var clash = Customer.Create(Details("Τρίτη Διανομή ΑΕ", "geral@primeira.pt"));
+        db.Customers.AddRange(second, clash);
+        await Should.ThrowAsync<DbUpdateException>(() => db.SaveChangesAsync(TestContext.Current.CancellationToken));
+
+        transactions.Count.ShouldBe(0);
+        (await Count("SELECT count(*) FROM customers WHERE id = ANY (@id)", new[] { second.Id, clash.Id })).ShouldBe(0);
+        (await Count("SELECT count(*) FROM audit_entries WHERE entity_id = ANY (@id)", new[] { second.Id, clash.Id })).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task ASaveWithAnUpdateKeepsItsTransactionSoAFailedConcurrencyCheckLeavesNoAuditRow()
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        var customer = Customer.Create(Details("Kowalski Hurtownia Sp. z o.o.", "biuro@kowalski.pl"));
+        db.Customers.Add(customer);
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        db.ChangeTracker.Clear();
+
+        using var transactions = new TransactionsStarted(db);
+        var loaded = await db.Customers.SingleAsync(c => c.Id == customer.Id, TestContext.Current.CancellationToken);
+        loaded.Update(Details("Kowalski Hurtownia S.A.", "biuro@kowalski.pl"));
+        db.Entry(loaded).Property(c => c.Version).OriginalValue = loaded.Version + 1; // another writer got there first
+        await Should.ThrowAsync<DbUpdateConcurrencyException>(() => db.SaveChangesAsync(TestContext.Current.CancellationToken));
+
+        // The UPDATE matched no row and its audit row, written in the same batch, was rolled back with it.
+        transactions.Count.ShouldBe(1);
+        (await Count("SELECT count(*) FROM audit_entries WHERE entity_id = @id", customer.Id)).ShouldBe(1); // the create's
+    }
+
+    private static CustomerDetails Details(string name, string email) =>
+        new(CustomerKind.Company, name, email, null, null, CustomerType.Prospect, null, null, [], null, null, "{}");
+
+    private async Task<long> Count(string sql, object id)
+    {
+        await using var conn = new NpgsqlConnection(Factory.ConnectionString);
+        await conn.OpenAsync(TestContext.Current.CancellationToken);
+        await using var count = new NpgsqlCommand(sql, conn);
+        count.Parameters.AddWithValue("id", id);
+        return (long)(await count.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+    }
+
+    /// <summary>Counts the transactions EF Core begins on one context, from its diagnostic events.</summary>
+    private sealed class TransactionsStarted : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        private readonly DbContext context;
+        private readonly List<IDisposable> subscriptions = [];
+        private int count;
+
+        public TransactionsStarted(DbContext context)
+        {
+            this.context = context;
+            subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
+        }
+
+        public int Count => Volatile.Read(ref count);
+
+        public void OnNext(DiagnosticListener value)
+        {
+            if (value.Name == DbLoggerCategory.Name)
+            {
+                lock (subscriptions)
+                {
+                    subscriptions.Add(value.Subscribe(this));
+                }
+            }
+        }
+
+        public void OnNext(KeyValuePair<string, object?> value)
+        {
+            if (value.Key == RelationalEventId.TransactionStarted.Name && value.Value is TransactionEventData data && data.Context == context)
+            {
+                Interlocked.Increment(ref count);
+            }
+        }
+
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void Dispose()
+        {
+            lock (subscriptions)
+            {
+                subscriptions.ForEach(s => s.Dispose());
+            }
+        }
+    }
+}
