@@ -454,9 +454,10 @@ DIRTY=$(git -C "$ROOT" status --porcelain -- api contracts 2>/dev/null | grep -q
   echo "Baselines run the SQL the API sends (captured from EF Core's command log, \`raw/*/api-migrate.log\`):"
   echo "\`bench/pgbench/*.sql\`. Search and get-by-id pick their term / id from small helper tables"
   echo "(\`bench_terms\`, \`bench_ids\`) filled from the same files the HTTP load uses; search pays one extra"
-  echo "round trip for that. Create = BEGIN; INSERT customer (name, phone and city from the rows the HTTP load"
-  echo "posts, \`bench_post\`); INSERT audit row; CALL crm_raise_webhook_event (writes nothing: no subscription);"
-  echo "COMMIT (the API looks the e-mail up only when the unique index refuses the insert). Data load: $(grep -h 'COPY of' "$RAW/datagen.log" | sed 's/^datagen: //');"
+  echo "round trip for that. Create = in one pipeline (one round trip, one implicit transaction, as the API's"
+  echo "single batch): INSERT customer (name, phone and city from the rows the HTTP load posts, \`bench_post\`);"
+  echo "INSERT audit row; CALL crm_raise_webhook_event (writes nothing: no subscription). The API looks the"
+  echo "e-mail up only when the unique index refuses the insert. Data load: $(grep -h 'COPY of' "$RAW/datagen.log" | sed 's/^datagen: //');"
   echo "$(grep -h 'indexes + VACUUM' "$RAW/datagen.log" | sed 's/^datagen: //')."
 } > "$OUT"
 # The API's request log is ~4 KB per request (hundreds of MB at 1M): keep it, compressed.
