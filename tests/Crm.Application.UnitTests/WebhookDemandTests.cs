@@ -1,4 +1,8 @@
+using Crm.Domain.Webhooks;
+using Crm.Infrastructure.Persistence;
 using Crm.Infrastructure.Webhooks;
+using Microsoft.EntityFrameworkCore;
+using static Crm.Infrastructure.Persistence.WebhookOutboxInterceptor;
 
 namespace Crm.Application.UnitTests;
 
@@ -73,10 +77,64 @@ public sealed class WebhookDemandTests
         demand.Wants("customer.created").ShouldBeFalse();
     }
 
+    [Fact]
+    public void AReadingAgesFromWhenItBegan()
+    {
+        var clock = new Clock();
+        var demand = new WebhookDemand(clock);
+        var started = demand.BeginRead();
+        clock.Now += TimeSpan.FromSeconds(4); // a slow read
+        demand.Complete(started, []);
+
+        demand.IsStale.ShouldBeFalse();
+        clock.Now += TimeSpan.FromSeconds(1);
+        demand.IsStale.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void ASaveWakesTheWorkerOnlyForWhatItWouldFind()
+    {
+        var now = new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
+        var demand = new WebhookDemand(new Clock());
+        demand.Complete(demand.BeginRead(), [["contact.created"]]);
+        using var db = new CrmDbContext(new DbContextOptionsBuilder<CrmDbContext>().UseNpgsql("Host=offline.invalid").UseSnakeCaseNamingConvention().Options);
+
+        Decide(db.ChangeTracker, demand).ShouldBe(Wake.No);
+
+        db.Add(WebhookEvent.Raise(Guid.CreateVersion7(), "customer.created", now, "{}"));
+        Decide(db.ChangeTracker, demand).ShouldBe(Wake.No); // nobody wants it: the procedure wrote nothing
+
+        db.Add(WebhookEvent.Raise(Guid.CreateVersion7(), "contact.created", now, "{}"));
+        Decide(db.ChangeTracker, demand).ShouldBe(Wake.Now);
+
+        db.ChangeTracker.Clear();
+        var subscription = Guid.CreateVersion7();
+        db.Add(WebhookEvent.RaiseFor(subscription, Guid.CreateVersion7(), "ping", now, "{}"));
+        Decide(db.ChangeTracker, demand).ShouldBe(Wake.Now); // addressed to one subscription, always written
+
+        db.ChangeTracker.Clear();
+        db.Add(WebhookDelivery.Schedule(Guid.CreateVersion7(), "customer.created", subscription, now));
+        Decide(db.ChangeTracker, demand).ShouldBe(Wake.Now); // a replay
+
+        db.ChangeTracker.Clear();
+        db.Add(WebhookEvent.Raise(Guid.CreateVersion7(), "customer.created", now, "{}"));
+        db.Add(WebhookSubscription.Create("https://erp.example.com/hooks", ["customer.created"], "whsec_0123456789abcdefghijklmnop", null, true));
+        Decide(db.ChangeTracker, demand).ShouldBe(Wake.AfterReadingSubscriptions);
+
+        demand.Invalidate(); // what the interceptor does then: the unread subscription may want anything
+        db.ChangeTracker.Clear();
+        db.Add(WebhookEvent.Raise(Guid.CreateVersion7(), "customer.created", now, "{}"));
+        Decide(db.ChangeTracker, demand).ShouldBe(Wake.Now);
+    }
+
     private sealed class Clock : TimeProvider
     {
         public DateTimeOffset Now { get; set; } = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
 
         public override DateTimeOffset GetUtcNow() => Now;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => Now.UtcTicks;
     }
 }

@@ -4,6 +4,7 @@ using Crm.Domain.Common;
 using Crm.Domain.Webhooks;
 using Crm.Infrastructure.Webhooks;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Crm.Infrastructure.Persistence;
@@ -80,28 +81,57 @@ public sealed class WebhookOutboxInterceptor(IConfigurationProvider mapping, Tim
         }
     }
 
+    /// <summary>What a finished save means for this replica's webhook worker.</summary>
+    public enum Wake
+    {
+        /// <summary>Nothing the worker would find: no event anyone wants, no delivery.</summary>
+        No,
+
+        /// <summary>A wanted event, a ping or a replayed delivery: look now.</summary>
+        Now,
+
+        /// <summary>A subscription was saved: read the subscriptions again, then look.</summary>
+        AfterReadingSubscriptions,
+    }
+
+    /// <summary>
+    /// Decides from the entries a save leaves tracked. An event nobody wants was not written (the procedure dropped
+    /// it), so it wakes nobody: under a burst of changes with no subscription, each wake-up was an empty claim
+    /// transaction. A deleted subscription is no longer tracked after the save, and needs no early reading: the old
+    /// one only wants more than needed.
+    /// </summary>
+    public static Wake Decide(ChangeTracker tracker, WebhookDemand demand)
+    {
+        var wake = Wake.No;
+        foreach (var entry in tracker.Entries())
+        {
+            switch (entry.Entity)
+            {
+                case WebhookSubscription:
+                    return Wake.AfterReadingSubscriptions;
+                case WebhookDelivery:
+                case WebhookEvent e when e.SubscriptionId is not null || demand.Wants(e.Type):
+                    wake = Wake.Now;
+                    break;
+            }
+        }
+
+        return wake;
+    }
+
     private void WakeIfWanted(DbContext? context)
     {
         // Wakes this replica's worker at once; other replicas find the rows on their next poll. Before an explicit
-        // transaction commits the worker finds nothing yet and simply polls again. An event nobody wants was not
-        // written (the procedure dropped it), so it wakes nobody: under a burst of changes with no subscription,
-        // each wake-up was an empty claim transaction.
-        if (context is null)
+        // transaction commits the worker finds nothing yet and simply polls again.
+        switch (context is null ? Wake.No : Decide(context.ChangeTracker, demand))
         {
-            return;
-        }
-
-        var tracker = context.ChangeTracker;
-        if (tracker.Entries<WebhookSubscription>().Any())
-        {
-            // A subscription saved (or read to be saved) here may want what the last reading did not.
-            demand.Invalidate();
-            wakeup.Notify();
-        }
-        else if (tracker.Entries<WebhookDelivery>().Any()
-                 || tracker.Entries<WebhookEvent>().Any(e => e.Entity.SubscriptionId is not null || demand.Wants(e.Entity.Type)))
-        {
-            wakeup.Notify(); // a replay, a ping, or an event a subscription wants
+            case Wake.AfterReadingSubscriptions:
+                demand.Invalidate();
+                wakeup.Notify();
+                break;
+            case Wake.Now:
+                wakeup.Notify();
+                break;
         }
     }
 }

@@ -9,7 +9,8 @@ namespace Crm.Infrastructure.Webhooks;
 /// empty round or a delay until the worker's next poll, and loses nothing. It wants everything while it has no
 /// reading younger than <see cref="RefreshEvery"/> (the next wake-up makes the worker read again), and from the
 /// moment a subscription is saved on this replica until the worker has read the subscriptions anew. A
-/// subscription saved on another replica is seen here within <see cref="RefreshEvery"/>.
+/// subscription saved on another replica, deleted, or saved inside a transaction that commits after the worker
+/// has read again, is seen here within <see cref="RefreshEvery"/>.
 /// </summary>
 public sealed class WebhookDemand(TimeProvider clock)
 {
@@ -28,21 +29,22 @@ public sealed class WebhookDemand(TimeProvider clock)
         Volatile.Read(ref reading) is not { } r || IsOld(r) || r.Subscriptions.Any(events => WebhookMatching.Wants(events, type));
 
     /// <summary>Call before reading the subscriptions; hand the result to <see cref="Complete"/>.</summary>
-    public long BeginRead()
+    public ReadStart BeginRead()
     {
         lock (gate)
         {
-            return generation;
+            return new ReadStart(generation, clock.GetTimestamp());
         }
     }
 
     /// <summary>Keeps a reading, unless a subscription was saved here since <see cref="BeginRead"/> (the reading may miss it).</summary>
-    public void Complete(long started, IEnumerable<string[]> activeSubscriptionEvents)
+    public void Complete(ReadStart started, IEnumerable<string[]> activeSubscriptionEvents)
     {
-        var read = new Reading([.. activeSubscriptionEvents], clock.GetUtcNow());
+        // Aged from when the read began, on the monotonic clock.
+        var read = new Reading([.. activeSubscriptionEvents], started.Timestamp);
         lock (gate)
         {
-            if (generation == started)
+            if (generation == started.Generation)
             {
                 Volatile.Write(ref reading, read);
             }
@@ -59,7 +61,10 @@ public sealed class WebhookDemand(TimeProvider clock)
         }
     }
 
-    private bool IsOld(Reading r) => clock.GetUtcNow() - r.ReadAt >= RefreshEvery;
+    private bool IsOld(Reading r) => clock.GetElapsedTime(r.ReadAt) >= RefreshEvery;
 
-    private sealed record Reading(string[][] Subscriptions, DateTimeOffset ReadAt);
+    /// <summary>Where a reading began: the invalidation count then, and the monotonic timestamp.</summary>
+    public readonly record struct ReadStart(long Generation, long Timestamp);
+
+    private sealed record Reading(string[][] Subscriptions, long ReadAt);
 }

@@ -16,8 +16,9 @@ namespace Crm.Infrastructure.Webhooks;
 /// </list>
 /// Rows one replica has claimed are skipped by the others, so each event is fanned out once and each delivery sent
 /// once; a replica that dies mid-batch rolls back and the rows are claimed again (at-least-once, never lost).
-/// A round starts when a save on this replica raised an event some subscription wants (see
-/// <see cref="WebhookDemand"/>, which the worker reads again every few seconds), or after the poll interval.
+/// A round starts after the poll interval, or sooner when a save on this replica raised an event some
+/// subscription wants (see <see cref="WebhookDemand"/>, which the worker reads again every few seconds), sent a
+/// ping, replayed a delivery or saved a subscription, and again at once after a fan-out created deliveries.
 /// </summary>
 public sealed class WebhookDispatcher(
     NpgsqlDataSource dataSource,

@@ -4,6 +4,7 @@ using Crm.Domain.Customers;
 using Crm.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Update;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -28,17 +29,38 @@ public sealed class InsertBatchTests(CrmApiFactory factory) : ApiTest(factory)
         transactions.Count.ShouldBe(0);
         (await Count("SELECT count(*) FROM audit_entries WHERE entity_id = @id", first.Id)).ShouldBe(1);
 
-        // One batch: the two audit rows (their table sorts first), then the two customers, the second of which
-        // takes the first one's e-mail and fails on the unique index.
+        // One batch: the two audit rows, then the two customers, which share a new e-mail: whichever is inserted
+        // first succeeds, and the other fails on the unique index.
         db.ChangeTracker.Clear();
         var second = Customer.Create(Details("Segona Distribuïdora SL", "hola@segona.cat"));
-        var clash = Customer.Create(Details("Τρίτη Διανομή ΑΕ", "geral@primeira.pt"));
+        var clash = Customer.Create(Details("Τρίτη Διανομή ΑΕ", "hola@segona.cat"));
         db.Customers.AddRange(second, clash);
         await Should.ThrowAsync<DbUpdateException>(() => db.SaveChangesAsync(TestContext.Current.CancellationToken));
 
         transactions.Count.ShouldBe(0);
         (await Count("SELECT count(*) FROM customers WHERE id = ANY (@id)", new[] { second.Id, clash.Id })).ShouldBe(0);
         (await Count("SELECT count(*) FROM audit_entries WHERE entity_id = ANY (@id)", new[] { second.Id, clash.Id })).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task ASaveSplitIntoBatchesKeepsItsTransaction()
+    {
+        // One statement a batch: the first customer's INSERT runs and returns before the second's fails.
+        var options = new DbContextOptionsBuilder<CrmDbContext>()
+            .UseNpgsql(Factory.ConnectionString, npgsql => npgsql.MaxBatchSize(1))
+            .UseSnakeCaseNamingConvention()
+            .ReplaceService<IModificationCommandBatchFactory, InsertBatchFactory>()
+            .Options;
+        await using var db = new CrmDbContext(options);
+        using var transactions = new TransactionsStarted(db);
+        var first = Customer.Create(Details("Hurtownia Północ Sp. z o.o.", "biuro@polnoc.pl"));
+        var clash = Customer.Create(Details("Hurtownia Południe Sp. z o.o.", "biuro@polnoc.pl"));
+        db.Customers.AddRange(first, clash);
+
+        await Should.ThrowAsync<DbUpdateException>(() => db.SaveChangesAsync(TestContext.Current.CancellationToken));
+
+        transactions.Count.ShouldBe(1);
+        (await Count("SELECT count(*) FROM customers WHERE id = ANY (@id)", new[] { first.Id, clash.Id })).ShouldBe(0);
     }
 
     [Fact]
