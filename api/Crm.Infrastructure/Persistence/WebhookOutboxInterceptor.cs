@@ -65,8 +65,9 @@ public sealed class WebhookOutboxInterceptor(IConfigurationProvider mapping, Tim
                 continue;
             }
 
-            var (action, changes) = AuditingInterceptor.Describe(entry);
-            if ((changes.Count == 0 && entry.State == EntityState.Modified) || WebhookEvents.ForChange(entry.Entity.GetType(), action) is not { } kind)
+            // An insert is always "created"; an update needs its changes (none: no event; ArchivedAt: archived or restored).
+            var (action, changes) = entry.State == EntityState.Added ? ("created", null) : AuditingInterceptor.Describe(entry);
+            if (changes is { Count: 0 } || WebhookEvents.ForChange(entry.Entity.GetType(), action) is not { } kind)
             {
                 continue;
             }
