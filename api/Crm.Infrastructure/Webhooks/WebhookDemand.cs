@@ -22,11 +22,10 @@ public sealed class WebhookDemand(TimeProvider clock)
     private long generation;
 
     /// <summary>True when there is no reading, or it is older than <see cref="RefreshEvery"/>.</summary>
-    public bool IsStale => Volatile.Read(ref reading) is not { } r || IsOld(r);
+    public bool IsStale => Fresh() is null;
 
     /// <summary>False only when a fresh reading shows that no active subscription wants <paramref name="type"/>.</summary>
-    public bool Wants(string type) =>
-        Volatile.Read(ref reading) is not { } r || IsOld(r) || r.Subscriptions.Any(events => WebhookMatching.Wants(events, type));
+    public bool Wants(string type) => Fresh() is not { } r || r.Subscriptions.Any(events => WebhookMatching.Wants(events, type));
 
     /// <summary>Call before reading the subscriptions; hand the result to <see cref="Complete"/>.</summary>
     public ReadStart BeginRead()
@@ -61,7 +60,7 @@ public sealed class WebhookDemand(TimeProvider clock)
         }
     }
 
-    private bool IsOld(Reading r) => clock.GetElapsedTime(r.ReadAt) >= RefreshEvery;
+    private Reading? Fresh() => Volatile.Read(ref reading) is { } r && clock.GetElapsedTime(r.ReadAt) < RefreshEvery ? r : null;
 
     /// <summary>Where a reading began: the invalidation count then, and the monotonic timestamp.</summary>
     public readonly record struct ReadStart(long Generation, long Timestamp);

@@ -101,6 +101,20 @@ public sealed class CrmApiFactory : WebApplicationFactory<Program>, IAsyncLifeti
     /// <summary>An HttpClient signed in as the bootstrap Admin.</summary>
     public Task<HttpClient> AdminClientAsync() => ClientAsync(AdminEmail, AdminPassword);
 
+    /// <summary>One value read straight from the test database (<c>@p0</c>, <c>@p1</c>, … are the parameters).</summary>
+    public async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
+    {
+        await using var conn = new NpgsqlConnection(ConnectionString);
+        await conn.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, conn);
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            command.Parameters.AddWithValue($"p{i}", parameters[i]);
+        }
+
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
     /// <summary>An HttpClient signed in as a (new) user with the given role.</summary>
     public async Task<HttpClient> ClientWithRoleAsync(string role)
     {

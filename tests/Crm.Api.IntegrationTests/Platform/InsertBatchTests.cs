@@ -6,7 +6,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Update;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Crm.Api.IntegrationTests.Platform;
 
@@ -27,7 +26,7 @@ public sealed class InsertBatchTests(CrmApiFactory factory) : ApiTest(factory)
         db.Customers.Add(first);
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         transactions.Count.ShouldBe(0);
-        (await Count("SELECT count(*) FROM audit_entries WHERE entity_id = @id", first.Id)).ShouldBe(1);
+        (await Factory.ScalarAsync<long>("SELECT count(*) FROM audit_entries WHERE entity_id = @p0", first.Id)).ShouldBe(1);
 
         // One batch: the two audit rows, then the two customers, which share a new e-mail: whichever is inserted
         // first succeeds, and the other fails on the unique index.
@@ -38,8 +37,8 @@ public sealed class InsertBatchTests(CrmApiFactory factory) : ApiTest(factory)
         await Should.ThrowAsync<DbUpdateException>(() => db.SaveChangesAsync(TestContext.Current.CancellationToken));
 
         transactions.Count.ShouldBe(0);
-        (await Count("SELECT count(*) FROM customers WHERE id = ANY (@id)", new[] { second.Id, clash.Id })).ShouldBe(0);
-        (await Count("SELECT count(*) FROM audit_entries WHERE entity_id = ANY (@id)", new[] { second.Id, clash.Id })).ShouldBe(0);
+        (await Factory.ScalarAsync<long>("SELECT count(*) FROM customers WHERE id = ANY (@p0)", new[] { second.Id, clash.Id })).ShouldBe(0);
+        (await Factory.ScalarAsync<long>("SELECT count(*) FROM audit_entries WHERE entity_id = ANY (@p0)", new[] { second.Id, clash.Id })).ShouldBe(0);
     }
 
     [Fact]
@@ -60,7 +59,7 @@ public sealed class InsertBatchTests(CrmApiFactory factory) : ApiTest(factory)
         await Should.ThrowAsync<DbUpdateException>(() => db.SaveChangesAsync(TestContext.Current.CancellationToken));
 
         transactions.Count.ShouldBe(1);
-        (await Count("SELECT count(*) FROM customers WHERE id = ANY (@id)", new[] { first.Id, clash.Id })).ShouldBe(0);
+        (await Factory.ScalarAsync<long>("SELECT count(*) FROM customers WHERE id = ANY (@p0)", new[] { first.Id, clash.Id })).ShouldBe(0);
     }
 
     [Fact]
@@ -81,20 +80,12 @@ public sealed class InsertBatchTests(CrmApiFactory factory) : ApiTest(factory)
 
         // The UPDATE matched no row and its audit row, written in the same batch, was rolled back with it.
         transactions.Count.ShouldBe(1);
-        (await Count("SELECT count(*) FROM audit_entries WHERE entity_id = @id", customer.Id)).ShouldBe(1); // the create's
+        (await Factory.ScalarAsync<long>("SELECT count(*) FROM audit_entries WHERE entity_id = @p0", customer.Id)).ShouldBe(1); // the create's
     }
 
     private static CustomerDetails Details(string name, string email) =>
         new(CustomerKind.Company, name, email, null, null, CustomerType.Prospect, null, null, [], null, null, "{}");
 
-    private async Task<long> Count(string sql, object id)
-    {
-        await using var conn = new NpgsqlConnection(Factory.ConnectionString);
-        await conn.OpenAsync(TestContext.Current.CancellationToken);
-        await using var count = new NpgsqlCommand(sql, conn);
-        count.Parameters.AddWithValue("id", id);
-        return (long)(await count.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
-    }
 
     /// <summary>Counts the transactions EF Core begins on one context, from its diagnostic events.</summary>
     private sealed class TransactionsStarted : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable

@@ -226,13 +226,7 @@ public sealed class WebhookTests(CrmApiFactory factory) : ApiTest(factory)
         }
     }
 
-    private async Task<long> OutboxRows()
-    {
-        await using var db = new Npgsql.NpgsqlConnection(Factory.ConnectionString);
-        await db.OpenAsync();
-        await using var count = new Npgsql.NpgsqlCommand("SELECT count(*) FROM webhook_events", db);
-        return (long)(await count.ExecuteScalarAsync())!;
-    }
+    private Task<long> OutboxRows() => Factory.ScalarAsync<long>("SELECT count(*) FROM webhook_events");
 
     [Fact]
     public async Task AWildcardSubscriptionGetsEveryLifecycleEventOfCustomersAndContacts()
