@@ -4,6 +4,8 @@
 --       common, the postings of both are intersected;
 --   (3) the driver's customers in name order from the postings, one batch of 63 (a page of 50, one more, and
 --       a quarter over for the rows the page read drops), each checked against the other word in the postings;
+--       when both words are common, each word's postings in name order (one ordered scan per key, 1, 4 or 16
+--       scans as the API rounds up; s1, s2) merge-joined up to the 63rd match, or hashed whole past 16 keys;
 --   (4) the page: those customers read by id, with the filters.
 -- The API reads further batches when the first yields fewer than 51 rows; this script stops after one.
 -- Terms come from bench_terms (the same terms.tsv the HTTP load uses, split as the API splits them); \gset
@@ -23,8 +25,11 @@ WITH f AS (
   SELECT q.w, c.word
   FROM (VALUES (:w1), (:w2)) AS q(w)
   CROSS JOIN LATERAL (SELECT word FROM search_words WHERE word LIKE '%' || q.w || '%' LIMIT 101) AS c)
-SELECT (SELECT array_agg(DISTINCT x)::text FROM (SELECT :w1 AS x UNION ALL SELECT word FROM f WHERE term = :w1) a) AS k1,
-       (SELECT array_agg(DISTINCT x)::text FROM (SELECT :w2 AS x UNION ALL SELECT word FROM f WHERE term = :w2) b) AS k2 \gset
+SELECT k1::text, k2::text,
+       CASE WHEN cardinality(k1) <= 1 THEN 1 WHEN cardinality(k1) <= 4 THEN 4 WHEN cardinality(k1) <= 16 THEN 16 ELSE 0 END AS s1,
+       CASE WHEN cardinality(k2) <= 1 THEN 1 WHEN cardinality(k2) <= 4 THEN 4 WHEN cardinality(k2) <= 16 THEN 16 ELSE 0 END AS s2 FROM (
+SELECT (SELECT array_agg(DISTINCT x) FROM (SELECT :w1 AS x UNION ALL SELECT word FROM f WHERE term = :w1) a) AS k1,
+       (SELECT array_agg(DISTINCT x) FROM (SELECT :w2 AS x UNION ALL SELECT word FROM f WHERE term = :w2) b) AS k2) k \gset
 \set c1 0
 \set c2 0
 \if :nw = 2
@@ -43,6 +48,78 @@ SELECT coalesce(array_agg(id)::text, '{}') AS ids FROM (
                               ORDER BY p.name ASC, p.id ASC LIMIT 63) AS x
           ORDER BY x.name ASC, x.id ASC LIMIT 63) AS b) AS r
   WHERE matched OR n = scanned ORDER BY name ASC, id ASC) s WHERE matched \gset
+\elif :c1 >= 1000 and :c2 >= 1000 and :s1 = 1 and :s2 = 1
+SELECT coalesce(array_agg(id)::text, '{}') AS ids FROM (
+  SELECT name, id, true AS matched, count(*) OVER () AS scanned FROM (
+    SELECT DISTINCT a.name, a.id
+    FROM ((SELECT name, id FROM customer_search WHERE word = (:k1::text[])[1] ORDER BY name ASC, id ASC)) AS a
+    JOIN ((SELECT name, id FROM customer_search WHERE word = (:k2::text[])[1] ORDER BY name ASC, id ASC)) AS b ON b.name = a.name AND b.id = a.id
+    ORDER BY a.name ASC, a.id ASC LIMIT 63) AS m
+  ORDER BY name ASC, id ASC) s WHERE matched \gset
+\elif :c1 >= 1000 and :c2 >= 1000 and :s1 = 1 and :s2 = 4
+SELECT coalesce(array_agg(id)::text, '{}') AS ids FROM (
+  SELECT name, id, true AS matched, count(*) OVER () AS scanned FROM (
+    SELECT DISTINCT a.name, a.id
+    FROM ((SELECT name, id FROM customer_search WHERE word = (:k1::text[])[1] ORDER BY name ASC, id ASC)) AS a
+    JOIN ((SELECT name, id FROM customer_search WHERE word = (:k2::text[])[1] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[2] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[3] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[4] ORDER BY name ASC, id ASC)) AS b ON b.name = a.name AND b.id = a.id
+    ORDER BY a.name ASC, a.id ASC LIMIT 63) AS m
+  ORDER BY name ASC, id ASC) s WHERE matched \gset
+\elif :c1 >= 1000 and :c2 >= 1000 and :s1 = 1 and :s2 = 16
+SELECT coalesce(array_agg(id)::text, '{}') AS ids FROM (
+  SELECT name, id, true AS matched, count(*) OVER () AS scanned FROM (
+    SELECT DISTINCT a.name, a.id
+    FROM ((SELECT name, id FROM customer_search WHERE word = (:k1::text[])[1] ORDER BY name ASC, id ASC)) AS a
+    JOIN ((SELECT name, id FROM customer_search WHERE word = (:k2::text[])[1] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[2] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[3] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[4] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[5] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[6] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[7] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[8] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[9] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[10] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[11] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[12] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[13] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[14] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[15] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[16] ORDER BY name ASC, id ASC)) AS b ON b.name = a.name AND b.id = a.id
+    ORDER BY a.name ASC, a.id ASC LIMIT 63) AS m
+  ORDER BY name ASC, id ASC) s WHERE matched \gset
+\elif :c1 >= 1000 and :c2 >= 1000 and :s1 = 4 and :s2 = 1
+SELECT coalesce(array_agg(id)::text, '{}') AS ids FROM (
+  SELECT name, id, true AS matched, count(*) OVER () AS scanned FROM (
+    SELECT DISTINCT a.name, a.id
+    FROM ((SELECT name, id FROM customer_search WHERE word = (:k1::text[])[1] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[2] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[3] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[4] ORDER BY name ASC, id ASC)) AS a
+    JOIN ((SELECT name, id FROM customer_search WHERE word = (:k2::text[])[1] ORDER BY name ASC, id ASC)) AS b ON b.name = a.name AND b.id = a.id
+    ORDER BY a.name ASC, a.id ASC LIMIT 63) AS m
+  ORDER BY name ASC, id ASC) s WHERE matched \gset
+\elif :c1 >= 1000 and :c2 >= 1000 and :s1 = 4 and :s2 = 4
+SELECT coalesce(array_agg(id)::text, '{}') AS ids FROM (
+  SELECT name, id, true AS matched, count(*) OVER () AS scanned FROM (
+    SELECT DISTINCT a.name, a.id
+    FROM ((SELECT name, id FROM customer_search WHERE word = (:k1::text[])[1] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[2] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[3] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[4] ORDER BY name ASC, id ASC)) AS a
+    JOIN ((SELECT name, id FROM customer_search WHERE word = (:k2::text[])[1] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[2] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[3] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[4] ORDER BY name ASC, id ASC)) AS b ON b.name = a.name AND b.id = a.id
+    ORDER BY a.name ASC, a.id ASC LIMIT 63) AS m
+  ORDER BY name ASC, id ASC) s WHERE matched \gset
+\elif :c1 >= 1000 and :c2 >= 1000 and :s1 = 4 and :s2 = 16
+SELECT coalesce(array_agg(id)::text, '{}') AS ids FROM (
+  SELECT name, id, true AS matched, count(*) OVER () AS scanned FROM (
+    SELECT DISTINCT a.name, a.id
+    FROM ((SELECT name, id FROM customer_search WHERE word = (:k1::text[])[1] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[2] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[3] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[4] ORDER BY name ASC, id ASC)) AS a
+    JOIN ((SELECT name, id FROM customer_search WHERE word = (:k2::text[])[1] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[2] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[3] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[4] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[5] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[6] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[7] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[8] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[9] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[10] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[11] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[12] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[13] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[14] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[15] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[16] ORDER BY name ASC, id ASC)) AS b ON b.name = a.name AND b.id = a.id
+    ORDER BY a.name ASC, a.id ASC LIMIT 63) AS m
+  ORDER BY name ASC, id ASC) s WHERE matched \gset
+\elif :c1 >= 1000 and :c2 >= 1000 and :s1 = 16 and :s2 = 1
+SELECT coalesce(array_agg(id)::text, '{}') AS ids FROM (
+  SELECT name, id, true AS matched, count(*) OVER () AS scanned FROM (
+    SELECT DISTINCT a.name, a.id
+    FROM ((SELECT name, id FROM customer_search WHERE word = (:k1::text[])[1] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[2] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[3] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[4] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[5] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[6] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[7] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[8] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[9] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[10] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[11] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[12] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[13] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[14] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[15] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[16] ORDER BY name ASC, id ASC)) AS a
+    JOIN ((SELECT name, id FROM customer_search WHERE word = (:k2::text[])[1] ORDER BY name ASC, id ASC)) AS b ON b.name = a.name AND b.id = a.id
+    ORDER BY a.name ASC, a.id ASC LIMIT 63) AS m
+  ORDER BY name ASC, id ASC) s WHERE matched \gset
+\elif :c1 >= 1000 and :c2 >= 1000 and :s1 = 16 and :s2 = 4
+SELECT coalesce(array_agg(id)::text, '{}') AS ids FROM (
+  SELECT name, id, true AS matched, count(*) OVER () AS scanned FROM (
+    SELECT DISTINCT a.name, a.id
+    FROM ((SELECT name, id FROM customer_search WHERE word = (:k1::text[])[1] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[2] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[3] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[4] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[5] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[6] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[7] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[8] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[9] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[10] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[11] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[12] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[13] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[14] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[15] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[16] ORDER BY name ASC, id ASC)) AS a
+    JOIN ((SELECT name, id FROM customer_search WHERE word = (:k2::text[])[1] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[2] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[3] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[4] ORDER BY name ASC, id ASC)) AS b ON b.name = a.name AND b.id = a.id
+    ORDER BY a.name ASC, a.id ASC LIMIT 63) AS m
+  ORDER BY name ASC, id ASC) s WHERE matched \gset
+\elif :c1 >= 1000 and :c2 >= 1000 and :s1 = 16 and :s2 = 16
+SELECT coalesce(array_agg(id)::text, '{}') AS ids FROM (
+  SELECT name, id, true AS matched, count(*) OVER () AS scanned FROM (
+    SELECT DISTINCT a.name, a.id
+    FROM ((SELECT name, id FROM customer_search WHERE word = (:k1::text[])[1] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[2] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[3] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[4] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[5] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[6] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[7] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[8] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[9] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[10] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[11] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[12] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[13] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[14] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[15] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[16] ORDER BY name ASC, id ASC)) AS a
+    JOIN ((SELECT name, id FROM customer_search WHERE word = (:k2::text[])[1] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[2] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[3] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[4] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[5] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[6] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[7] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[8] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[9] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[10] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[11] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[12] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[13] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[14] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[15] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k2::text[])[16] ORDER BY name ASC, id ASC)) AS b ON b.name = a.name AND b.id = a.id
+    ORDER BY a.name ASC, a.id ASC LIMIT 63) AS m
+  ORDER BY name ASC, id ASC) s WHERE matched \gset
 \elif :c1 >= 1000 and :c2 >= 1000
 SELECT coalesce(array_agg(id)::text, '{}') AS ids FROM (
   SELECT name, id, true AS matched, count(*) OVER () AS scanned FROM (

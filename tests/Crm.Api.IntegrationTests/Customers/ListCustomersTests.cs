@@ -104,8 +104,8 @@ public sealed class ListCustomersTests(CrmApiFactory factory) : ApiTest(factory)
     [Fact]
     public async Task WordsThousandsOfCustomersHoldAreIntersectedAndPagedInNameOrder()
     {
-        // Over a thousand customers hold each word, so the search intersects the words' postings (the third word
-        // checked by probes on the postings key) instead of walking one word's customers.
+        // Over a thousand customers hold each word, so the search intersects the words' postings instead of walking
+        // one word's customers: two words by merging their postings in name order, three by hashing.
         await using (var db = new Npgsql.NpgsqlConnection(Factory.ConnectionString))
         {
             await db.OpenAsync();
@@ -125,7 +125,42 @@ public sealed class ListCustomersTests(CrmApiFactory factory) : ApiTest(factory)
         var seen = await EveryPage(client, "?q=filhos%20moreira%20carvalho&limit=7");
 
         seen.ShouldBe(Enumerable.Range(1, 40).Select(i => $"Carvalho Moreira Filhos {i}").Order(StringComparer.Ordinal).ToList());
-        (await Names(client, "?q=carvalho%20moreira&limit=100")).Count.ShouldBe(50);
+        var both = Enumerable.Range(1, 40).Select(i => $"Carvalho Moreira Filhos {i}").Concat(Enumerable.Range(1, 10).Select(i => $"Carvalho Moreira {i}")).ToList();
+        (await Names(client, "?q=carvalho%20moreira&limit=100")).ShouldBe(both.Order(StringComparer.Ordinal).ToList());
+        (await EveryPage(client, "?q=moreira%20carvalho&limit=7&sort=-name")).ShouldBe(both.OrderDescending(StringComparer.Ordinal).ToList());
+    }
+
+    [Fact]
+    public async Task AWordInsideManyListedWordsIsIntersectedWithEveryOneOfThem()
+    {
+        // "arvalh" sits inside 18 listed words, each a key of its postings: past 16 keys the postings are hashed,
+        // not merged. "carvalh" sits inside 2 of them, and its 3 keys are merged.
+        var suffixes = Enumerable.Range(0, 16).Select(i => new string((char)('a' + i), 2)).ToArray();
+        await Factory.ScalarAsync<int>("""
+            WITH c AS (
+                INSERT INTO customers (id, kind, name, type, tags, search_text, created_at, updated_at)
+                SELECT gen_random_uuid(), 'Company', name, 'Lead', '{}', lower(name), now(), now()
+                FROM (SELECT 'Carvalho Filhos ' || g FROM generate_series(1, 1000) g
+                      UNION ALL SELECT 'Moreira Filhos ' || g FROM generate_series(1, 1000) g
+                      UNION ALL SELECT 'Carvalho Moreira ' || g FROM generate_series(1, 30) g
+                      UNION ALL SELECT 'Carvalhos Moreira ' || g FROM generate_series(1, 5) g
+                      UNION ALL SELECT 'Marvalho' || s || ' Moreira' FROM unnest(@p0::text[]) s) AS c(name)
+                RETURNING 1),
+            w AS (INSERT INTO search_words (word)
+                  SELECT x FROM (SELECT 'carvalho' UNION ALL SELECT 'carvalhos' UNION ALL SELECT 'moreira' UNION ALL SELECT 'filhos'
+                                 UNION ALL SELECT 'marvalho' || s FROM unnest(@p0::text[]) s) AS w(x)
+                  ON CONFLICT DO NOTHING RETURNING 1)
+            SELECT ((SELECT count(*) FROM c) + (SELECT count(*) FROM w))::int
+            """, (object)suffixes);
+
+        using var client = await Factory.AdminClientAsync();
+        var merged = Enumerable.Range(1, 30).Select(i => $"Carvalho Moreira {i}").Concat(Enumerable.Range(1, 5).Select(i => $"Carvalhos Moreira {i}")).ToList();
+        var hashed = merged.Concat(suffixes.Select(x => $"Marvalho{x} Moreira")).ToList();
+
+        (await EveryPage(client, "?q=carvalh%20moreira&limit=6")).ShouldBe(merged.Order(StringComparer.Ordinal).ToList());
+        (await EveryPage(client, "?q=carvalh%20moreira&limit=6&sort=-name")).ShouldBe(merged.OrderDescending(StringComparer.Ordinal).ToList());
+        (await EveryPage(client, "?q=arvalh%20moreira&limit=6")).ShouldBe(hashed.Order(StringComparer.Ordinal).ToList());
+        (await EveryPage(client, "?q=arvalh%20moreira&limit=6&sort=-name")).ShouldBe(hashed.OrderDescending(StringComparer.Ordinal).ToList());
     }
 
     [Fact]
