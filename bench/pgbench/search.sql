@@ -6,6 +6,8 @@
 --       a quarter over for the rows the page read drops), each checked against the other word in the postings;
 --       when both words are common, each word's postings in name order (one ordered scan per key, 1, 4 or 16
 --       scans as the API rounds up; s1, s2) merge-joined up to the 63rd match, or hashed whole past 16 keys;
+--       when one word is rare, its postings in name order (ds scans) checked against the other's until 63 pass,
+--       or past 16 keys a batch of 63 candidates checked;
 --   (4) the page: those customers read by id, with the filters.
 -- The API reads further batches when the first yields fewer than 51 rows; this script stops after one.
 -- Terms come from bench_terms (the same terms.tsv the HTTP load uses, split as the API splits them); \gset
@@ -39,6 +41,7 @@ SELECT coalesce(max(CASE WHEN i = 0 THEN n END), 0) AS c1, coalesce(max(CASE WHE
   CROSS JOIN LATERAL (SELECT 1 FROM customer_search AS p WHERE p.word = k.word LIMIT 1000) AS x
   GROUP BY k.i) t \gset
 \endif
+\set ds case when :c1 <= :c2 then :s1 else :s2 end
 \if :nw = 1
 SELECT coalesce(array_agg(id)::text, '{}') AS ids FROM (
   SELECT name, id, matched, scanned FROM (
@@ -126,6 +129,30 @@ SELECT coalesce(array_agg(id)::text, '{}') AS ids FROM (
     SELECT DISTINCT p.name, p.id FROM customer_search AS p
     WHERE p.word = ANY (:k1::text[]) AND EXISTS (SELECT 1 FROM customer_search AS q WHERE q.word = ANY (:k2::text[]) AND q.name = p.name AND q.id = p.id)
     ORDER BY p.name ASC, p.id ASC LIMIT 63) AS b
+  ORDER BY name ASC, id ASC) s WHERE matched \gset
+\elif :s1 > 0 and :s2 > 0 and :ds = 1
+SELECT coalesce(array_agg(id)::text, '{}') AS ids FROM (
+  SELECT name, id, true AS matched, count(*) OVER () AS scanned FROM (
+    SELECT DISTINCT a.name, a.id
+    FROM ((SELECT name, id FROM customer_search WHERE word = (CASE WHEN :c1::int <= :c2::int THEN :k1::text[] ELSE :k2::text[] END)[1] ORDER BY name ASC, id ASC)) AS a
+    WHERE (SELECT true FROM customer_search AS q WHERE q.word = ANY (CASE WHEN :c1::int <= :c2::int THEN :k2::text[] ELSE :k1::text[] END) AND q.name = a.name AND q.id = a.id LIMIT 1)
+    ORDER BY a.name ASC, a.id ASC LIMIT 63) AS m
+  ORDER BY name ASC, id ASC) s WHERE matched \gset
+\elif :s1 > 0 and :s2 > 0 and :ds = 4
+SELECT coalesce(array_agg(id)::text, '{}') AS ids FROM (
+  SELECT name, id, true AS matched, count(*) OVER () AS scanned FROM (
+    SELECT DISTINCT a.name, a.id
+    FROM ((SELECT name, id FROM customer_search WHERE word = (CASE WHEN :c1::int <= :c2::int THEN :k1::text[] ELSE :k2::text[] END)[1] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (CASE WHEN :c1::int <= :c2::int THEN :k1::text[] ELSE :k2::text[] END)[2] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (CASE WHEN :c1::int <= :c2::int THEN :k1::text[] ELSE :k2::text[] END)[3] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (CASE WHEN :c1::int <= :c2::int THEN :k1::text[] ELSE :k2::text[] END)[4] ORDER BY name ASC, id ASC)) AS a
+    WHERE (SELECT true FROM customer_search AS q WHERE q.word = ANY (CASE WHEN :c1::int <= :c2::int THEN :k2::text[] ELSE :k1::text[] END) AND q.name = a.name AND q.id = a.id LIMIT 1)
+    ORDER BY a.name ASC, a.id ASC LIMIT 63) AS m
+  ORDER BY name ASC, id ASC) s WHERE matched \gset
+\elif :s1 > 0 and :s2 > 0 and :ds = 16
+SELECT coalesce(array_agg(id)::text, '{}') AS ids FROM (
+  SELECT name, id, true AS matched, count(*) OVER () AS scanned FROM (
+    SELECT DISTINCT a.name, a.id
+    FROM ((SELECT name, id FROM customer_search WHERE word = (CASE WHEN :c1::int <= :c2::int THEN :k1::text[] ELSE :k2::text[] END)[1] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (CASE WHEN :c1::int <= :c2::int THEN :k1::text[] ELSE :k2::text[] END)[2] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (CASE WHEN :c1::int <= :c2::int THEN :k1::text[] ELSE :k2::text[] END)[3] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (CASE WHEN :c1::int <= :c2::int THEN :k1::text[] ELSE :k2::text[] END)[4] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (CASE WHEN :c1::int <= :c2::int THEN :k1::text[] ELSE :k2::text[] END)[5] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (CASE WHEN :c1::int <= :c2::int THEN :k1::text[] ELSE :k2::text[] END)[6] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (CASE WHEN :c1::int <= :c2::int THEN :k1::text[] ELSE :k2::text[] END)[7] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (CASE WHEN :c1::int <= :c2::int THEN :k1::text[] ELSE :k2::text[] END)[8] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (CASE WHEN :c1::int <= :c2::int THEN :k1::text[] ELSE :k2::text[] END)[9] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (CASE WHEN :c1::int <= :c2::int THEN :k1::text[] ELSE :k2::text[] END)[10] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (CASE WHEN :c1::int <= :c2::int THEN :k1::text[] ELSE :k2::text[] END)[11] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (CASE WHEN :c1::int <= :c2::int THEN :k1::text[] ELSE :k2::text[] END)[12] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (CASE WHEN :c1::int <= :c2::int THEN :k1::text[] ELSE :k2::text[] END)[13] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (CASE WHEN :c1::int <= :c2::int THEN :k1::text[] ELSE :k2::text[] END)[14] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (CASE WHEN :c1::int <= :c2::int THEN :k1::text[] ELSE :k2::text[] END)[15] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (CASE WHEN :c1::int <= :c2::int THEN :k1::text[] ELSE :k2::text[] END)[16] ORDER BY name ASC, id ASC)) AS a
+    WHERE (SELECT true FROM customer_search AS q WHERE q.word = ANY (CASE WHEN :c1::int <= :c2::int THEN :k2::text[] ELSE :k1::text[] END) AND q.name = a.name AND q.id = a.id LIMIT 1)
+    ORDER BY a.name ASC, a.id ASC LIMIT 63) AS m
   ORDER BY name ASC, id ASC) s WHERE matched \gset
 \else
 SELECT coalesce(array_agg(id)::text, '{}') AS ids FROM (

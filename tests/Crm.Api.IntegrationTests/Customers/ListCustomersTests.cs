@@ -98,6 +98,9 @@ public sealed class ListCustomersTests(CrmApiFactory factory) : ApiTest(factory)
 
         seen.ShouldBe(sort == string.Empty ? expected.Order(StringComparer.Ordinal).ToList() : expected.OrderDescending(StringComparer.Ordinal).ToList());
         (await Names(client, "?q=serveis%20girona&limit=100")).Count.ShouldBe(15); // the second word checks each candidate
+        var girona = expected.Where((_, i) => i % 2 == 0).ToList();
+        (await EveryPage(client, "?q=girona%20serveis&limit=4" + sort)) // paged through the rarer word's postings
+            .ShouldBe(sort == string.Empty ? girona.Order(StringComparer.Ordinal).ToList() : girona.OrderDescending(StringComparer.Ordinal).ToList());
         (await Names(client, "?q=girona%20serveis&limit=3&type=partner")).ShouldBeEmpty(); // filters too, however far it has to look
     }
 
@@ -167,6 +170,11 @@ public sealed class ListCustomersTests(CrmApiFactory factory) : ApiTest(factory)
         (await EveryPage(client, "?q=carvalh%20moreir&limit=6&sort=-name")).ShouldBe(merged.OrderDescending(StringComparer.Ordinal).ToList());
         (await EveryPage(client, "?q=arvalh%20moreira&limit=6")).ShouldBe(hashed.Order(StringComparer.Ordinal).ToList());
         (await EveryPage(client, "?q=arvalh%20moreira&limit=6&sort=-name")).ShouldBe(hashed.OrderDescending(StringComparer.Ordinal).ToList());
+
+        // A rare word drives: its postings in name order, each checked against the other word; when the other word
+        // has more than 16 keys, in batches of candidates instead.
+        (await EveryPage(client, "?q=moreir%20carvalhos&limit=2")).ShouldBe(merged.Where(n => n.StartsWith("Carvalhos ", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList());
+        (await EveryPage(client, "?q=marvalhoaa%20arvalh")).ShouldBe(["Marvalhoaa Moreira"]);
     }
 
     [Fact]

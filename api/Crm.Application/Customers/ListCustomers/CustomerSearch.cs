@@ -24,7 +24,7 @@ internal static class CustomerSearch
 
     private const int MaxBatch = 5000;
 
-    /// <summary>Keys per word up to which an intersection merges the words' postings in name order.</summary>
+    /// <summary>Keys per word up to which two words' postings are read merged in name order (<see cref="Postings"/>).</summary>
     private const int MergedKeys = 16;
 
     /// <summary>One page of matches in name order, or null when the query needs the trigram path.</summary>
@@ -60,7 +60,9 @@ internal static class CustomerSearch
         var from = after;
         while (true)
         {
-            var scan = await (intersect ? IntersectAsync(db, keys, others, from, descending, batch, ct) : ScanAsync(db, keys, others, from, descending, batch, ct));
+            var scan = await (intersect ? IntersectAsync(db, keys, others, from, descending, batch, ct)
+                : others is [{ Length: <= MergedKeys }] && keys.Length <= MergedKeys ? FilterAsync(db, keys, others, from, descending, batch, ct)
+                : ScanAsync(db, keys, others, from, descending, batch, ct));
             var ids = scan.Where(c => c.Matched).Select(c => c.Id).ToList();
             if (ids.Count > 0)
             {
@@ -141,25 +143,56 @@ internal static class CustomerSearch
         }
 
         var order = descending ? "DESC" : "ASC";
-        var seek = after is null ? string.Empty : $" AND (name, id) {(descending ? "<" : ">")} (@name, @id)";
-        // One scan per key, the key read from the array parameter by position. The number of scans is rounded up
-        // (1, 4 or 16; a position past the end is NULL and its scan reads nothing), so that a few statement shapes
-        // (9 per sort order, with and without a cursor) serve every query: the driver prepares the frequent ones,
-        // and PostgreSQL keeps a generic plan for them.
-        string Stream(string parameter, int length) => string.Join(" UNION ALL ", Enumerable.Range(1, Slots(length)).Select(i =>
-            $"(SELECT name, id FROM customer_search WHERE word = (@{parameter})[{i}]{seek} ORDER BY name {order}, id {order})"));
         var sql = $"""
             SELECT name AS "Name", id AS "Id", true AS "Matched", count(*) OVER () AS "Scanned" FROM (
                 SELECT DISTINCT a.name, a.id
-                FROM ({Stream("keys", keys.Length)}) AS a
-                JOIN ({Stream("other0", other.Length)}) AS b ON b.name = a.name AND b.id = a.id
+                FROM ({Postings("keys", keys.Length, after, descending)}) AS a
+                JOIN ({Postings("other0", other.Length, after, descending)}) AS b ON b.name = a.name AND b.id = a.id
                 ORDER BY a.name {order}, a.id {order} LIMIT @count) AS m
             ORDER BY name {order}, id {order}
             """;
         return db.Database.SqlQueryRaw<Candidate>(sql, Parameters(keys, others, after, count)).ToListAsync(ct);
     }
 
-    private static int Slots(int keys) => keys <= 1 ? 1 : keys <= 4 ? 4 : MergedKeys;
+    /// <summary>
+    /// The next <paramref name="count"/> customers after <paramref name="after"/> holding one of
+    /// <paramref name="keys"/> (a word fewer than <see cref="CountCap"/> customers hold) and one key of the other
+    /// word, in name order: the word's postings in name order (as in <see cref="IntersectAsync"/>), each checked
+    /// against the other word by an index probe, until <paramref name="count"/> pass or the postings end. One
+    /// statement however sparse the matches, where <see cref="ScanAsync"/> reads candidates in batches of 63,
+    /// 252, 1,008 (one round trip and page read each): "mroaes filhos" (310 customers, none holding both) took
+    /// three statements and 7.5 ms, now one and 2 ms.
+    /// </summary>
+    private static Task<List<Candidate>> FilterAsync(
+        ICrmDbContext db, string[] keys, List<string[]> others, (string Key, Guid Id)? after, bool descending, int count, CancellationToken ct)
+    {
+        var order = descending ? "DESC" : "ASC";
+        var sql = $"""
+            SELECT name AS "Name", id AS "Id", true AS "Matched", count(*) OVER () AS "Scanned" FROM (
+                SELECT DISTINCT a.name, a.id
+                FROM ({Postings("keys", keys.Length, after, descending)}) AS a
+                WHERE (SELECT true FROM customer_search AS q WHERE q.word = ANY (@other0) AND q.name = a.name AND q.id = a.id LIMIT 1)
+                ORDER BY a.name {order}, a.id {order} LIMIT @count) AS m
+            ORDER BY name {order}, id {order}
+            """;
+        return db.Database.SqlQueryRaw<Candidate>(sql, Parameters(keys, others, after, count)).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// The postings of the keys in the array parameter <paramref name="parameter"/> after <paramref name="after"/>,
+    /// in name order: one ordered index scan per key, the key read from the array by position, which PostgreSQL
+    /// merges. The number of scans is rounded up (1, 4 or 16; a position past the end is NULL and its scan reads
+    /// nothing), so that a few statement shapes serve every query: the driver prepares the frequent ones, and
+    /// PostgreSQL keeps a generic plan for them.
+    /// </summary>
+    private static string Postings(string parameter, int keys, (string Key, Guid Id)? after, bool descending)
+    {
+        var order = descending ? "DESC" : "ASC";
+        var seek = after is null ? string.Empty : $" AND (name, id) {(descending ? "<" : ">")} (@name, @id)";
+        var slots = keys <= 1 ? 1 : keys <= 4 ? 4 : MergedKeys;
+        return string.Join(" UNION ALL ", Enumerable.Range(1, slots).Select(i =>
+            $"(SELECT name, id FROM customer_search WHERE word = (@{parameter})[{i}]{seek} ORDER BY name {order}, id {order})"));
+    }
 
     /// <summary>
     /// <see cref="IntersectAsync"/> for three words or more, or a word with many keys: the postings of all words
