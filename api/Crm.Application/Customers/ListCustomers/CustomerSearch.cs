@@ -8,15 +8,15 @@ using Npgsql;
 namespace Crm.Application.Customers.ListCustomers;
 
 /// <summary>
-/// <c>?q=</c> on the customer list sorted by name, through the word postings (<c>customer_search</c>: word, name,
-/// id, kept by triggers). One word of the query drives: the customers holding one of its keys come out of the
-/// postings index already in name order, a batch at a time; each is checked against the other words in the
-/// postings too, and only those that pass are read from the customers table, with the filters. A page of a word
-/// 18,000 customers share then reads a few dozen index entries instead of every match. The rarest word drives
-/// (postings counted up to <see cref="CountCap"/> per key), so "kowalski distribuidora" walks the few Kowalskis;
-/// when every word is common the postings are intersected instead. Queries with a word that is not a plain word
-/// (e-mails, phones, ids, one or two letters, fragments inside too many words) take the trigram path in
-/// <see cref="SearchQuery"/>.
+/// <c>?q=</c> on the customer list sorted by name, through the word postings (<c>customer_search</c>: word, name, id,
+/// kept by triggers). One word of the query drives: the customers holding one of its keys come out of the postings
+/// index already in name order, a batch at a time; each is checked against the other words in the postings too, and
+/// only those that pass are read from the customers table, with the filters. A page of a word 18,000 customers share
+/// then reads a few dozen index entries instead of every match. The rarest word drives (postings counted up to
+/// <see cref="CountCap"/> per key), so "kowalski distribuidora" walks the few Kowalskis (two words: in one statement,
+/// <see cref="FilterAsync"/>); when every word is common the postings are intersected instead (two words:
+/// merge-joined, <see cref="IntersectAsync"/>). Queries with a word that is not a plain word (e-mails, phones, ids,
+/// one or two letters, fragments inside too many words) take the trigram path in <see cref="SearchQuery"/>.
 /// </summary>
 internal static class CustomerSearch
 {
