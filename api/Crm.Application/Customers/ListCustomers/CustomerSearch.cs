@@ -52,6 +52,8 @@ internal static class CustomerSearch
 
         var query = await (filter with { Q = null }).ApplyAsync(db, db.Customers.AsNoTracking(), ct);
         var others = words.Where(w => w != driver).Select(w => w.Keys!).ToList();
+        // Two words with few keys each are read as ordered streams of postings (Postings), in one statement.
+        var merged = others is [{ Length: <= MergedKeys }] && keys.Length <= MergedKeys;
 
         // The first batch reads a quarter more than the page: the page read drops archived customers (2 % at 1M),
         // and one short page would cost a second scan and page read. Batches then grow while the checks keep
@@ -60,9 +62,9 @@ internal static class CustomerSearch
         var from = after;
         while (true)
         {
-            var scan = await (intersect ? IntersectAsync(db, keys, others, from, descending, batch, ct)
-                : others is [{ Length: <= MergedKeys }] && keys.Length <= MergedKeys ? FilterAsync(db, keys, others, from, descending, batch, ct)
-                : ScanAsync(db, keys, others, from, descending, batch, ct));
+            var scan = await (intersect
+                ? merged ? IntersectAsync(db, keys, others, from, descending, batch, ct) : HashIntersectAsync(db, keys, others, from, descending, batch, ct)
+                : merged ? FilterAsync(db, keys, others, from, descending, batch, ct) : ScanAsync(db, keys, others, from, descending, batch, ct));
             var ids = scan.Where(c => c.Matched).Select(c => c.Id).ToList();
             if (ids.Count > 0)
             {
@@ -131,28 +133,13 @@ internal static class CustomerSearch
     /// customers hold both, the streams are read to the end, which costs more than the hash ("vila comas":
     /// 4.4 → 14 ms). Over the bench's 254 two-word intersections (psql, one at a time, generic plans): mean
     /// 4.3 → 3.1 ms, p95 8.1 → 6.9 ms. Three words or more, or a word with more keys than
-    /// <see cref="MergedKeys"/>, are joined by hashing (<see cref="HashIntersectAsync"/>): with a third stream
-    /// PostgreSQL's generic plan hashed and sorted anyway, and read far more.
+    /// <see cref="MergedKeys"/>, take <see cref="HashIntersectAsync"/> instead: with a third stream PostgreSQL's
+    /// generic plan hashed and sorted anyway, and read far more.
     /// </summary>
     private static Task<List<Candidate>> IntersectAsync(
-        ICrmDbContext db, string[] keys, List<string[]> others, (string Key, Guid Id)? after, bool descending, int count, CancellationToken ct)
-    {
-        if (others is not [{ Length: <= MergedKeys } other] || keys.Length > MergedKeys)
-        {
-            return HashIntersectAsync(db, keys, others, after, descending, count, ct);
-        }
-
-        var order = descending ? "DESC" : "ASC";
-        var sql = $"""
-            SELECT name AS "Name", id AS "Id", true AS "Matched", count(*) OVER () AS "Scanned" FROM (
-                SELECT DISTINCT a.name, a.id
-                FROM ({Postings("keys", keys.Length, after, descending)}) AS a
-                JOIN ({Postings("other0", other.Length, after, descending)}) AS b ON b.name = a.name AND b.id = a.id
-                ORDER BY a.name {order}, a.id {order} LIMIT @count) AS m
-            ORDER BY name {order}, id {order}
-            """;
-        return db.Database.SqlQueryRaw<Candidate>(sql, Parameters(keys, others, after, count)).ToListAsync(ct);
-    }
+        ICrmDbContext db, string[] keys, List<string[]> others, (string Key, Guid Id)? after, bool descending, int count, CancellationToken ct) =>
+        StreamAsync(db, keys, others, after, descending, count,
+            $"JOIN ({Postings("other0", others[0].Length, after, descending)}) AS b ON b.name = a.name AND b.id = a.id", ct);
 
     /// <summary>
     /// The next <paramref name="count"/> customers after <paramref name="after"/> holding one of
@@ -164,14 +151,23 @@ internal static class CustomerSearch
     /// three statements and 7.5 ms, now one and 2 ms.
     /// </summary>
     private static Task<List<Candidate>> FilterAsync(
-        ICrmDbContext db, string[] keys, List<string[]> others, (string Key, Guid Id)? after, bool descending, int count, CancellationToken ct)
+        ICrmDbContext db, string[] keys, List<string[]> others, (string Key, Guid Id)? after, bool descending, int count, CancellationToken ct) =>
+        StreamAsync(db, keys, others, after, descending, count,
+            "WHERE (SELECT true FROM customer_search AS q WHERE q.word = ANY (@other0) AND q.name = a.name AND q.id = a.id LIMIT 1)", ct);
+
+    /// <summary>
+    /// The first <paramref name="count"/> distinct customers of the driver's postings stream (<c>a</c>, from
+    /// <see cref="Postings"/>) that pass <paramref name="check"/>, in name order: all of them matches.
+    /// </summary>
+    private static Task<List<Candidate>> StreamAsync(
+        ICrmDbContext db, string[] keys, List<string[]> others, (string Key, Guid Id)? after, bool descending, int count, string check, CancellationToken ct)
     {
         var order = descending ? "DESC" : "ASC";
         var sql = $"""
             SELECT name AS "Name", id AS "Id", true AS "Matched", count(*) OVER () AS "Scanned" FROM (
                 SELECT DISTINCT a.name, a.id
                 FROM ({Postings("keys", keys.Length, after, descending)}) AS a
-                WHERE (SELECT true FROM customer_search AS q WHERE q.word = ANY (@other0) AND q.name = a.name AND q.id = a.id LIMIT 1)
+                {check}
                 ORDER BY a.name {order}, a.id {order} LIMIT @count) AS m
             ORDER BY name {order}, id {order}
             """;
@@ -188,10 +184,9 @@ internal static class CustomerSearch
     private static string Postings(string parameter, int keys, (string Key, Guid Id)? after, bool descending)
     {
         var order = descending ? "DESC" : "ASC";
-        var seek = after is null ? string.Empty : $" AND (name, id) {(descending ? "<" : ">")} (@name, @id)";
         var slots = keys <= 1 ? 1 : keys <= 4 ? 4 : MergedKeys;
         return string.Join(" UNION ALL ", Enumerable.Range(1, slots).Select(i =>
-            $"(SELECT name, id FROM customer_search WHERE word = (@{parameter})[{i}]{seek} ORDER BY name {order}, id {order})"));
+            $"(SELECT name, id FROM customer_search WHERE word = (@{parameter})[{i}] {Seek(after, descending, "name, id")} ORDER BY name {order}, id {order})"));
     }
 
     /// <summary>
@@ -216,8 +211,8 @@ internal static class CustomerSearch
         return db.Database.SqlQueryRaw<Candidate>(sql, Parameters(keys, others, after, count)).ToListAsync(ct);
     }
 
-    private static string Seek((string Key, Guid Id)? after, bool descending) =>
-        after is null ? string.Empty : $"AND (p.name, p.id) {(descending ? "<" : ">")} (@name, @id)";
+    private static string Seek((string Key, Guid Id)? after, bool descending, string columns = "p.name, p.id") =>
+        after is null ? string.Empty : $"AND ({columns}) {(descending ? "<" : ">")} (@name, @id)";
 
     private static object[] Parameters(string[] keys, List<string[]> others, (string Key, Guid Id)? after, int count)
     {
