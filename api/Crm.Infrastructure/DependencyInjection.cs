@@ -54,6 +54,22 @@ public static class DependencyInjection
             dataSourceBuilder.ConnectionStringBuilder.Options = "-c jit=off";
         }
 
+        if (Unset("Maximum Pool Size") && Unset("Max Pool Size"))
+        {
+            // At most four connections per core (at least 8) instead of Npgsql's 100. With the database on the same
+            // machine, every busy connection is a PostgreSQL backend wanting a core: at 16 concurrent requests on two
+            // cores, 16 backends, the API and the clients time-share the cores and each statement takes several
+            // times longer than it would alone. With 8, the other requests wait their turn in the pool (first come,
+            // first served) and each statement runs at full speed. 1M customers, 16 client connections, one API
+            // process per setting, 100 vs 8: search 336-510 -> 447-568 req/s, p95 83-95 -> 55-76 ms; create
+            // 1,243 -> 1,515-1,671 req/s; list pages and get by id the same req/s, list p99 21-35 -> 17-25 ms.
+            // (12 was already worse than 8 for search; 4 no better.) A request that waits past the pool's Timeout
+            // (15 s) gets a 503 with Retry-After. An upload holds one connection while it streams, an import merge
+            // one while it runs. "Maximum Pool Size=N" in the connection string sets another size.
+            var settings = dataSourceBuilder.ConnectionStringBuilder;
+            settings.MaxPoolSize = Math.Max(settings.MinPoolSize, Math.Clamp(4 * Environment.ProcessorCount, 8, 100));
+        }
+
         var dataSource = dataSourceBuilder.Build();
         services.AddSingleton(dataSource);
         services.AddSingleton<AuditingInterceptor>();

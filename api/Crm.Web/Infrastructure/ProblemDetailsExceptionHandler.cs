@@ -101,10 +101,30 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
                 return UniqueViolation(pg);
             case DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } }:
                 return Problem(StatusCodes.Status409Conflict, "Conflict.", "The change refers to a record that does not exist or is still referenced.");
+            case var _ when IsTransient(exception):
+                // The database could not serve the request just now (every pooled connection busy past the pool's
+                // Timeout, the server restarting or out of connections, a deadlock): the request can be sent again
+                // (a create with its Idempotency-Key).
+                context.Response.Headers.RetryAfter = "1";
+                return Problem(StatusCodes.Status503ServiceUnavailable, "The database is busy.",
+                    "The database could not serve the request in time. Try again in a moment.");
             default:
                 return Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred.",
                     "The error was logged; quote the traceId when you report it.");
         }
+    }
+
+    private static bool IsTransient(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is NpgsqlException { IsTransient: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static ProblemDetails UniqueViolation(PostgresException pg)
