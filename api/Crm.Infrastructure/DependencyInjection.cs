@@ -64,14 +64,18 @@ public static class DependencyInjection
             // process per setting, 100 vs 8: search 336-510 -> 447-568 req/s, p95 83-95 -> 55-76 ms; create
             // 1,243 -> 1,515-1,671 req/s; list pages and get by id the same req/s, list p99 21-35 -> 17-25 ms.
             // (12 was already worse than 8 for search; 4 no better.) A request that waits past the pool's Timeout
-            // (15 s) gets a 503 with Retry-After. An upload holds one connection while it streams, an import merge
-            // one while it runs. "Maximum Pool Size=N" in the connection string sets another size.
+            // (15 s) gets a 503 with Retry-After. Uploads, import merges and error downloads hold their connections in
+            // a pool of their own (BulkDataSource). "Maximum Pool Size=N" in the connection string sets another size.
             var settings = dataSourceBuilder.ConnectionStringBuilder;
             settings.MaxPoolSize = Math.Max(settings.MinPoolSize, Math.Clamp(4 * Environment.ProcessorCount, 8, 100));
         }
 
         var dataSource = dataSourceBuilder.Build();
         services.AddSingleton(dataSource);
+        // The same settings with a pool of its own for work that holds a connection while it runs (BulkDataSource).
+        dataSourceBuilder.ConnectionStringBuilder.MinPoolSize = 0;
+        dataSourceBuilder.ConnectionStringBuilder.MaxPoolSize = Math.Max(1, configuration.GetValue("Database:BulkPoolSize", BulkDataSource.Size));
+        services.AddSingleton(new BulkDataSource(dataSourceBuilder.Build()));
         services.AddSingleton<AuditingInterceptor>();
         services.AddSingleton<WebhookOutboxInterceptor>();
         services.AddSingleton<SearchWordsInterceptor>();

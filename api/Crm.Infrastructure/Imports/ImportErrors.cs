@@ -2,14 +2,14 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Crm.Application.Common;
+using Crm.Infrastructure.Persistence;
 using CsvHelper;
 using CsvHelper.Configuration;
-using Npgsql;
 
 namespace Crm.Infrastructure.Imports;
 
 /// <summary>The rejected rows of a job as CSV: line, reason, then the row as it was sent, ready to fix and re-import.</summary>
-public sealed class ImportErrors(NpgsqlDataSource dataSource, ImportTargets targets)
+public sealed class ImportErrors(BulkDataSource bulk, ImportTargets targets)
 {
     public async Task WriteAsync(Guid jobId, string entity, string columnsJson, Stream body, CancellationToken ct)
     {
@@ -30,7 +30,8 @@ public sealed class ImportErrors(NpgsqlDataSource dataSource, ImportTargets targ
         }
 
         await csv.NextRecordAsync();
-        await using var command = dataSource.CreateCommand($"SELECT line, error, raw FROM {target.StagingTable} WHERE job_id = @id AND status = 'rejected' ORDER BY line");
+        // Read while the client downloads, however slowly: a bulk connection (BulkDataSource).
+        await using var command = bulk.CreateCommand($"SELECT line, error, raw FROM {target.StagingTable} WHERE job_id = @id AND status = 'rejected' ORDER BY line");
         command.Parameters.AddWithValue("id", jobId);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var count = 0;

@@ -30,7 +30,7 @@ public sealed record ImportRequest(
 /// tell is orphaned (and fail cleanly) rather than one that looks busy forever.
 /// </summary>
 public sealed class ImportReceiver(
-    CrmDbContext db, NpgsqlDataSource dataSource, ICurrentUser user, ImportTargets targets, Wakeup<ImportWorker> signal, ILogger<ImportReceiver> logger)
+    CrmDbContext db, NpgsqlDataSource dataSource, BulkDataSource bulk, ICurrentUser user, ImportTargets targets, Wakeup<ImportWorker> signal, ILogger<ImportReceiver> logger)
 {
     private const int BatchSize = 2048;
 
@@ -69,7 +69,8 @@ public sealed class ImportReceiver(
         }
 
         var job = ImportJob.Receive(target.Entity, mode, matchField, request.DryRun, request.FileName, "[]", JsonSerializer.Serialize(request.Defaults), user.Id);
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        // Held until the rows are staged: from the bulk pool, since recording the job below takes a request connection.
+        await using var connection = await bulk.OpenConnectionAsync(ct);
         await Execute(connection, "SELECT pg_advisory_lock(@key)", ("key", ImportLocks.Key(job.Id)));
         try
         {

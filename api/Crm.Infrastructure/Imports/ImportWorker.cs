@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Crm.Domain.Imports;
+using Crm.Infrastructure.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,7 @@ namespace Crm.Infrastructure.Imports;
 /// back and frees the lock, and the next worker (this one after a restart, or another replica) runs the
 /// job again from its staged rows. A job is never half-applied, and never applied twice.
 /// </summary>
-public sealed class ImportWorker(NpgsqlDataSource dataSource, ImportTargets targets, Wakeup<ImportWorker> signal, IConfiguration configuration, ILogger<ImportWorker> logger)
+public sealed class ImportWorker(NpgsqlDataSource dataSource, BulkDataSource bulk, ImportTargets targets, Wakeup<ImportWorker> signal, IConfiguration configuration, ILogger<ImportWorker> logger)
     : BackgroundService
 {
     private readonly TimeSpan pollInterval = TimeSpan.FromMilliseconds(configuration.GetValue("Imports:PollIntervalMs", 2000));
@@ -69,7 +70,7 @@ public sealed class ImportWorker(NpgsqlDataSource dataSource, ImportTargets targ
 
     private async Task<bool> TryMergeAsync(Guid jobId, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await bulk.OpenConnectionAsync(ct); // for the whole merge (BulkDataSource)
         await using var transaction = await connection.BeginTransactionAsync(ct);
         if (!await Scalar<bool>(connection, transaction, "SELECT pg_try_advisory_xact_lock(@key)", ("key", ImportLocks.Key(jobId))))
         {

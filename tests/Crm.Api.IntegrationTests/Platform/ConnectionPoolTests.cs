@@ -1,6 +1,10 @@
+using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using Crm.Api.IntegrationTests.Infrastructure;
+using Crm.Infrastructure.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -13,6 +17,9 @@ public sealed class ConnectionPoolTests(CrmApiFactory factory) : ApiTest(factory
     {
         MaxPoolSize(Factory.Services).ShouldBe(Math.Clamp(4 * Environment.ProcessorCount, 8, 100));
         new NpgsqlConnectionStringBuilder(Factory.ConnectionString).MaxPoolSize.ShouldBe(100, "the test's own connection string leaves it to the API");
+        var bulk = Factory.Services.GetRequiredService<BulkDataSource>().DataSource;
+        bulk.ShouldNotBeSameAs(Factory.Services.GetRequiredService<NpgsqlDataSource>());
+        new NpgsqlConnectionStringBuilder(bulk.ConnectionString).MaxPoolSize.ShouldBe(Math.Max(2, Environment.ProcessorCount));
     }
 
     [Fact]
@@ -49,6 +56,73 @@ public sealed class ConnectionPoolTests(CrmApiFactory factory) : ApiTest(factory
         (await admin.GetAsync("/api/v1/customers")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task UploadsHoldConnectionsOfTheirOwnPoolSoTheyNeitherDeadlockNorStarveOtherRequests()
+    {
+        // Two connections for requests. An upload holds a connection while its body streams in and needs another
+        // meanwhile (to record the job); when uploads held the request pool's connections, two at once took both and
+        // waited for each other, and every request behind them, until the pool's Timeout.
+        await using var small = Factory.WithWebHostBuilder(b => b.UseSetting("ConnectionStrings:Crm", Factory.ConnectionString + ";Maximum Pool Size=2;Timeout=10"));
+        using var anonymous = small.CreateClient();
+        var token = (await (await anonymous.PostAsJsonAsync("/api/v1/auth/token", new { email = CrmApiFactory.AdminEmail, password = CrmApiFactory.AdminPassword })).JsonBody())
+            .GetProperty("accessToken").GetString()!;
+        using var admin = small.CreateClient();
+        admin.Bearer(token);
+
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var uploads = Enumerable.Range(0, 4).Select(i => admin.PostAsync("/api/v1/imports?entity=customers&mode=insert", new SlowCsv(
+            "name,email\n", $"Pool {run} {i} Sp. z o.o.,pool.{run}.{i}@example.com\n", TimeSpan.FromMilliseconds(500)))).ToList();
+        await Task.Delay(200); // every upload has its header read and is streaming its rows
+
+        var started = Stopwatch.StartNew();
+        (await admin.GetAsync("/api/v1/customers")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        started.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5), "a request does not wait for the uploads");
+
+        foreach (var upload in uploads)
+        {
+            var job = await (await upload).ShouldBe(HttpStatusCode.Accepted);
+            var id = job.GetProperty("id").GetString();
+            for (var i = 0; i < 300 && job.GetProperty("status").GetString() is not ("succeeded" or "failed"); i++)
+            {
+                await Task.Delay(100);
+                job = await (await admin.GetAsync($"/api/v1/imports/{id}")).ShouldBe(HttpStatusCode.OK);
+            }
+
+            job.GetProperty("status").GetString().ShouldBe("succeeded", job.ToString());
+            job.GetProperty("inserted").GetInt64().ShouldBe(1);
+        }
+    }
+
     private static int MaxPoolSize(IServiceProvider services) =>
         new NpgsqlConnectionStringBuilder(services.GetRequiredService<NpgsqlDataSource>().ConnectionString).MaxPoolSize;
+
+    /// <summary>A CSV body that sends its header, pauses, then sends its rows, as a slow upload does.</summary>
+    private sealed class SlowCsv : HttpContent
+    {
+        private readonly byte[] header;
+        private readonly byte[] rows;
+        private readonly TimeSpan pause;
+
+        public SlowCsv(string header, string rows, TimeSpan pause)
+        {
+            this.header = Encoding.UTF8.GetBytes(header);
+            this.rows = Encoding.UTF8.GetBytes(rows);
+            this.pause = pause;
+            Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        }
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            await stream.WriteAsync(header);
+            await stream.FlushAsync();
+            await Task.Delay(pause);
+            await stream.WriteAsync(rows);
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = -1;
+            return false;
+        }
+    }
 }

@@ -1,0 +1,24 @@
+using Npgsql;
+
+namespace Crm.Infrastructure.Persistence;
+
+/// <summary>
+/// A second, small pool of connections for work that holds one for as long as it runs, however long its client
+/// takes: an upload while its body streams into staging, an import merge, the download of an import's rejected
+/// rows. Such work also uses the request pool for short statements while it holds its own connection (an upload
+/// records its job); were both from one pool, a few uploads at once could take every connection and wait for one
+/// another until the pool's Timeout, and every other request with them. Here requests never wait for bulk work,
+/// and bulk work waits only for its own kind. Same database and settings as the request pool; its size is
+/// <see cref="Size"/> unless the configuration sets <c>Database:BulkPoolSize</c>.
+/// </summary>
+public sealed class BulkDataSource(NpgsqlDataSource dataSource)
+{
+    /// <summary>One connection per core, at least two: bulk statements are long and keep a core busy each.</summary>
+    public static int Size => Math.Max(2, Environment.ProcessorCount);
+
+    public NpgsqlDataSource DataSource { get; } = dataSource;
+
+    public ValueTask<NpgsqlConnection> OpenConnectionAsync(CancellationToken ct) => DataSource.OpenConnectionAsync(ct);
+
+    public NpgsqlCommand CreateCommand(string sql) => DataSource.CreateCommand(sql);
+}
