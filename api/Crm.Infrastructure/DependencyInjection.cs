@@ -64,8 +64,9 @@ public static class DependencyInjection
             // process per setting, 100 vs 8: search 336-510 -> 447-568 req/s, p95 83-95 -> 55-76 ms; create
             // 1,243 -> 1,515-1,671 req/s; list pages and get by id the same req/s, list p99 21-35 -> 17-25 ms.
             // (12 was already worse than 8 for search; 4 no better.) A request that waits past the pool's Timeout
-            // (15 s) gets a 503 with Retry-After. Uploads, import merges and error downloads hold their connections in
-            // a pool of their own (BulkDataSource). "Maximum Pool Size=N" in the connection string sets another size.
+            // (15 s) gets a 503 with Retry-After. Uploads, import merges, exports and error downloads hold their
+            // connections in a pool of their own (BulkDataSource). "Maximum Pool Size=N" in the connection string sets
+            // another size.
             var settings = dataSourceBuilder.ConnectionStringBuilder;
             settings.MaxPoolSize = Math.Max(settings.MinPoolSize, Math.Clamp(4 * Environment.ProcessorCount, 8, 100));
         }
@@ -79,13 +80,21 @@ public static class DependencyInjection
         services.AddSingleton<AuditingInterceptor>();
         services.AddSingleton<WebhookOutboxInterceptor>();
         services.AddSingleton<SearchWordsInterceptor>();
-        services.AddDbContextPool<CrmDbContext>((sp, options) => options
-            .UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+        static void Configure(IServiceProvider sp, DbContextOptionsBuilder options, NpgsqlDataSource source) => options
+            .UseNpgsql(source, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention()
             .ReplaceService<IModificationCommandBatchFactory, InsertBatchFactory>()
             // In this order: the audit interceptor stamps the timestamps that the outbox payloads carry.
-            .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>(), sp.GetRequiredService<WebhookOutboxInterceptor>(), sp.GetRequiredService<SearchWordsInterceptor>()));
+            .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>(), sp.GetRequiredService<WebhookOutboxInterceptor>(), sp.GetRequiredService<SearchWordsInterceptor>());
+        services.AddDbContextPool<CrmDbContext>((sp, options) => Configure(sp, options, dataSource));
         services.AddScoped<ICrmDbContext>(sp => sp.GetRequiredService<CrmDbContext>());
+        services.AddSingleton(sp =>
+        {
+            var options = new DbContextOptionsBuilder<CrmDbContext>();
+            Configure(sp, options, sp.GetRequiredService<BulkDataSource>().DataSource);
+            return new BulkDbContext.Options(options.Options);
+        });
+        services.AddScoped<IBulkDbContext, BulkDbContext>();
         services.AddSingleton<IPasswordHasher, PasswordHasher>();
         services.AddSingleton(TimeProvider.System);
         services.AddTransient<DatabaseInitializer>();

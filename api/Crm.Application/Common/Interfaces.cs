@@ -10,6 +10,16 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Crm.Application.Common;
 
+/// <summary>
+/// The same unit of work on the bulk connection pool, for reads that hold their connection while a client downloads
+/// them (exports): however slow the client, requests keep their own connections. Created on first use, disposed with
+/// the request.
+/// </summary>
+public interface IBulkDbContext
+{
+    ICrmDbContext Db { get; }
+}
+
 /// <summary>The unit of work handlers use directly (no repository over EF; see STYLE.md).</summary>
 public interface ICrmDbContext
 {

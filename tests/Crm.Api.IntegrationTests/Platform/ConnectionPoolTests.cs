@@ -93,6 +93,37 @@ public sealed class ConnectionPoolTests(CrmApiFactory factory) : ApiTest(factory
         }
     }
 
+    [Fact]
+    public async Task AnExportStreamsFromTheBulkPoolSoASlowDownloadHoldsNoRequestConnection()
+    {
+        await using var small = Factory.WithWebHostBuilder(b => b.UseSetting("ConnectionStrings:Crm", Factory.ConnectionString + ";Maximum Pool Size=2;Timeout=2"));
+        using var anonymous = small.CreateClient();
+        var token = (await (await anonymous.PostAsJsonAsync("/api/v1/auth/token", new { email = CrmApiFactory.AdminEmail, password = CrmApiFactory.AdminPassword })).JsonBody())
+            .GetProperty("accessToken").GetString()!;
+        using var admin = small.CreateClient();
+        admin.Bearer(token);
+        var name = $"Export pool {Guid.NewGuid():N}";
+        await (await admin.PostAsJsonAsync("/api/v1/customers", new { kind = "company", name })).ShouldBe(HttpStatusCode.Created);
+
+        // Both request connections busy: the list cannot be served, the export still is (it never takes one).
+        var dataSource = small.Services.GetRequiredService<NpgsqlDataSource>();
+        var held = new List<NpgsqlConnection> { await dataSource.OpenConnectionAsync(), await dataSource.OpenConnectionAsync() };
+        try
+        {
+            await (await admin.GetAsync("/api/v1/customers")).ShouldBeProblem(HttpStatusCode.ServiceUnavailable);
+            var export = await admin.GetAsync("/api/v1/exports/customers");
+            export.StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await export.Content.ReadAsStringAsync()).ShouldContain(name);
+        }
+        finally
+        {
+            foreach (var connection in held)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+    }
+
     private static int MaxPoolSize(IServiceProvider services) =>
         new NpgsqlConnectionStringBuilder(services.GetRequiredService<NpgsqlDataSource>().ConnectionString).MaxPoolSize;
 

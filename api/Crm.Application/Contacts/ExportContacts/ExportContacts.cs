@@ -19,10 +19,11 @@ public sealed class ExportContactsValidator : AbstractValidator<ExportContacts>
     public ExportContactsValidator() => RuleFor(x => x.Filter).SetValidator(new ContactFilterValidator());
 }
 
-public sealed class ExportContactsHandler(ICrmDbContext db, IMapper mapper) : IQueryHandler<ExportContacts, ExportStream<ContactResponse>>
+public sealed class ExportContactsHandler(IBulkDbContext bulk, IMapper mapper) : IQueryHandler<ExportContacts, ExportStream<ContactResponse>>
 {
     public async ValueTask<ExportStream<ContactResponse>> Handle(ExportContacts query, CancellationToken cancellationToken)
     {
+        var db = bulk.Db; // streamed for as long as the client takes to download it: a bulk connection
         var rows = (await query.Filter.ApplyAsync(db, db.Contacts.AsNoTracking(), cancellationToken))
             .OrderBy(c => c.Id)
             .ProjectTo<ContactResponse>(mapper.ConfigurationProvider)

@@ -22,10 +22,11 @@ public sealed class ExportCustomersValidator : AbstractValidator<ExportCustomers
     public ExportCustomersValidator() => RuleFor(x => x.Filter).SetValidator(new CustomerFilterValidator());
 }
 
-public sealed class ExportCustomersHandler(ICrmDbContext db, IMapper mapper) : IQueryHandler<ExportCustomers, ExportStream<CustomerResponse>>
+public sealed class ExportCustomersHandler(IBulkDbContext bulk, IMapper mapper) : IQueryHandler<ExportCustomers, ExportStream<CustomerResponse>>
 {
     public async ValueTask<ExportStream<CustomerResponse>> Handle(ExportCustomers query, CancellationToken cancellationToken)
     {
+        var db = bulk.Db; // streamed for as long as the client takes to download it: a bulk connection
         var rows = (await query.Filter.ApplyAsync(db, db.Customers.AsNoTracking(), cancellationToken))
             .OrderBy(c => c.Id)
             .ProjectTo<CustomerResponse>(mapper.ConfigurationProvider)
