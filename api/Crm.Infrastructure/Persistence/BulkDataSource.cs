@@ -1,17 +1,15 @@
-using Crm.Application.Common;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Crm.Infrastructure.Persistence;
 
 /// <summary>
 /// A second, small pool of connections for work that holds one for as long as it runs, however long its client
-/// takes: an upload while its body streams into staging, an import merge, the download of an import's rejected
-/// rows, an export. Such work also uses the request pool for short statements while it holds its own connection (an upload
-/// records its job); were both from one pool, a few uploads at once could take every connection and wait for one
-/// another until the pool's Timeout, and every other request with them. Here requests never wait for bulk work,
-/// and bulk work waits only for its own kind. Same database and settings as the request pool; its size is
-/// <see cref="Size"/> unless the configuration sets <c>Database:BulkPoolSize</c>.
+/// takes: an upload while its body streams into staging, an import merge, an export or the download of an import's
+/// rejected rows (<see cref="BulkDbContext"/> for EF Core). Such work also uses the request pool for short statements
+/// while it holds its own connection (an upload records its job); were both from one pool, a few uploads at once
+/// could take every connection and wait for one another until the pool's Timeout, and every other request with them.
+/// Here requests never wait for bulk work, and bulk work waits only for its own kind. Same database and settings as
+/// the request pool; its size is <see cref="Size"/> unless the configuration sets <c>Database:BulkPoolSize</c>.
 /// </summary>
 public sealed class BulkDataSource(NpgsqlDataSource dataSource)
 {
@@ -23,22 +21,4 @@ public sealed class BulkDataSource(NpgsqlDataSource dataSource)
     public ValueTask<NpgsqlConnection> OpenConnectionAsync(CancellationToken ct) => DataSource.OpenConnectionAsync(ct);
 
     public NpgsqlCommand CreateCommand(string sql) => DataSource.CreateCommand(sql);
-}
-
-/// <summary>
-/// <see cref="IBulkDbContext"/>: a <see cref="CrmDbContext"/> configured as the request pool's (same model, naming and
-/// interceptors) on <see cref="BulkDataSource"/>; created on first use, disposed with the request's scope.
-/// </summary>
-public sealed class BulkDbContext(BulkDbContext.Options options) : IBulkDbContext, IAsyncDisposable, IDisposable
-{
-    private CrmDbContext? db;
-
-    public ICrmDbContext Db => db ??= new CrmDbContext(options.Value);
-
-    public ValueTask DisposeAsync() => db?.DisposeAsync() ?? ValueTask.CompletedTask;
-
-    public void Dispose() => db?.Dispose();
-
-    /// <summary>The context options on the bulk pool, built once.</summary>
-    public sealed record Options(DbContextOptions<CrmDbContext> Value);
 }
