@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text;
 using Crm.Api.IntegrationTests.Infrastructure;
 using Crm.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -26,31 +27,18 @@ public sealed class ConnectionPoolTests(CrmApiFactory factory) : ApiTest(factory
     public async Task WhenEveryConnectionStaysBusyARequestGetsA503WithRetryAfterAndTheNextOneSucceeds()
     {
         // A host on the same database whose connection string names its own pool: two connections, a 2 s wait.
-        await using var small = Factory.WithWebHostBuilder(b => b.UseSetting("ConnectionStrings:Crm", Factory.ConnectionString + ";Maximum Pool Size=2;Timeout=2"));
+        await using var small = SmallPool(timeoutSeconds: 2);
         MaxPoolSize(small.Services).ShouldBe(2);
-        using var anonymous = small.CreateClient();
-        var token = (await (await anonymous.PostAsJsonAsync("/api/v1/auth/token", new { email = CrmApiFactory.AdminEmail, password = CrmApiFactory.AdminPassword })).JsonBody())
-            .GetProperty("accessToken").GetString()!;
-        using var admin = small.CreateClient();
-        admin.Bearer(token);
+        using var admin = await AdminAsync(small);
         (await admin.GetAsync("/api/v1/customers")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        // Something else holds both connections (a long export, two uploads) for longer than the pool's Timeout.
-        var dataSource = small.Services.GetRequiredService<NpgsqlDataSource>();
-        var held = new List<NpgsqlConnection> { await dataSource.OpenConnectionAsync(), await dataSource.OpenConnectionAsync() };
-        try
+        // Something else holds both connections (slow requests, a long transaction) for longer than the pool's Timeout.
+        await using (await HoldRequestConnectionsAsync(small))
         {
             var busy = await admin.GetAsync("/api/v1/customers");
             var problem = await busy.ShouldBeProblem(HttpStatusCode.ServiceUnavailable);
             problem.GetProperty("title").GetString().ShouldBe("The database is busy.");
             busy.Headers.RetryAfter.ShouldNotBeNull().Delta.ShouldBe(TimeSpan.FromSeconds(1));
-        }
-        finally
-        {
-            foreach (var connection in held)
-            {
-                await connection.DisposeAsync();
-            }
         }
 
         (await admin.GetAsync("/api/v1/customers")).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -62,12 +50,8 @@ public sealed class ConnectionPoolTests(CrmApiFactory factory) : ApiTest(factory
         // Two connections for requests. An upload holds a connection while its body streams in and needs another
         // meanwhile (to record the job); when uploads held the request pool's connections, two at once took both and
         // waited for each other, and every request behind them, until the pool's Timeout.
-        await using var small = Factory.WithWebHostBuilder(b => b.UseSetting("ConnectionStrings:Crm", Factory.ConnectionString + ";Maximum Pool Size=2;Timeout=10"));
-        using var anonymous = small.CreateClient();
-        var token = (await (await anonymous.PostAsJsonAsync("/api/v1/auth/token", new { email = CrmApiFactory.AdminEmail, password = CrmApiFactory.AdminPassword })).JsonBody())
-            .GetProperty("accessToken").GetString()!;
-        using var admin = small.CreateClient();
-        admin.Bearer(token);
+        await using var small = SmallPool(timeoutSeconds: 10);
+        using var admin = await AdminAsync(small);
 
         var run = Guid.NewGuid().ToString("N")[..8];
         var uploads = Enumerable.Range(0, 4).Select(i => admin.PostAsync("/api/v1/imports?entity=customers&mode=insert", new SlowCsv(
@@ -96,36 +80,55 @@ public sealed class ConnectionPoolTests(CrmApiFactory factory) : ApiTest(factory
     [Fact]
     public async Task AnExportStreamsFromTheBulkPoolSoASlowDownloadHoldsNoRequestConnection()
     {
-        await using var small = Factory.WithWebHostBuilder(b => b.UseSetting("ConnectionStrings:Crm", Factory.ConnectionString + ";Maximum Pool Size=2;Timeout=2"));
-        using var anonymous = small.CreateClient();
-        var token = (await (await anonymous.PostAsJsonAsync("/api/v1/auth/token", new { email = CrmApiFactory.AdminEmail, password = CrmApiFactory.AdminPassword })).JsonBody())
-            .GetProperty("accessToken").GetString()!;
-        using var admin = small.CreateClient();
-        admin.Bearer(token);
+        await using var small = SmallPool(timeoutSeconds: 2);
+        using var admin = await AdminAsync(small);
         var name = $"Export pool {Guid.NewGuid():N}";
         await (await admin.PostAsJsonAsync("/api/v1/customers", new { kind = "company", name })).ShouldBe(HttpStatusCode.Created);
 
         // Both request connections busy: the list cannot be served, the export still is (it never takes one).
-        var dataSource = small.Services.GetRequiredService<NpgsqlDataSource>();
-        var held = new List<NpgsqlConnection> { await dataSource.OpenConnectionAsync(), await dataSource.OpenConnectionAsync() };
-        try
+        await using (await HoldRequestConnectionsAsync(small))
         {
             await (await admin.GetAsync("/api/v1/customers")).ShouldBeProblem(HttpStatusCode.ServiceUnavailable);
             var export = await admin.GetAsync("/api/v1/exports/customers");
             export.StatusCode.ShouldBe(HttpStatusCode.OK);
             (await export.Content.ReadAsStringAsync()).ShouldContain(name);
         }
-        finally
+    }
+
+    /// <summary>A host on the same database whose connection string names its own request pool: two connections.</summary>
+    private WebApplicationFactory<Program> SmallPool(int timeoutSeconds) =>
+        Factory.WithWebHostBuilder(b => b.UseSetting("ConnectionStrings:Crm", Factory.ConnectionString + $";Maximum Pool Size=2;Timeout={timeoutSeconds}"));
+
+    private static async Task<HttpClient> AdminAsync(WebApplicationFactory<Program> host)
+    {
+        using var anonymous = host.CreateClient();
+        var token = (await (await anonymous.PostAsJsonAsync("/api/v1/auth/token", new { email = CrmApiFactory.AdminEmail, password = CrmApiFactory.AdminPassword })).JsonBody())
+            .GetProperty("accessToken").GetString()!;
+        var admin = host.CreateClient();
+        admin.Bearer(token);
+        return admin;
+    }
+
+    /// <summary>Opens both of the small host's request connections and holds them until disposed.</summary>
+    private static async Task<IAsyncDisposable> HoldRequestConnectionsAsync(WebApplicationFactory<Program> host)
+    {
+        var dataSource = host.Services.GetRequiredService<NpgsqlDataSource>();
+        return new Held([await dataSource.OpenConnectionAsync(), await dataSource.OpenConnectionAsync()]);
+    }
+
+    private static int MaxPoolSize(IServiceProvider services) =>
+        new NpgsqlConnectionStringBuilder(services.GetRequiredService<NpgsqlDataSource>().ConnectionString).MaxPoolSize;
+
+    private sealed class Held(NpgsqlConnection[] connections) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
         {
-            foreach (var connection in held)
+            foreach (var connection in connections)
             {
                 await connection.DisposeAsync();
             }
         }
     }
-
-    private static int MaxPoolSize(IServiceProvider services) =>
-        new NpgsqlConnectionStringBuilder(services.GetRequiredService<NpgsqlDataSource>().ConnectionString).MaxPoolSize;
 
     /// <summary>A CSV body that sends its header, pauses, then sends its rows, as a slow upload does.</summary>
     private sealed class SlowCsv : HttpContent
