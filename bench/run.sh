@@ -226,6 +226,32 @@ wait_idle() {
 RESULTS="$RAW/results.tsv"
 printf 'scenario\ttool\trps\tp50\tp95\tp99\terrors\tcutoff\tcutoff_max_ms\n' > "$RESULTS"
 
+# Where each measured run's CPU went, per request (or pgbench transaction), in ms of one core: the API process;
+# PostgreSQL (the postmaster and its processes, with the CPU of those that ended, which the postmaster collects:
+# pgbench's connections end with it); the load generator (bash's time); the rest of the machine (kernel
+# interrupt work, other processes). /proc/stat and /proc/<pid>/stat both count clock ticks.
+CPU="$RAW/cpu.tsv"
+printf 'scenario\ttool\trequests\tapi_ms\tpg_ms\tgen_ms\trest_ms\n' > "$CPU"
+cpu_snap() { # prints "api pg busy", clock ticks
+  local pm api=0 pg c
+  pm=$(head -1 "$WORK/pg/postmaster.pid")
+  [ -r "/proc/${API_PID:-0}/stat" ] && api=$(awk '{print $14 + $15}' "/proc/$API_PID/stat")
+  pg=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat")
+  for c in $(pgrep -P "$pm" || true); do
+    pg=$((pg + $(awk '{print $14 + $15}' "/proc/$c/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$api $pg $(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat)"
+}
+cpu_record() { # $1 scenario, $2 tool, $3 snapshot before, $4 snapshot after, $5 generator "user sys" (s), $6 requests
+  local a0 p0 b0 a1 p1 b1
+  read -r a0 p0 b0 <<< "$3"
+  read -r a1 p1 b1 <<< "$4"
+  awk -v s="$1" -v t="$2" -v n="${6:-0}" -v a=$((a1 - a0)) -v p=$((p1 - p0)) -v b=$((b1 - b0)) -v g="$5" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+    if (n <= 0) exit
+    split(g, x, " "); gen = (x[1] + x[2]) * 1000; ms = 1000 / hz
+    printf "%s\t%s\t%d\t%.3f\t%.3f\t%.3f\t%.3f\n", s, t, n, a * ms / n, p * ms / n, gen / n, (b * ms - a * ms - p * ms - gen) / n }' >> "$CPU"
+}
+
 load() { # $1 lua, $2 path, $3 seconds, $4 run label: wrk at $CONNS connections with the shared inputs
   BENCH_TOKEN=$TOKEN BENCH_LUA_DIR="$BENCH/wrk" BENCH_IDS="$WORK/ids.txt" BENCH_TERMS="$WORK/terms.tsv" \
     BENCH_POST="$WORK/post.tsv" BENCH_RUN="$STAMP-$4-$RANDOM" \
@@ -240,8 +266,12 @@ run_wrk() { # $1 scenario, $2 lua, $3 path
     local d=$WARMUP
     wait_idle
     [ "$phase" = measure ] && { d=$DURATION; mark=$(wc -l < "$RAW/api-bench.log"); }
-    load "$lua" "$path" "$d" "$phase" > "$RAW/wrk-$scenario-$phase.log" 2>&1
+    local before TIMEFORMAT='%3U %3S'
+    before=$(cpu_snap)
+    { time load "$lua" "$path" "$d" "$phase" > "$RAW/wrk-$scenario-$phase.log" 2>&1; } 2> "$RAW/time-$scenario-$phase.txt"
   done
+  local after
+  after=$(cpu_snap)
   # wrk's percentiles only hold requests that finished before it stopped. Requests still running then are
   # cut off (the API logs them as 499): count them from the API's request log, with the longest elapsed time.
   sleep 1
@@ -253,6 +283,7 @@ run_wrk() { # $1 scenario, $2 lua, $3 path
   val() { echo "$line" | sed -n "s/.* $1=\([^ ]*\).*/\1/p"; }
   printf '%s\tapi\t%s\t%s\t%s\t%s\t%s\t%s\n' "$scenario" "$(val rps)" "$(val p50)" "$(val p95)" "$(val p99)" \
     "$(( $(val non2xx) + $(val errors) ))" "$cut" >> "$RESULTS"
+  cpu_record "$scenario" api "$before" "$after" "$(cat "$RAW/time-$scenario-measure.txt")" "$(val requests)"
   grep VmRSS "$API_STATUS" | sed "s/^/after $scenario: /" >> "$RAW/rss.log"
   log "api      $scenario: $(val rps) req/s, p50 $(val p50) ms, p95 $(val p95) ms, p99 $(val p99) ms, non-2xx $(val non2xx), cut off (count, max ms) $cut"
 }
@@ -265,8 +296,12 @@ run_pgbench() { # $1 scenario, $2 script, $3 protocol (prepared|extended), rest 
   pgbench "${args[@]}" -T "$WARMUP" "$DB" > "$RAW/pgbench-$scenario-warmup.log" 2>&1
   wait_idle
   rm -f "$RAW"/pgblog-"$scenario".*
-  pgbench "${args[@]}" -T "$DURATION" --log --log-prefix="$RAW/pgblog-$scenario" "$DB" > "$RAW/pgbench-$scenario-measure.log" 2>&1 \
+  local before TIMEFORMAT='%3U %3S'
+  before=$(cpu_snap)
+  { time pgbench "${args[@]}" -T "$DURATION" --log --log-prefix="$RAW/pgblog-$scenario" "$DB" > "$RAW/pgbench-$scenario-measure.log" 2>&1; } 2> "$RAW/time-$scenario-pgbench.txt" \
     || { tail -20 "$RAW/pgbench-$scenario-measure.log"; exit 1; }
+  cpu_record "$scenario" pgbench "$before" "$(cpu_snap)" "$(cat "$RAW/time-$scenario-pgbench.txt")" \
+    "$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$RAW/pgbench-$scenario-measure.log")"
   local tps failed
   tps=$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time)/\1/p' "$RAW/pgbench-$scenario-measure.log")
   failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$RAW/pgbench-$scenario-measure.log")
@@ -459,6 +494,34 @@ DIRTY=$(git -C "$ROOT" status --porcelain -- api contracts 2>/dev/null | grep -q
   echo "INSERT audit row; CALL crm_raise_webhook_event (writes nothing: no subscription). The API looks the"
   echo "e-mail up only when the unique index refuses the insert. Data load: $(grep -h 'COPY of' "$RAW/datagen.log" | sed 's/^datagen: //');"
   echo "$(grep -h 'indexes + VACUUM' "$RAW/datagen.log" | sed 's/^datagen: //')."
+  echo
+  echo "**Where the CPU went** (ms of one core per request, per transaction for pgbench, over each measured run, from"
+  echo "\`/proc\`: the API process; PostgreSQL's processes; the load generator; the rest of the machine: the kernel's"
+  echo "interrupt work, other processes). At a target ratio r the machine has $(nproc) × 1000 / (r × pgbench tps) ms per"
+  echo "request; less what PostgreSQL, wrk and the rest took per request through the API, that is what the API"
+  echo "process may spend at the target."
+  echo
+  echo "| scenario | through the API: API / PostgreSQL / wrk / rest | pgbench: PostgreSQL / pgbench / rest | API process at the target ratio |"
+  echo "|---|---:|---:|---|"
+  awk -F'\t' -v cores="$(nproc)" '
+    FNR == 1 { next }
+    FILENAME ~ /results\.tsv$/ && $2 == "pgbench" { tps[$1] = $3; next }
+    FILENAME ~ /results\.tsv$/ { next }
+    $2 == "api" { api[$1] = sprintf("%.3f / %.3f / %.3f / %.3f", $4, $5, $6, $7); own[$1] = $4; others[$1] = $5 + $6 + $7 }
+    $2 == "pgbench" { pg[$1] = sprintf("%.3f / %.3f / %.3f", $5, $6, $7) }
+    END {
+      split("list_first list_deep search get create", order, " ")
+      ratio["list_first"] = 0.6; ratio["list_deep"] = 0.6; ratio["get"] = 0.6; ratio["create"] = 0.5
+      for (i = 1; i <= 5; i++) {
+        s = order[i]
+        budget = s in ratio ? "—" : "no ratio target"
+        if (s in ratio && tps[s] > 0 && s in api) {
+          b = cores * 1000 / (ratio[s] * tps[s]) - others[s]
+          budget = b > 0 ? sprintf("≤ %.3f ms (now %.3f)", b, own[s]) : sprintf("nothing: the others alone take %.3f ms more than the budget", -b)
+        }
+        printf "| %s | %s | %s | %s |\n", s, (s in api ? api[s] : "—"), (s in pg ? pg[s] : "—"), budget
+      }
+    }' "$RESULTS" "$CPU"
 } > "$OUT"
 # The API's request log is ~4 KB per request (hundreds of MB at 1M): keep it, compressed.
 gzip -1 -f "$RAW"/api-*.log
