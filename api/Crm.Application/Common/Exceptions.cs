@@ -27,6 +27,16 @@ public sealed class UnauthorizedException(string message) : Exception(message);
 /// <summary>412: the If-Match version is stale.</summary>
 public sealed class PreconditionFailedException(string message) : Exception(message);
 
+/// <summary>
+/// 503: every connection kept for bulk work (imports, exports, downloads of rejected rows) stayed in use for as long as
+/// the pool waits; nothing was written. Try again after <see cref="RetryAfter"/>.
+/// </summary>
+public sealed class BulkWorkBusyException(Exception inner) : Exception(
+    "Every connection kept for imports and exports is in use; nothing was written. Try again when one of them has finished.", inner)
+{
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(10);
+}
+
 /// <summary>429: try again after <see cref="RetryAfter"/>.</summary>
 public sealed class TooManyRequestsException(string message, TimeSpan retryAfter) : Exception(message)
 {

@@ -12,12 +12,15 @@ namespace Crm.Application.Common;
 
 /// <summary>
 /// The same unit of work on the bulk connection pool, for reads that hold their connection while a client downloads
-/// them (exports): however slow the client, requests keep their own connections. Created on first use, disposed with
-/// the request.
+/// them (exports): however slow the client, requests keep their own connections. Disposed with the request.
 /// </summary>
 public interface IBulkDbContext
 {
-    ICrmDbContext Db { get; }
+    /// <summary>
+    /// The context with its bulk connection open, held until the request ends; <see cref="BulkWorkBusyException"/>
+    /// when every bulk connection stays in use for as long as the pool waits.
+    /// </summary>
+    ValueTask<ICrmDbContext> OpenAsync(CancellationToken ct);
 }
 
 /// <summary>The unit of work handlers use directly (no repository over EF; see STYLE.md).</summary>

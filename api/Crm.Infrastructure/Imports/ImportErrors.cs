@@ -5,6 +5,7 @@ using Crm.Application.Common;
 using Crm.Infrastructure.Persistence;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Npgsql;
 
 namespace Crm.Infrastructure.Imports;
 
@@ -20,6 +21,8 @@ public sealed class ImportErrors(BulkDataSource bulk, ImportTargets targets)
             columns = [.. document.RootElement.EnumerateArray().Select(c => c.GetProperty("column").GetString() ?? string.Empty)];
         }
 
+        // Read while the client downloads, however slowly: a bulk connection (BulkDataSource), taken before anything is written.
+        await using var connection = await bulk.OpenConnectionAsync(ct);
         await using var writer = new StreamWriter(body, new UTF8Encoding(false), bufferSize: 1 << 16, leaveOpen: true);
         await using var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture));
         csv.WriteField("line");
@@ -30,8 +33,7 @@ public sealed class ImportErrors(BulkDataSource bulk, ImportTargets targets)
         }
 
         await csv.NextRecordAsync();
-        // Read while the client downloads, however slowly: a bulk connection (BulkDataSource).
-        await using var command = bulk.CreateCommand($"SELECT line, error, raw FROM {target.StagingTable} WHERE job_id = @id AND status = 'rejected' ORDER BY line");
+        await using var command = new NpgsqlCommand($"SELECT line, error, raw FROM {target.StagingTable} WHERE job_id = @id AND status = 'rejected' ORDER BY line", connection);
         command.Parameters.AddWithValue("id", jobId);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var count = 0;

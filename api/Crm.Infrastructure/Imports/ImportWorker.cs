@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Crm.Application.Common;
 using Crm.Domain.Imports;
 using Crm.Infrastructure.Persistence;
 using Microsoft.Extensions.Configuration;
@@ -33,6 +34,10 @@ public sealed class ImportWorker(NpgsqlDataSource dataSource, BulkDataSource bul
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
+            }
+            catch (BulkWorkBusyException)
+            {
+                logger.LogInformation("Every connection kept for bulk work is in use (uploads, exports); staged imports wait for one");
             }
             catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
             {

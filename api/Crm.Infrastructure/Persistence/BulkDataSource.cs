@@ -1,3 +1,4 @@
+using Crm.Application.Common;
 using Npgsql;
 
 namespace Crm.Infrastructure.Persistence;
@@ -18,7 +19,34 @@ public sealed class BulkDataSource(NpgsqlDataSource dataSource)
 
     public NpgsqlDataSource DataSource { get; } = dataSource;
 
-    public ValueTask<NpgsqlConnection> OpenConnectionAsync(CancellationToken ct) => DataSource.OpenConnectionAsync(ct);
+    /// <summary>A bulk connection; <see cref="BulkWorkBusyException"/> when every one stays in use for as long as the pool waits.</summary>
+    public async ValueTask<NpgsqlConnection> OpenConnectionAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await DataSource.OpenConnectionAsync(ct);
+        }
+        catch (Exception e) when (IsExhausted(e))
+        {
+            throw new BulkWorkBusyException(e);
+        }
+    }
 
-    public NpgsqlCommand CreateCommand(string sql) => DataSource.CreateCommand(sql);
+    /// <summary>
+    /// Npgsql's error when no pooled connection came free within the pool's Timeout, also as the inner exception EF Core
+    /// wraps it in. The same type as a failed connection: only its message tells them apart (a test pins it against the
+    /// Npgsql in use).
+    /// </summary>
+    public static bool IsExhausted(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is NpgsqlException && e.Message.StartsWith("The connection pool has been exhausted", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

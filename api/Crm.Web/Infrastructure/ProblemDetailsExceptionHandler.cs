@@ -26,7 +26,11 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         }
 
         var problem = Map(exception, httpContext);
-        if (problem.Status >= 500)
+        if (exception is BulkWorkBusyException)
+        {
+            logger.LogWarning("Every bulk connection in use: {Method} {Path} answered 503", httpContext.Request.Method, httpContext.Request.Path);
+        }
+        else if (problem.Status >= 500)
         {
             logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
         }
@@ -101,6 +105,10 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
                 return UniqueViolation(pg);
             case DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } }:
                 return Problem(StatusCodes.Status409Conflict, "Conflict.", "The change refers to a record that does not exist or is still referenced.");
+            case BulkWorkBusyException busy:
+                // Imports and exports hold their connections for minutes: a second of Retry-After would only bring the request back to wait again.
+                context.Response.Headers.RetryAfter = ((int)BulkWorkBusyException.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                return Problem(StatusCodes.Status503ServiceUnavailable, "Too many imports and exports at once.", busy.Message);
             case var _ when IsTransient(exception):
                 // The database could not serve the request just now (every pooled connection busy past the pool's
                 // Timeout, the server restarting or out of connections, a deadlock): the request can be sent again

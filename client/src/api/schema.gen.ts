@@ -429,7 +429,7 @@ export interface paths {
         };
         /**
          * Export customers (CSV or JSON, streamed)
-         * @description Every customer matching the same filters as the list, in id order, streamed with constant memory. CSV unless `format=json` or `Accept: application/json`; the CSV ends with one column per customer custom field, headed by its key, so the file re-imports through POST /imports. Cells starting with = + - @ (or a tab or carriage return) are prefixed with ' so spreadsheets do not run them as formulas.
+         * @description Every customer matching the same filters as the list, in id order, streamed with constant memory. CSV unless `format=json` or `Accept: application/json`; the CSV ends with one column per customer custom field, headed by its key, so the file re-imports through POST /imports. Cells starting with = + - @ (or a tab or carriage return) are prefixed with ' so spreadsheets do not run them as formulas. Exports and imports share a few database connections of their own; when all stay busy past the pool's wait, the answer is 503 with `Retry-After`.
          */
         get: operations["ExportCustomers"];
         put?: never;
@@ -449,7 +449,7 @@ export interface paths {
         };
         /**
          * Export contacts (CSV or JSON, streamed)
-         * @description Every contact matching the same filters as the list (`q`, `customerId`, `archived`), in id order, streamed with constant memory. CSV unless `format=json` or `Accept: application/json`; the CSV ends with one column per contact custom field, headed by its key. Cells starting with = + - @ (or a tab or carriage return) are prefixed with ' so spreadsheets do not run them as formulas.
+         * @description Every contact matching the same filters as the list (`q`, `customerId`, `archived`), in id order, streamed with constant memory. CSV unless `format=json` or `Accept: application/json`; the CSV ends with one column per contact custom field, headed by its key. Cells starting with = + - @ (or a tab or carriage return) are prefixed with ' so spreadsheets do not run them as formulas. Exports and imports share a few database connections of their own; when all stay busy past the pool's wait, the answer is 503 with `Retry-After`.
          */
         get: operations["ExportContacts"];
         put?: never;
@@ -479,6 +479,7 @@ export interface paths {
          *     Columns are matched to fields by header, ignoring case, accents, spaces, - and _, with synonyms in English, Portuguese, Catalan, Polish and Greek, and to custom fields by key or label; `mapping` (URL-encoded JSON, column → field such as `{"Customer Name":"name","Sector":"customFields.sector"}`, null to ignore a column) overrides. `defaults` (JSON, field → value) fills empty cells, e.g. `{"kind":"person"}`.
          *     Every row gets the API's own validation and normalisation; rejected rows are listed by GET /imports/{id}/errors. `mode=upsert` (default) matches on `matchOn` (email or externalId) and updates only the mapped columns; within one file the last row with a key wins. `mode=insert` rejects rows matching existing records. `dryRun=true` reports the counts and changes nothing.
          *     The upload is staged as it arrives; the answer is 202 with the job, merged in the background in one transaction (all or nothing). Poll GET /imports/{id}. A re-run of the same file in upsert mode changes nothing.
+         *     Uploads, exports and downloads of rejected rows share a few database connections of their own (`Database__BulkPoolSize`); when all stay busy past the pool's wait, the answer is 503 with `Retry-After` and nothing is written.
          */
         post: operations["StartImport"];
         delete?: never;
@@ -3689,6 +3690,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ExportContacts: {
@@ -3739,6 +3749,15 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3851,6 +3870,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     GetImport: {
@@ -3937,6 +3965,15 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

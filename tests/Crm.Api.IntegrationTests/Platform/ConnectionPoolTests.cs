@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using Crm.Api.IntegrationTests.Infrastructure;
 using Crm.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -64,17 +65,66 @@ public sealed class ConnectionPoolTests(CrmApiFactory factory) : ApiTest(factory
 
         foreach (var upload in uploads)
         {
-            var job = await (await upload).ShouldBe(HttpStatusCode.Accepted);
-            var id = job.GetProperty("id").GetString();
-            for (var i = 0; i < 300 && job.GetProperty("status").GetString() is not ("succeeded" or "failed"); i++)
-            {
-                await Task.Delay(100);
-                job = await (await admin.GetAsync($"/api/v1/imports/{id}")).ShouldBe(HttpStatusCode.OK);
-            }
-
+            var job = await FinishedAsync(admin, await (await upload).ShouldBe(HttpStatusCode.Accepted));
             job.GetProperty("status").GetString().ShouldBe("succeeded", job.ToString());
             job.GetProperty("inserted").GetInt64().ShouldBe(1);
         }
+    }
+
+    [Fact]
+    public async Task WhenEveryBulkConnectionStaysBusyUploadsExportsAndRejectedRowsGetA503WithRetryAfterAndNothingIsWritten()
+    {
+        // One bulk connection, a 1 s wait for it.
+        await using var host = Factory.WithWebHostBuilder(b => b
+            .UseSetting("ConnectionStrings:Crm", Factory.ConnectionString + ";Timeout=1")
+            .UseSetting("Database:BulkPoolSize", "1"));
+        using var admin = await AdminAsync(host);
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var rejected = await FinishedAsync(admin, await (await admin.PostAsync("/api/v1/imports?entity=customers&mode=insert",
+            new StringContent($"name,email\n,nameless.{run}@example.com\n", Encoding.UTF8, "text/csv"))).ShouldBe(HttpStatusCode.Accepted));
+        rejected.GetProperty("rejected").GetInt64().ShouldBe(1, rejected.ToString());
+        var jobs = await ImportJobCountAsync();
+
+        // Something holds the one bulk connection (an import merging, a slow download) for longer than the pool waits.
+        await using (await host.Services.GetRequiredService<BulkDataSource>().DataSource.OpenConnectionAsync())
+        {
+            foreach (var busy in new[]
+            {
+                await admin.PostAsync("/api/v1/imports?entity=customers&mode=insert", new StringContent($"name\nBusy {run} Lda\n", Encoding.UTF8, "text/csv")),
+                await admin.GetAsync("/api/v1/exports/customers"),
+                await admin.GetAsync("/api/v1/exports/contacts"),
+                await admin.GetAsync($"/api/v1/imports/{rejected.GetProperty("id").GetString()}/errors"),
+            })
+            {
+                var problem = await busy.ShouldBeProblem(HttpStatusCode.ServiceUnavailable);
+                problem.GetProperty("title").GetString().ShouldBe("Too many imports and exports at once.", busy.RequestMessage!.RequestUri!.ToString());
+                problem.GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain("nothing was written");
+                busy.Headers.RetryAfter.ShouldNotBeNull().Delta.ShouldBe(TimeSpan.FromSeconds(10));
+            }
+
+            (await admin.GetAsync("/api/v1/customers")).StatusCode.ShouldBe(HttpStatusCode.OK, "requests have connections of their own");
+            (await ImportJobCountAsync()).ShouldBe(jobs, "the refused upload recorded no job");
+        }
+
+        var after = await FinishedAsync(admin, await (await admin.PostAsync("/api/v1/imports?entity=customers&mode=insert",
+            new StringContent($"name\nBusy {run} Lda\n", Encoding.UTF8, "text/csv"))).ShouldBe(HttpStatusCode.Accepted));
+        after.GetProperty("inserted").GetInt64().ShouldBe(1, after.ToString());
+        (await admin.GetAsync("/api/v1/exports/customers")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public void BulkWorkTellsAFullPoolFromAFailedConnectionByNpgsqlsMessage()
+    {
+        // The message BulkDataSource.IsExhausted recognises, as this Npgsql words it: a pool of one, held, a 1 s wait.
+        using var dataSource = NpgsqlDataSource.Create(Factory.ConnectionString + ";Maximum Pool Size=1;Timeout=1");
+        using var held = dataSource.OpenConnection();
+        var full = Should.Throw<NpgsqlException>(() => dataSource.OpenConnection());
+        BulkDataSource.IsExhausted(full).ShouldBeTrue(full.Message);
+        BulkDataSource.IsExhausted(new InvalidOperationException("A transient failure (as EF Core words it).", full)).ShouldBeTrue();
+
+        using var nowhere = NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Username=crm;Timeout=1");
+        var refused = Should.Throw<NpgsqlException>(() => nowhere.OpenConnection());
+        BulkDataSource.IsExhausted(refused).ShouldBeFalse(refused.Message);
     }
 
     [Fact]
@@ -114,6 +164,27 @@ public sealed class ConnectionPoolTests(CrmApiFactory factory) : ApiTest(factory
     {
         var dataSource = host.Services.GetRequiredService<NpgsqlDataSource>();
         return new Held([await dataSource.OpenConnectionAsync(), await dataSource.OpenConnectionAsync()]);
+    }
+
+    /// <summary>Polls an import job until it has succeeded or failed (30 s at most).</summary>
+    private static async Task<JsonElement> FinishedAsync(HttpClient client, JsonElement job)
+    {
+        var id = job.GetProperty("id").GetString();
+        for (var i = 0; i < 300 && job.GetProperty("status").GetString() is not ("succeeded" or "failed"); i++)
+        {
+            await Task.Delay(100);
+            job = await (await client.GetAsync($"/api/v1/imports/{id}")).ShouldBe(HttpStatusCode.OK);
+        }
+
+        return job;
+    }
+
+    private async Task<long> ImportJobCountAsync()
+    {
+        await using var connection = new NpgsqlConnection(Factory.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM import_jobs", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private static int MaxPoolSize(IServiceProvider services) =>

@@ -23,7 +23,7 @@ public sealed class ExportContactsHandler(IBulkDbContext bulk, IMapper mapper) :
 {
     public async ValueTask<ExportStream<ContactResponse>> Handle(ExportContacts query, CancellationToken cancellationToken)
     {
-        var db = bulk.Db; // streamed for as long as the client takes to download it: a bulk connection
+        var db = await bulk.OpenAsync(cancellationToken); // streamed for as long as the client takes to download it: a bulk connection
         var rows = (await query.Filter.ApplyAsync(db, db.Contacts.AsNoTracking(), cancellationToken))
             .OrderBy(c => c.Id)
             .ProjectTo<ContactResponse>(mapper.ConfigurationProvider)

@@ -26,7 +26,7 @@ public sealed class ExportCustomersHandler(IBulkDbContext bulk, IMapper mapper) 
 {
     public async ValueTask<ExportStream<CustomerResponse>> Handle(ExportCustomers query, CancellationToken cancellationToken)
     {
-        var db = bulk.Db; // streamed for as long as the client takes to download it: a bulk connection
+        var db = await bulk.OpenAsync(cancellationToken); // streamed for as long as the client takes to download it: a bulk connection
         var rows = (await query.Filter.ApplyAsync(db, db.Customers.AsNoTracking(), cancellationToken))
             .OrderBy(c => c.Id)
             .ProjectTo<CustomerResponse>(mapper.ConfigurationProvider)
