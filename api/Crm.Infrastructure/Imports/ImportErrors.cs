@@ -53,5 +53,9 @@ public sealed class ImportErrors(BulkDataSource bulk, ImportTargets targets)
                 await writer.FlushAsync(ct);
             }
         }
+
+        // Back to the pool before the last rows are flushed to the client, however slowly it reads them.
+        await reader.DisposeAsync();
+        await connection.DisposeAsync();
     }
 }

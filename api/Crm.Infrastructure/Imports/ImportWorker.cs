@@ -37,7 +37,7 @@ public sealed class ImportWorker(NpgsqlDataSource dataSource, BulkDataSource bul
             }
             catch (BulkWorkBusyException)
             {
-                logger.LogInformation("Every connection kept for bulk work is in use (uploads, exports); staged imports wait for one");
+                logger.LogInformation("Every connection kept for bulk work is in use (uploads, exports, downloads of rejected rows); staged imports wait for one");
             }
             catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
             {

@@ -78,7 +78,7 @@ public static class ImportsEndpoints
             })
             .WithName("GetImportErrors")
             .WithSummary("Download the rejected rows (CSV)")
-            .WithDescription("One line per rejected row: its line in the file, the reason (fields named), then the row as it was sent, so it can be fixed and imported again. Kept for 7 days.")
+            .WithDescription("One line per rejected row: its line in the file, the reason (fields named), then the row as it was sent, so it can be fixed and imported again. Kept for 7 days. When every database connection kept for imports and exports stays busy past the pool's wait, the answer is 503 with `Retry-After`.")
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);

@@ -107,7 +107,7 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
                 return Problem(StatusCodes.Status409Conflict, "Conflict.", "The change refers to a record that does not exist or is still referenced.");
             case BulkWorkBusyException busy:
                 // Imports and exports hold their connections for minutes: a second of Retry-After would only bring the request back to wait again.
-                context.Response.Headers.RetryAfter = ((int)BulkWorkBusyException.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(BulkWorkBusyException.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 return Problem(StatusCodes.Status503ServiceUnavailable, "Too many imports and exports at once.", busy.Message);
             case var _ when IsTransient(exception):
                 // The database could not serve the request just now (every pooled connection busy past the pool's

@@ -514,7 +514,7 @@ export interface paths {
         };
         /**
          * Download the rejected rows (CSV)
-         * @description One line per rejected row: its line in the file, the reason (fields named), then the row as it was sent, so it can be fixed and imported again. Kept for 7 days.
+         * @description One line per rejected row: its line in the file, the reason (fields named), then the row as it was sent, so it can be fixed and imported again. Kept for 7 days. When every database connection kept for imports and exports stays busy past the pool's wait, the answer is 503 with `Retry-After`.
          */
         get: operations["GetImportErrors"];
         put?: never;

@@ -74,9 +74,9 @@ public sealed class ConnectionPoolTests(CrmApiFactory factory) : ApiTest(factory
     [Fact]
     public async Task WhenEveryBulkConnectionStaysBusyUploadsExportsAndRejectedRowsGetA503WithRetryAfterAndNothingIsWritten()
     {
-        // One bulk connection, a 1 s wait for it.
+        // One bulk connection, a 2 s wait for it (the host's own import worker uses it too, briefly, after a merge).
         await using var host = Factory.WithWebHostBuilder(b => b
-            .UseSetting("ConnectionStrings:Crm", Factory.ConnectionString + ";Timeout=1")
+            .UseSetting("ConnectionStrings:Crm", Factory.ConnectionString + ";Timeout=2")
             .UseSetting("Database:BulkPoolSize", "1"));
         using var admin = await AdminAsync(host);
         var run = Guid.NewGuid().ToString("N")[..8];
