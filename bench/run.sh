@@ -9,7 +9,7 @@
 # Starts its own throw-away PostgreSQL (scripts/pg.sh, free port), migrates by starting the Release API
 # once, loads N customers with bench/Crm.Bench.DataGen (binary COPY), then for each scenario runs the
 # HTTP load (wrk, 16 connections) and the pgbench baseline (same SQL, 16 clients, -M prepared), each
-# with a warm-up that is not measured. Writes bench/results/<date>-<N>.md and raw logs under
+# with a warm-up that is not measured. Writes bench/results/<date>-<HHMM>-<N>.md and raw logs under
 # bench/results/raw/. Everything it starts is stopped on exit.
 #
 # Environment: BENCH_WARMUP / BENCH_DURATION (seconds), BENCH_CONNECTIONS (16), BENCH_KEEP=1 keeps the
@@ -432,8 +432,9 @@ SQL
 } > "$RAW/explain.txt" 2>&1 || log "EXPLAIN failed (see $RAW/explain.txt)"
 
 # ---------------------------------------------------------------- report
-OUT="$BENCH/results/$(date -u +%Y-%m-%d)-$N.md"
-[ "$QUICK" = 1 ] && OUT="$BENCH/results/$(date -u +%Y-%m-%d)-$N-quick.md"
+# Named by the run's start (UTC date and time), like its raw logs: a second run the same day keeps the first one's report.
+OUT="$BENCH/results/$STAMP-$N.md"
+[ "$QUICK" = 1 ] && OUT="$BENCH/results/$STAMP-$N-quick.md"
 [ "$SMOKE" = 1 ] && OUT="$RAW/results.md"
 COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 DIRTY=$(git -C "$ROOT" status --porcelain -- api contracts 2>/dev/null | grep -q . && echo " (api/ or contracts/ had uncommitted changes)" || true)
