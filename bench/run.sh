@@ -267,7 +267,7 @@ run_wrk() { # $1 scenario, $2 lua, $3 path
     wait_idle
     [ "$phase" = measure ] && { d=$DURATION; mark=$(wc -l < "$RAW/api-bench.log"); }
     local before TIMEFORMAT='%3U %3S'
-    before=$(cpu_snap)
+    [ "$phase" = measure ] && before=$(cpu_snap)
     { time load "$lua" "$path" "$d" "$phase" > "$RAW/wrk-$scenario-$phase.log" 2>&1; } 2> "$RAW/time-$scenario-$phase.txt"
   done
   local after

@@ -5,23 +5,21 @@ namespace Crm.Infrastructure.Persistence;
 
 /// <summary>
 /// <see cref="IBulkDbContext"/>: a <see cref="CrmDbContext"/> configured as the request pool's (same model, naming and
-/// interceptors) on <see cref="BulkDataSource"/>; created when a handler opens it, disposed with the request's scope.
+/// interceptors) on a connection from <see cref="BulkDataSource"/>; created when a handler opens it, disposed (with the
+/// connection) with the request's scope.
 /// </summary>
-public sealed class BulkDbContext(BulkDbContext.Options options) : IBulkDbContext, IAsyncDisposable, IDisposable
+public sealed class BulkDbContext(BulkDbContext.Options options, BulkDataSource bulk) : IBulkDbContext, IAsyncDisposable, IDisposable
 {
     private CrmDbContext? db;
 
     public async ValueTask<ICrmDbContext> OpenAsync(CancellationToken ct)
     {
-        db ??= new CrmDbContext(options.Value);
-        try
+        if (db is null)
         {
-            // Opened here, EF Core keeps the connection for every query of the context until it is disposed.
-            await db.Database.OpenConnectionAsync(ct);
-        }
-        catch (Exception e) when (BulkDataSource.IsExhausted(e)) // EF Core wraps it (a transient failure)
-        {
-            throw new BulkWorkBusyException(e);
+            // Already open, the connection serves every query of the context until the context disposes it.
+            var connection = await bulk.OpenConnectionAsync(ct);
+            db = new CrmDbContext(options.Value);
+            db.Database.SetDbConnection(connection, contextOwnsConnection: true);
         }
 
         return db;

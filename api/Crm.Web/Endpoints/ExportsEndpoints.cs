@@ -14,7 +14,8 @@ public static class ExportsEndpoints
 {
     private const string Neutralised = "Cells starting with = + - @ (or a tab or carriage return) are prefixed with ' so spreadsheets do not run them as formulas.";
 
-    private const string BulkBusy = " Exports and imports share a few database connections of their own; when all stay busy past the pool's wait, the answer is 503 with `Retry-After`.";
+    /// <summary>The 503 of uploads, exports and downloads of rejected rows (BulkWorkBusyException), for their descriptions.</summary>
+    internal const string BulkBusy = "Uploads, exports and downloads of rejected rows share a few database connections of their own (`Database__BulkPoolSize`); when all stay busy past the pool's wait, the answer is 503 with `Retry-After` and nothing is written.";
 
     public static readonly CsvColumn<CustomerResponse>[] CustomerColumns =
     [
@@ -69,7 +70,7 @@ public static class ExportsEndpoints
             })
             .WithName("ExportCustomers")
             .WithSummary("Export customers (CSV or JSON, streamed)")
-            .WithDescription("Every customer matching the same filters as the list, in id order, streamed with constant memory. CSV unless `format=json` or `Accept: application/json`; the CSV ends with one column per customer custom field, headed by its key, so the file re-imports through POST /imports. " + Neutralised + BulkBusy)
+            .WithDescription("Every customer matching the same filters as the list, in id order, streamed with constant memory. CSV unless `format=json` or `Accept: application/json`; the CSV ends with one column per customer custom field, headed by its key, so the file re-imports through POST /imports. " + Neutralised + " " + BulkBusy)
             .Produces<IAsyncEnumerable<CustomerResponse>>(contentType: "application/json")
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .ProducesValidationProblem()
@@ -83,7 +84,7 @@ public static class ExportsEndpoints
             })
             .WithName("ExportContacts")
             .WithSummary("Export contacts (CSV or JSON, streamed)")
-            .WithDescription("Every contact matching the same filters as the list (`q`, `customerId`, `archived`), in id order, streamed with constant memory. CSV unless `format=json` or `Accept: application/json`; the CSV ends with one column per contact custom field, headed by its key. " + Neutralised + BulkBusy)
+            .WithDescription("Every contact matching the same filters as the list (`q`, `customerId`, `archived`), in id order, streamed with constant memory. CSV unless `format=json` or `Accept: application/json`; the CSV ends with one column per contact custom field, headed by its key. " + Neutralised + " " + BulkBusy)
             .Produces<IAsyncEnumerable<ContactResponse>>(contentType: "application/json")
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .ProducesValidationProblem()

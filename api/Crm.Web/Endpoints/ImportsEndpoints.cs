@@ -47,8 +47,8 @@ public static class ImportsEndpoints
                 Columns are matched to fields by header, ignoring case, accents, spaces, - and _, with synonyms in English, Portuguese, Catalan, Polish and Greek, and to custom fields by key or label; `mapping` (URL-encoded JSON, column → field such as `{"Customer Name":"name","Sector":"customFields.sector"}`, null to ignore a column) overrides. `defaults` (JSON, field → value) fills empty cells, e.g. `{"kind":"person"}`.
                 Every row gets the API's own validation and normalisation; rejected rows are listed by GET /imports/{id}/errors. `mode=upsert` (default) matches on `matchOn` (email or externalId) and updates only the mapped columns; within one file the last row with a key wins. `mode=insert` rejects rows matching existing records. `dryRun=true` reports the counts and changes nothing.
                 The upload is staged as it arrives; the answer is 202 with the job, merged in the background in one transaction (all or nothing). Poll GET /imports/{id}. A re-run of the same file in upsert mode changes nothing.
-                Uploads, exports and downloads of rejected rows share a few database connections of their own (`Database__BulkPoolSize`); when all stay busy past the pool's wait, the answer is 503 with `Retry-After` and nothing is written.
-                """)
+
+                """ + ExportsEndpoints.BulkBusy)
             .Produces<ImportJobResponse>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -78,7 +78,7 @@ public static class ImportsEndpoints
             })
             .WithName("GetImportErrors")
             .WithSummary("Download the rejected rows (CSV)")
-            .WithDescription("One line per rejected row: its line in the file, the reason (fields named), then the row as it was sent, so it can be fixed and imported again. Kept for 7 days. When every database connection kept for imports and exports stays busy past the pool's wait, the answer is 503 with `Retry-After`.")
+            .WithDescription("One line per rejected row: its line in the file, the reason (fields named), then the row as it was sent, so it can be fixed and imported again. Kept for 7 days. " + ExportsEndpoints.BulkBusy)
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);

@@ -99,7 +99,7 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
                 return Problem(StatusCodes.Status412PreconditionFailed, "Precondition failed.",
                     "The resource was changed by someone else at the same time; reload it and try again.");
             case TooManyRequestsException tmr:
-                context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(tmr.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                RetryAfter(context, tmr.RetryAfter);
                 return Problem(StatusCodes.Status429TooManyRequests, "Too many requests.", tmr.Message);
             case DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg }:
                 return UniqueViolation(pg);
@@ -107,7 +107,7 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
                 return Problem(StatusCodes.Status409Conflict, "Conflict.", "The change refers to a record that does not exist or is still referenced.");
             case BulkWorkBusyException busy:
                 // Imports and exports hold their connections for minutes: a second of Retry-After would only bring the request back to wait again.
-                context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(BulkWorkBusyException.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                RetryAfter(context, BulkWorkBusyException.RetryAfter);
                 return Problem(StatusCodes.Status503ServiceUnavailable, "Too many imports and exports at once.", busy.Message);
             case var _ when IsTransient(exception):
                 // The database could not serve the request just now (every pooled connection busy past the pool's
@@ -121,6 +121,9 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
                     "The error was logged; quote the traceId when you report it.");
         }
     }
+
+    private static void RetryAfter(HttpContext context, TimeSpan delay) =>
+        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(delay.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
     private static bool IsTransient(Exception? exception)
     {

@@ -429,7 +429,7 @@ export interface paths {
         };
         /**
          * Export customers (CSV or JSON, streamed)
-         * @description Every customer matching the same filters as the list, in id order, streamed with constant memory. CSV unless `format=json` or `Accept: application/json`; the CSV ends with one column per customer custom field, headed by its key, so the file re-imports through POST /imports. Cells starting with = + - @ (or a tab or carriage return) are prefixed with ' so spreadsheets do not run them as formulas. Exports and imports share a few database connections of their own; when all stay busy past the pool's wait, the answer is 503 with `Retry-After`.
+         * @description Every customer matching the same filters as the list, in id order, streamed with constant memory. CSV unless `format=json` or `Accept: application/json`; the CSV ends with one column per customer custom field, headed by its key, so the file re-imports through POST /imports. Cells starting with = + - @ (or a tab or carriage return) are prefixed with ' so spreadsheets do not run them as formulas. Uploads, exports and downloads of rejected rows share a few database connections of their own (`Database__BulkPoolSize`); when all stay busy past the pool's wait, the answer is 503 with `Retry-After` and nothing is written.
          */
         get: operations["ExportCustomers"];
         put?: never;
@@ -449,7 +449,7 @@ export interface paths {
         };
         /**
          * Export contacts (CSV or JSON, streamed)
-         * @description Every contact matching the same filters as the list (`q`, `customerId`, `archived`), in id order, streamed with constant memory. CSV unless `format=json` or `Accept: application/json`; the CSV ends with one column per contact custom field, headed by its key. Cells starting with = + - @ (or a tab or carriage return) are prefixed with ' so spreadsheets do not run them as formulas. Exports and imports share a few database connections of their own; when all stay busy past the pool's wait, the answer is 503 with `Retry-After`.
+         * @description Every contact matching the same filters as the list (`q`, `customerId`, `archived`), in id order, streamed with constant memory. CSV unless `format=json` or `Accept: application/json`; the CSV ends with one column per contact custom field, headed by its key. Cells starting with = + - @ (or a tab or carriage return) are prefixed with ' so spreadsheets do not run them as formulas. Uploads, exports and downloads of rejected rows share a few database connections of their own (`Database__BulkPoolSize`); when all stay busy past the pool's wait, the answer is 503 with `Retry-After` and nothing is written.
          */
         get: operations["ExportContacts"];
         put?: never;
@@ -514,7 +514,7 @@ export interface paths {
         };
         /**
          * Download the rejected rows (CSV)
-         * @description One line per rejected row: its line in the file, the reason (fields named), then the row as it was sent, so it can be fixed and imported again. Kept for 7 days. When every database connection kept for imports and exports stays busy past the pool's wait, the answer is 503 with `Retry-After`.
+         * @description One line per rejected row: its line in the file, the reason (fields named), then the row as it was sent, so it can be fixed and imported again. Kept for 7 days. Uploads, exports and downloads of rejected rows share a few database connections of their own (`Database__BulkPoolSize`); when all stay busy past the pool's wait, the answer is 503 with `Retry-After` and nothing is written.
          */
         get: operations["GetImportErrors"];
         put?: never;
