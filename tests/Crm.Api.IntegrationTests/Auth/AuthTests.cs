@@ -144,14 +144,17 @@ public sealed class AuthTests(CrmApiFactory factory) : ApiTest(factory)
     }
 
     // Each row is named: the runner shows a token cut to 50 characters, and two signed tokens can share those
-    // (the same header, claims in the same order), which made the summary count one test fewer in some runs.
+    // (the same header, claims in the same order). The rows are fixed, not made from the clock or a new id: the runner
+    // enumerates them when it discovers the tests and again when it runs them, and a token that changed in between
+    // (the clock passing a second) was a row it no longer found, so one case did not run in some runs.
     public static TheoryData<string, string> ForgedTokens()
     {
-        var claims = new Dictionary<string, object> { ["sub"] = Guid.CreateVersion7().ToString(), ["role"] = "Admin", ["name"] = "Mallory" };
+        var farFuture = new DateTime(2100, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var claims = new Dictionary<string, object> { ["sub"] = "01900000-0000-7000-8000-000000000001", ["role"] = "Admin", ["name"] = "Mallory" };
         static string B64(string s) => Base64UrlEncoder.Encode(s);
         var payload = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>(claims)
         {
-            ["iss"] = "crm", ["aud"] = "crm", ["exp"] = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds(),
+            ["iss"] = "crm", ["aud"] = "crm", ["exp"] = new DateTimeOffset(farFuture).ToUnixTimeSeconds(),
         });
         var algNone = B64("""{"alg":"none","typ":"JWT"}""") + "." + B64(payload) + ".";
 
@@ -170,8 +173,8 @@ public sealed class AuthTests(CrmApiFactory factory) : ApiTest(factory)
         return new TheoryData<string, string>
         {
             { "alg none", algNone },
-            { "expired", Sign(CrmApiFactory.SigningKey, DateTime.UtcNow.AddMinutes(-5)) },
-            { "wrong key", Sign("another-key-of-a-different-issuer-0123456789abcdef", DateTime.UtcNow.AddHours(1)) },
+            { "expired", Sign(CrmApiFactory.SigningKey, new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc)) },
+            { "wrong key", Sign("another-key-of-a-different-issuer-0123456789abcdef", farFuture, notBefore: new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc)) },
             { "not a JWT", "not.a.jwt" },
             { "garbage", "garbage" },
         };
