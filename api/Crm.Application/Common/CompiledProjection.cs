@@ -17,6 +17,15 @@ public static class CompiledProjection
         return (LambdaExpression)((UnaryExpression)((MethodCallExpression)projected).Arguments[1]).Operand;
     }
 
+    /// <summary>
+    /// <c>source(…).Select(projection).Take(take)</c> as a lambda over <paramref name="source"/>'s parameters, the last of
+    /// which is take: the shape of a compiled page query.
+    /// </summary>
+    public static Expression<TDelegate> Take<TDelegate>(LambdaExpression source, LambdaExpression projection) =>
+        Expression.Lambda<TDelegate>(
+            Expression.Call(typeof(Queryable), nameof(Queryable.Take), [projection.ReturnType], Select(source.Body, projection), source.Parameters[^1]),
+            source.Parameters);
+
     /// <summary><c>Queryable.Select(source, projection)</c> as an expression.</summary>
     public static MethodCallExpression Select(Expression source, LambdaExpression projection) =>
         Expression.Call(typeof(Queryable), nameof(Queryable.Select), [projection.Parameters[0].Type, projection.ReturnType], source, Expression.Quote(projection));

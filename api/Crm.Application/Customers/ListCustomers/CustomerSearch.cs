@@ -1,7 +1,9 @@
+using System.Linq.Expressions;
 using AutoMapper;
 using AutoMapper.QueryableExtensions;
 using Crm.Application.Common;
 using Crm.Contracts.Customers;
+using Crm.Domain.Customers;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -27,6 +29,8 @@ internal static class CustomerSearch
     /// <summary>Keys per word up to which two words' postings are read merged in name order (<see cref="Postings"/>).</summary>
     private const int MergedKeys = 16;
 
+    private static PageRead? pages;
+
     /// <summary>One page of matches in name order, or null when the query needs the trigram path.</summary>
     public static async Task<(List<CustomerResponse> Items, bool HasMore)?> PageAsync(
         ICrmDbContext db, IConfigurationProvider mapping, CustomerFilter filter, bool descending, (string Key, Guid Id)? after, int limit, CancellationToken ct)
@@ -50,7 +54,8 @@ internal static class CustomerSearch
             return (items, false); // no customer holds this word, so none holds them all
         }
 
-        var query = await (filter with { Q = null }).ApplyAsync(db, db.Customers.AsNoTracking(), ct);
+        var rest = filter with { Q = null };
+        var query = rest.IsActiveOnly ? null : await rest.ApplyAsync(db, db.Customers.AsNoTracking(), ct);
         var others = words.Where(w => w != driver).Select(w => w.Keys!).ToList();
         // Two words with few keys each are read as ordered streams of postings (Postings), in one statement.
         var merged = others is [{ Length: <= MergedKeys }] && keys.Length <= MergedKeys;
@@ -68,10 +73,13 @@ internal static class CustomerSearch
             var ids = scan.Where(c => c.Matched).Select(c => c.Id).ToList();
             if (ids.Count > 0)
             {
-                var rows = await Keyset.OrderAndSeek(query.Where(c => ids.Contains(c.Id)), c => c.Name, descending, null)
-                    .ProjectTo<CustomerResponse>(mapping)
-                    .Take(limit + 1 - items.Count)
-                    .ToListAsync(ct);
+                var take = limit + 1 - items.Count;
+                var rows = query is null
+                    ? await (pages ??= PageRead.Compile(mapping)).ReadAsync((DbContext)db, ids.ToArray(), descending, take, ct)
+                    : await Keyset.OrderAndSeek(query.Where(c => ids.Contains(c.Id)), c => c.Name, descending, null)
+                        .ProjectTo<CustomerResponse>(mapping)
+                        .Take(take)
+                        .ToListAsync(ct);
                 items.AddRange(rows);
             }
 
@@ -120,7 +128,7 @@ internal static class CustomerSearch
             WHERE matched OR n = scanned
             ORDER BY name {order}, id {order}
             """;
-        return db.Database.SqlQueryRaw<Candidate>(sql, Parameters(keys, others, after, count)).ToListAsync(ct);
+        return RawQuery.ListAsync(db, sql, Parameters(keys, others, after, count), Candidate.Read, ct);
     }
 
     /// <summary>
@@ -171,7 +179,7 @@ internal static class CustomerSearch
                 ORDER BY a.name {order}, a.id {order} LIMIT @count) AS m
             ORDER BY name {order}, id {order}
             """;
-        return db.Database.SqlQueryRaw<Candidate>(sql, Parameters(keys, others, after, count)).ToListAsync(ct);
+        return RawQuery.ListAsync(db, sql, Parameters(keys, others, after, count), Candidate.Read, ct);
     }
 
     /// <summary>
@@ -208,15 +216,15 @@ internal static class CustomerSearch
                 ORDER BY p.name {order}, p.id {order} LIMIT @count) AS b
             ORDER BY name {order}, id {order}
             """;
-        return db.Database.SqlQueryRaw<Candidate>(sql, Parameters(keys, others, after, count)).ToListAsync(ct);
+        return RawQuery.ListAsync(db, sql, Parameters(keys, others, after, count), Candidate.Read, ct);
     }
 
     private static string Seek((string Key, Guid Id)? after, bool descending, string columns = "p.name, p.id") =>
         after is null ? string.Empty : $"AND ({columns}) {(descending ? "<" : ">")} (@name, @id)";
 
-    private static object[] Parameters(string[] keys, List<string[]> others, (string Key, Guid Id)? after, int count)
+    private static List<NpgsqlParameter> Parameters(string[] keys, List<string[]> others, (string Key, Guid Id)? after, int count)
     {
-        List<object> parameters = [new NpgsqlParameter("keys", keys), new NpgsqlParameter("count", count)];
+        List<NpgsqlParameter> parameters = [new NpgsqlParameter("keys", keys), new NpgsqlParameter("count", count)];
         parameters.AddRange(others.Select((o, i) => new NpgsqlParameter($"other{i}", o)));
         if (after is { } a)
         {
@@ -224,7 +232,7 @@ internal static class CustomerSearch
             parameters.Add(new NpgsqlParameter("id", a.Id));
         }
 
-        return [.. parameters];
+        return parameters;
     }
 
     /// <summary>The word with the fewest postings, and how many (each key counted up to <see cref="CountCap"/>).</summary>
@@ -232,16 +240,43 @@ internal static class CustomerSearch
     {
         var index = words.SelectMany((w, i) => w.Keys!.Select(_ => i)).ToArray();
         var keys = words.SelectMany(w => w.Keys!).ToArray();
-        var counts = await db.Database.SqlQuery<KeyCount>($"""
-            SELECT k.i AS "Index", count(*)::int AS "Count"
-            FROM unnest({index}::int[], {keys}::text[]) AS k(i, word)
+        var counts = await RawQuery.ListAsync(db, $"""
+            SELECT k.i, count(*)::int
+            FROM unnest(@index, @keys) AS k(i, word)
             CROSS JOIN LATERAL (SELECT 1 FROM customer_search AS p WHERE p.word = k.word LIMIT {CountCap}) AS x
             GROUP BY k.i
-            """).ToListAsync(ct);
+            """, [new NpgsqlParameter("index", index), new NpgsqlParameter("keys", keys)], r => new KeyCount(r.GetInt32(0), r.GetInt32(1)), ct);
         return words.Select((w, i) => (Word: w, Count: counts.FirstOrDefault(c => c.Index == i)?.Count ?? 0)).MinBy(x => x.Count);
     }
 
-    private sealed record Candidate(string Name, Guid Id, bool Matched, long Scanned);
+    /// <summary>
+    /// The page read when no filter but <c>q</c> is given (active customers among the matched ids, by name), as compiled
+    /// queries: the same SQL as the general path, without EF Core's preparation of the LINQ query on every search.
+    /// </summary>
+    private sealed class PageRead(
+        Func<DbContext, Guid[], int, IAsyncEnumerable<CustomerResponse>> ascending,
+        Func<DbContext, Guid[], int, IAsyncEnumerable<CustomerResponse>> descending)
+    {
+        public static PageRead Compile(IConfigurationProvider configuration)
+        {
+            var projection = CompiledProjection.Of<Customer, CustomerResponse>(configuration);
+            Expression<Func<DbContext, Guid[], int, IQueryable<Customer>>> asc = (context, ids, take) =>
+                context.Set<Customer>().AsNoTracking().Where(c => c.ArchivedAt == null && ids.Contains(c.Id)).OrderBy(c => c.Name).ThenBy(c => c.Id);
+            Expression<Func<DbContext, Guid[], int, IQueryable<Customer>>> desc = (context, ids, take) =>
+                context.Set<Customer>().AsNoTracking().Where(c => c.ArchivedAt == null && ids.Contains(c.Id)).OrderByDescending(c => c.Name).ThenByDescending(c => c.Id);
+            return new PageRead(
+                EF.CompileAsyncQuery(CompiledProjection.Take<Func<DbContext, Guid[], int, IQueryable<CustomerResponse>>>(asc, projection)),
+                EF.CompileAsyncQuery(CompiledProjection.Take<Func<DbContext, Guid[], int, IQueryable<CustomerResponse>>>(desc, projection)));
+        }
+
+        public Task<List<CustomerResponse>> ReadAsync(DbContext context, Guid[] ids, bool desc, int take, CancellationToken ct) =>
+            (desc ? descending : ascending)(context, ids, take).ToListAsync(ct).AsTask();
+    }
+
+    private sealed record Candidate(string Name, Guid Id, bool Matched, long Scanned)
+    {
+        public static Candidate Read(NpgsqlDataReader r) => new(r.GetString(0), r.GetGuid(1), r.GetBoolean(2), r.GetInt64(3));
+    }
 
     private sealed record KeyCount(int Index, int Count);
 }

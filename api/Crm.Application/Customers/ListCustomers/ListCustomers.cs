@@ -183,17 +183,11 @@ public sealed class ListCustomersHandler(ICrmDbContext db, IMapper mapper) : IQu
                     .Where(c => EF.Functions.GreaterThan(ValueTuple.Create(c.Name, c.Id), ValueTuple.Create(name, id)))
                     .OrderBy(c => c.Name).ThenBy(c => c.Id);
             return new NamePages(
-                EF.CompileAsyncQuery(Page<Func<DbContext, int, IQueryable<CustomerResponse>>>(first, projection)),
-                EF.CompileAsyncQuery(Page<Func<DbContext, string, Guid, int, IQueryable<CustomerResponse>>>(next, projection)));
+                EF.CompileAsyncQuery(CompiledProjection.Take<Func<DbContext, int, IQueryable<CustomerResponse>>>(first, projection)),
+                EF.CompileAsyncQuery(CompiledProjection.Take<Func<DbContext, string, Guid, int, IQueryable<CustomerResponse>>>(next, projection)));
         }
 
         public Task<(List<CustomerResponse> Items, bool HasMore)> TakeAsync(DbContext context, (string Key, Guid Id)? after, int limit, CancellationToken ct) =>
             Keyset.PageAsync(after is { } a ? next(context, a.Key, a.Id, limit + 1) : first(context, limit + 1), limit, ct);
-
-        // source(…).Select(projection).Take(take), where take is the source lambda's last parameter.
-        private static Expression<TDelegate> Page<TDelegate>(LambdaExpression source, LambdaExpression projection) =>
-            Expression.Lambda<TDelegate>(
-                Expression.Call(typeof(Queryable), nameof(Queryable.Take), [projection.ReturnType], CompiledProjection.Select(source.Body, projection), source.Parameters[^1]),
-                source.Parameters);
     }
 }
