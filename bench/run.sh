@@ -196,7 +196,8 @@ CURSOR=$(printf '{"S":"customers:name:a","K":"%s","I":"%s"}' "$json_name" "$DEEP
 log "deep cursor after ($DEEP_NAME, $DEEP_ID); $NIDS ids, $NTERMS search terms"
 
 # ---------------------------------------------------------------- the API under test
-start_api bench
+# The import worker logs each step of its merge at Debug (one line per statement, a few dozen per import).
+start_api bench 'Logging__LogLevel__Crm.Infrastructure.Imports.ImportWorker=Debug'
 API_STATUS="/proc/$API_PID/status"
 TOKEN=$(token)
 [ -n "$TOKEN" ] || { echo "bench: sign-in failed" >&2; exit 1; }
@@ -381,6 +382,9 @@ IMPORT_API_S=$(secs "$t0" "$(now)")
 echo "$STATE" > "$RAW/import-job.json"
 case "$STATE" in *'"status":"failed"'*) echo "bench: the import failed: $STATE" >&2; exit 1 ;; esac
 IMPORT_INSERTED=$(echo "$STATE" | sed -n 's/.*"inserted":\([0-9]*\).*/\1/p')
+# The merge's statements and their times, from the worker's debug log ("Import <job>: <statement> took <ms> ms").
+IMPORT_STEPS=$(grep -oE "\"Message\":\"Import $JOB: ([^\"\\\\]|\\\\.)* took [0-9]+ ms\"" "$RAW/api-bench.log" \
+  | sed "s/^\"Message\":\"Import $JOB: //; s/ took \([0-9]*\) ms\"\$/\t\1/; s/\\\\u0027/'/g; s/\\\\u0022/\"/g; s/\\\\\"/\"/g" || true)
 "${PSQL[@]}" -c "CREATE TABLE bench_import_plain (kind text, name text, email text, phone text, website text, type text, lifecycle_stage text, tags text, external_id text, address_line1 text, address_line2 text, address_city text, address_region text, address_postal_code text, address_country text)"
 wait_idle
 t0=$(now)
@@ -486,6 +490,15 @@ DIRTY=$(git -C "$ROOT" status --porcelain -- api contracts 2>/dev/null | grep -q
     v = (ers >= 100000 ? "pass" : sprintf("miss (%.0f rows/s)", ers)) sprintf("; RSS %d → %d MB", r0, r1)
     printf "| (f) CSV export (streamed) | %d | %.1f s, %.0f rows/s | psql \\\\copy (select …) to: %.1f s, %.0f rows/s | %.2f | ≥ 100,000 rows/s, flat memory | %s |\n", er, ea, ers, ep, eps, ers / eps, v
   }'
+  if [ -n "$IMPORT_STEPS" ]; then
+    echo
+    echo "The import's merge, statement by statement, in one transaction (the worker's debug log): first the"
+    echo "statements that classify the staged rows, then the writes, and \"writes\", the total of those from the insert on:"
+    echo
+    echo "| statement | s |"
+    echo "|---|---:|"
+    printf '%s\n' "$IMPORT_STEPS" | awk -F'\t' '{ s = $1; if (length(s) > 90) s = substr(s, 1, 89) "…"; gsub(/\|/, "\\|", s); printf "| `%s` | %.1f |\n", s, $2 / 1000 }'
+  fi
   echo
   echo "Baselines run the SQL the API sends (captured from EF Core's command log, \`raw/*/api-migrate.log\`):"
   echo "\`bench/pgbench/*.sql\`. Search and get-by-id pick their term / id from small helper tables"

@@ -20,9 +20,9 @@ WITH f AS (
   CROSS JOIN LATERAL (
       SELECT word, s, max(s) OVER () AS best
       FROM (SELECT word, similarity(word, q.w) AS s FROM search_words
-            WHERE word % q.w AND strpos(word, q.w) = 0
+            WHERE word % q.w AND strpos(word, q.w) = 0 AND NOT EXISTS (SELECT 1 FROM search_words AS known WHERE known.word = q.w)
             ORDER BY word <-> q.w LIMIT 6) AS nearest) AS c
-  WHERE c.s >= c.best - 0.1 AND NOT EXISTS (SELECT 1 FROM search_words AS known WHERE known.word = q.w)
+  WHERE c.s >= c.best - 0.1
   UNION ALL
   SELECT q.w, c.word
   FROM (VALUES (:w1), (:w2)) AS q(w)
