@@ -234,12 +234,21 @@ printf 'scenario\ttool\trps\tp50\tp95\tp99\terrors\tcutoff\tcutoff_max_ms\n' > "
 CPU="$RAW/cpu.tsv"
 printf 'scenario\ttool\trequests\tapi_ms\tpg_ms\tgen_ms\trest_ms\n' > "$CPU"
 cpu_snap() { # prints "api pg busy", clock ticks
-  local pm api=0 pg c
+  local pm api=0 pg c kids after
   pm=$(head -1 "$WORK/pg/postmaster.pid")
   [ -r "/proc/${API_PID:-0}/stat" ] && api=$(awk '{print $14 + $15}' "/proc/$API_PID/stat")
-  pg=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat")
-  for c in $(pgrep -P "$pm" || true); do
-    pg=$((pg + $(awk '{print $14 + $15}' "/proc/$c/stat" 2>/dev/null || echo 0)))
+  # A process that ends between reading it and reading the postmaster's collected CPU is counted twice or not at
+  # all (all of pgbench's connections end at once as it stops): read again until the set of processes held still.
+  for _ in $(seq 50); do
+    kids=$(pgrep -P "$pm" | sort | tr '\n' ' ' || true)
+    pg=0
+    for c in $kids; do
+      pg=$((pg + $(awk '{print $14 + $15}' "/proc/$c/stat" 2>/dev/null || echo 0)))
+    done
+    pg=$((pg + $(awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat")))
+    after=$(pgrep -P "$pm" | sort | tr '\n' ' ' || true)
+    [ "$kids" = "$after" ] && break
+    sleep 0.1
   done
   echo "$api $pg $(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat)"
 }
