@@ -244,7 +244,7 @@ public sealed class ImportWorker(NpgsqlDataSource dataSource, BulkDataSource bul
         try
         {
             await using var command = dataSource.CreateCommand(
-                $"DELETE FROM {target.StagingTable} WHERE job_id = @id{(keepRejected ? " AND status <> 'rejected'" : string.Empty)}");
+                $"DELETE FROM {target.StagingTable} WHERE job_id = @id{(keepRejected ? " AND status IS DISTINCT FROM 'rejected'" : string.Empty)}");
             command.Parameters.AddWithValue("id", jobId);
             command.CommandTimeout = 0;
             await command.ExecuteNonQueryAsync(CancellationToken.None);

@@ -17,6 +17,12 @@ public sealed record ImportCounts(long Inserted, long Updated, long Unchanged, l
 /// </summary>
 public static class SetMerge
 {
+    /// <summary>
+    /// A staged row (alias <c>s</c>) to insert, once classified: it is still pending (NULL status) and has no target.
+    /// The rows to update or leave are marked 'updated' and 'unchanged', the others 'duplicate' or 'rejected'.
+    /// </summary>
+    private const string Inserted = "s.status IS NULL";
+
     public static async Task<ImportCounts> RunAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IImportTarget target, ImportPlan plan, Action<string, TimeSpan> step, CancellationToken ct)
     {
@@ -82,7 +88,13 @@ public static class SetMerge
             statements.Add($"UPDATE {t} s SET status = 'updated' FROM {x} x WHERE {Pending} AND x.id = s.target_id AND ({string.Join(" OR ", changed)})");
         }
 
-        statements.Add($"UPDATE {t} s SET status = CASE WHEN s.target_id IS NULL THEN 'inserted' ELSE 'unchanged' END WHERE {Pending}");
+        // What is still pending is to be inserted (no target) or is unchanged. Only the unchanged rows are marked: the
+        // rows to insert keep their NULL status (Inserted), which spares rewriting every staged row of a big insert
+        // (4.8–9.5 s of a million-row import).
+        if (upsert)
+        {
+            statements.Add($"UPDATE {t} s SET status = 'unchanged' WHERE {Pending} AND s.target_id IS NOT NULL");
+        }
 
         foreach (var sql in statements)
         {
@@ -105,7 +117,7 @@ public static class SetMerge
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                counts[reader.GetString(0)] = reader.GetInt64(1);
+                counts[reader.IsDBNull(0) ? "inserted" : reader.GetString(0)] = reader.GetInt64(1);
             }
         }
 
@@ -122,8 +134,8 @@ public static class SetMerge
         var x = spec.Table;
         // GIN indexes (trigram search text, tags, custom fields) take new rows into their pending list and
         // merge it in sorted batches; a big list turns a million single-row index inserts into a few bulk ones.
-        // Statistics again, now that the rows have their status: with the ones taken before classifying, the planner
-        // expects no row to be 'inserted' and plans the parallel queries below serially.
+        // Statistics again, now that the rows have their status: the ones taken before classifying count every row as
+        // pending, so the planner would expect no row to update and every row to insert, whatever the file holds.
         // Query compilation, which the API's connections leave off, is on for these statements over every staged
         // row: splitting a million rows' postings took 20.4 s with it and 23.4 s without (one import each).
         await ExecuteAsync(connection, transaction, $"SET LOCAL jit = on; SET LOCAL gin_pending_list_limit = '256MB'; SET LOCAL work_mem = '256MB'; ANALYZE {t}", plan, ct);
@@ -134,7 +146,7 @@ public static class SetMerge
             {(postings is null ? string.Empty : "SET LOCAL crm.search_postings = 'deferred';")}
             INSERT INTO {x} (id, {columns}, custom_fields, search_text, created_at, updated_at)
             SELECT s.id, {selected}, jsonb_strip_nulls(s.custom_fields), s.search_text, now(), now()
-            FROM {t} s WHERE s.job_id = @job AND s.status = 'inserted';
+            FROM {t} s WHERE s.job_id = @job AND {Inserted};
             {(postings is null ? string.Empty : "SET LOCAL crm.search_postings = 'immediate';")}
             """, plan, ct);
         step($"INSERT INTO {x}", Stopwatch.GetElapsedTime(started));
@@ -149,7 +161,7 @@ public static class SetMerge
                 CREATE TEMP TABLE import_postings ON COMMIT DROP AS
                 SELECT DISTINCT w COLLATE "C" AS word, s.name COLLATE "C" AS name, s.id
                 FROM {t} s, crm_search_posting_words(s.search_text) AS w
-                WHERE s.job_id = @job AND s.status = 'inserted'
+                WHERE s.job_id = @job AND {Inserted}
                 ORDER BY 1, 2, 3
                 """, plan, ct);
             step("postings of the inserted rows", Stopwatch.GetElapsedTime(started));
@@ -193,7 +205,7 @@ public static class SetMerge
         const string Split = $"{SearchWordSql.From} WHERE {SearchWordSql.Where}";
         await ExecuteAsync(connection, transaction, $"""
             CREATE TEMP TABLE import_words ON COMMIT DROP AS
-            SELECT w FROM (SELECT search_text FROM {t} WHERE job_id = @job AND status = 'inserted') AS changed, {Split}
+            SELECT w FROM (SELECT search_text FROM {t} s WHERE s.job_id = @job AND {Inserted}) AS changed, {Split}
             GROUP BY w;
             {(refreshSearch ? $"INSERT INTO import_words SELECT w FROM import_search AS changed, {Split};" : string.Empty)}
             INSERT INTO search_words (word) SELECT DISTINCT w FROM import_words ORDER BY w ON CONFLICT DO NOTHING;
@@ -205,9 +217,9 @@ public static class SetMerge
         // One audit row per record written, naming the job (its file, mapping and actor are on the job).
         await ExecuteAsync(connection, transaction, $"""
             INSERT INTO audit_entries (id, occurred_at, actor_id, actor_name, action, entity_type, entity_id, changes, trace_id)
-            SELECT crm_uuid_v7(), now(), @actor, (SELECT u.name FROM users u WHERE u.id = @actor), CASE s.status WHEN 'inserted' THEN 'created' ELSE 'updated' END, @entityType,
+            SELECT crm_uuid_v7(), now(), @actor, (SELECT u.name FROM users u WHERE u.id = @actor), CASE WHEN {Inserted} THEN 'created' ELSE 'updated' END, @entityType,
                    coalesce(s.target_id, s.id), jsonb_build_object('import', jsonb_build_object('before', null, 'after', @job::text)), NULL
-            FROM {t} s WHERE s.job_id = @job AND s.status IN ('inserted', 'updated')
+            FROM {t} s WHERE s.job_id = @job AND ({Inserted} OR s.status = 'updated')
             """, plan, ct, ("entityType", spec.AuditEntityType));
         step("INSERT INTO audit_entries", Stopwatch.GetElapsedTime(started));
     }
