@@ -196,7 +196,7 @@ CURSOR=$(printf '{"S":"customers:name:a","K":"%s","I":"%s"}' "$json_name" "$DEEP
 log "deep cursor after ($DEEP_NAME, $DEEP_ID); $NIDS ids, $NTERMS search terms"
 
 # ---------------------------------------------------------------- the API under test
-# The import worker logs each step of its merge at Debug (one line per statement, a few dozen per import).
+# The import worker logs each step of its merge at Debug (one line per statement, about a dozen per import).
 start_api bench 'Logging__LogLevel__Crm.Infrastructure.Imports.ImportWorker=Debug'
 API_STATUS="/proc/$API_PID/status"
 TOKEN=$(token)
@@ -234,12 +234,13 @@ printf 'scenario\ttool\trps\tp50\tp95\tp99\terrors\tcutoff\tcutoff_max_ms\n' > "
 CPU="$RAW/cpu.tsv"
 printf 'scenario\ttool\trequests\tapi_ms\tpg_ms\tgen_ms\trest_ms\n' > "$CPU"
 cpu_snap() { # prints "api pg busy", clock ticks
-  local pm api=0 pg c kids after
+  local pm api=0 pg c kids after held=
   pm=$(head -1 "$WORK/pg/postmaster.pid")
-  [ -r "/proc/${API_PID:-0}/stat" ] && api=$(awk '{print $14 + $15}' "/proc/$API_PID/stat")
   # A process that ends between reading it and reading the postmaster's collected CPU is counted twice or not at
   # all (all of pgbench's connections end at once as it stops): read again until the set of processes held still.
+  # The API's CPU is read in the same pass, so that all three counters are taken at the same moment.
   for _ in $(seq 50); do
+    [ -r "/proc/${API_PID:-0}/stat" ] && api=$(awk '{print $14 + $15}' "/proc/$API_PID/stat")
     kids=$(pgrep -P "$pm" | sort | tr '\n' ' ' || true)
     pg=0
     for c in $kids; do
@@ -247,9 +248,10 @@ cpu_snap() { # prints "api pg busy", clock ticks
     done
     pg=$((pg + $(awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat")))
     after=$(pgrep -P "$pm" | sort | tr '\n' ' ' || true)
-    [ "$kids" = "$after" ] && break
+    [ "$kids" = "$after" ] && { held=1; break; }
     sleep 0.1
   done
+  [ -n "$held" ] || echo "bench: PostgreSQL's processes kept changing for 5 s; its CPU figure for this run may be off" >&2
   echo "$api $pg $(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat)"
 }
 cpu_record() { # $1 scenario, $2 tool, $3 snapshot before, $4 snapshot after, $5 generator "user sys" (s), $6 requests
@@ -509,7 +511,7 @@ DIRTY=$(git -C "$ROOT" status --porcelain -- api contracts 2>/dev/null | grep -q
     printf '%s\n' "$IMPORT_STEPS" | awk -F'\t' '{ s = $1; if (length(s) > 90) s = substr(s, 1, 89) "…"; gsub(/\|/, "\\|", s); printf "| `%s` | %.1f |\n", s, $2 / 1000 }'
   fi
   echo
-  echo "Baselines run the SQL the API sends (captured from EF Core's command log, \`raw/*/api-migrate.log\`):"
+  echo "Baselines run the SQL the API sends (list, get and create as EF Core logs it, \`raw/*/api-migrate.log\`; search's hand-written statements from \`CustomerSearch\`):"
   echo "\`bench/pgbench/*.sql\`. Search and get-by-id pick their term / id from small helper tables"
   echo "(\`bench_terms\`, \`bench_ids\`) filled from the same files the HTTP load uses; search pays one extra"
   echo "round trip for that. Create = in one pipeline (one round trip, one implicit transaction, as the API's"

@@ -23,7 +23,12 @@ public static class RawQuery
 
         try
         {
-            await using var command = new NpgsqlCommand(sql, connection) { Transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction };
+            await using var command = new NpgsqlCommand(sql, connection)
+            {
+                Transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction,
+            };
+            // The context's command timeout, as EF Core would apply it (SetCommandTimeout, CommandTimeout in the connection string).
+            command.CommandTimeout = db.Database.GetCommandTimeout() ?? command.CommandTimeout;
             foreach (var parameter in parameters)
             {
                 command.Parameters.Add(parameter);
