@@ -56,19 +56,21 @@ public static class DependencyInjection
 
         if (Unset("Maximum Pool Size") && Unset("Max Pool Size"))
         {
-            // At most four connections per core (at least 8) instead of Npgsql's 100. With the database on the same
+            // At most two connections per core (at least 4) instead of Npgsql's 100. With the database on the same
             // machine, every busy connection is a PostgreSQL backend wanting a core: at 16 concurrent requests on two
             // cores, 16 backends, the API and the clients time-share the cores and each statement takes several
-            // times longer than it would alone. With 8, the other requests wait their turn in the pool (first come,
-            // first served) and each statement runs at full speed. 1M customers, 16 client connections, one API
-            // process per setting, 100 vs 8: search 336-510 -> 447-568 req/s, p95 83-95 -> 55-76 ms; create
-            // 1,243 -> 1,515-1,671 req/s; list pages and get by id the same req/s, list p99 21-35 -> 17-25 ms.
-            // (12 was already worse than 8 for search; 4 no better.) A request that waits past the pool's Timeout
-            // (15 s) gets a 503 with Retry-After. Uploads, import merges, exports and error downloads hold their
-            // connections in a pool of their own (BulkDataSource). "Maximum Pool Size=N" in the connection string sets
-            // another size.
+            // times longer than it would alone. With a small pool, the other requests wait their turn in the pool
+            // (first come, first served) and each statement runs at full speed. 1M customers, 16 client connections,
+            // one API process per setting: 100 -> 8 gave search 336-510 -> 447-568 req/s, p95 83-95 -> 55-76 ms;
+            // create 1,243 -> 1,515-1,671 req/s; list pages and get by id the same req/s, list p99 21-35 -> 17-25 ms.
+            // 8 -> 4, three rounds alternated: list 1,310-2,300 -> 2,317-2,581 req/s, p99 19-38 -> 14-18 ms; get
+            // 4,219-5,522 -> 5,363-5,660 req/s; create 707-885 -> 1,039-1,273 req/s; search (30 s warm-up, 4/8/8/4)
+            // 576-600 vs 623-655 req/s, p95 44-45 vs 51-53 ms, p99 62 vs 89-91 ms. A request that waits past the
+            // pool's Timeout (15 s) gets a 503 with Retry-After. Uploads, import merges, exports and error downloads
+            // hold their connections in a pool of their own (BulkDataSource). "Maximum Pool Size=N" in the
+            // connection string sets another size.
             var settings = dataSourceBuilder.ConnectionStringBuilder;
-            settings.MaxPoolSize = Math.Max(settings.MinPoolSize, Math.Clamp(4 * Environment.ProcessorCount, 8, 100));
+            settings.MaxPoolSize = Math.Max(settings.MinPoolSize, Math.Clamp(2 * Environment.ProcessorCount, 4, 100));
         }
 
         var dataSource = dataSourceBuilder.Build();

@@ -15,9 +15,9 @@ namespace Crm.Api.IntegrationTests.Platform;
 public sealed class ConnectionPoolTests(CrmApiFactory factory) : ApiTest(factory)
 {
     [Fact]
-    public void ThePoolHoldsFourConnectionsPerCoreUnlessTheConnectionStringSaysOtherwise()
+    public void ThePoolHoldsTwoConnectionsPerCoreUnlessTheConnectionStringSaysOtherwise()
     {
-        MaxPoolSize(Factory.Services).ShouldBe(Math.Clamp(4 * Environment.ProcessorCount, 8, 100));
+        MaxPoolSize(Factory.Services).ShouldBe(Math.Clamp(2 * Environment.ProcessorCount, 4, 100));
         new NpgsqlConnectionStringBuilder(Factory.ConnectionString).MaxPoolSize.ShouldBe(100, "the test's own connection string leaves it to the API");
         var bulk = Factory.Services.GetRequiredService<BulkDataSource>().DataSource;
         bulk.ShouldNotBeSameAs(Factory.Services.GetRequiredService<NpgsqlDataSource>());
