@@ -79,6 +79,9 @@ public static class DependencyInjection
         dataSourceBuilder.ConnectionStringBuilder.MinPoolSize = 0;
         dataSourceBuilder.ConnectionStringBuilder.MaxPoolSize = Math.Max(1, configuration.GetValue("Database:BulkPoolSize", BulkDataSource.Size));
         services.AddSingleton(new BulkDataSource(dataSourceBuilder.Build()));
+        // And one connection for the webhook worker, which holds it while it sends (WebhookDataSource).
+        dataSourceBuilder.ConnectionStringBuilder.MaxPoolSize = 1;
+        services.AddSingleton(new WebhookDataSource(dataSourceBuilder.Build()));
         services.AddSingleton<AuditingInterceptor>();
         services.AddSingleton<WebhookOutboxInterceptor>();
         services.AddSingleton<SearchWordsInterceptor>();

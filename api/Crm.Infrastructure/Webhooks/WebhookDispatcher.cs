@@ -21,7 +21,7 @@ namespace Crm.Infrastructure.Webhooks;
 /// ping, replayed a delivery or saved a subscription, and again at once after a fan-out created deliveries.
 /// </summary>
 public sealed class WebhookDispatcher(
-    NpgsqlDataSource dataSource,
+    WebhookDataSource connections,
     WebhookSender sender,
     WebhookOptions options,
     Wakeup<WebhookDispatcher> wakeup,
@@ -31,6 +31,9 @@ public sealed class WebhookDispatcher(
     : BackgroundService
 {
     private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
+
+    // A connection of its own, not the request pool's: a delivery round holds it while it sends (WebhookDataSource).
+    private readonly NpgsqlDataSource dataSource = connections.DataSource;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

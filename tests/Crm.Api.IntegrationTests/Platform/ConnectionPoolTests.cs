@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using Crm.Api.IntegrationTests.Infrastructure;
 using Crm.Infrastructure.Persistence;
+using Crm.Infrastructure.Webhooks;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -22,6 +23,10 @@ public sealed class ConnectionPoolTests(CrmApiFactory factory) : ApiTest(factory
         var bulk = Factory.Services.GetRequiredService<BulkDataSource>().DataSource;
         bulk.ShouldNotBeSameAs(Factory.Services.GetRequiredService<NpgsqlDataSource>());
         new NpgsqlConnectionStringBuilder(bulk.ConnectionString).MaxPoolSize.ShouldBe(Math.Max(2, Environment.ProcessorCount));
+        // The webhook worker holds a connection while it sends: its own, never one of the request pool's.
+        var webhooks = Factory.Services.GetRequiredService<WebhookDataSource>().DataSource;
+        webhooks.ShouldNotBeSameAs(Factory.Services.GetRequiredService<NpgsqlDataSource>());
+        new NpgsqlConnectionStringBuilder(webhooks.ConnectionString).MaxPoolSize.ShouldBe(1);
     }
 
     [Fact]
