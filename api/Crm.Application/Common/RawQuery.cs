@@ -26,9 +26,9 @@ public static class RawQuery
             await using var command = new NpgsqlCommand(sql, connection)
             {
                 Transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction,
+                // The context's timeout when it sets one (SetCommandTimeout), else the connection string's, as EF Core does.
+                CommandTimeout = db.Database.GetCommandTimeout() ?? connection.CommandTimeout,
             };
-            // The context's command timeout, as EF Core would apply it (SetCommandTimeout, CommandTimeout in the connection string).
-            command.CommandTimeout = db.Database.GetCommandTimeout() ?? command.CommandTimeout;
             foreach (var parameter in parameters)
             {
                 command.Parameters.Add(parameter);
