@@ -4,6 +4,7 @@
 --       common, the postings of both are intersected;
 --   (3) the driver's customers in name order from the postings, one batch of 63 (a page of 50, one more, and
 --       a quarter over for the rows the page read drops), each checked against the other word in the postings;
+--       one word: its postings in name order (1, 4 or 16 ordered scans, s1), or past 16 keys a batch of 63;
 --       when both words are common, each word's postings in name order (one ordered scan per key, 1, 4 or 16
 --       scans as the API rounds up; s1, s2) merge-joined up to the 63rd match, or hashed whole past 16 keys;
 --       when one word is rare, its postings in name order (ds scans) checked against the other's until 63 pass,
@@ -42,7 +43,28 @@ SELECT coalesce(max(CASE WHEN i = 0 THEN n END), 0) AS c1, coalesce(max(CASE WHE
   GROUP BY k.i) t \gset
 \endif
 \set ds case when :c1 <= :c2 then :s1 else :s2 end
-\if :nw = 1
+\if :nw = 1 and :s1 = 1
+SELECT coalesce(array_agg(id)::text, '{}') AS ids FROM (
+  SELECT name, id, true AS matched, count(*) OVER () AS scanned FROM (
+    SELECT DISTINCT a.name, a.id
+    FROM ((SELECT name, id FROM customer_search WHERE word = (:k1::text[])[1] ORDER BY name ASC, id ASC)) AS a
+    ORDER BY a.name ASC, a.id ASC LIMIT 63) AS m
+  ORDER BY name ASC, id ASC) s WHERE matched \gset
+\elif :nw = 1 and :s1 = 4
+SELECT coalesce(array_agg(id)::text, '{}') AS ids FROM (
+  SELECT name, id, true AS matched, count(*) OVER () AS scanned FROM (
+    SELECT DISTINCT a.name, a.id
+    FROM ((SELECT name, id FROM customer_search WHERE word = (:k1::text[])[1] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[2] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[3] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[4] ORDER BY name ASC, id ASC)) AS a
+    ORDER BY a.name ASC, a.id ASC LIMIT 63) AS m
+  ORDER BY name ASC, id ASC) s WHERE matched \gset
+\elif :nw = 1 and :s1 = 16
+SELECT coalesce(array_agg(id)::text, '{}') AS ids FROM (
+  SELECT name, id, true AS matched, count(*) OVER () AS scanned FROM (
+    SELECT DISTINCT a.name, a.id
+    FROM ((SELECT name, id FROM customer_search WHERE word = (:k1::text[])[1] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[2] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[3] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[4] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[5] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[6] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[7] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[8] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[9] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[10] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[11] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[12] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[13] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[14] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[15] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[16] ORDER BY name ASC, id ASC)) AS a
+    ORDER BY a.name ASC, a.id ASC LIMIT 63) AS m
+  ORDER BY name ASC, id ASC) s WHERE matched \gset
+\elif :nw = 1
 SELECT coalesce(array_agg(id)::text, '{}') AS ids FROM (
   SELECT name, id, matched, scanned FROM (
     SELECT b.name, b.id, true AS matched, row_number() OVER (ORDER BY b.name ASC, b.id ASC) AS n, count(*) OVER () AS scanned
