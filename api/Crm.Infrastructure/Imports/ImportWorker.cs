@@ -20,6 +20,9 @@ public sealed class ImportWorker(NpgsqlDataSource dataSource, BulkDataSource bul
 {
     private readonly TimeSpan pollInterval = TimeSpan.FromMilliseconds(configuration.GetValue("Imports:PollIntervalMs", 2000));
 
+    /// <summary>Whether a merge may use a second connection (and core) for work beside its own; read per merge.</summary>
+    private bool SecondConnection => configuration.GetValue("Imports:SecondConnection", true);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -110,7 +113,10 @@ public sealed class ImportWorker(NpgsqlDataSource dataSource, BulkDataSource bul
             }
 
             var plan = Plan(jobId, target, job);
-            var counts = await SetMerge.RunAsync(connection, transaction, target, plan,
+            // The second connection, for the search postings and words split beside the merge (SetMerge.PrepareAsync), comes from the
+            // request pool: one statement per merging worker. From the bulk pool it would hold off an upload or export for
+            // as long, or wait for one and run late.
+            var counts = await SetMerge.RunAsync(connection, transaction, target, plan, SecondConnection ? dataSource.OpenConnectionAsync : null,
                 (step, elapsed) => logger.LogDebug("Import {JobId}: {Step} took {Elapsed} ms", jobId, step, (long)elapsed.TotalMilliseconds), ct);
             await using (var done = new NpgsqlCommand("""
                 UPDATE import_jobs SET status = 'Succeeded', phase = 'done', inserted = @i, updated = @u, unchanged = @n, duplicates = @d, rejected = @r,
@@ -197,6 +203,27 @@ public sealed class ImportWorker(NpgsqlDataSource dataSource, BulkDataSource bul
                 """);
             await old.ExecuteNonQueryAsync(ct);
         }
+
+        // Tables prepared beside a merge whose process died before cleaning up (SetMerge.PreparedTables), once their job is over.
+        var leftovers = new List<string>();
+        await using (var command = dataSource.CreateCommand("""
+            SELECT c.relname FROM pg_class c
+            WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r' AND c.relname ~ '^import_(postings|words)_[0-9a-f]{32}$'
+              AND NOT EXISTS (SELECT 1 FROM import_jobs j WHERE replace(j.id::text, '-', '') = substring(c.relname FROM '[0-9a-f]{32}$') AND j.phase <> 'done')
+            """))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                leftovers.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var table in leftovers)
+        {
+            await using var drop = dataSource.CreateCommand($"DROP TABLE IF EXISTS \"{table}\"");
+            await drop.ExecuteNonQueryAsync(ct);
+        }
     }
 
     private static ImportPlan Plan(Guid jobId, IImportTarget target, Job job)
@@ -243,8 +270,10 @@ public sealed class ImportWorker(NpgsqlDataSource dataSource, BulkDataSource bul
     {
         try
         {
-            await using var command = dataSource.CreateCommand(
-                $"DELETE FROM {target.StagingTable} WHERE job_id = @id{(keepRejected ? " AND status IS DISTINCT FROM 'rejected'" : string.Empty)}");
+            await using var command = dataSource.CreateCommand($"""
+                DROP TABLE IF EXISTS {string.Join(", ", SetMerge.PreparedTables(jobId))};
+                DELETE FROM {target.StagingTable} WHERE job_id = @id{(keepRejected ? " AND status IS DISTINCT FROM 'rejected'" : string.Empty)}
+                """);
             command.Parameters.AddWithValue("id", jobId);
             command.CommandTimeout = 0;
             await command.ExecuteNonQueryAsync(CancellationToken.None);

@@ -13,7 +13,8 @@ public sealed record ImportCounts(long Inserted, long Updated, long Unchanged, l
 /// (duplicate within the file, rejected with a reason, inserted, updated, unchanged) with a handful of
 /// UPDATE … FROM statements, then — unless it is a dry run — one INSERT … SELECT, one UPDATE … FROM,
 /// the search postings and words of the new rows (built by parallel queries), and one audit row per record
-/// written. No per-row round trips.
+/// written. No per-row round trips. The new rows' search postings and words are split on a second connection
+/// meanwhile (<see cref="PrepareAsync"/>), so that work overlaps the insert instead of following it.
 /// </summary>
 public static class SetMerge
 {
@@ -23,8 +24,40 @@ public static class SetMerge
     /// </summary>
     private const string Inserted = "s.status IS NULL";
 
+    /// <summary>The words of the search texts of a row source named <c>changed</c> (<see cref="SearchWordSql"/>), as <c>w</c>.</summary>
+    private const string Split = $"{SearchWordSql.From} WHERE {SearchWordSql.Where}";
+
+    /// <summary>
+    /// The tables <see cref="PrepareAsync"/> fills for a job, unlogged, outside the merge's transaction: its postings
+    /// (when the target has them) and its words. The merge drops them; so does the worker's clean-up after a failure.
+    /// </summary>
+    public static string[] PreparedTables(Guid jobId) => [$"import_postings_{jobId:N}", $"import_words_{jobId:N}"];
+
+    /// <summary>
+    /// Merges a staged job in <paramref name="transaction"/>. <paramref name="helper"/> opens a second connection for
+    /// work that may run beside the merge (null: everything on <paramref name="connection"/>).
+    /// </summary>
     public static async Task<ImportCounts> RunAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IImportTarget target, ImportPlan plan, Action<string, TimeSpan> step, CancellationToken ct)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IImportTarget target, ImportPlan plan,
+        Func<CancellationToken, ValueTask<NpgsqlConnection>>? helper, Action<string, TimeSpan> step, CancellationToken ct)
+    {
+        using var helping = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var prepared = helper is not null && !plan.DryRun ? PrepareAsync(helper, target, plan, step, helping.Token) : null;
+        try
+        {
+            return await MergeAsync(connection, transaction, target, plan, prepared, step, ct);
+        }
+        catch when (prepared is not null)
+        {
+            // Not left running: the caller's clean-up drops the tables, which must not be created after it.
+            await helping.CancelAsync();
+            await prepared;
+            throw;
+        }
+    }
+
+    private static async Task<ImportCounts> MergeAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IImportTarget target, ImportPlan plan, Task<Prepared?>? prepared, Action<string, TimeSpan> step, CancellationToken ct)
     {
         var spec = target.Merge;
         var t = target.StagingTable;
@@ -106,7 +139,7 @@ public static class SetMerge
         if (!plan.DryRun)
         {
             var started = Stopwatch.GetTimestamp();
-            await WriteAsync(connection, transaction, target, plan, compared, step, ct);
+            await WriteAsync(connection, transaction, target, plan, compared, prepared, step, ct);
             step("writes", Stopwatch.GetElapsedTime(started));
         }
 
@@ -126,7 +159,8 @@ public static class SetMerge
     }
 
     private static async Task WriteAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IImportTarget target, ImportPlan plan, List<string> updated, Action<string, TimeSpan> step, CancellationToken ct)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IImportTarget target, ImportPlan plan, List<string> updated, Task<Prepared?>? prepared,
+        Action<string, TimeSpan> step, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         var spec = target.Merge;
@@ -152,18 +186,25 @@ public static class SetMerge
         step($"INSERT INTO {x}", Stopwatch.GetElapsedTime(started));
         started = Stopwatch.GetTimestamp();
 
-        if (postings is not null)
+        var ready = prepared is null ? null : await prepared;
+        if (postings is not null && ready?.Postings is { } preparedPostings)
+        {
+            // Prepared for every row valid when staged; the ones the merge has since marked duplicate or rejected drop out.
+            await ExecuteAsync(connection, transaction, $"""
+                INSERT INTO {postings} (word, name, id)
+                SELECT p.word, p.name, p.id FROM {preparedPostings} p
+                WHERE EXISTS (SELECT 1 FROM {t} s WHERE s.job_id = @job AND s.id = p.id AND {Inserted});
+                DROP TABLE {preparedPostings}
+                """, plan, ct);
+            step($"INSERT INTO {postings} (prepared alongside)", Stopwatch.GetElapsedTime(started));
+            started = Stopwatch.GetTimestamp();
+        }
+        else if (postings is not null)
         {
             // The insert trigger would split and sort the new rows' postings on one core (about 100 s of a million-row
             // import); a CREATE TABLE AS runs that query on parallel workers, and the postings then go into the index in
-            // its order (crm_search_posting_words: the words the triggers use; migration SearchPostingsInBulk).
-            await ExecuteAsync(connection, transaction, $"""
-                CREATE TEMP TABLE import_postings ON COMMIT DROP AS
-                SELECT DISTINCT w COLLATE "C" AS word, s.name COLLATE "C" AS name, s.id
-                FROM {t} s, crm_search_posting_words(s.search_text) AS w
-                WHERE s.job_id = @job AND {Inserted}
-                ORDER BY 1, 2, 3
-                """, plan, ct);
+            // its order.
+            await ExecuteAsync(connection, transaction, $"CREATE TEMP TABLE import_postings ON COMMIT DROP AS {PostingsOf(t)}", plan, ct);
             step("postings of the inserted rows", Stopwatch.GetElapsedTime(started));
             started = Stopwatch.GetTimestamp();
             await ExecuteAsync(connection, transaction, $"INSERT INTO {postings} (word, name, id) SELECT word, name, id FROM import_postings; DROP TABLE import_postings", plan, ct);
@@ -201,27 +242,77 @@ public static class SetMerge
         // The words of the new search texts join the list search corrects misspellings against; split as
         // SearchText.Words splits them. The inserted rows' words go through a table first: a CREATE TABLE AS may run
         // on parallel workers, an INSERT … SELECT never does, nor a query reading a temporary table (import_search:
-        // the refreshed texts of updated rows, added after).
-        const string Split = $"{SearchWordSql.From} WHERE {SearchWordSql.Where}";
+        // the refreshed texts of updated rows, added after). Prepared alongside, they are the words of every row valid
+        // when staged, so the list may also get those of rows the merge turned away (duplicates, keys taken): the list
+        // only grows, and a failed save may leave words behind as well (SearchWordsInterceptor).
+        var words = ready?.Words ?? "import_words";
         await ExecuteAsync(connection, transaction, $"""
-            CREATE TEMP TABLE import_words ON COMMIT DROP AS
-            SELECT w FROM (SELECT search_text FROM {t} s WHERE s.job_id = @job AND {Inserted}) AS changed, {Split}
-            GROUP BY w;
-            {(refreshSearch ? $"INSERT INTO import_words SELECT w FROM import_search AS changed, {Split};" : string.Empty)}
-            INSERT INTO search_words (word) SELECT DISTINCT w FROM import_words ORDER BY w ON CONFLICT DO NOTHING;
-            DROP TABLE import_words
+            {(ready is null ? $"CREATE TEMP TABLE import_words ON COMMIT DROP AS {WordsOf(t)};" : string.Empty)}
+            {(refreshSearch ? $"INSERT INTO {words} SELECT w FROM import_search AS changed, {Split};" : string.Empty)}
+            INSERT INTO search_words (word) SELECT DISTINCT w FROM {words} ORDER BY w ON CONFLICT DO NOTHING;
+            DROP TABLE {words}
             """, plan, ct);
-        step("INSERT INTO search_words", Stopwatch.GetElapsedTime(started));
+        step(ready is null ? "INSERT INTO search_words" : "INSERT INTO search_words (prepared alongside)", Stopwatch.GetElapsedTime(started));
         started = Stopwatch.GetTimestamp();
 
-        // One audit row per record written, naming the job (its file, mapping and actor are on the job).
+        // One audit row per record written, naming the job (its file, mapping and actor are on the job). The actor's name
+        // and the changes are the same for every row: as subqueries they are computed once, not a million times.
         await ExecuteAsync(connection, transaction, $"""
             INSERT INTO audit_entries (id, occurred_at, actor_id, actor_name, action, entity_type, entity_id, changes, trace_id)
             SELECT crm_uuid_v7(), now(), @actor, (SELECT u.name FROM users u WHERE u.id = @actor), CASE WHEN {Inserted} THEN 'created' ELSE 'updated' END, @entityType,
-                   coalesce(s.target_id, s.id), jsonb_build_object('import', jsonb_build_object('before', null, 'after', @job::text)), NULL
+                   coalesce(s.target_id, s.id), (SELECT jsonb_build_object('import', jsonb_build_object('before', null, 'after', @job::text))), NULL
             FROM {t} s WHERE s.job_id = @job AND ({Inserted} OR s.status = 'updated')
             """, plan, ct, ("entityType", spec.AuditEntityType));
         step("INSERT INTO audit_entries", Stopwatch.GetElapsedTime(started));
+    }
+
+    /// <summary>The distinct words (w) of the job's pending staged rows, as <see cref="SearchWordSql"/> splits them.</summary>
+    private static string WordsOf(string staging) =>
+        $"SELECT w FROM (SELECT search_text FROM {staging} s WHERE s.job_id = @job AND {Inserted}) AS changed, {Split} GROUP BY w";
+
+    /// <summary>
+    /// The postings (word, name, id) of the job's pending staged rows, in the index's order, split into the words the
+    /// triggers use (crm_search_posting_words; migration SearchPostingsInBulk).
+    /// </summary>
+    private static string PostingsOf(string staging) => $"""
+        SELECT DISTINCT w COLLATE "C" AS word, s.name COLLATE "C" AS name, s.id
+        FROM {staging} s, crm_search_posting_words(s.search_text) AS w
+        WHERE s.job_id = @job AND {Inserted}
+        ORDER BY 1, 2, 3
+        """;
+
+    /// <summary>
+    /// Splits the search postings (sorted in the index's order) and words of every row that was valid when staged into
+    /// unlogged tables, on its own connection while the merge classifies and inserts: about a quarter of a million-row
+    /// import's merge, which otherwise waits for it (the staged rows are committed, so this connection sees them). Null
+    /// when no second connection could be had or a statement failed: the merge then splits them itself.
+    /// </summary>
+    private static async Task<Prepared?> PrepareAsync(
+        Func<CancellationToken, ValueTask<NpgsqlConnection>> open, IImportTarget target, ImportPlan plan, Action<string, TimeSpan> step, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var tables = PreparedTables(plan.JobId);
+        var postings = target.Merge.SearchPostingsTable is null ? null : tables[0];
+        try
+        {
+            await using var connection = await open(ct);
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            await ExecuteAsync(connection, transaction, $"""
+                SET LOCAL jit = on; SET LOCAL work_mem = '256MB';
+                DROP TABLE IF EXISTS {tables[0]}, {tables[1]};
+                {(postings is null ? string.Empty : $"CREATE UNLOGGED TABLE {postings} AS {PostingsOf(target.StagingTable)}; ANALYZE {postings};")}
+                CREATE UNLOGGED TABLE {tables[1]} AS {WordsOf(target.StagingTable)}
+                """, plan, ct);
+            await transaction.CommitAsync(ct);
+            step("search postings and words of the staged rows (alongside)", Stopwatch.GetElapsedTime(started));
+            return new Prepared(postings, tables[1]);
+        }
+        catch (Exception e)
+        {
+            // Whatever went wrong here, the merge does the work itself in its own transaction.
+            step($"search postings and words of the staged rows (alongside) failed, {e.GetType().Name}: {e.Message}", Stopwatch.GetElapsedTime(started));
+            return null;
+        }
     }
 
     /// <summary>Search text is folded in .NET (the same code as the API), so updated rows come back, are folded, and are written with COPY.</summary>
@@ -278,6 +369,9 @@ public static class SetMerge
         command.Parameters.AddWithValue("job", plan.JobId);
         command.Parameters.Add(new NpgsqlParameter("actor", NpgsqlDbType.Uuid) { Value = (object?)plan.ActorId ?? DBNull.Value });
     }
+
+    /// <summary>The tables <see cref="PrepareAsync"/> filled: postings (null when the target has none) and words.</summary>
+    private sealed record Prepared(string? Postings, string Words);
 
     private static string Wire(MergeSpec spec, string column) =>
         spec.UniqueKeys.TryGetValue(column, out var wire) ? wire : column;

@@ -90,6 +90,7 @@ public sealed class CrmApiFactory : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
         builder.UseSetting("RateLimiting:SignInPermitsPerMinute", "100000");
         builder.UseSetting("Imports:PollIntervalMs", "200");
+        builder.UseSetting("Logging:LogLevel:Crm.Infrastructure.Imports.ImportWorker", "Debug"); // each merge step, which tests read
         // Webhook tests deliver to a receiver on 127.0.0.1, quickly, with retries in fractions of a second.
         builder.UseSetting("Webhooks:AllowPrivateTargets", "true");
         builder.UseSetting("Webhooks:PollInterval", "00:00:00.100");
