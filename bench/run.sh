@@ -504,7 +504,8 @@ DIRTY=$(git -C "$ROOT" status --porcelain -- api contracts 2>/dev/null | grep -q
   if [ -n "$IMPORT_STEPS" ]; then
     echo
     echo "The import's merge, statement by statement, in one transaction (the worker's debug log): first the"
-    echo "statements that classify the staged rows, then the writes, and \"writes\", the total of those from the insert on:"
+    echo "statements that classify the staged rows, then the writes, and \"writes\", the total of those from the insert on."
+    echo "A step marked (alongside) ran on a second connection while the ones around it ran, so it adds to none of them:"
     echo
     echo "| statement | s |"
     echo "|---|---:|"
