@@ -42,10 +42,11 @@ public static class SetMerge
         Func<CancellationToken, ValueTask<NpgsqlConnection>>? helper, Action<string, TimeSpan> step, CancellationToken ct)
     {
         using var helping = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var prepared = helper is not null && !plan.DryRun ? PrepareAsync(helper, target, plan, step, helping.Token) : null;
+        var classified = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var prepared = helper is not null && !plan.DryRun ? PrepareAsync(helper, target, plan, classified.Task, step, helping.Token) : null;
         try
         {
-            return await MergeAsync(connection, transaction, target, plan, prepared, step, ct);
+            return await MergeAsync(connection, transaction, target, plan, classified, prepared, step, ct);
         }
         catch when (prepared is not null)
         {
@@ -57,7 +58,8 @@ public static class SetMerge
     }
 
     private static async Task<ImportCounts> MergeAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IImportTarget target, ImportPlan plan, Task<Prepared?>? prepared, Action<string, TimeSpan> step, CancellationToken ct)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IImportTarget target, ImportPlan plan, TaskCompletionSource classified, Task<Prepared?>? prepared,
+        Action<string, TimeSpan> step, CancellationToken ct)
     {
         var spec = target.Merge;
         var t = target.StagingTable;
@@ -136,6 +138,8 @@ public static class SetMerge
             step(sql.Split('\n')[0].Trim(), Stopwatch.GetElapsedTime(started));
         }
 
+        classified.TrySetResult();
+
         if (!plan.DryRun)
         {
             var started = Stopwatch.GetTimestamp();
@@ -199,7 +203,7 @@ public static class SetMerge
                 {(all ? string.Empty : $"WHERE EXISTS (SELECT 1 FROM {t} s WHERE s.job_id = @job AND s.id = p.id AND {Inserted})")};
                 DROP TABLE {preparedPostings}
                 """, plan, ct);
-            step($"INSERT INTO {postings} (prepared alongside{(all ? string.Empty : ", less the rows turned away")})", Stopwatch.GetElapsedTime(started));
+            step($"INSERT INTO {postings} (prepared{(all ? string.Empty : ", less the rows turned away")})", Stopwatch.GetElapsedTime(started));
             started = Stopwatch.GetTimestamp();
         }
         else if (postings is not null)
@@ -255,7 +259,7 @@ public static class SetMerge
             INSERT INTO search_words (word) SELECT DISTINCT w FROM {words} ORDER BY w ON CONFLICT DO NOTHING;
             DROP TABLE {words}
             """, plan, ct);
-        step(ready is null ? "INSERT INTO search_words" : "INSERT INTO search_words (prepared alongside)", Stopwatch.GetElapsedTime(started));
+        step(ready is null ? "INSERT INTO search_words" : "INSERT INTO search_words (prepared)", Stopwatch.GetElapsedTime(started));
         started = Stopwatch.GetTimestamp();
 
         // One audit row per record written, naming the job (its file, mapping and actor are on the job). The actor's name
@@ -286,18 +290,23 @@ public static class SetMerge
 
     /// <summary>
     /// Splits the search postings (sorted in the index's order) and words of every row that was valid when staged into
-    /// unlogged tables, on its own connection while the merge classifies and inserts: about a quarter of a million-row
-    /// import's merge, which otherwise waits for it (the staged rows are committed, so this connection sees them). Null
-    /// when no second connection could be had or a statement failed: the merge then splits them itself.
+    /// unlogged tables, on its own connection while the merge inserts: about a quarter of a million-row import's merge,
+    /// which otherwise waits for it (the staged rows are committed, so this connection sees them). Null when no second
+    /// connection could be had or a statement failed: the merge then splits them itself. It waits for the rows to be
+    /// classified: beside those statements, which read every staged row too, it slowed them by more than it gained
+    /// (a million rows: 17 s instead of 7, bench/results/2026-12-05-2032-1000000.md).
     /// </summary>
     private static async Task<Prepared?> PrepareAsync(
-        Func<CancellationToken, ValueTask<NpgsqlConnection>> open, IImportTarget target, ImportPlan plan, Action<string, TimeSpan> step, CancellationToken ct)
+        Func<CancellationToken, ValueTask<NpgsqlConnection>> open, IImportTarget target, ImportPlan plan, Task classified, Action<string, TimeSpan> step,
+        CancellationToken ct)
     {
-        var started = Stopwatch.GetTimestamp();
         var tables = PreparedTables(plan.JobId);
         var postings = target.Merge.SearchPostingsTable is null ? null : tables[0];
+        var started = Stopwatch.GetTimestamp();
         try
         {
+            await classified.WaitAsync(ct);
+            started = Stopwatch.GetTimestamp();
             await using var connection = await open(ct);
             await using var transaction = await connection.BeginTransactionAsync(ct);
             await ExecuteAsync(connection, transaction, $"""

@@ -157,7 +157,7 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
         // Insert mode refuses what already exists.
         var again = await FinishedAsync(admin, await StartAsync(admin, "entity=customers&mode=insert&matchOn=externalId", Csv(Dataset("crm-sales-accounts.csv"))));
         ShouldCount(again, inserted: 85, updated: 0, unchanged: 0, duplicates: 0, rejected: 0); // names are not unique keys: no email or external id in this file
-        MergeSteps(again).ShouldContain("INSERT INTO customer_search (prepared alongside)"); // every staged row went in: no semi-join
+        MergeSteps(again).ShouldContain("INSERT INTO customer_search (prepared)"); // every staged row went in: no semi-join
         await PostingsShouldFollowEverySearchText(admin);
     }
 
@@ -172,8 +172,8 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
         first.GetProperty("total").GetInt64().ShouldBe(8469);
         ShouldCount(first, inserted: 8320, updated: 0, unchanged: 0, duplicates: 149, rejected: 0);
         // The postings and words were split beside the merge, for every staged row; the 149 duplicates' postings were left out (checked below).
-        MergeSteps(first).ShouldContain("INSERT INTO customer_search (prepared alongside, less the rows turned away)");
-        MergeSteps(first).ShouldContain("INSERT INTO search_words (prepared alongside)");
+        MergeSteps(first).ShouldContain("INSERT INTO customer_search (prepared, less the rows turned away)");
+        MergeSteps(first).ShouldContain("INSERT INTO search_words (prepared)");
         (await (await admin.GetAsync("/api/v1/customers?includeTotal=true&limit=1&kind=person")).JsonBody()).GetProperty("total").GetInt64().ShouldBe(8320);
 
         var second = await FinishedAsync(admin, await StartAsync(admin, query, Csv(Dataset("customer-support-tickets.csv"))));
@@ -195,7 +195,7 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
             ShouldCount(job, inserted: 8320, updated: 0, unchanged: 0, duplicates: 149, rejected: 0);
             MergeSteps(job).ShouldContain("postings of the inserted rows");
             MergeSteps(job).ShouldContain("INSERT INTO search_words");
-            MergeSteps(job).ShouldNotContain("INSERT INTO customer_search (prepared alongside)");
+            MergeSteps(job).ShouldNotContain("INSERT INTO customer_search (prepared)");
             await PostingsShouldFollowEverySearchText(admin);
         }
         finally
