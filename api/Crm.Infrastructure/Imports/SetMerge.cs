@@ -294,7 +294,9 @@ public static class SetMerge
     /// which otherwise waits for it (the staged rows are committed, so this connection sees them). Null when no second
     /// connection could be had or a statement failed: the merge then splits them itself. It waits for the rows to be
     /// classified: beside those statements, which read every staged row too, it slowed them by more than it gained
-    /// (a million rows: 17 s instead of 7, bench/results/2026-12-05-2032-1000000.md).
+    /// (a million rows: 17 s instead of 7, bench/results/2026-12-05-2032-1000000.md). It runs on one process, without
+    /// parallel workers: it is there to use the core the merge's insert leaves idle, and with workers it took that
+    /// one's too (a million rows into the 2M-row dev database: the insert took 173 s beside it instead of 113 s).
     /// </summary>
     private static async Task<Prepared?> PrepareAsync(
         Func<CancellationToken, ValueTask<NpgsqlConnection>> open, IImportTarget target, ImportPlan plan, Task classified, Action<string, TimeSpan> step,
@@ -310,7 +312,7 @@ public static class SetMerge
             await using var connection = await open(ct);
             await using var transaction = await connection.BeginTransactionAsync(ct);
             await ExecuteAsync(connection, transaction, $"""
-                SET LOCAL jit = on; SET LOCAL work_mem = '256MB';
+                SET LOCAL jit = on; SET LOCAL work_mem = '256MB'; SET LOCAL max_parallel_workers_per_gather = 0;
                 DROP TABLE IF EXISTS {tables[0]}, {tables[1]};
                 {(postings is null ? string.Empty : $"CREATE UNLOGGED TABLE {postings} AS {PostingsOf(target.StagingTable)}; ANALYZE {postings};")}
                 CREATE UNLOGGED TABLE {tables[1]} AS {WordsOf(target.StagingTable)}
