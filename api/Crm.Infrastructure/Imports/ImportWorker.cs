@@ -270,8 +270,9 @@ public sealed class ImportWorker(NpgsqlDataSource dataSource, BulkDataSource bul
     {
         try
         {
+            var (postings, words) = SetMerge.PreparedTables(jobId);
             await using var command = dataSource.CreateCommand($"""
-                DROP TABLE IF EXISTS {string.Join(", ", SetMerge.PreparedTables(jobId))};
+                DROP TABLE IF EXISTS {postings}, {words};
                 DELETE FROM {target.StagingTable} WHERE job_id = @id{(keepRejected ? " AND status IS DISTINCT FROM 'rejected'" : string.Empty)}
                 """);
             command.Parameters.AddWithValue("id", jobId);

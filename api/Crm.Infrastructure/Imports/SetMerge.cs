@@ -31,7 +31,7 @@ public static class SetMerge
     /// The tables <see cref="PrepareAsync"/> fills for a job, unlogged, outside the merge's transaction: its postings
     /// (when the target has them) and its words. The merge drops them; so does the worker's clean-up after a failure.
     /// </summary>
-    public static string[] PreparedTables(Guid jobId) => [$"import_postings_{jobId:N}", $"import_words_{jobId:N}"];
+    public static (string Postings, string Words) PreparedTables(Guid jobId) => ($"import_postings_{jobId:N}", $"import_words_{jobId:N}");
 
     /// <summary>
     /// Merges a staged job in <paramref name="transaction"/>. <paramref name="helper"/> opens a second connection for
@@ -303,7 +303,7 @@ public static class SetMerge
         CancellationToken ct)
     {
         var tables = PreparedTables(plan.JobId);
-        var postings = target.Merge.SearchPostingsTable is null ? null : tables[0];
+        var postings = target.Merge.SearchPostingsTable is null ? null : tables.Postings;
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -313,14 +313,14 @@ public static class SetMerge
             await using var transaction = await connection.BeginTransactionAsync(ct);
             await ExecuteAsync(connection, transaction, $"""
                 SET LOCAL jit = on; SET LOCAL work_mem = '256MB'; SET LOCAL max_parallel_workers_per_gather = 0;
-                DROP TABLE IF EXISTS {tables[0]}, {tables[1]};
+                DROP TABLE IF EXISTS {tables.Postings}, {tables.Words};
                 {(postings is null ? string.Empty : $"CREATE UNLOGGED TABLE {postings} AS {PostingsOf(target.StagingTable)}; ANALYZE {postings};")}
-                CREATE UNLOGGED TABLE {tables[1]} AS {WordsOf(target.StagingTable)}
+                CREATE UNLOGGED TABLE {tables.Words} AS {WordsOf(target.StagingTable)}
                 """, plan, ct);
             var pending = await Scalar<long>(connection, transaction, $"SELECT count(*) FROM {target.StagingTable} s WHERE s.job_id = @job AND {Inserted}", plan, ct);
             await transaction.CommitAsync(ct);
             step("search postings and words of the staged rows (alongside)", Stopwatch.GetElapsedTime(started));
-            return new Prepared(postings, tables[1], pending);
+            return new Prepared(postings, tables.Words, pending);
         }
         catch (Exception e)
         {
