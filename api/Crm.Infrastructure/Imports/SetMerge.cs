@@ -319,6 +319,7 @@ public static class SetMerge
                 """, plan, ct);
             var pending = await Scalar<long>(connection, transaction, $"SELECT count(*) FROM {target.StagingTable} s WHERE s.job_id = @job AND {Inserted}", plan, ct);
             await transaction.CommitAsync(ct);
+            await SetHintBitsAsync(connection, postings is null ? [tables.Words] : [postings, tables.Words], step, ct);
             step("search postings and words of the staged rows (alongside)", Stopwatch.GetElapsedTime(started));
             return new Prepared(postings, tables.Words, pending);
         }
@@ -327,6 +328,27 @@ public static class SetMerge
             // Whatever went wrong here, the merge does the work itself in its own transaction.
             step($"search postings and words of the staged rows (alongside) failed, {e.GetType().Name}: {e.Message}", Stopwatch.GetElapsedTime(started));
             return null;
+        }
+    }
+
+    /// <summary>
+    /// The first reader of a row after its transaction committed marks it so (hint bits), page by page. A VACUUM here,
+    /// on the core the merge's insert leaves idle, does that instead of the merge's read of the postings: for a million
+    /// rows' 7.7M postings the insert from them took 33.3 s once marked against 34.6–38.5 s (VACUUM: 0.9 s). If it
+    /// fails the tables are whole all the same: the merge only reads them unmarked.
+    /// </summary>
+    private static async Task SetHintBitsAsync(NpgsqlConnection connection, string[] tables, Action<string, TimeSpan> step, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            // Its own command, outside any transaction: VACUUM cannot run in one.
+            await using var command = new NpgsqlCommand($"VACUUM {string.Join(", ", tables)}", connection) { CommandTimeout = 0 };
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            step($"VACUUM of the prepared tables failed, {e.GetType().Name}: {e.Message}", Stopwatch.GetElapsedTime(started));
         }
     }
 
