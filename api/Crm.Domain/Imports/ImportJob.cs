@@ -15,6 +15,22 @@ public enum ImportStatus
     Failed,
 }
 
+/// <summary>What a merge is at, in order; written by the worker while the merge's transaction runs.</summary>
+public static class MergeSteps
+{
+    /// <summary>The rows against each other and against the existing records (duplicates, keys taken, changes).</summary>
+    public const string Checking = "checking";
+
+    /// <summary>Inserting and updating the records.</summary>
+    public const string Writing = "writing";
+
+    /// <summary>The search postings and word list of the records written.</summary>
+    public const string Indexing = "indexing";
+
+    /// <summary>One audit entry per record written.</summary>
+    public const string Auditing = "auditing";
+}
+
 public enum ImportMode
 {
     /// <summary>Only new records; a row matching an existing one is rejected.</summary>
@@ -48,6 +64,9 @@ public sealed class ImportJob : Entity
 
     /// <summary>receiving, staged, merging or done.</summary>
     public string Phase { get; private set; } = string.Empty;
+
+    /// <summary>While merging: checking, writing, indexing or auditing (<see cref="MergeSteps"/>); null otherwise.</summary>
+    public string? Step { get; private set; }
 
     public string? FileName { get; private set; }
 

@@ -103,7 +103,7 @@ public sealed class ImportWorker(NpgsqlDataSource dataSource, BulkDataSource bul
             return false;
         }
 
-        await MarkAsync("UPDATE import_jobs SET status = 'Running', phase = 'merging', updated_at = now() WHERE id = @id", jobId, null);
+        await MarkAsync($"UPDATE import_jobs SET status = 'Running', phase = 'merging', step = '{MergeSteps.Checking}', updated_at = now() WHERE id = @id", jobId, null);
         try
         {
             var staged = await Scalar<long>(connection, transaction, $"SELECT count(*) FROM {target.StagingTable} WHERE job_id = @id", ("id", jobId));
@@ -117,9 +117,10 @@ public sealed class ImportWorker(NpgsqlDataSource dataSource, BulkDataSource bul
             // request pool: one statement per merging worker. From the bulk pool it would hold off an upload or export for
             // as long, or wait for one and run late.
             var counts = await SetMerge.RunAsync(connection, transaction, target, plan, SecondConnection ? dataSource.OpenConnectionAsync : null,
-                (step, elapsed) => logger.LogDebug("Import {JobId}: {Step} took {Elapsed} ms", jobId, step, (long)elapsed.TotalMilliseconds), ct);
+                (step, elapsed) => logger.LogDebug("Import {JobId}: {Step} took {Elapsed} ms", jobId, step, (long)elapsed.TotalMilliseconds),
+                step => ReachedAsync(jobId, step), ct);
             await using (var done = new NpgsqlCommand("""
-                UPDATE import_jobs SET status = 'Succeeded', phase = 'done', inserted = @i, updated = @u, unchanged = @n, duplicates = @d, rejected = @r,
+                UPDATE import_jobs SET status = 'Succeeded', phase = 'done', step = NULL, inserted = @i, updated = @u, unchanged = @n, duplicates = @d, rejected = @r,
                        finished_at = now(), updated_at = now()
                 WHERE id = @id
                 """, connection, transaction))
@@ -151,7 +152,7 @@ public sealed class ImportWorker(NpgsqlDataSource dataSource, BulkDataSource bul
                 logger.LogError(e, "Import {JobId} failed while merging", jobId);
             }
 
-            await MarkAsync("UPDATE import_jobs SET status = 'Failed', phase = 'done', error = @error, finished_at = now(), updated_at = now() WHERE id = @id", jobId, reason);
+            await MarkAsync("UPDATE import_jobs SET status = 'Failed', phase = 'done', step = NULL, error = @error, finished_at = now(), updated_at = now() WHERE id = @id", jobId, reason);
             await CleanUpAsync(target, jobId, keepRejected: false);
         }
 
@@ -282,6 +283,26 @@ public sealed class ImportWorker(NpgsqlDataSource dataSource, BulkDataSource bul
         catch (NpgsqlException e)
         {
             logger.LogWarning(e, "Could not clear the staging rows of import {JobId}; the weekly sweep will", jobId);
+        }
+    }
+
+    /// <summary>
+    /// The step the merge has reached, for whoever polls the job. Committed on a connection of its own (the merge's
+    /// transaction would show it only at the end). It never fails the merge: a job that shows the previous step a
+    /// while longer has lost nothing.
+    /// </summary>
+    private async Task ReachedAsync(Guid jobId, string step)
+    {
+        try
+        {
+            await using var command = dataSource.CreateCommand("UPDATE import_jobs SET step = @step, updated_at = now() WHERE id = @id AND phase = 'merging'");
+            command.Parameters.AddWithValue("id", jobId);
+            command.Parameters.AddWithValue("step", step);
+            await command.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            logger.LogWarning(e, "Import {JobId}: could not show the merge's step {Step}", jobId, step);
         }
     }
 

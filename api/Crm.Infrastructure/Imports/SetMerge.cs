@@ -35,18 +35,20 @@ public static class SetMerge
 
     /// <summary>
     /// Merges a staged job in <paramref name="transaction"/>. <paramref name="helper"/> opens a second connection for
-    /// work that may run beside the merge (null: everything on <paramref name="connection"/>).
+    /// work that may run beside the merge (null: everything on <paramref name="connection"/>). <paramref name="step"/>
+    /// hears each statement's time; <paramref name="reached"/> each of <see cref="Domain.Imports.MergeSteps"/> after checking, as the
+    /// merge starts it.
     /// </summary>
     public static async Task<ImportCounts> RunAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IImportTarget target, ImportPlan plan,
-        Func<CancellationToken, ValueTask<NpgsqlConnection>>? helper, Action<string, TimeSpan> step, CancellationToken ct)
+        Func<CancellationToken, ValueTask<NpgsqlConnection>>? helper, Action<string, TimeSpan> step, Func<string, Task> reached, CancellationToken ct)
     {
         using var helping = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var classified = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var prepared = helper is not null && !plan.DryRun ? PrepareAsync(helper, target, plan, classified.Task, step, helping.Token) : null;
         try
         {
-            return await MergeAsync(connection, transaction, target, plan, classified, prepared, step, ct);
+            return await MergeAsync(connection, transaction, target, plan, classified, prepared, step, reached, ct);
         }
         catch when (prepared is not null)
         {
@@ -59,7 +61,7 @@ public static class SetMerge
 
     private static async Task<ImportCounts> MergeAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IImportTarget target, ImportPlan plan, TaskCompletionSource classified, Task<Prepared?>? prepared,
-        Action<string, TimeSpan> step, CancellationToken ct)
+        Action<string, TimeSpan> step, Func<string, Task> reached, CancellationToken ct)
     {
         var spec = target.Merge;
         var t = target.StagingTable;
@@ -143,7 +145,7 @@ public static class SetMerge
         if (!plan.DryRun)
         {
             var started = Stopwatch.GetTimestamp();
-            await WriteAsync(connection, transaction, target, plan, compared, prepared, step, ct);
+            await WriteAsync(connection, transaction, target, plan, compared, prepared, step, reached, ct);
             step("writes", Stopwatch.GetElapsedTime(started));
         }
 
@@ -164,8 +166,9 @@ public static class SetMerge
 
     private static async Task WriteAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IImportTarget target, ImportPlan plan, List<string> updated, Task<Prepared?>? prepared,
-        Action<string, TimeSpan> step, CancellationToken ct)
+        Action<string, TimeSpan> step, Func<string, Task> reached, CancellationToken ct)
     {
+        await reached(Domain.Imports.MergeSteps.Writing);
         var started = Stopwatch.GetTimestamp();
         var spec = target.Merge;
         var t = target.StagingTable;
@@ -188,6 +191,35 @@ public static class SetMerge
             {(postings is null ? string.Empty : "SET LOCAL crm.search_postings = 'immediate';")}
             """, plan, ct);
         step($"INSERT INTO {x}", Stopwatch.GetElapsedTime(started));
+        started = Stopwatch.GetTimestamp();
+
+        var assignments = updated.Select(c => $"{c} = s.{c}").ToList();
+        if (plan.MapsCustomFields)
+        {
+            assignments.Add("custom_fields = jsonb_strip_nulls(x.custom_fields || s.custom_fields)");
+        }
+
+        var refreshSearch = assignments.Count > 0 && spec.SearchColumns.Any(plan.MappedColumns.Contains);
+        if (assignments.Count > 0)
+        {
+            var sql = $"""
+                UPDATE {x} x SET {string.Join(", ", assignments)}, updated_at = now()
+                FROM {t} s WHERE s.job_id = @job AND s.status = 'updated' AND x.id = s.target_id
+                {(refreshSearch ? $"RETURNING x.id, {string.Join(", ", spec.SearchColumns.Select(c => "x." + c))}" : string.Empty)}
+                """;
+            if (refreshSearch)
+            {
+                await RefreshSearchTextAsync(connection, transaction, spec, sql, plan, ct);
+            }
+            else
+            {
+                await ExecuteAsync(connection, transaction, sql, plan, ct);
+            }
+        }
+
+        step($"UPDATE {x}", Stopwatch.GetElapsedTime(started));
+
+        await reached(Domain.Imports.MergeSteps.Indexing);
         started = Stopwatch.GetTimestamp();
 
         var ready = prepared is null ? null : await prepared;
@@ -219,33 +251,6 @@ public static class SetMerge
             started = Stopwatch.GetTimestamp();
         }
 
-        var assignments = updated.Select(c => $"{c} = s.{c}").ToList();
-        if (plan.MapsCustomFields)
-        {
-            assignments.Add("custom_fields = jsonb_strip_nulls(x.custom_fields || s.custom_fields)");
-        }
-
-        var refreshSearch = assignments.Count > 0 && spec.SearchColumns.Any(plan.MappedColumns.Contains);
-        if (assignments.Count > 0)
-        {
-            var sql = $"""
-                UPDATE {x} x SET {string.Join(", ", assignments)}, updated_at = now()
-                FROM {t} s WHERE s.job_id = @job AND s.status = 'updated' AND x.id = s.target_id
-                {(refreshSearch ? $"RETURNING x.id, {string.Join(", ", spec.SearchColumns.Select(c => "x." + c))}" : string.Empty)}
-                """;
-            if (refreshSearch)
-            {
-                await RefreshSearchTextAsync(connection, transaction, spec, sql, plan, ct);
-            }
-            else
-            {
-                await ExecuteAsync(connection, transaction, sql, plan, ct);
-            }
-        }
-
-        step($"UPDATE {x}", Stopwatch.GetElapsedTime(started));
-        started = Stopwatch.GetTimestamp();
-
         // The words of the new search texts join the list search corrects misspellings against; split as
         // SearchText.Words splits them. The inserted rows' words go through a table first: a CREATE TABLE AS may run
         // on parallel workers, an INSERT … SELECT never does, nor a query reading a temporary table (import_search:
@@ -260,8 +265,9 @@ public static class SetMerge
             DROP TABLE {words}
             """, plan, ct);
         step(ready is null ? "INSERT INTO search_words" : "INSERT INTO search_words (prepared)", Stopwatch.GetElapsedTime(started));
-        started = Stopwatch.GetTimestamp();
 
+        await reached(Domain.Imports.MergeSteps.Auditing);
+        started = Stopwatch.GetTimestamp();
         // One audit row per record written, naming the job (its file, mapping and actor are on the job). The actor's name
         // and the changes are the same for every row: as subqueries they are computed once, not a million times.
         await ExecuteAsync(connection, transaction, $"""

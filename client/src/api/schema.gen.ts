@@ -1373,6 +1373,13 @@ export interface components {
              * @example merging
              */
             phase: string;
+            /**
+             * @description While merging, what the merge is doing, in this order: checking (the rows against each other and the existing
+             *     records), writing (the records), indexing (for search), auditing (one audit entry per record). Null in the
+             *     other phases. A million-row merge takes minutes: the step shows it moving.
+             * @example indexing
+             */
+            step?: string | null;
             /** @description The uploaded file's name, when sent as multipart. */
             fileName?: string | null;
             /** @description The file's columns and the fields they feed. */

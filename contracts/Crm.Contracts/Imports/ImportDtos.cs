@@ -63,6 +63,14 @@ public sealed record ImportJobResponse
     /// <example>merging</example>
     public string Phase { get; init; } = string.Empty;
 
+    /// <summary>
+    /// While merging, what the merge is doing, in this order: checking (the rows against each other and the existing
+    /// records), writing (the records), indexing (for search), auditing (one audit entry per record). Null in the
+    /// other phases. A million-row merge takes minutes: the step shows it moving.
+    /// </summary>
+    /// <example>indexing</example>
+    public string? Step { get; init; }
+
     /// <summary>The uploaded file's name, when sent as multipart.</summary>
     public string? FileName { get; init; }
 

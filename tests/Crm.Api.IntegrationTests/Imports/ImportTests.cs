@@ -162,6 +162,62 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task WhileAJobMergesItShowsTheStepItIsAt()
+    {
+        using var admin = await Factory.AdminClientAsync();
+        // Two locks hold the merge where its inserts into the word list (indexing) and the audit trail (auditing) wait.
+        await using var words = await LockAsync("search_words");
+        await using var audit = await LockAsync("audit_entries");
+
+        var started = await StartAsync(admin, "entity=customers&mode=insert", Csv(Dataset("crm-sales-accounts.csv")));
+        var atIndexing = await StepAsync(admin, started, "indexing");
+        atIndexing.GetProperty("phase").GetString().ShouldBe("merging");
+        atIndexing.GetProperty("status").GetString().ShouldBe("running");
+        (await (await admin.GetAsync("/api/v1/customers?includeTotal=true&limit=1")).JsonBody()).GetProperty("total").GetInt64().ShouldBe(0); // one transaction
+
+        await ReleaseAsync(words);
+        await StepAsync(admin, started, "auditing");
+        await ReleaseAsync(audit);
+        var job = await FinishedAsync(admin, started);
+        ShouldCount(job, inserted: 85, updated: 0, unchanged: 0, duplicates: 0, rejected: 0);
+        job.GetProperty("step").ValueKind.ShouldBe(JsonValueKind.Null);
+    }
+
+    /// <summary>A connection whose open transaction holds <paramref name="table"/>: nobody else writes it until <see cref="ReleaseAsync"/>.</summary>
+    private async Task<NpgsqlConnection> LockAsync(string table)
+    {
+        var db = new NpgsqlConnection(Factory.ConnectionString);
+        await db.OpenAsync();
+        await using var command = new NpgsqlCommand($"BEGIN; LOCK TABLE {table} IN SHARE MODE", db);
+        await command.ExecuteNonQueryAsync();
+        return db;
+    }
+
+    private static async Task ReleaseAsync(NpgsqlConnection db)
+    {
+        await using var command = new NpgsqlCommand("ROLLBACK", db);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<JsonElement> StepAsync(HttpClient client, JsonElement started, string step)
+    {
+        var id = started.GetProperty("id").GetString();
+        JsonElement job = default;
+        for (var i = 0; i < 600; i++)
+        {
+            job = await (await client.GetAsync($"/api/v1/imports/{id}")).ShouldBe(HttpStatusCode.OK);
+            if (job.GetProperty("step").GetString() == step)
+            {
+                return job;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new ShouldAssertException($"Import {id} never showed step {step}; last: {job}");
+    }
+
+    [Fact]
     public async Task SupportTicketCustomersAreUpsertedOnEmailAndASecondRunChangesNothing()
     {
         using var admin = await Factory.AdminClientAsync();

@@ -14,6 +14,7 @@ public sealed class ImportJobConfiguration : IEntityTypeConfiguration<ImportJob>
         builder.Property(j => j.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(j => j.MatchOn).HasMaxLength(30).IsRequired();
         builder.Property(j => j.Phase).HasMaxLength(20).IsRequired();
+        builder.Property(j => j.Step).HasMaxLength(20);
         builder.Property(j => j.FileName).HasMaxLength(255);
         builder.Property(j => j.Columns).HasColumnType("jsonb").IsRequired();
         builder.Property(j => j.Defaults).HasColumnType("jsonb").IsRequired();

@@ -80,6 +80,9 @@ function PreviewCard({ job, checking }: { job: ImportJob | undefined; checking: 
   );
 }
 
+/** The merge's steps, in order (ImportJobResponse.step). */
+const MERGE_STEPS = ['checking', 'writing', 'indexing', 'auditing'];
+
 /** The real run: progress while it goes, then what it did. */
 function ImportRun({ job, entity, onAgain, onBack }: { job: ImportJob | undefined; entity: ImportEntity; onAgain: () => void; onBack: () => void }) {
   const { t } = useTranslation();
@@ -89,6 +92,7 @@ function ImportRun({ job, entity, onAgain, onBack }: { job: ImportJob | undefine
     const processed = job?.processed ?? 0;
     const percent = total > 0 ? Math.min(100, Math.round((processed / total) * 100)) : 0;
     const phase = job?.phase ?? 'receiving';
+    const step = job?.step && MERGE_STEPS.includes(job.step) ? job.step : undefined;
     return (
       <Stack aria-live="polite">
         <Text fw={600}>{t('imports.importing')}</Text>
@@ -107,6 +111,15 @@ function ImportRun({ job, entity, onAgain, onBack }: { job: ImportJob | undefine
             {t('imports.progress', { processed: format.number(processed), total: format.number(total) })}
           </Text>
         </Group>
+        {phase === 'merging' && step ? (
+          <Text size="sm" c="dimmed" data-testid="import-step">
+            {t('imports.stepOf', {
+              step: MERGE_STEPS.indexOf(step) + 1,
+              total: MERGE_STEPS.length,
+              what: t(`imports.step.${step}`, { defaultValue: step }),
+            })}
+          </Text>
+        ) : null}
       </Stack>
     );
   }

@@ -28,6 +28,7 @@ const job = (overrides: Partial<ImportJob>): ImportJob => ({
   dryRun: true,
   status: 'queued',
   phase: 'receiving',
+  step: null,
   fileName: 'customers.csv',
   columns: [],
   total: 0,
@@ -127,7 +128,7 @@ describe('ImportsPage', () => {
         return [
           job({ id, dryRun: false, status: 'queued', phase: 'receiving', columns: detected }),
           job({ id, dryRun: false, status: 'running', phase: 'staged', total: 4, processed: 2 }),
-          job({ id, dryRun: false, status: 'running', phase: 'merging', total: 4, processed: 4 }),
+          job({ id, dryRun: false, status: 'running', phase: 'merging', step: 'indexing', total: 4, processed: 4 }),
           job({ id, dryRun: false, status: 'succeeded', phase: 'done', total: 4, processed: 4, inserted: 3, updated: 1 }),
         ];
       const done = index === 0 ? { inserted: 2, rejected: 2 } : { inserted: 3, updated: 1, rejected: 0 };
@@ -183,6 +184,7 @@ describe('ImportsPage', () => {
     expect(progress).toHaveAttribute('aria-valuenow', '50');
     expect(screen.getByText('2 of 4 rows')).toBeInTheDocument();
     expect(await screen.findByText('Saving the records')).toBeInTheDocument();
+    expect(screen.getByText('Step 3 of 4: indexing them for search')).toBeInTheDocument();
 
     expect(await screen.findByText('Import finished')).toBeInTheDocument();
     expect(count('inserted')).toHaveTextContent('3');
