@@ -462,7 +462,8 @@ DIRTY=$(git -C "$ROOT" status --porcelain -- api contracts 2>/dev/null | grep -q
   echo "API, PostgreSQL and the load generators share the same cores, and other work shared the machine"
   echo "during the run, so the numbers are indicative. Each measurement: ${WARMUP}s warm-up (not measured),"
   echo "then ${DURATION}s at $CONNS connections (wrk -t2 -c$CONNS; pgbench -c $CONNS -j 2 -M prepared, search with"
-  echo "-M extended: see bench/run.sh)."
+  echo "-M extended: see bench/run.sh). PostgreSQL runs without durability for both sides (fsync, synchronous_commit"
+  echo "and full_page_writes off: scripts/pg.sh --ephemeral), so no commit waits for the disk."
   [ "$N" -ne 1000000 ] && echo "The targets are stated for 1,000,000 customers; at $(printf "%'d" "$N") they are only a smoke check."
   echo
   echo "| scenario | API req/s | API p50 / p95 / p99 ms | pgbench tps | pgbench p50 / p95 / p99 ms | API / pgbench | target | verdict |"
