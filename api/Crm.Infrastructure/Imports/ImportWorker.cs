@@ -119,9 +119,10 @@ public sealed class ImportWorker(NpgsqlDataSource dataSource, BulkDataSource bul
             var counts = await SetMerge.RunAsync(connection, transaction, target, plan, SecondConnection ? dataSource.OpenConnectionAsync : null,
                 (step, elapsed) => logger.LogDebug("Import {JobId}: {Step} took {Elapsed} ms", jobId, step, (long)elapsed.TotalMilliseconds),
                 step => ReachedAsync(jobId, step), ct);
+            // clock_timestamp(): now() is when the merge's transaction began, minutes before it ends for a big file.
             await using (var done = new NpgsqlCommand("""
                 UPDATE import_jobs SET status = 'Succeeded', phase = 'done', step = NULL, inserted = @i, updated = @u, unchanged = @n, duplicates = @d, rejected = @r,
-                       finished_at = now(), updated_at = now()
+                       finished_at = clock_timestamp(), updated_at = clock_timestamp()
                 WHERE id = @id
                 """, connection, transaction))
             {

@@ -176,11 +176,14 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
         (await (await admin.GetAsync("/api/v1/customers?includeTotal=true&limit=1")).JsonBody()).GetProperty("total").GetInt64().ShouldBe(0); // one transaction
 
         await ReleaseAsync(words);
-        await StepAsync(admin, started, "auditing");
+        var atAuditing = await StepAsync(admin, started, "auditing");
         await ReleaseAsync(audit);
         var job = await FinishedAsync(admin, started);
         ShouldCount(job, inserted: 85, updated: 0, unchanged: 0, duplicates: 0, rejected: 0);
         job.GetProperty("step").ValueKind.ShouldBe(JsonValueKind.Null);
+        // Finished when the merge's transaction ended, not when it began.
+        job.GetProperty("finishedAt").GetDateTimeOffset().ShouldBeGreaterThanOrEqualTo(atAuditing.GetProperty("updatedAt").GetDateTimeOffset());
+        job.GetProperty("updatedAt").GetDateTimeOffset().ShouldBeGreaterThanOrEqualTo(atAuditing.GetProperty("updatedAt").GetDateTimeOffset());
     }
 
     /// <summary>A connection whose open transaction holds <paramref name="table"/>: nobody else writes it until <see cref="ReleaseAsync"/>.</summary>
