@@ -289,19 +289,21 @@ public sealed class ImportWorker(NpgsqlDataSource dataSource, BulkDataSource bul
 
     /// <summary>
     /// The step the merge has reached, for whoever polls the job. Committed on a connection of its own (the merge's
-    /// transaction would show it only at the end). It never fails the merge: a job that shows the previous step a
-    /// while longer has lost nothing.
+    /// transaction would show it only at the end). It never fails the merge, nor holds it up for more than a few
+    /// seconds (a request pool with no connection free): a job that shows the previous step a while longer has lost
+    /// nothing.
     /// </summary>
     private async Task ReachedAsync(Guid jobId, string step)
     {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try
         {
             await using var command = dataSource.CreateCommand("UPDATE import_jobs SET step = @step, updated_at = now() WHERE id = @id AND phase = 'merging'");
             command.Parameters.AddWithValue("id", jobId);
             command.Parameters.AddWithValue("step", step);
-            await command.ExecuteNonQueryAsync(CancellationToken.None);
+            await command.ExecuteNonQueryAsync(limit.Token);
         }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        catch (Exception e)
         {
             logger.LogWarning(e, "Import {JobId}: could not show the merge's step {Step}", jobId, step);
         }

@@ -66,7 +66,8 @@ public sealed record ImportJobResponse
     /// <summary>
     /// While merging, what the merge is doing, in this order: checking (the rows against each other and the existing
     /// records), writing (the records), indexing (for search), auditing (one audit entry per record). Null in the
-    /// other phases. A million-row merge takes minutes: the step shows it moving.
+    /// other phases. A million-row merge takes minutes: the step shows it moving. A dry run stops after checking; a
+    /// merge cut off by a restart shows its last step until it starts again from checking.
     /// </summary>
     /// <example>indexing</example>
     public string? Step { get; init; }
