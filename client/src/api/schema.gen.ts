@@ -1378,9 +1378,8 @@ export interface components {
              *     records), writing (the records), indexing (for search), auditing (one audit entry per record). Null in the
              *     other phases. A million-row merge takes minutes: the step shows it moving. A dry run stops after checking; a
              *     merge cut off by a restart shows its last step until it starts again from checking.
-             * @example indexing
              */
-            step?: string | null;
+            step?: (string & components["schemas"]["ImportMergeStep"]) | null;
             /** @description The uploaded file's name, when sent as multipart. */
             fileName?: string | null;
             /** @description The file's columns and the fields they feed. */
@@ -1458,6 +1457,11 @@ export interface components {
              */
             total?: number | null;
         };
+        /**
+         * @description What a merge is doing, in this order (`step` of a job whose phase is merging).
+         * @enum {string}
+         */
+        ImportMergeStep: "checking" | "writing" | "indexing" | "auditing";
         /**
          * @description Insert only new records, or create-or-update on the match key.
          * @enum {string}

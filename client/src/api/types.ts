@@ -53,4 +53,5 @@ export type ImportJob = ImportJobPage['items'][number];
 export type ImportColumn = ImportJob['columns'][number];
 export type ImportMode = ImportJob['mode'];
 export type ImportStatus = ImportJob['status'];
+export type ImportMergeStep = NonNullable<ImportJob['step']>;
 export type StartImportQuery = Query<paths['/api/v1/imports']['post']>;

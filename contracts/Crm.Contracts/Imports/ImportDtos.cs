@@ -16,6 +16,22 @@ public enum ImportStatus
     Failed,
 }
 
+/// <summary>What a merge is doing, in this order (<c>step</c> of a job whose phase is merging).</summary>
+public enum ImportMergeStep
+{
+    /// <summary>The rows against each other and against the existing records.</summary>
+    Checking,
+
+    /// <summary>Inserting and updating the records.</summary>
+    Writing,
+
+    /// <summary>The records' search postings and words.</summary>
+    Indexing,
+
+    /// <summary>One audit entry per record written.</summary>
+    Auditing,
+}
+
 /// <summary>Insert only new records, or create-or-update on the match key.</summary>
 public enum ImportMode
 {
@@ -69,8 +85,7 @@ public sealed record ImportJobResponse
     /// other phases. A million-row merge takes minutes: the step shows it moving. A dry run stops after checking; a
     /// merge cut off by a restart shows its last step until it starts again from checking.
     /// </summary>
-    /// <example>indexing</example>
-    public string? Step { get; init; }
+    public ImportMergeStep? Step { get; init; }
 
     /// <summary>The uploaded file's name, when sent as multipart.</summary>
     public string? FileName { get; init; }

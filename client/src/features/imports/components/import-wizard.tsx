@@ -3,7 +3,7 @@ import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { ImportJob } from '@/api/types';
+import type { ImportJob, ImportMergeStep } from '@/api/types';
 import { ErrorAlert } from '@/components/ui/error-view';
 import { paths } from '@/config/paths';
 import { useCustomFields } from '@/lib/custom-fields';
@@ -80,8 +80,8 @@ function PreviewCard({ job, checking }: { job: ImportJob | undefined; checking: 
   );
 }
 
-/** The merge's steps, in order (ImportJobResponse.step). */
-const MERGE_STEPS = ['checking', 'writing', 'indexing', 'auditing'];
+/** The merge's steps, in their order (the API's ImportMergeStep). */
+const MERGE_STEPS: ImportMergeStep[] = ['checking', 'writing', 'indexing', 'auditing'];
 
 /** The real run: progress while it goes, then what it did. */
 function ImportRun({ job, entity, onAgain, onBack }: { job: ImportJob | undefined; entity: ImportEntity; onAgain: () => void; onBack: () => void }) {
@@ -92,7 +92,7 @@ function ImportRun({ job, entity, onAgain, onBack }: { job: ImportJob | undefine
     const processed = job?.processed ?? 0;
     const percent = total > 0 ? Math.min(100, Math.round((processed / total) * 100)) : 0;
     const phase = job?.phase ?? 'receiving';
-    const step = job?.step && MERGE_STEPS.includes(job.step) ? job.step : undefined;
+    const step = job?.step;
     return (
       <Stack aria-live="polite">
         <Text fw={600}>{t('imports.importing')}</Text>
