@@ -26,6 +26,16 @@ public static class CompiledProjection
             Expression.Call(typeof(Queryable), nameof(Queryable.Take), [projection.ReturnType], Select(source.Body, projection), source.Parameters[^1]),
             source.Parameters);
 
+    /// <summary>
+    /// <c>source(…).Select(projection).Take(take)</c> with take a constant, as a lambda over <paramref name="source"/>'s
+    /// parameters: a compiled page query for one page size. A compiled query keeps a constant as a literal in its SQL
+    /// (<c>LIMIT 51</c>, see <see cref="Keyset.TakePageAsync"/>).
+    /// </summary>
+    public static Expression<TDelegate> Take<TDelegate>(LambdaExpression source, LambdaExpression projection, int take) =>
+        Expression.Lambda<TDelegate>(
+            Expression.Call(typeof(Queryable), nameof(Queryable.Take), [projection.ReturnType], Select(source.Body, projection), Expression.Constant(take)),
+            source.Parameters);
+
     /// <summary><c>Queryable.Select(source, projection)</c> as an expression.</summary>
     public static MethodCallExpression Select(Expression source, LambdaExpression projection) =>
         Expression.Call(typeof(Queryable), nameof(Queryable.Select), [projection.Parameters[0].Type, projection.ReturnType], source, Expression.Quote(projection));

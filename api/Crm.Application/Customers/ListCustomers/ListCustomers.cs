@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using AutoMapper;
 using AutoMapper.QueryableExtensions;
@@ -113,9 +114,10 @@ public sealed class ListCustomersValidator : AbstractValidator<ListCustomers>
 
 public sealed class ListCustomersHandler(ICrmDbContext db, IMapper mapper) : IQueryHandler<ListCustomers, Page<CustomerResponse>>
 {
-    // The list as it opens and as it scrolls (active customers by name, no filter): compiled once, so these
-    // requests skip EF Core's query preparation, which a profile put at a fifth of the API's CPU per request.
-    private static NamePages? byName;
+    // The list as it opens and as it scrolls (active customers by name, no filter): compiled once per page size,
+    // so these requests skip EF Core's query preparation, which a profile put at a fifth of the API's CPU per
+    // request, and PostgreSQL keeps one plan per page size (a literal LIMIT: see Keyset.TakePageAsync).
+    private static readonly ConcurrentDictionary<int, NamePages> ByName = new();
 
     public async ValueTask<Page<CustomerResponse>> Handle(ListCustomers request, CancellationToken cancellationToken)
     {
@@ -128,7 +130,8 @@ public sealed class ListCustomersHandler(ICrmDbContext db, IMapper mapper) : IQu
         bool hasMore;
         if (field == "name" && !desc && !request.IncludeTotal && request.Filter.IsActiveOnly)
         {
-            (items, hasMore) = await (byName ??= NamePages.Compile(mapper.ConfigurationProvider)).TakeAsync((DbContext)db, after, request.Limit, cancellationToken);
+            var pages = ByName.GetOrAdd(request.Limit, static (limit, configuration) => NamePages.Compile(configuration, limit), mapper.ConfigurationProvider);
+            (items, hasMore) = await pages.TakeAsync((DbContext)db, after, cancellationToken);
         }
         else if (field == "name" && await CustomerSearch.PageAsync(db, mapper.ConfigurationProvider, request.Filter, desc, after, request.Limit, cancellationToken) is { } found)
         {
@@ -165,29 +168,31 @@ public sealed class ListCustomersHandler(ICrmDbContext db, IMapper mapper) : IQu
     }
 
     /// <summary>
-    /// The unfiltered list by name, first page and after a cursor, as compiled queries: the same SQL the general
-    /// path sends (<c>WHERE archived_at IS NULL [AND (name, id) &gt; (@key, @id)] ORDER BY name, id LIMIT @n</c>).
+    /// The unfiltered list by name for one page size, first page and after a cursor, as compiled queries: the same SQL
+    /// the general path sends (<c>WHERE archived_at IS NULL [AND (name, id) &gt; (@key, @id)] ORDER BY name, id LIMIT 51</c>).
     /// </summary>
     private sealed class NamePages(
-        Func<DbContext, int, IAsyncEnumerable<CustomerResponse>> first,
-        Func<DbContext, string, Guid, int, IAsyncEnumerable<CustomerResponse>> next)
+        int limit,
+        Func<DbContext, IAsyncEnumerable<CustomerResponse>> first,
+        Func<DbContext, string, Guid, IAsyncEnumerable<CustomerResponse>> next)
     {
-        public static NamePages Compile(IConfigurationProvider configuration)
+        public static NamePages Compile(IConfigurationProvider configuration, int limit)
         {
             var projection = CompiledProjection.Of<Customer, CustomerResponse>(configuration);
-            Expression<Func<DbContext, int, IQueryable<Customer>>> first = (context, take) =>
+            Expression<Func<DbContext, IQueryable<Customer>>> first = context =>
                 context.Set<Customer>().AsNoTracking().Where(c => c.ArchivedAt == null).OrderBy(c => c.Name).ThenBy(c => c.Id);
-            Expression<Func<DbContext, string, Guid, int, IQueryable<Customer>>> next = (context, name, id, take) =>
+            Expression<Func<DbContext, string, Guid, IQueryable<Customer>>> next = (context, name, id) =>
                 context.Set<Customer>().AsNoTracking()
                     .Where(c => c.ArchivedAt == null)
                     .Where(c => EF.Functions.GreaterThan(ValueTuple.Create(c.Name, c.Id), ValueTuple.Create(name, id)))
                     .OrderBy(c => c.Name).ThenBy(c => c.Id);
             return new NamePages(
-                EF.CompileAsyncQuery(CompiledProjection.Take<Func<DbContext, int, IQueryable<CustomerResponse>>>(first, projection)),
-                EF.CompileAsyncQuery(CompiledProjection.Take<Func<DbContext, string, Guid, int, IQueryable<CustomerResponse>>>(next, projection)));
+                limit,
+                EF.CompileAsyncQuery(CompiledProjection.Take<Func<DbContext, IQueryable<CustomerResponse>>>(first, projection, limit + 1)),
+                EF.CompileAsyncQuery(CompiledProjection.Take<Func<DbContext, string, Guid, IQueryable<CustomerResponse>>>(next, projection, limit + 1)));
         }
 
-        public Task<(List<CustomerResponse> Items, bool HasMore)> TakeAsync(DbContext context, (string Key, Guid Id)? after, int limit, CancellationToken ct) =>
-            Keyset.PageAsync(after is { } a ? next(context, a.Key, a.Id, limit + 1) : first(context, limit + 1), limit, ct);
+        public Task<(List<CustomerResponse> Items, bool HasMore)> TakeAsync(DbContext context, (string Key, Guid Id)? after, CancellationToken ct) =>
+            Keyset.PageAsync(after is { } a ? next(context, a.Key, a.Id) : first(context), limit, ct);
     }
 }

@@ -1,0 +1,65 @@
+using System.Text.RegularExpressions;
+using Crm.Api.IntegrationTests.Infrastructure;
+using Crm.Application.Common;
+using Crm.Application.Customers.ListCustomers;
+using Crm.Domain.Customers;
+using Crm.Infrastructure.Persistence;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Crm.Api.IntegrationTests.Platform;
+
+/// <summary>
+/// A keyset page's row count goes into its SQL as a literal (<c>LIMIT 6</c>), so that PostgreSQL reuses one generic
+/// plan per page size instead of planning the prepared statement again on every page (<c>LIMIT $1</c> prices a generic
+/// plan at a tenth of the table). These read the statements Npgsql prepared on one connection, with the plans
+/// PostgreSQL made for them (<c>pg_prepared_statements</c>), after a dozen pages of each kind.
+/// </summary>
+public sealed class LiteralLimitTests(CrmApiFactory factory) : ApiTest(factory)
+{
+    private static readonly Regex ListPage = new(
+        @"^SELECT c\.id, c\.kind, .* FROM customers AS c WHERE c\.archived_at IS NULL(?<cursor> AND \(c\.name, c\.id\) > \(\$1, \$2\))? ORDER BY c\.(?<order>name|created_at), c\.id LIMIT (?<limit>\S+)$",
+        RegexOptions.Singleline);
+
+    [Fact]
+    public async Task EveryKindOfCustomerPageIsPreparedWithItsLimitAsALiteralAndRunsOnAGenericPlan()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        foreach (var name in new[] { "Alfa Lda.", "Beta SL", "Gamma Sp. z o.o.", "Δέλτα ΑΕ", "Epsilon SA", "Zeta Lda.", "Eta SL" })
+        {
+            db.Customers.Add(Customer.Create(new CustomerDetails(CustomerKind.Company, name, null, null, null, CustomerType.Lead, null, null, [], null, null, "{}")));
+        }
+
+        await db.SaveChangesAsync(ct);
+        await db.Database.OpenConnectionAsync(ct); // every page on one connection, which holds the prepared statements
+
+        var cursor = (await mediator.Send(new ListCustomers { Limit = 5 }, ct)).NextCursor;
+        cursor.ShouldNotBeNull();
+        for (var i = 0; i < 12; i++)
+        {
+            (await mediator.Send(new ListCustomers { Limit = 5 }, ct)).Items.Count.ShouldBe(5); // compiled, first page
+            (await mediator.Send(new ListCustomers { Limit = 5, Cursor = cursor }, ct)).Items.Count.ShouldBe(2); // compiled, after a cursor
+            (await mediator.Send(new ListCustomers { Limit = 5, Sort = "createdAt" }, ct)).Items.Count.ShouldBe(5); // the general query
+            (await mediator.Send(new ListCustomers { Limit = 3, Sort = "createdAt" }, ct)).Items.Count.ShouldBe(3); // another page size
+        }
+
+        // The connection comes from the pool with statements other tests prepared on it: only the list's shapes count.
+        var pages = (await RawQuery.ListAsync(
+                db, "SELECT statement, generic_plans FROM pg_prepared_statements", [], r => new Prepared(r.GetString(0), r.GetInt64(1)), genericPlan: false, ct))
+            .Select(s => (Page: ListPage.Match(string.Join(' ', s.Statement.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))), s.GenericPlans))
+            .Where(s => s.Page.Success)
+            .Select(s => (Cursor: s.Page.Groups["cursor"].Success, Order: s.Page.Groups["order"].Value, Limit: s.Page.Groups["limit"].Value, s.GenericPlans))
+            .ToList();
+        pages.ShouldNotContain(p => p.Limit.StartsWith('$'));
+        foreach (var (afterCursor, order, limit) in new[] { (false, "name", "6"), (true, "name", "6"), (false, "created_at", "6"), (false, "created_at", "4") })
+        {
+            pages.ShouldContain(p => p.Cursor == afterCursor && p.Order == order && p.Limit == limit && p.GenericPlans > 0, $"{order} {limit} after a cursor: {afterCursor}");
+        }
+    }
+
+    private sealed record Prepared(string Statement, long GenericPlans);
+}
