@@ -43,6 +43,7 @@ need dotnet "the .NET SDK"
 need curl "apt-get install -y curl"
 need psql "apt-get install -y postgresql-client"
 need pgbench "apt-get install -y postgresql-contrib (Debian ships pgbench with postgresql)"
+need python3 "apt-get install -y python3"
 if ! command -v wrk >/dev/null; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "bench: installing wrk (Debian package)..."
@@ -152,6 +153,12 @@ capture "$API_URL/api/v1/customers?cursor=$(printf '{"S":"customers:name:a","K":
 capture -G --data-urlencode 'q=kowalsky' "$API_URL/api/v1/customers"
 capture "$API_URL/api/v1/customers/00000000-0000-7000-8000-000000000000"
 stop_api
+
+# The list and get baselines must be the statements the API just sent (bench/pgbench/same_sql.py): a column or a
+# LIMIT that drifts from the API's makes the ratio compare different work, so the run stops here instead.
+python3 "$BENCH/pgbench/same_sql.py" "$RAW/api-migrate.log" \
+  "$BENCH/pgbench/list_first.sql" "$BENCH/pgbench/list_deep.sql" "$BENCH/pgbench/get.sql" | tee -a "$RAW/build.log" \
+  || { echo "bench: a pgbench baseline is not the SQL the API sends (above); update bench/pgbench/" >&2; exit 1; }
 
 # ---------------------------------------------------------------- load
 log "loading $N customers (binary COPY) and writing the import CSV"
