@@ -118,6 +118,7 @@ public sealed class ImportWorker(NpgsqlDataSource dataSource, BulkDataSource bul
             // as long, or wait for one and run late.
             var counts = await SetMerge.RunAsync(connection, transaction, target, plan, SecondConnection ? dataSource.OpenConnectionAsync : null,
                 (step, elapsed) => logger.LogDebug("Import {JobId}: {Step} took {Elapsed} ms", jobId, step, (long)elapsed.TotalMilliseconds),
+                (problem, e) => logger.LogWarning(e, "Import {JobId}: {Problem}", jobId, problem),
                 step => ReachedAsync(jobId, step), ct);
             // clock_timestamp(): now() is when the merge's transaction began, minutes before it ends for a big file.
             await using (var done = new NpgsqlCommand("""

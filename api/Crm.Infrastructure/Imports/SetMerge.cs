@@ -36,16 +36,18 @@ public static class SetMerge
     /// <summary>
     /// Merges a staged job in <paramref name="transaction"/>. <paramref name="helper"/> opens a second connection for
     /// work that may run beside the merge (null: everything on <paramref name="connection"/>). <paramref name="step"/>
-    /// hears each statement's time; <paramref name="reached"/> each of <see cref="Domain.Imports.MergeSteps"/> after checking, as the
-    /// merge starts it.
+    /// hears each statement's time; <paramref name="failed"/> what went wrong beside the merge without failing it (the
+    /// merge then does that work itself); <paramref name="reached"/> each of <see cref="Domain.Imports.MergeSteps"/>
+    /// after checking, as the merge starts it.
     /// </summary>
     public static async Task<ImportCounts> RunAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IImportTarget target, ImportPlan plan,
-        Func<CancellationToken, ValueTask<NpgsqlConnection>>? helper, Action<string, TimeSpan> step, Func<string, Task> reached, CancellationToken ct)
+        Func<CancellationToken, ValueTask<NpgsqlConnection>>? helper, Action<string, TimeSpan> step, Action<string, Exception> failed,
+        Func<string, Task> reached, CancellationToken ct)
     {
         using var helping = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var classified = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var prepared = helper is not null && !plan.DryRun ? PrepareAsync(helper, target, plan, classified.Task, step, helping.Token) : null;
+        var prepared = helper is not null && !plan.DryRun ? PrepareAsync(helper, target, plan, classified.Task, step, failed, helping.Token) : null;
         try
         {
             return await MergeAsync(connection, transaction, target, plan, classified, prepared, step, reached, ct);
@@ -306,7 +308,7 @@ public static class SetMerge
     /// </summary>
     private static async Task<Prepared?> PrepareAsync(
         Func<CancellationToken, ValueTask<NpgsqlConnection>> open, IImportTarget target, ImportPlan plan, Task classified, Action<string, TimeSpan> step,
-        CancellationToken ct)
+        Action<string, Exception> failed, CancellationToken ct)
     {
         var tables = PreparedTables(plan.JobId);
         var postings = target.Merge.SearchPostingsTable is null ? null : tables.Postings;
@@ -325,14 +327,20 @@ public static class SetMerge
                 """, plan, ct);
             var pending = await Scalar<long>(connection, transaction, $"SELECT count(*) FROM {target.StagingTable} s WHERE s.job_id = @job AND {Inserted}", plan, ct);
             await transaction.CommitAsync(ct);
-            await SetHintBitsAsync(connection, postings is null ? [tables.Words] : [postings, tables.Words], step, ct);
+            await SetHintBitsAsync(connection, postings is null ? [tables.Words] : [postings, tables.Words], failed, ct);
             step("search postings and words of the staged rows (alongside)", Stopwatch.GetElapsedTime(started));
             return new Prepared(postings, tables.Words, pending);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The merge failed or the worker is stopping (RunAsync cancels this): nothing to tell beyond that.
+            step("search postings and words of the staged rows (alongside) cancelled", Stopwatch.GetElapsedTime(started));
+            return null;
         }
         catch (Exception e)
         {
             // Whatever went wrong here, the merge does the work itself in its own transaction.
-            step($"search postings and words of the staged rows (alongside) failed, {e.GetType().Name}: {e.Message}", Stopwatch.GetElapsedTime(started));
+            failed("the search postings and words could not be split beside the merge; the merge splits them itself", e);
             return null;
         }
     }
@@ -343,9 +351,8 @@ public static class SetMerge
     /// rows' 7.7M postings the insert from them took 33.3 s once marked against 34.6–38.5 s (VACUUM: 0.9 s). If it
     /// fails the tables are whole all the same: the merge only reads them unmarked.
     /// </summary>
-    private static async Task SetHintBitsAsync(NpgsqlConnection connection, string[] tables, Action<string, TimeSpan> step, CancellationToken ct)
+    private static async Task SetHintBitsAsync(NpgsqlConnection connection, string[] tables, Action<string, Exception> failed, CancellationToken ct)
     {
-        var started = Stopwatch.GetTimestamp();
         try
         {
             // Its own command, outside any transaction: VACUUM cannot run in one.
@@ -354,7 +361,7 @@ public static class SetMerge
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            step($"VACUUM of the prepared tables failed, {e.GetType().Name}: {e.Message}", Stopwatch.GetElapsedTime(started));
+            failed("the VACUUM of the postings and words split beside the merge failed; the merge reads them unmarked", e);
         }
     }
 
