@@ -3,8 +3,8 @@
 usage: same_sql.py API_LOG SCRIPT...
 
 API_LOG holds the API's JSON log lines with EF Core's command log at Information (bench/run.sh's migrate run);
-each executed command's text is in State.commandText. A script's statement is its last line that is not a comment or
-a pgbench meta-command. Both sides are compared with whitespace collapsed and every parameter (EF Core's @name,
+each executed command's text is in State.commandText. A checked script holds one statement: its lines that are not
+comments or pgbench meta-commands. Both sides are compared with whitespace collapsed and every parameter (EF Core's @name,
 pgbench's :name) as ?. get.sql picks its id with a subquery over bench_ids (documented in the script), which counts as
 the parameter it stands for.
 """
@@ -37,7 +37,7 @@ def sent(log):
 def statement(script):
     with open(script, encoding="utf-8") as f:
         lines = [l for l in f if l.strip() and not l.lstrip().startswith(("--", "\\"))]
-    return normal(lines[-1])
+    return normal(" ".join(lines))
 
 
 def main():

@@ -29,7 +29,7 @@ public static class CompiledProjection
     /// <summary>
     /// <c>source(…).Select(projection).Take(take)</c> with take a constant, as a lambda over <paramref name="source"/>'s
     /// parameters: a compiled page query for one page size. A compiled query keeps a constant as a literal in its SQL
-    /// (<c>LIMIT 51</c>, see <see cref="Keyset.TakePageAsync"/>).
+    /// (<c>LIMIT 51</c>), on which PostgreSQL can reuse a generic plan (the customer list's NamePages).
     /// </summary>
     public static Expression<TDelegate> Take<TDelegate>(LambdaExpression source, LambdaExpression projection, int take) =>
         Expression.Lambda<TDelegate>(

@@ -58,29 +58,8 @@ public static class Keyset
     }
 
     /// <summary>Runs a keyset page: limit+1 rows tell whether a next page exists.</summary>
-    /// <remarks>
-    /// The row count goes into the SQL as a literal (<c>LIMIT 51</c>), one statement per page size. With
-    /// <c>LIMIT $1</c> PostgreSQL prices a generic plan as if it returned a tenth of the table, so it plans the
-    /// prepared statement again on every execution (custom plans): on the 1M-customer bench database, 0.07 ms (first
-    /// page) to 0.11 ms (after a cursor) of planning per page of the customer list, on top of 0.12–0.17 ms of execution.
-    /// With a literal the generic plan prices as cheaply as a custom one and is reused after the fifth execution.
-    /// </remarks>
     public static Task<(List<TItem> Items, bool HasMore)> TakePageAsync<TItem>(IQueryable<TItem> query, int limit, CancellationToken ct) =>
-        PageAsync(TakeLiteral(query, limit + 1).AsAsyncEnumerable(), limit, ct);
-
-    /// <summary><c>query.Take(EF.Constant(count))</c>: the row count goes into the SQL as a literal, not as a parameter.</summary>
-    public static IQueryable<T> TakeLiteral<T>(IQueryable<T> query, int count) =>
-        query.Provider.CreateQuery<T>(Expression.Call(typeof(Queryable), nameof(Queryable.Take), [typeof(T)], query.Expression, Literal(count)));
-
-    /// <summary>
-    /// <c>EF.Constant(value)</c> as an expression, for queries built as expression trees. The value is read from an
-    /// object, as a closure's captured variable is: EF Core makes that a query parameter, which EF.Constant then writes
-    /// into the SQL as a literal (its command log shows <c>?</c> unless sensitive data logging is on). Not for compiled
-    /// queries, which evaluate the read at compilation and refuse EF.Constant over the result: they take a plain
-    /// constant (<see cref="CompiledProjection.Take{TDelegate}(System.Linq.Expressions.LambdaExpression, System.Linq.Expressions.LambdaExpression, int)"/>).
-    /// </summary>
-    public static Expression Literal(int value) =>
-        Expression.Call(typeof(EF), nameof(EF.Constant), [typeof(int)], Expression.Property(Expression.Constant(new Box(value)), nameof(Box.Value)));
+        PageAsync(query.Take(limit + 1).AsAsyncEnumerable(), limit, ct);
 
     /// <summary>A keyset page from <paramref name="rows"/>, which holds up to limit+1 rows (a compiled query's).</summary>
     public static async Task<(List<TItem> Items, bool HasMore)> PageAsync<TItem>(IAsyncEnumerable<TItem> rows, int limit, CancellationToken ct)
@@ -98,11 +77,6 @@ public static class Keyset
         }
 
         return (items, hasMore);
-    }
-
-    private sealed class Box(int value)
-    {
-        public int Value { get; } = value;
     }
 
     private sealed class Bound<TKey>(TKey key, Guid id)

@@ -37,7 +37,7 @@ public static class SetMerge
     /// Merges a staged job in <paramref name="transaction"/>. <paramref name="helper"/> opens a second connection for
     /// work that may run beside the merge (null: everything on <paramref name="connection"/>). <paramref name="step"/>
     /// hears each statement's time; <paramref name="failed"/> what went wrong beside the merge without failing it (the
-    /// merge then does that work itself); <paramref name="reached"/> each of <see cref="Domain.Imports.MergeSteps"/>
+    /// merge then splits the postings itself, or reads them unmarked); <paramref name="reached"/> each of <see cref="Domain.Imports.MergeSteps"/>
     /// after checking, as the merge starts it.
     /// </summary>
     public static async Task<ImportCounts> RunAsync(

@@ -60,7 +60,7 @@ public sealed class ListAuditHandler(ICrmDbContext db) : IQueryHandler<ListAudit
         }
 
         // UUIDv7 ids sort by time, so the id alone is the keyset.
-        var rows = await Keyset.TakeLiteral(query.OrderByDescending(a => a.Id), request.Limit + 1).ToListAsync(cancellationToken);
+        var rows = await query.OrderByDescending(a => a.Id).Take(request.Limit + 1).ToListAsync(cancellationToken);
         var hasMore = rows.Count > request.Limit;
         var items = rows.Take(request.Limit).Select(a => new AuditEntryResponse
         {

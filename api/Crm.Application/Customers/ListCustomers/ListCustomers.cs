@@ -116,7 +116,13 @@ public sealed class ListCustomersHandler(ICrmDbContext db, IMapper mapper) : IQu
 {
     // The list as it opens and as it scrolls (active customers by name, no filter): compiled once per page size,
     // so these requests skip EF Core's query preparation, which a profile put at a fifth of the API's CPU per
-    // request, and PostgreSQL keeps one plan per page size (a literal LIMIT: see Keyset.TakePageAsync).
+    // request. The row count is a literal in their SQL (LIMIT 51). With LIMIT $1 PostgreSQL prices a generic plan
+    // as if it returned a tenth of the table, so it planned every page again (custom plans): on the 1M-customer
+    // bench database 0.07 ms (first page) to 0.11 ms (after a cursor) of planning on 0.12–0.17 ms of execution.
+    // With the literal it reuses one generic plan per connection, which serves every page here: no filter value
+    // for it to misjudge, and the cursor's bound only sets where the index walk starts. Filtered lists keep
+    // LIMIT $1 (Keyset.TakePageAsync): a generic plan priced on an average owner or tag would walk the sort
+    // index through every row for a rare one, where a custom plan reads its few rows and sorts them.
     private static readonly ConcurrentDictionary<int, NamePages> ByName = new();
 
     public async ValueTask<Page<CustomerResponse>> Handle(ListCustomers request, CancellationToken cancellationToken)
