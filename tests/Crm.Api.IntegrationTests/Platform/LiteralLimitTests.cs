@@ -49,14 +49,15 @@ public sealed class LiteralLimitTests(CrmApiFactory factory) : ApiTest(factory)
             (await mediator.Send(new ListCustomers { Limit = 7, Sort = "createdAt" }, ct)).Items.Count.ShouldBe(7); // the general query
         }
 
-        // The connection comes from the pool with statements other tests prepared on it: only the list's shapes count.
+        // The connection comes from the pool with statements other tests prepared on it: only the list's shapes count,
+        // and among them only this test's page sizes (the general query sends the same SQL by name with LIMIT $1 when
+        // a total is asked for). Before the literal, the compiled pages were prepared with LIMIT $3 and none matched.
         var pages = (await RawQuery.ListAsync(
                 db, "SELECT statement, generic_plans FROM pg_prepared_statements", [], r => new Prepared(r.GetString(0), r.GetInt64(1)), genericPlan: false, ct))
             .Select(s => (Page: ListPage.Match(string.Join(' ', s.Statement.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))), s.GenericPlans))
             .Where(s => s.Page.Success)
             .Select(s => (Cursor: s.Page.Groups["cursor"].Success, Order: s.Page.Groups["order"].Value, Limit: s.Page.Groups["limit"].Value, s.GenericPlans))
             .ToList();
-        pages.Where(p => p.Order == "name").ShouldNotContain(p => p.Limit.StartsWith('$'));
         foreach (var (afterCursor, limit) in new[] { (false, "8"), (true, "8"), (false, "12") })
         {
             pages.ShouldContain(p => p.Order == "name" && p.Cursor == afterCursor && p.Limit == limit && p.GenericPlans > 0, $"LIMIT {limit} after a cursor: {afterCursor}");
