@@ -22,9 +22,7 @@ public static class CompiledProjection
     /// which is take: the shape of a compiled page query.
     /// </summary>
     public static Expression<TDelegate> Take<TDelegate>(LambdaExpression source, LambdaExpression projection) =>
-        Expression.Lambda<TDelegate>(
-            Expression.Call(typeof(Queryable), nameof(Queryable.Take), [projection.ReturnType], Select(source.Body, projection), source.Parameters[^1]),
-            source.Parameters);
+        Take<TDelegate>(source, projection, source.Parameters[^1]);
 
     /// <summary>
     /// <c>source(…).Select(projection).Take(take)</c> with take a constant, as a lambda over <paramref name="source"/>'s
@@ -32,8 +30,11 @@ public static class CompiledProjection
     /// (<c>LIMIT 51</c>), on which PostgreSQL can reuse a generic plan (the customer list's NamePages).
     /// </summary>
     public static Expression<TDelegate> Take<TDelegate>(LambdaExpression source, LambdaExpression projection, int take) =>
+        Take<TDelegate>(source, projection, Expression.Constant(take));
+
+    private static Expression<TDelegate> Take<TDelegate>(LambdaExpression source, LambdaExpression projection, Expression take) =>
         Expression.Lambda<TDelegate>(
-            Expression.Call(typeof(Queryable), nameof(Queryable.Take), [projection.ReturnType], Select(source.Body, projection), Expression.Constant(take)),
+            Expression.Call(typeof(Queryable), nameof(Queryable.Take), [projection.ReturnType], Select(source.Body, projection), take),
             source.Parameters);
 
     /// <summary><c>Queryable.Select(source, projection)</c> as an expression.</summary>

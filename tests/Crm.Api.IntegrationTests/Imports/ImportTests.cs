@@ -58,21 +58,18 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
     }
 
     /// <summary>The steps the worker logged for a job's merge (at Debug, which the tests' host logs for the worker).</summary>
-    private List<string> MergeSteps(JsonElement job)
-    {
-        var prefix = $"Import {job.GetProperty("id").GetString()}: ";
-        return Factory.LogLines.Where(l => l.Contains(prefix, StringComparison.Ordinal))
-            .Select(l => l[(l.IndexOf(prefix, StringComparison.Ordinal) + prefix.Length)..])
-            .Where(l => l.Contains(" took ", StringComparison.Ordinal))
-            .Select(l => l[..l.LastIndexOf(" took ", StringComparison.Ordinal)])
-            .ToList();
-    }
+    private List<string> MergeSteps(JsonElement job) =>
+        JobLines(job).Where(l => l.Contains(" took ", StringComparison.Ordinal)).Select(l => l[..l.LastIndexOf(" took ", StringComparison.Ordinal)]).ToList();
 
     /// <summary>What the worker logged about a job's merge other than its steps' times: the warnings of work beside it that failed.</summary>
-    private List<string> MergeProblems(JsonElement job)
+    private List<string> MergeProblems(JsonElement job) =>
+        JobLines(job).Where(l => !l.Contains(" took ", StringComparison.Ordinal)).ToList();
+
+    /// <summary>The worker's log lines about a job ("Import {id}: …"), from what follows that prefix.</summary>
+    private IEnumerable<string> JobLines(JsonElement job)
     {
         var prefix = $"Import {job.GetProperty("id").GetString()}: ";
-        return Factory.LogLines.Where(l => l.Contains(prefix, StringComparison.Ordinal) && !l.Contains(" took ", StringComparison.Ordinal)).ToList();
+        return Factory.LogLines.Where(l => l.Contains(prefix, StringComparison.Ordinal)).Select(l => l[(l.IndexOf(prefix, StringComparison.Ordinal) + prefix.Length)..]);
     }
 
     /// <summary>
