@@ -21,6 +21,24 @@ public static class Keyset
     /// which a (key, id) index answers without scanning earlier pages.
     /// </summary>
     public static IQueryable<T> OrderAndSeek<T, TKey>(IQueryable<T> query, Expression<Func<T, TKey>> key, bool descending, (TKey Key, Guid Id)? after)
+        where T : Entity =>
+        Order(Seek(query, key, descending, after), key, descending);
+
+    /// <summary>
+    /// <see cref="OrderAndSeek"/> in two parts, for a query that seeks before it narrows further and sorts after: the
+    /// row comparison must name the table's columns, as EF Core gives a subquery's columns no type mapping inside one.
+    /// </summary>
+    public static KeysetSort<T> Sort<T, TKey>(Expression<Func<T, TKey>> key, bool descending, (TKey Key, Guid Id)? after)
+        where T : Entity =>
+        new(query => Seek(query, key, descending, after), query => Order(query, key, descending));
+
+    private static IQueryable<T> Order<T, TKey>(IQueryable<T> query, Expression<Func<T, TKey>> key, bool descending)
+        where T : Entity =>
+        descending
+            ? query.OrderByDescending(key).ThenByDescending(e => e.Id)
+            : query.OrderBy(key).ThenBy(e => e.Id);
+
+    private static IQueryable<T> Seek<T, TKey>(IQueryable<T> query, Expression<Func<T, TKey>> key, bool descending, (TKey Key, Guid Id)? after)
         where T : Entity
     {
         if (after is { } a)
@@ -39,9 +57,7 @@ public static class Keyset
             query = query.Where(Expression.Lambda<Func<T, bool>>(compare, p));
         }
 
-        return descending
-            ? query.OrderByDescending(key).ThenByDescending(e => e.Id)
-            : query.OrderBy(key).ThenBy(e => e.Id);
+        return query;
     }
 
     public static (string Field, bool Descending) ParseSort(string? sort, string defaultSort, IReadOnlyCollection<string> allowed)
@@ -86,3 +102,6 @@ public static class Keyset
         public Guid Id { get; } = id;
     }
 }
+
+/// <summary>A keyset order in two parts: <see cref="Seek"/> keeps the rows after the cursor, <see cref="Order"/> sorts by key and id.</summary>
+public sealed record KeysetSort<T>(Func<IQueryable<T>, IQueryable<T>> Seek, Func<IQueryable<T>, IQueryable<T>> Order);

@@ -27,30 +27,41 @@ public static class SearchQuery
 
     /// <summary>Narrows <paramref name="query"/> to the rows matching <paramref name="q"/> (unchanged when it has no words).</summary>
     public static async Task<IQueryable<T>> ApplyAsync<T>(ICrmDbContext db, IQueryable<T> query, string? q, CancellationToken ct)
+        where T : class, ISearchable =>
+        Matching(query, await PrepareAsync(db, q, withKeys: false, ct));
+
+    /// <summary>
+    /// Narrows <paramref name="query"/> to the rows holding every one of <paramref name="words"/> (unchanged when null),
+    /// fenced for the trigram index: OFFSET 0 makes the match a subquery, so PostgreSQL finds the matches through the
+    /// index and then sorts them, instead of walking the sort index testing every row, which is only quick when
+    /// matches come early in the sort order (a Greek name's matches come after every Latin one).
+    /// </summary>
+    public static IQueryable<T> Matching<T>(IQueryable<T> query, IReadOnlyList<SearchWord>? words)
+        where T : class, ISearchable =>
+        words is null ? query : Match(query, words).Skip(0);
+
+    /// <summary>
+    /// One keyset page of the rows of <paramref name="query"/> holding every one of <paramref name="words"/> (all rows
+    /// when null), in the order of <paramref name="sort"/>, from its cursor on. The cursor's bound goes inside the
+    /// fence (<see cref="Matching"/>), where its row comparison names the table's columns: outside it EF Core could not
+    /// translate the comparison, and every page after the first of a search by a phone or e-mail fragment answered 500.
+    /// </summary>
+    public static Task<(List<TItem> Items, bool HasMore)> PageAsync<T, TItem>(
+        IQueryable<T> query, IReadOnlyList<SearchWord>? words, KeysetSort<T> sort, Func<IQueryable<T>, IQueryable<TItem>> project, int limit, CancellationToken ct)
+        where T : class, ISearchable =>
+        Keyset.TakePageAsync(project(sort.Order(Matching(sort.Seek(query), words))), limit, ct);
+
+    // The rows holding each word as typed or corrected (LIKE patterns, which the trigram index answers).
+    private static IQueryable<T> Match<T>(IQueryable<T> query, IReadOnlyList<SearchWord> words)
         where T : class, ISearchable
     {
-        if (await PrepareAsync(db, q, withKeys: false, ct) is not { } words)
-        {
-            return query;
-        }
-
         foreach (var word in words)
         {
-            query = Match(query, word);
+            var patterns = word.Patterns;
+            query = query.Where(r => patterns.Any(p => EF.Functions.Like(r.SearchText, p)));
         }
 
-        // OFFSET 0 fences the match into a subquery, so PostgreSQL finds the matches through the trigram index
-        // and then sorts them, instead of walking the sort index testing every row, which is only quick when
-        // matches come early in the sort order (a Greek name's matches come after every Latin one).
-        return query.Skip(0);
-    }
-
-    // The rows holding the word as typed or corrected, through the trigram index.
-    private static IQueryable<T> Match<T>(IQueryable<T> query, SearchWord word)
-        where T : class, ISearchable
-    {
-        var patterns = word.Patterns;
-        return query.Where(r => patterns.Any(p => EF.Functions.Like(r.SearchText, p)));
+        return query;
     }
 
     /// <summary>

@@ -27,6 +27,44 @@ public sealed class ContactTests(CrmApiFactory factory) : ApiTest(factory)
         found.GetProperty("items").GetArrayLength().ShouldBe(1);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("&sort=-firstName")]
+    public async Task AFragmentPagesThroughEveryMatchingContactOnceInOrder(string sort)
+    {
+        // "x77" is matched as typed, through trigrams, and each page after the first seeks past the cursor (these pages
+        // answered 500). Every third of the first 300 contacts holds it, one in 97 after them.
+        using var client = await Factory.AdminClientAsync();
+        var customerId = await CustomerId(client);
+        await using (var db = new Npgsql.NpgsqlConnection(Factory.ConnectionString))
+        {
+            await db.OpenAsync();
+            await using var cmd = new Npgsql.NpgsqlCommand("""
+                INSERT INTO contacts (id, customer_id, first_name, email_consent, search_text, created_at, updated_at)
+                SELECT gen_random_uuid(), @customer, 'Contacte ' || lpad(g::text, 4, '0'), false,
+                       'contacte ' || lpad(g::text, 4, '0') || CASE WHEN (g < 300 AND g % 3 = 0) OR g % 97 = 0 THEN ' x77' ELSE ' x78' END,
+                       timestamptz '2026-01-01' + g * interval '1 minute', timestamptz '2026-01-01' + g * interval '1 minute'
+                FROM generate_series(0, 999) g
+                """, db);
+            cmd.Parameters.AddWithValue("customer", Guid.Parse(customerId));
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        var expected = Enumerable.Range(0, 1000).Where(g => (g < 300 && g % 3 == 0) || g % 97 == 0)
+            .Select(g => "Contacte " + g.ToString("D4", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var seen = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = await (await client.GetAsync("/api/v1/contacts?q=x77&limit=5" + sort + (cursor is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(cursor)))).ShouldBe(HttpStatusCode.OK);
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("firstName").GetString()!));
+            cursor = page.GetProperty("nextCursor").GetString();
+        }
+        while (cursor is not null);
+
+        seen.ShouldBe(sort.Length == 0 ? expected : Enumerable.Reverse(expected).ToList());
+    }
+
     [Fact]
     public async Task Returns400NamingTheField()
     {

@@ -133,6 +133,40 @@ public sealed class ListCustomersTests(CrmApiFactory factory) : ApiTest(factory)
         (await EveryPage(client, "?q=moreira%20carvalho&limit=7&sort=-name")).ShouldBe(both.OrderDescending(StringComparer.Ordinal).ToList());
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("&sort=-name")]
+    [InlineData("&sort=createdAt")]
+    [InlineData("&sort=-updatedAt")]
+    public async Task AFragmentPagesThroughEveryMatchOnceInOrder(string sort)
+    {
+        // "x77" has digits, so it is matched as typed, through trigrams, and each page after the first seeks past the
+        // cursor (these pages answered 500). Every third of the first 300 customers holds it, one in 97 after them.
+        await using (var db = new Npgsql.NpgsqlConnection(Factory.ConnectionString))
+        {
+            await db.OpenAsync();
+            await using var cmd = new Npgsql.NpgsqlCommand("""
+                INSERT INTO customers (id, kind, name, type, tags, search_text, archived_at, created_at, updated_at)
+                SELECT gen_random_uuid(), 'Company', 'Cliente ' || lpad(g::text, 4, '0'), 'Lead', '{}',
+                       'cliente ' || lpad(g::text, 4, '0') || CASE WHEN (g < 300 AND g % 3 = 0) OR g % 97 = 0 THEN ' x77' ELSE ' x78' END,
+                       CASE WHEN g = 3 THEN now() END, timestamptz '2026-01-01' + g * interval '1 minute', timestamptz '2026-01-01' + g * interval '1 minute'
+                FROM generate_series(0, 999) g
+                """, db);
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        var expected = Enumerable.Range(0, 1000).Where(g => g != 3 && ((g < 300 && g % 3 == 0) || g % 97 == 0))
+            .Select(g => "Cliente " + g.ToString("D4", CultureInfo.InvariantCulture)).ToList();
+        using var client = await Factory.AdminClientAsync();
+
+        var seen = await EveryPage(client, "?q=x77&limit=5" + sort);
+
+        seen.ShouldBe(sort.Contains('-', StringComparison.Ordinal) ? Enumerable.Reverse(expected).ToList() : expected);
+        var first = await (await client.GetAsync("/api/v1/customers?q=X77&limit=5&includeTotal=true" + sort)).ShouldBe(HttpStatusCode.OK);
+        first.GetProperty("total").GetInt64().ShouldBe(expected.Count);
+        (await Names(client, "?q=x77&limit=5&type=partner" + sort)).ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task AWordInsideManyListedWordsIsIntersectedWithEveryOneOfThem()
     {

@@ -41,6 +41,13 @@ public sealed record ContactFilter(Guid? CustomerId, string? Q, bool Archived, I
     /// <summary>The filters as a query; an unknown customer is a 404.</summary>
     public async Task<IQueryable<Contact>> ApplyAsync(ICrmDbContext db, IQueryable<Contact> query, CancellationToken ct)
     {
+        var (rows, words) = await SplitAsync(db, query, ct);
+        return SearchQuery.Matching(rows, words);
+    }
+
+    /// <summary>The filters but <c>?q=</c> as a query, and the words of <c>?q=</c> (null without one): see <see cref="SearchQuery.PageAsync"/>.</summary>
+    public async Task<(IQueryable<Contact> Rows, IReadOnlyList<SearchWord>? Words)> SplitAsync(ICrmDbContext db, IQueryable<Contact> query, CancellationToken ct)
+    {
         if (CustomerId is { } customerId && !await db.Customers.AnyAsync(c => c.Id == customerId, ct))
         {
             throw new NotFoundException("Customer", customerId);
@@ -53,13 +60,12 @@ public sealed record ContactFilter(Guid? CustomerId, string? Q, bool Archived, I
             query = query.Where(c => c.CustomerId == id);
         }
 
-        query = await SearchQuery.ApplyAsync(db, query, Q, ct);
         foreach (var containment in await CustomFieldSchema.FiltersAsync(db, CustomFieldEntity.Contacts, CustomFields, ct))
         {
             query = query.Where(c => EF.Functions.JsonContains(c.CustomFields, containment));
         }
 
-        return query;
+        return (query, await SearchQuery.PrepareAsync(db, Q, withKeys: false, ct));
     }
 }
 
@@ -85,20 +91,24 @@ public sealed class ListContactsHandler(ICrmDbContext db, IMapper mapper) : IQue
 {
     public async ValueTask<Page<ContactResponse>> Handle(ListContacts request, CancellationToken cancellationToken)
     {
-        var query = await new ContactFilter(request.CustomerId, request.Q, request.Archived, request.CustomFields).ApplyAsync(db, db.Contacts.AsNoTracking(), cancellationToken);
+        var (rows, words) = await new ContactFilter(request.CustomerId, request.Q, request.Archived, request.CustomFields).SplitAsync(db, db.Contacts.AsNoTracking(), cancellationToken);
         var (field, desc) = Keyset.ParseSort(request.Sort, "createdAt", ListContacts.SortFields);
         var scope = $"contacts:{field}:{(desc ? "d" : "a")}";
         (string Key, Guid Id)? after = request.Cursor is null ? null : Paging.Decode(request.Cursor, scope);
 
-        long? total = request.IncludeTotal ? await query.LongCountAsync(cancellationToken) : null;
-        query = field switch
-        {
-            "firstName" => Keyset.OrderAndSeek(query, c => c.FirstName, desc, after),
-            "updatedAt" => Keyset.OrderAndSeek(query, c => c.UpdatedAt, desc, after is { } a ? (Paging.ParseTime(a.Key), a.Id) : null),
-            _ => Keyset.OrderAndSeek(query, c => c.CreatedAt, desc, after is { } a ? (Paging.ParseTime(a.Key), a.Id) : null),
-        };
-
-        var (items, hasMore) = await Keyset.TakePageAsync(query.ProjectTo<ContactResponse>(mapper.ConfigurationProvider), request.Limit, cancellationToken);
+        long? total = request.IncludeTotal ? await SearchQuery.Matching(rows, words).LongCountAsync(cancellationToken) : null;
+        var (items, hasMore) = await SearchQuery.PageAsync(
+            rows,
+            words,
+            field switch
+            {
+                "firstName" => Keyset.Sort<Contact, string>(c => c.FirstName, desc, after),
+                "updatedAt" => Keyset.Sort<Contact, DateTimeOffset>(c => c.UpdatedAt, desc, after is { } a ? (Paging.ParseTime(a.Key), a.Id) : null),
+                _ => Keyset.Sort<Contact, DateTimeOffset>(c => c.CreatedAt, desc, after is { } a ? (Paging.ParseTime(a.Key), a.Id) : null),
+            },
+            query => query.ProjectTo<ContactResponse>(mapper.ConfigurationProvider),
+            request.Limit,
+            cancellationToken);
         string? next = null;
         if (hasMore)
         {

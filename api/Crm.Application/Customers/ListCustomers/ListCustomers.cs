@@ -46,14 +46,20 @@ public sealed record CustomerFilter(
     /// <summary>The filters as a query; custom-field filters (<c>key:value</c>) are checked against their definitions (400 naming <c>customField</c>).</summary>
     public async Task<IQueryable<Customer>> ApplyAsync(ICrmDbContext db, IQueryable<Customer> query, CancellationToken ct)
     {
+        var (rows, words) = await SplitAsync(db, query, ct);
+        return SearchQuery.Matching(rows, words);
+    }
+
+    /// <summary>The filters but <c>?q=</c> as a query, and the words of <c>?q=</c> (null without one): see <see cref="SearchQuery.PageAsync"/>.</summary>
+    public async Task<(IQueryable<Customer> Rows, IReadOnlyList<SearchWord>? Words)> SplitAsync(ICrmDbContext db, IQueryable<Customer> query, CancellationToken ct)
+    {
         query = Apply(query);
-        query = await SearchQuery.ApplyAsync(db, query, Q, ct);
         foreach (var containment in await CustomFieldSchema.FiltersAsync(db, CustomFieldEntity.Customers, CustomFields, ct))
         {
             query = query.Where(c => EF.Functions.JsonContains(c.CustomFields, containment));
         }
 
-        return query;
+        return (query, await SearchQuery.PrepareAsync(db, Q, withKeys: false, ct));
     }
 
     private IQueryable<Customer> Apply(IQueryable<Customer> query)
@@ -146,15 +152,20 @@ public sealed class ListCustomersHandler(ICrmDbContext db, IMapper mapper) : IQu
         }
         else
         {
-            var query = await request.Filter.ApplyAsync(db, db.Customers.AsNoTracking(), cancellationToken);
-            total = request.IncludeTotal ? await query.LongCountAsync(cancellationToken) : null;
-            query = field switch
-            {
-                "createdAt" => Keyset.OrderAndSeek(query, c => c.CreatedAt, desc, after is { } a ? (Paging.ParseTime(a.Key), a.Id) : null),
-                "updatedAt" => Keyset.OrderAndSeek(query, c => c.UpdatedAt, desc, after is { } a ? (Paging.ParseTime(a.Key), a.Id) : null),
-                _ => Keyset.OrderAndSeek(query, c => c.Name, desc, after),
-            };
-            (items, hasMore) = await Keyset.TakePageAsync(query.ProjectTo<CustomerResponse>(mapper.ConfigurationProvider), request.Limit, cancellationToken);
+            var (rows, words) = await request.Filter.SplitAsync(db, db.Customers.AsNoTracking(), cancellationToken);
+            total = request.IncludeTotal ? await SearchQuery.Matching(rows, words).LongCountAsync(cancellationToken) : null;
+            (items, hasMore) = await SearchQuery.PageAsync(
+                rows,
+                words,
+                field switch
+                {
+                    "createdAt" => Keyset.Sort<Customer, DateTimeOffset>(c => c.CreatedAt, desc, after is { } a ? (Paging.ParseTime(a.Key), a.Id) : null),
+                    "updatedAt" => Keyset.Sort<Customer, DateTimeOffset>(c => c.UpdatedAt, desc, after is { } a ? (Paging.ParseTime(a.Key), a.Id) : null),
+                    _ => Keyset.Sort<Customer, string>(c => c.Name, desc, after),
+                },
+                query => query.ProjectTo<CustomerResponse>(mapper.ConfigurationProvider),
+                request.Limit,
+                cancellationToken);
         }
 
         string? next = null;
