@@ -33,7 +33,8 @@ public sealed class ContactTests(CrmApiFactory factory) : ApiTest(factory)
     public async Task AFragmentPagesThroughEveryMatchingContactOnceInOrder(string sort)
     {
         // "x77" is matched as typed, through trigrams, and each page after the first seeks past the cursor (these pages
-        // answered 500). Every third of the first 300 contacts holds it, one in 97 after them.
+        // answered 500). Every third of the first 300 contacts holds it and one in 97 after them: pages of 5 come from
+        // the next 300 contacts in list order where it is common and through the trigram index where it is rare.
         using var client = await Factory.AdminClientAsync();
         var customerId = await CustomerId(client);
         await using (var db = new Npgsql.NpgsqlConnection(Factory.ConnectionString))

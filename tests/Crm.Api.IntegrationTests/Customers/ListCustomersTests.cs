@@ -141,7 +141,10 @@ public sealed class ListCustomersTests(CrmApiFactory factory) : ApiTest(factory)
     public async Task AFragmentPagesThroughEveryMatchOnceInOrder(string sort)
     {
         // "x77" has digits, so it is matched as typed, through trigrams, and each page after the first seeks past the
-        // cursor (these pages answered 500). Every third of the first 300 customers holds it, one in 97 after them.
+        // cursor (these pages answered 500). A page of 5 first searches the next 300 rows of the list
+        // (SearchQuery.WindowPerRow × 6): among the first 300 customers every third holds the fragment, so those pages
+        // come from the rows after the cursor; past them one in 97 does, so those pages come through the trigram index.
+        // Paging crosses from one way to the other, in both directions.
         await using (var db = new Npgsql.NpgsqlConnection(Factory.ConnectionString))
         {
             await db.OpenAsync();
