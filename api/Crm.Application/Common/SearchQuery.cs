@@ -27,14 +27,10 @@ public static class SearchQuery
 
     /// <summary>
     /// How far <see cref="PageAsync"/> looks along the list before it asks the trigram index: WindowPerRow × (limit + 1)
-    /// rows, so a text that one row in 50 or more holds usually fills its page from them.
+    /// rows (2,550 for a page of 50). A text that one row in 50 holds fills its page from them about half the time,
+    /// one in 25 nearly always.
     /// </summary>
     public const int WindowPerRow = 50;
-
-    /// <summary>Narrows <paramref name="query"/> to the rows matching <paramref name="q"/> (unchanged when it has no words).</summary>
-    public static async Task<IQueryable<T>> ApplyAsync<T>(ICrmDbContext db, IQueryable<T> query, string? q, CancellationToken ct)
-        where T : class, ISearchable =>
-        Matching(query, await PrepareAsync(db, q, withKeys: false, ct));
 
     /// <summary>
     /// Narrows <paramref name="query"/> to the rows holding every one of <paramref name="words"/> (unchanged when null),
@@ -47,32 +43,37 @@ public static class SearchQuery
         words is null ? query : Match(query, words).Skip(0);
 
     /// <summary>
-    /// One keyset page of the rows of <paramref name="query"/> holding every one of <paramref name="words"/> (all rows
-    /// when null), in the order of <paramref name="sort"/>, from its cursor on.
+    /// One keyset page of the rows of <paramref name="source"/> that <paramref name="filter"/> keeps and that hold every
+    /// one of <paramref name="words"/> (all of them when null), in the order of <paramref name="sort"/>, from its cursor on.
     /// <para>
     /// Finding every match through the trigram index and sorting them is quick for a rare text and slow for a common
     /// one: "+48" (a fifth of the customers), "an", "ab" or "48 22" have trigrams most rows hold or none at all (parts
     /// under three characters), so PostgreSQL read and sorted every customer, 1.1–1.9 s a page on the 2.1-million
     /// bench database, and at 8 connections "+48" answered 1.8 requests a second. So the next
-    /// <see cref="WindowPerRow"/> × (limit + 1) rows in the list's order are searched first, which stops as soon as a
-    /// page and one more row match. Those matches are then the page, exactly: no row before the last of them is left
-    /// out. Now 6–23 ms a page, and "+48" 505 requests a second. When fewer match, every match is found through the
-    /// index as before, and the window came on top: 2–3 ms of PostgreSQL's time a page (2,550 rows read in name
-    /// order), which at 8 connections took a search by a phone number from 230–248 to 112–121 requests a second.
+    /// <see cref="WindowPerRow"/> × (limit + 1) rows of <paramref name="indexed"/> (the rows an index holds in the
+    /// sort's order) are read first, then filtered and searched. When a page and one more row match among them, those
+    /// matches are the page, exactly: no row before the last of them is left out. PostgreSQL reads that index in order
+    /// and stops at the page's last row: 6–23 ms a page now, and "+48" 505 requests a second. When fewer match, every
+    /// match is found through the trigram index as before, and the window came on top: 2–3 ms of PostgreSQL's time for
+    /// a page of 50 (2,550 rows read), which at 8 connections took a search by a phone number from 230–248 to 112–121
+    /// requests a second. Without <paramref name="indexed"/> (no index for the sort) there is no window: reading the
+    /// window would mean sorting every row.
     /// </para>
     /// <para>
-    /// The cursor's bound goes inside the trigram fence (<see cref="Matching"/>), where its row comparison names the
-    /// table's columns: outside it EF Core could not translate the comparison.
+    /// The filters apply after the window, not inside it: with a rare owner or tag inside, the window would walk the
+    /// index until that many rows passed, which is every row. The cursor's bound goes inside the trigram fence
+    /// (<see cref="Matching"/>), where its row comparison names the table's columns: outside it EF Core could not
+    /// translate the comparison.
     /// </para>
     /// </summary>
     public static async Task<(List<TItem> Items, bool HasMore)> PageAsync<T, TItem>(
-        IQueryable<T> query, IReadOnlyList<SearchWord>? words, KeysetSort<T> sort, Func<IQueryable<T>, IQueryable<TItem>> project, int limit, CancellationToken ct)
+        IQueryable<T> source, IQueryable<T>? indexed, Func<IQueryable<T>, IQueryable<T>> filter, IReadOnlyList<SearchWord>? words,
+        KeysetSort<T> sort, Func<IQueryable<T>, IQueryable<TItem>> project, int limit, CancellationToken ct)
         where T : class, ISearchable
     {
-        var after = sort.Seek(query);
-        if (words is not null)
+        if (words is not null && indexed is not null)
         {
-            var window = Match(sort.Order(after).Take(WindowPerRow * (limit + 1)), words);
+            var window = Match(filter(sort.Order(sort.Seek(indexed)).Take(WindowPerRow * (limit + 1))), words);
             var found = await Keyset.TakePageAsync(project(sort.Order(window)), limit, ct);
             if (found.HasMore)
             {
@@ -80,7 +81,7 @@ public static class SearchQuery
             }
         }
 
-        return await Keyset.TakePageAsync(project(sort.Order(Matching(after, words))), limit, ct);
+        return await Keyset.TakePageAsync(project(sort.Order(Matching(filter(sort.Seek(source)), words))), limit, ct);
     }
 
     // The rows holding each word as typed or corrected (LIKE patterns, which the trigram index answers).

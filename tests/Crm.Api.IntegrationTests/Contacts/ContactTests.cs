@@ -29,12 +29,15 @@ public sealed class ContactTests(CrmApiFactory factory) : ApiTest(factory)
 
     [Theory]
     [InlineData("")]
+    [InlineData("&sort=-createdAt")]
     [InlineData("&sort=-firstName")]
     public async Task AFragmentPagesThroughEveryMatchingContactOnceInOrder(string sort)
     {
         // "x77" is matched as typed, through trigrams, and each page after the first seeks past the cursor (these pages
-        // answered 500). Every third of the first 300 contacts holds it and one in 97 after them: pages of 5 come from
-        // the next 300 contacts in list order where it is common and through the trigram index where it is rare.
+        // answered 500). Every third of the first WindowPerRow × 6 contacts holds it and one in 97 after them. By
+        // creation time (an index of its own) pages of 5 come from the next contacts in list order where it is common and
+        // through the trigram index where it is rare; by first name (no index) always through the trigram index.
+        var dense = Crm.Application.Common.SearchQuery.WindowPerRow * 6;
         using var client = await Factory.AdminClientAsync();
         var customerId = await CustomerId(client);
         await using (var db = new Npgsql.NpgsqlConnection(Factory.ConnectionString))
@@ -43,27 +46,32 @@ public sealed class ContactTests(CrmApiFactory factory) : ApiTest(factory)
             await using var cmd = new Npgsql.NpgsqlCommand("""
                 INSERT INTO contacts (id, customer_id, first_name, email_consent, search_text, created_at, updated_at)
                 SELECT gen_random_uuid(), @customer, 'Contacte ' || lpad(g::text, 4, '0'), false,
-                       'contacte ' || lpad(g::text, 4, '0') || CASE WHEN (g < 300 AND g % 3 = 0) OR g % 97 = 0 THEN ' x77' ELSE ' x78' END,
+                       'contacte ' || lpad(g::text, 4, '0') || CASE WHEN (g < @dense AND g % 3 = 0) OR g % 97 = 0 THEN ' x77' ELSE ' x78' END,
                        timestamptz '2026-01-01' + g * interval '1 minute', timestamptz '2026-01-01' + g * interval '1 minute'
-                FROM generate_series(0, 999) g
+                FROM generate_series(0, 3 * @dense) g
                 """, db);
             cmd.Parameters.AddWithValue("customer", Guid.Parse(customerId));
+            cmd.Parameters.AddWithValue("dense", dense);
             await cmd.ExecuteNonQueryAsync();
         }
 
-        var expected = Enumerable.Range(0, 1000).Where(g => (g < 300 && g % 3 == 0) || g % 97 == 0)
+        var expected = Enumerable.Range(0, (3 * dense) + 1).Where(g => (g < dense && g % 3 == 0) || g % 97 == 0)
             .Select(g => "Contacte " + g.ToString("D4", System.Globalization.CultureInfo.InvariantCulture)).ToList();
         var seen = new List<string>();
+        var sizes = new List<int>();
         string? cursor = null;
         do
         {
             var page = await (await client.GetAsync("/api/v1/contacts?q=x77&limit=5" + sort + (cursor is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(cursor)))).ShouldBe(HttpStatusCode.OK);
-            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("firstName").GetString()!));
+            var items = page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("firstName").GetString()!).ToList();
+            seen.AddRange(items);
+            sizes.Add(items.Count);
             cursor = page.GetProperty("nextCursor").GetString();
         }
         while (cursor is not null);
 
         seen.ShouldBe(sort.Length == 0 ? expected : Enumerable.Reverse(expected).ToList());
+        sizes.SkipLast(1).ShouldAllBe(n => n == 5); // full pages up to the last
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Crm.Api.IntegrationTests.Infrastructure;
+using Crm.Application.Common;
 
 namespace Crm.Api.IntegrationTests.Customers;
 
@@ -134,40 +135,72 @@ public sealed class ListCustomersTests(CrmApiFactory factory) : ApiTest(factory)
     }
 
     [Theory]
-    [InlineData("")]
-    [InlineData("&sort=-name")]
-    [InlineData("&sort=createdAt")]
-    [InlineData("&sort=-updatedAt")]
-    public async Task AFragmentPagesThroughEveryMatchOnceInOrder(string sort)
+    [InlineData("&sort=name", "")]
+    [InlineData("&sort=-name", "")]
+    [InlineData("&sort=createdAt", "")]
+    [InlineData("&sort=-updatedAt", "")]
+    [InlineData("&sort=name", "&tag=vip")]
+    [InlineData("&sort=-createdAt", "&tag=vip")]
+    public async Task AFragmentPagesThroughEveryMatchOnceInOrder(string sort, string filter)
     {
         // "x77" has digits, so it is matched as typed, through trigrams, and each page after the first seeks past the
-        // cursor (these pages answered 500). A page of 5 first searches the next 300 rows of the list
-        // (SearchQuery.WindowPerRow × 6): among the first 300 customers every third holds the fragment, so those pages
-        // come from the rows after the cursor; past them one in 97 does, so those pages come through the trigram index.
-        // Paging crosses from one way to the other, in both directions.
+        // cursor (these pages answered 500). A page of 5 first searches the next WindowPerRow × 6 rows of the list:
+        // among the first that many customers every third holds the fragment, so those pages come from the rows after
+        // the cursor; past them one in 97 does, so those pages come through the trigram index. Paging crosses from one
+        // way to the other, in both directions. Names and times come in pairs, so the ids (in the rows' order here)
+        // break the ties; every other customer is tagged vip.
+        var dense = SearchQuery.WindowPerRow * 6;
         await using (var db = new Npgsql.NpgsqlConnection(Factory.ConnectionString))
         {
             await db.OpenAsync();
             await using var cmd = new Npgsql.NpgsqlCommand("""
                 INSERT INTO customers (id, kind, name, type, tags, search_text, archived_at, created_at, updated_at)
-                SELECT gen_random_uuid(), 'Company', 'Cliente ' || lpad(g::text, 4, '0'), 'Lead', '{}',
-                       'cliente ' || lpad(g::text, 4, '0') || CASE WHEN (g < 300 AND g % 3 = 0) OR g % 97 = 0 THEN ' x77' ELSE ' x78' END,
-                       CASE WHEN g = 3 THEN now() END, timestamptz '2026-01-01' + g * interval '1 minute', timestamptz '2026-01-01' + g * interval '1 minute'
-                FROM generate_series(0, 999) g
+                SELECT ('00000000-0000-7000-8000-' || lpad(g::text, 12, '0'))::uuid, 'Company', 'Cliente ' || lpad((g / 2)::text, 4, '0'), 'Lead',
+                       CASE WHEN g % 2 = 0 THEN ARRAY['vip'] ELSE ARRAY[]::text[] END,
+                       'cliente ' || lpad((g / 2)::text, 4, '0') || CASE WHEN (g < @dense AND g % 3 = 0) OR g % 97 = 0 THEN ' x77' ELSE ' x78' END
+                           || CASE WHEN g IN (0, 1, 2, 4, 5) OR g = 2 * @dense THEN ' y55' ELSE '' END,
+                       CASE WHEN g = 3 THEN now() END, timestamptz '2026-01-01' + (g / 2) * interval '1 minute', timestamptz '2026-01-01' + (g / 2) * interval '1 minute'
+                FROM generate_series(0, 3 * @dense) g
                 """, db);
+            cmd.Parameters.AddWithValue("dense", dense);
             await cmd.ExecuteNonQueryAsync();
         }
 
-        var expected = Enumerable.Range(0, 1000).Where(g => g != 3 && ((g < 300 && g % 3 == 0) || g % 97 == 0))
-            .Select(g => "Cliente " + g.ToString("D4", CultureInfo.InvariantCulture)).ToList();
+        List<string> Expected(Func<int, bool> holds)
+        {
+            var ids = Enumerable.Range(0, (3 * dense) + 1)
+                .Where(g => g != 3 && holds(g) && (filter.Length == 0 || g % 2 == 0))
+                .Select(g => $"00000000-0000-7000-8000-{g:D12}")
+                .ToList();
+            return sort.Contains('-', StringComparison.Ordinal) ? Enumerable.Reverse(ids).ToList() : ids;
+        }
+
+        var expected = Expected(g => (g < dense && g % 3 == 0) || g % 97 == 0);
         using var client = await Factory.AdminClientAsync();
 
-        var seen = await EveryPage(client, "?q=x77&limit=5" + sort);
+        async Task<List<string>> EveryId(string q)
+        {
+            var seen = new List<string>();
+            string? cursor = null;
+            do
+            {
+                var page = await (await client.GetAsync($"/api/v1/customers?q={q}&limit=5" + sort + filter + (cursor is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(cursor)))).ShouldBe(HttpStatusCode.OK);
+                cursor = page.GetProperty("nextCursor").GetString();
+                var items = page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!).ToList();
+                items.Count.ShouldBe(cursor is null ? items.Count : 5); // full pages up to the last
+                seen.AddRange(items);
+            }
+            while (cursor is not null);
 
-        seen.ShouldBe(sort.Contains('-', StringComparison.Ordinal) ? Enumerable.Reverse(expected).ToList() : expected);
-        var first = await (await client.GetAsync("/api/v1/customers?q=X77&limit=5&includeTotal=true" + sort)).ShouldBe(HttpStatusCode.OK);
+            return seen;
+        }
+
+        (await EveryId("x77")).ShouldBe(expected);
+        // Exactly a page of "y55" among the first rows and one more far past them: a window holding just a page is not enough.
+        (await EveryId("y55")).ShouldBe(Expected(g => g is 0 or 1 or 2 or 4 or 5 || g == 2 * dense));
+        var first = await (await client.GetAsync("/api/v1/customers?q=X77&limit=5&includeTotal=true" + sort + filter)).ShouldBe(HttpStatusCode.OK);
         first.GetProperty("total").GetInt64().ShouldBe(expected.Count);
-        (await Names(client, "?q=x77&limit=5&type=partner" + sort)).ShouldBeEmpty();
+        (await Names(client, "?q=x77&limit=5&type=partner" + sort + filter)).ShouldBeEmpty();
     }
 
     [Fact]

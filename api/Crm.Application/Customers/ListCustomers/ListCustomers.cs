@@ -46,20 +46,28 @@ public sealed record CustomerFilter(
     /// <summary>The filters as a query; custom-field filters (<c>key:value</c>) are checked against their definitions (400 naming <c>customField</c>).</summary>
     public async Task<IQueryable<Customer>> ApplyAsync(ICrmDbContext db, IQueryable<Customer> query, CancellationToken ct)
     {
-        var (rows, words) = await SplitAsync(db, query, ct);
-        return SearchQuery.Matching(rows, words);
+        var (filter, words) = await PrepareAsync(db, ct);
+        return SearchQuery.Matching(filter(query), words);
     }
 
-    /// <summary>The filters but <c>?q=</c> as a query, and the words of <c>?q=</c> (null without one): see <see cref="SearchQuery.PageAsync"/>.</summary>
-    public async Task<(IQueryable<Customer> Rows, IReadOnlyList<SearchWord>? Words)> SplitAsync(ICrmDbContext db, IQueryable<Customer> query, CancellationToken ct)
+    /// <summary>
+    /// The filters but <c>?q=</c>, as a function over any query of customers, and the words of <c>?q=</c> (null without
+    /// one): <see cref="SearchQuery.PageAsync"/> applies the filters to the rows it walks.
+    /// </summary>
+    public async Task<(Func<IQueryable<Customer>, IQueryable<Customer>> Filter, IReadOnlyList<SearchWord>? Words)> PrepareAsync(ICrmDbContext db, CancellationToken ct)
     {
-        query = Apply(query);
-        foreach (var containment in await CustomFieldSchema.FiltersAsync(db, CustomFieldEntity.Customers, CustomFields, ct))
+        var containments = await CustomFieldSchema.FiltersAsync(db, CustomFieldEntity.Customers, CustomFields, ct);
+        var words = await SearchQuery.PrepareAsync(db, Q, withKeys: false, ct);
+        return (query =>
         {
-            query = query.Where(c => EF.Functions.JsonContains(c.CustomFields, containment));
-        }
+            query = Apply(query);
+            foreach (var containment in containments)
+            {
+                query = query.Where(c => EF.Functions.JsonContains(c.CustomFields, containment));
+            }
 
-        return (query, await SearchQuery.PrepareAsync(db, Q, withKeys: false, ct));
+            return query;
+        }, words);
     }
 
     private IQueryable<Customer> Apply(IQueryable<Customer> query)
@@ -152,10 +160,13 @@ public sealed class ListCustomersHandler(ICrmDbContext db, IMapper mapper) : IQu
         }
         else
         {
-            var (rows, words) = await request.Filter.SplitAsync(db, db.Customers.AsNoTracking(), cancellationToken);
-            total = request.IncludeTotal ? await SearchQuery.Matching(rows, words).LongCountAsync(cancellationToken) : null;
+            var (filter, words) = await request.Filter.PrepareAsync(db, cancellationToken);
+            var customers = db.Customers.AsNoTracking();
+            total = request.IncludeTotal ? await SearchQuery.Matching(filter(customers), words).LongCountAsync(cancellationToken) : null;
             (items, hasMore) = await SearchQuery.PageAsync(
-                rows,
+                customers,
+                request.Filter.Archived ? null : customers.Where(c => c.ArchivedAt == null), // each sort has an index over these
+                filter,
                 words,
                 field switch
                 {
