@@ -35,7 +35,7 @@ import { useCustomFieldFormat, useCustomFields } from '@/lib/custom-fields';
 import { useFormat } from '@/lib/format';
 import { useDebounced } from '@/lib/use-debounced';
 import { customerKinds, customerSorts, customerTypes, lifecycleStages } from '../api/customer-enums';
-import { useCustomers, type CustomerFilters } from '../api/get-customers';
+import { useCustomers, useCustomersTotal, type CustomerFilters } from '../api/get-customers';
 import { useOwners } from './use-owners';
 
 type CellMeta = {
@@ -159,7 +159,7 @@ export function CustomersList() {
 
   const query = useCustomers(filters);
   const customers = useMemo(() => query.data?.pages.flatMap((page) => page.items) ?? [], [query.data]);
-  const total = query.data?.pages[0]?.total;
+  const total = useCustomersTotal(filters).data;
 
   const [storedVisibility, setColumnVisibility] = useLocalStorage<VisibilityState>({
     key: 'crm.customers.columns',
