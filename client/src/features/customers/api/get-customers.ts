@@ -40,14 +40,16 @@ export const useCustomers = (filters: CustomerFilters) =>
  * How many customers the filters keep, asked for beside the pages rather than with them: a count of every match takes
  * longer than a page (on 2.1 million customers 0.7 s for all of them, 0.6-1.9 s for the 420,000 holding "+48", where
  * their first page takes milliseconds), so the list shows its rows first and the total when it comes. Sorting does not
- * change it; the key sits under the list's, so saves and archives refresh it with the pages.
+ * change it. The key sits under the ['customers', 'list'] prefix, so saves and archives refresh it with the pages. No
+ * retries: a count that failed on a busy server would only load it again, and the list does without it.
  */
 export const customersTotalQueryOptions = ({ sort: _sort, ...filters }: CustomerFilters) =>
   queryOptions({
     queryKey: ['customers', 'list', 'total', filters],
-    queryFn: async () =>
-      (await unwrap(api.GET('/api/v1/customers', { params: { query: { ...toQuery(filters, null), limit: 1, includeTotal: true } } }))).data.total ?? null,
+    queryFn: async ({ signal }) =>
+      (await unwrap(api.GET('/api/v1/customers', { params: { query: { ...toQuery(filters, null), limit: 1, includeTotal: true } }, signal }))).data
+        .total ?? null,
+    retry: false,
   });
 
-// No placeholder: another filter's total beside these rows would be wrong, so "Showing N" stands until the count comes.
 export const useCustomersTotal = (filters: CustomerFilters) => useQuery(customersTotalQueryOptions(filters));

@@ -159,7 +159,9 @@ export function CustomersList() {
 
   const query = useCustomers(filters);
   const customers = useMemo(() => query.data?.pages.flatMap((page) => page.items) ?? [], [query.data]);
-  const total = useCustomersTotal(filters).data;
+  const counted = useCustomersTotal(filters);
+  // Only beside these filters' own rows: while another filter's rows stand in (placeholder), so does "Showing N".
+  const total = query.isPlaceholderData ? undefined : counted.data;
 
   const [storedVisibility, setColumnVisibility] = useLocalStorage<VisibilityState>({
     key: 'crm.customers.columns',

@@ -19,13 +19,20 @@ export const importQueryOptions = (id: string) =>
     staleTime: (query) => (isFinished(query.state.data) ? Infinity : 0),
   });
 
-/** A job, polled while it runs; the recent list refreshes once it finishes. */
+/**
+ * A job, polled while it runs; the recent list refreshes once it finishes, and so do the customer lists, totals and
+ * details (contacts show under their customer) once a real import has written.
+ */
 export function useImportJob(id: string | null) {
   const queryClient = useQueryClient();
   const query = useQuery({ ...importQueryOptions(id ?? ''), enabled: id !== null });
   const finished = isFinished(query.data);
+  const wrote = query.data?.status === 'succeeded' && !query.data.dryRun;
   useEffect(() => {
     if (finished) void queryClient.invalidateQueries({ queryKey: ['imports', 'list'] });
   }, [finished, queryClient]);
+  useEffect(() => {
+    if (wrote) void queryClient.invalidateQueries({ queryKey: ['customers'] });
+  }, [wrote, queryClient]);
   return query;
 }
