@@ -28,4 +28,20 @@ public sealed class SearchQueryTests
     [InlineData("   ")]
     public void BlankQueriesHaveNoWords(string? q) =>
         SearchQuery.Words(q).ShouldBeEmpty();
+
+    [Theory]
+    [InlineData("ana.silva@example.pt", true)] // a whole e-mail address
+    [InlineData("+306990943748", true)] // a phone number
+    [InlineData("6990943", true)]
+    [InlineData("erp-1000318438", true)] // an id
+    [InlineData("@wp.pl", false)] // a mail domain: many hold it
+    [InlineData("info@", false)]
+    [InlineData("ana.silva@", false)]
+    [InlineData("ana@example.", false)]
+    [InlineData("gmail.com", false)]
+    [InlineData("+48", false)]
+    [InlineData("699094", false)] // six digits: a fragment
+    [InlineData("kowalski", false)]
+    public void PhoneNumbersIdsAndEMailAddressesArePinpoints(string word, bool expected) =>
+        SearchQuery.IsPinpoint(word).ShouldBe(expected);
 }
