@@ -38,6 +38,9 @@ public sealed class SearchQueryTests
     [InlineData("info@", false)]
     [InlineData("ana.silva@", false)]
     [InlineData("ana@example.", false)]
+    [InlineData("a@wp.pl", false)] // the end of many addresses
+    [InlineData("ana@.pl", false)]
+    [InlineData("2024-01-15", true)] // eight digits in all
     [InlineData("gmail.com", false)]
     [InlineData("+48", false)]
     [InlineData("699094", false)] // six digits: a fragment

@@ -56,7 +56,7 @@ public static class SearchQuery
     /// and stops at the page's last row: 6–23 ms a page now, and "+48" 505 requests a second. When fewer match, every
     /// match is found through the trigram index as before, and the window came on top: 2–3 ms of PostgreSQL's time for
     /// a page of 50 (2,550 rows read), which at 8 connections took a search by a phone number from 230–267 to 106–130
-    /// requests a second. So a phone number or an e-mail address (<see cref="IsPinpoint"/>) goes to the index at once
+    /// requests a second. So a phone number, an id or an e-mail address (<see cref="IsPinpoint"/>) goes to the index at once
     /// (225–277 requests a second again). Without <paramref name="indexed"/> (no index for the sort) there is no window
     /// either: reading it would mean sorting every row.
     /// </para>
@@ -86,15 +86,17 @@ public static class SearchQuery
     }
 
     /// <summary>
-    /// True for a word that names one record or a few: a phone number or id with seven digits or more, or a whole e-mail
-    /// address. Its page comes through the trigram index at once, without <see cref="PageAsync"/>'s window first, which
-    /// would only cost it time (an e-mail address at 8 connections: 79–104 requests a second without the window, 63–74
-    /// with it). A domain or a few digits ("@wp.pl", "gmail.com", "+48") can be common, so they keep it.
+    /// True for a word that few records hold: seven digits or more in all (a phone number, an id such as
+    /// "erp-1000318438"), or a whole e-mail address with at least three characters before the '@' ("a@wp.pl" would be
+    /// the end of many addresses). Its page comes through the trigram index at once, without <see cref="PageAsync"/>'s
+    /// window first, which would only cost it time (an e-mail address at 8 connections: 79–104 requests a second
+    /// without the window, 63–74 with it). A domain or a few digits ("@wp.pl", "gmail.com", "+48") can be common, so
+    /// they keep it; so does a phone number typed in groups ("+48 600 123 456"), whose words are short.
     /// </summary>
     public static bool IsPinpoint(string word)
     {
         var at = word.IndexOf('@', StringComparison.Ordinal);
-        var dot = at > 0 ? word.IndexOf('.', at) : -1;
+        var dot = at >= 3 ? word.IndexOf('.', at) : -1;
         return word.Count(char.IsAsciiDigit) >= 7 || (dot > at + 1 && dot < word.Length - 1);
     }
 

@@ -81,6 +81,7 @@ describe('CustomersList', () => {
     renderWithProviders(<CustomersList />, { route: '/customers?type=supplier&tag=vip&kind=person' });
     await screen.findByRole('link', { name: 'Alpha 1' });
     await waitFor(() => expect(seen).toHaveLength(2));
+    expect(seen.filter((url) => url.searchParams.get('includeTotal') === 'true' && url.searchParams.get('limit') === '1')).toHaveLength(1);
     // The page and the total ask with the same filters.
     for (const url of seen) {
       expect(url.searchParams.get('type')).toBe('supplier');

@@ -20,8 +20,8 @@ export const importQueryOptions = (id: string) =>
   });
 
 /**
- * A job, polled while it runs; the recent list refreshes once it finishes, and so do the customer lists, totals and
- * details (contacts show under their customer) once a real import has written.
+ * A job, polled while it runs; the recent list refreshes once it finishes, and once a real import has written so does
+ * everything that shows customers or contacts: lists, totals, details and the search palette.
  */
 export function useImportJob(id: string | null) {
   const queryClient = useQueryClient();
@@ -30,9 +30,10 @@ export function useImportJob(id: string | null) {
   const wrote = query.data?.status === 'succeeded' && !query.data.dryRun;
   useEffect(() => {
     if (finished) void queryClient.invalidateQueries({ queryKey: ['imports', 'list'] });
-  }, [finished, queryClient]);
+  }, [id, finished, queryClient]);
   useEffect(() => {
-    if (wrote) void queryClient.invalidateQueries({ queryKey: ['customers'] });
-  }, [wrote, queryClient]);
+    if (!wrote) return;
+    for (const queryKey of [['customers'], ['contacts'], ['search']]) void queryClient.invalidateQueries({ queryKey });
+  }, [id, wrote, queryClient]);
   return query;
 }
