@@ -16,19 +16,23 @@ public sealed class ListCustomersTests(CrmApiFactory factory) : ApiTest(factory)
     }
 
     /// <summary>The names on every page of <paramref name="query"/>, following the next-page cursors to the end.</summary>
-    private static async Task<List<string>> EveryPage(HttpClient client, string query)
+    private static async Task<List<string>> EveryPage(HttpClient client, string query) =>
+        (await Pages(client, query)).SelectMany(page => page.Select(i => i.GetProperty("name").GetString()!)).ToList();
+
+    /// <summary>The items of every page of <paramref name="query"/>, page by page, following the next-page cursors to the end.</summary>
+    private static async Task<List<List<JsonElement>>> Pages(HttpClient client, string query)
     {
-        var names = new List<string>();
+        var pages = new List<List<JsonElement>>();
         string? cursor = null;
         do
         {
             var body = await (await client.GetAsync("/api/v1/customers" + query + (cursor is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(cursor)))).ShouldBe(HttpStatusCode.OK);
-            names.AddRange(body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()!));
+            pages.Add(body.GetProperty("items").EnumerateArray().ToList());
             cursor = body.GetProperty("nextCursor").GetString();
         }
         while (cursor is not null);
 
-        return names;
+        return pages;
     }
 
     private static async Task Create(HttpClient client, string name, string? type = null, string[]? tags = null, string? city = null) =>
@@ -180,19 +184,9 @@ public sealed class ListCustomersTests(CrmApiFactory factory) : ApiTest(factory)
 
         async Task<List<string>> EveryId(string q)
         {
-            var seen = new List<string>();
-            string? cursor = null;
-            do
-            {
-                var page = await (await client.GetAsync($"/api/v1/customers?q={q}&limit=5" + sort + filter + (cursor is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(cursor)))).ShouldBe(HttpStatusCode.OK);
-                cursor = page.GetProperty("nextCursor").GetString();
-                var items = page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!).ToList();
-                items.Count.ShouldBe(cursor is null ? items.Count : 5); // full pages up to the last
-                seen.AddRange(items);
-            }
-            while (cursor is not null);
-
-            return seen;
+            var pages = await Pages(client, $"?q={q}&limit=5" + sort + filter);
+            pages.SkipLast(1).ShouldAllBe(page => page.Count == 5); // full pages up to the last
+            return pages.SelectMany(page => page.Select(i => i.GetProperty("id").GetString()!)).ToList();
         }
 
         (await EveryId("x77")).ShouldBe(expected);
