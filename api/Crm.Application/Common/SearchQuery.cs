@@ -129,7 +129,7 @@ public static class SearchQuery
         var found = correctable.Length == 0
             ? []
             : await RawQuery.ListAsync(db, CorrectionsSql(correctable.Length, withKeys), correctable.Select((w, i) => new NpgsqlParameter($"w{i}", w)),
-                r => new Found(r.GetString(0), r.GetString(1), r.GetBoolean(2)), genericPlan: false, ct);
+                r => new Found(r.GetString(0), r.GetString(1), r.GetBoolean(2)), Planning.Default, ct);
         var byTerm = found.ToLookup(c => c.Term, StringComparer.Ordinal);
         return words.Select(w =>
         {

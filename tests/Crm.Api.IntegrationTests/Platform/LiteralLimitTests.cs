@@ -53,7 +53,7 @@ public sealed class LiteralLimitTests(CrmApiFactory factory) : ApiTest(factory)
         // and among them only this test's page sizes (the general query sends the same SQL by name with LIMIT $1 when
         // a total is asked for). Before the literal, the compiled pages were prepared with LIMIT $3 and none matched.
         var pages = (await RawQuery.ListAsync(
-                db, "SELECT statement, generic_plans FROM pg_prepared_statements", [], r => new Prepared(r.GetString(0), r.GetInt64(1)), genericPlan: false, ct))
+                db, "SELECT statement, generic_plans FROM pg_prepared_statements", [], r => new Prepared(r.GetString(0), r.GetInt64(1)), Planning.Default, ct))
             .Select(s => (Page: ListPage.Match(string.Join(' ', s.Statement.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))), s.GenericPlans))
             .Where(s => s.Page.Success)
             .Select(s => (Cursor: s.Page.Groups["cursor"].Success, Order: s.Page.Groups["order"].Value, Limit: s.Page.Groups["limit"].Value, s.GenericPlans))

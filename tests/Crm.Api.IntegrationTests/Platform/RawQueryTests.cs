@@ -7,26 +7,32 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Crm.Api.IntegrationTests.Platform;
 
 /// <summary>
-/// <see cref="RawQuery"/> with a generic plan sets <c>plan_cache_mode</c> for its own statement: these pin that the
-/// setting holds there, is gone for the next statement on the same connection, and stays out of a transaction of ours,
-/// where it would last until the commit.
+/// <see cref="RawQuery"/> with a generic or custom plan, or serial, sets <c>plan_cache_mode</c> or
+/// <c>max_parallel_workers_per_gather</c> for its own statement: these pin that the settings hold there, are gone for the
+/// next statement on the same connection, and stay out of a transaction of ours, where they would last until the commit.
 /// </summary>
 public sealed class RawQueryTests(CrmApiFactory factory) : ApiTest(factory)
 {
-    private const string Setting = "SELECT current_setting('plan_cache_mode')";
+    private const string Setting =
+        "SELECT current_setting('plan_cache_mode') || CASE current_setting('max_parallel_workers_per_gather') WHEN '0' THEN ', serial' ELSE '' END";
 
     [Fact]
-    public async Task AGenericPlanHoldsForItsStatementOnly()
+    public async Task PlanningSettingsHoldForTheirStatementOnly()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var scope = Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
-        await db.Database.OpenConnectionAsync(ct); // one connection for all three statements
+        await db.Database.OpenConnectionAsync(ct); // one connection for every statement
 
-        (await ModeAsync(db, genericPlan: true, ct)).ShouldBe("force_generic_plan");
-        (await ModeAsync(db, genericPlan: false, ct)).ShouldBe("auto");
-        (await ModeAsync(db, genericPlan: true, ct)).ShouldBe("force_generic_plan");
-        (await ModeAsync(db, genericPlan: false, ct)).ShouldBe("auto");
+        (await ModeAsync(db, Planning.Generic, ct)).ShouldBe("force_generic_plan");
+        (await ModeAsync(db, Planning.Default, ct)).ShouldBe("auto");
+        (await ModeAsync(db, Planning.Custom | Planning.Serial, ct)).ShouldBe("force_custom_plan, serial");
+        (await ModeAsync(db, Planning.Default, ct)).ShouldBe("auto");
+        (await ModeAsync(db, Planning.Generic | Planning.Serial, ct)).ShouldBe("force_generic_plan, serial");
+        (await ModeAsync(db, Planning.Custom, ct)).ShouldBe("force_custom_plan");
+        (await ModeAsync(db, Planning.Serial, ct)).ShouldBe("auto, serial");
+        (await ModeAsync(db, Planning.Default, ct)).ShouldBe("auto");
+        await Should.ThrowAsync<ArgumentException>(() => ModeAsync(db, Planning.Generic | Planning.Custom, ct));
     }
 
     [Fact]
@@ -37,11 +43,12 @@ public sealed class RawQueryTests(CrmApiFactory factory) : ApiTest(factory)
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
-        (await ModeAsync(db, genericPlan: true, ct)).ShouldBe("auto");
-        (await ModeAsync(db, genericPlan: false, ct)).ShouldBe("auto");
+        (await ModeAsync(db, Planning.Generic, ct)).ShouldBe("auto");
+        (await ModeAsync(db, Planning.Custom | Planning.Serial, ct)).ShouldBe("auto");
+        (await ModeAsync(db, Planning.Default, ct)).ShouldBe("auto");
         await transaction.CommitAsync(ct);
     }
 
-    private static async Task<string> ModeAsync(CrmDbContext db, bool genericPlan, CancellationToken ct) =>
-        (await RawQuery.ListAsync(db, Setting, [], r => r.GetString(0), genericPlan, ct)).ShouldHaveSingleItem();
+    private static async Task<string> ModeAsync(CrmDbContext db, Planning planning, CancellationToken ct) =>
+        (await RawQuery.ListAsync(db, Setting, [], r => r.GetString(0), planning, ct)).ShouldHaveSingleItem();
 }

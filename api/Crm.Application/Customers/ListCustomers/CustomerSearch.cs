@@ -128,7 +128,7 @@ internal static class CustomerSearch
             WHERE matched OR n = scanned
             ORDER BY name {order}, id {order}
             """;
-        return RawQuery.ListAsync(db, sql, Parameters(keys, others, after, count), Candidate.Read, genericPlan: false, ct);
+        return RawQuery.ListAsync(db, sql, Parameters(keys, others, after, count), Candidate.Read, Planning.Custom | Planning.Serial, ct);
     }
 
     /// <summary>
@@ -181,9 +181,12 @@ internal static class CustomerSearch
             ORDER BY name {order}, id {order}
             """;
         // One word's postings: PostgreSQL planned them again for every call (0.13 ms, more than running them took,
-        // 0.09 ms with the generic plan). Two words keep PostgreSQL's choice: their generic plans ran slower
-        // (2.6-3.0 ms against 1.8 ms a statement, one connection at 1M customers).
-        return RawQuery.ListAsync(db, sql, Parameters(keys, others, after, count), Candidate.Read, genericPlan: others.Count == 0, ct);
+        // 0.09 ms with the generic plan). Two words are planned for their own keys, without parallel workers: generic
+        // plans ran slower (2.6-3.0 ms against 1.8 ms a statement, one connection at 1M customers), and PostgreSQL,
+        // left to choose, kept them after five calls, with parallel hash joins that read every posting of both words
+        // for sixteen keys (48-108 ms instead of 2-9 ms at 2.1M customers, see Planning).
+        var planning = others.Count == 0 ? Planning.Generic : Planning.Custom | Planning.Serial;
+        return RawQuery.ListAsync(db, sql, Parameters(keys, others, after, count), Candidate.Read, planning, ct);
     }
 
     /// <summary>
@@ -220,7 +223,7 @@ internal static class CustomerSearch
                 ORDER BY p.name {order}, p.id {order} LIMIT @count) AS b
             ORDER BY name {order}, id {order}
             """;
-        return RawQuery.ListAsync(db, sql, Parameters(keys, others, after, count), Candidate.Read, genericPlan: false, ct);
+        return RawQuery.ListAsync(db, sql, Parameters(keys, others, after, count), Candidate.Read, Planning.Custom | Planning.Serial, ct);
     }
 
     private static string Seek((string Key, Guid Id)? after, bool descending, string columns = "p.name, p.id") =>
@@ -249,7 +252,7 @@ internal static class CustomerSearch
             FROM unnest(@index, @keys) AS k(i, word)
             CROSS JOIN LATERAL (SELECT 1 FROM customer_search AS p WHERE p.word = k.word LIMIT {CountCap}) AS x
             GROUP BY k.i
-            """, [new NpgsqlParameter("index", index), new NpgsqlParameter("keys", keys)], r => new KeyCount(r.GetInt32(0), r.GetInt32(1)), genericPlan: false, ct);
+            """, [new NpgsqlParameter("index", index), new NpgsqlParameter("keys", keys)], r => new KeyCount(r.GetInt32(0), r.GetInt32(1)), Planning.Default, ct);
         return words.Select((w, i) => (Word: w, Count: counts.FirstOrDefault(c => c.Index == i)?.Count ?? 0)).MinBy(x => x.Count);
     }
 
