@@ -16,11 +16,29 @@ public sealed class SearchQueryTests
     [InlineData("CEL·LERS pages", new[] { "cellers", "pages" })]
     [InlineData("acme acme ACME", new[] { "acme" })]
     [InlineData("Αθήνα Εμπορική", new[] { "αθηνα", "εμπορικη" })]
-    [InlineData("+48 504 783", new[] { "+48", "504", "783" })]
+    [InlineData("+48 504 783", new[] { "+48504783" })] // a number in groups is one word (GroupedNumber)
+    [InlineData("+48 504", new[] { "+48", "504" })] // too few digits for a number
+    [InlineData("erp 1000318", new[] { "erp", "1000318" })]
     [InlineData("jo", new[] { "jo" })] // nothing longer: short words are searched as typed
     [InlineData("%_\\", new[] { "%_\\" })] // nothing but punctuation: the whole query
     public void QueriesSplitIntoFoldedWords(string q, string[] expected) =>
         SearchQuery.Words(q).ShouldBe(expected);
+
+    [Theory]
+    [InlineData("+48 22 123 45 67", "+48221234567")]
+    [InlineData("+48 (22) 123-45-67", "+48221234567")]
+    [InlineData("0048 22 123 45 67", "+48221234567")] // the international prefix
+    [InlineData("(022) 123 45 67", "221234567")] // a national trunk 0: found inside "+48221234567"
+    [InlineData("22 123 45 67", "221234567")]
+    [InlineData("500 100 200.300/1", "5001002003001")]
+    [InlineData("123 45 67", "1234567")]
+    [InlineData("123 456", null)] // six digits
+    [InlineData("+48221234567", null)] // one part: a word as typed already
+    [InlineData("+48 22 +123 45 67", null)] // a '+' inside
+    [InlineData("tel 22 123 45 67", null)]
+    [InlineData("22 123 45 67 ext", null)]
+    public void ANumberWrittenInGroupsIsItsDigits(string folded, string? expected) =>
+        SearchQuery.GroupedNumber(folded).ShouldBe(expected);
 
     [Theory]
     [InlineData(null)]

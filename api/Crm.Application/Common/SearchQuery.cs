@@ -25,6 +25,12 @@ public static class SearchQuery
     // A query part holding one of these is an e-mail, phone, id or web address: one word, matched as typed.
     private static readonly SearchValues<char> Verbatim = SearchValues.Create("0123456789@.");
 
+    // What a number written in groups is made of ("+48 (22) 123-45-67").
+    private static readonly SearchValues<char> NumberMarks = SearchValues.Create("0123456789+-()./ ");
+
+    /// <summary>Digits a query written in groups needs to be taken for one number (<see cref="GroupedNumber"/>).</summary>
+    public const int NumberDigits = 7;
+
     /// <summary>
     /// How far <see cref="PageAsync"/> looks along the list before it asks the trigram index: WindowPerRow × (limit + 1)
     /// rows (2,550 for a page of 50). A text that one row in 50 holds fills its page from them about half the time,
@@ -91,7 +97,8 @@ public static class SearchQuery
     /// the end of many addresses). Its page comes through the trigram index at once, without <see cref="PageAsync"/>'s
     /// window first, which would only cost it time (an e-mail address at 8 connections: 79–104 requests a second
     /// without the window, 63–74 with it). A domain or a few digits ("@wp.pl", "gmail.com", "+48") can be common, so
-    /// they keep it; so does a phone number typed in groups ("+48 600 123 456"), whose words are short.
+    /// they keep it. A phone number typed in groups ("+48 600 123 456") is one word (<see cref="GroupedNumber"/>), so it
+    /// goes to the index at once too.
     /// </summary>
     public static bool IsPinpoint(string word)
     {
@@ -123,6 +130,13 @@ public static class SearchQuery
         if (words.Count == 0)
         {
             return null;
+        }
+
+        if (words is [var only] && GroupedNumber(SearchText.Fold(q)) == only)
+        {
+            // The number as stored (E.164, "+48221234567"), or as typed, for ids and addresses kept with their spaces.
+            string[] terms = [only, SearchText.Fold(q)];
+            return [new SearchWord(only, terms, terms.Select(Contains).ToArray(), null)];
         }
 
         var correctable = words.Where(IsPlainWord).Take(MaxCorrectedWords).ToArray(); // Words are distinct already
@@ -175,10 +189,11 @@ public static class SearchQuery
     }
 
     /// <summary>
-    /// The folded words of a query. A space-separated part with a digit, '@' or '.' (an e-mail, phone, id or web
-    /// address) is one word, matched as typed; any other part is split on punctuation ("O'Connor",
-    /// "Twardowski-Kaźmierczak"). Words under 3 characters only count when nothing longer is typed (the trigram
-    /// index cannot find them); a query of punctuation only is searched as typed.
+    /// The folded words of a query. A number written in groups is one word (<see cref="GroupedNumber"/>). A
+    /// space-separated part with a digit, '@' or '.' (an e-mail, phone, id or web address) is one word, matched as
+    /// typed; any other part is split on punctuation ("O'Connor", "Twardowski-Kaźmierczak"). Words under 3 characters
+    /// only count when nothing longer is typed (the trigram index cannot find them); a query of punctuation only is
+    /// searched as typed.
     /// </summary>
     public static IReadOnlyList<string> Words(string? q)
     {
@@ -186,6 +201,11 @@ public static class SearchQuery
         if (folded.Length == 0)
         {
             return [];
+        }
+
+        if (GroupedNumber(folded) is { } number)
+        {
+            return [number];
         }
 
         var words = new List<string>();
@@ -217,6 +237,30 @@ public static class SearchQuery
         return distinct.Any(w => w.Length >= 3) ? distinct.Where(w => w.Length >= 3).ToList()
             : distinct.Count > 0 ? distinct
             : [folded];
+    }
+
+    /// <summary>
+    /// The number in a query written in digit groups, as a phone number is ("+48 22 123 45 67", "(022) 123-45-67",
+    /// "0048 22 1234567"): at least <see cref="NumberDigits"/> digits, spaces between groups, nothing but digits and
+    /// <c>+ - ( ) . /</c>. Phones are stored in E.164 ("+48221234567"), so the number is its digits, after a '+' when it
+    /// starts with one or with the international "00", and without a national trunk '0' ("022…" is found in "+4822…").
+    /// Null for any other query. Split into words, "+48 22 123 45 67" matched every row holding "+48" and "123"
+    /// (the shorter groups were dropped), thousands at 1M customers, listed by name.
+    /// </summary>
+    public static string? GroupedNumber(string folded)
+    {
+        if (!folded.Contains(' ', StringComparison.Ordinal) || folded.AsSpan().IndexOfAnyExcept(NumberMarks) >= 0
+            || folded.LastIndexOf('+') > 0)
+        {
+            return null;
+        }
+
+        var digits = string.Concat(folded.Where(char.IsAsciiDigit));
+        return digits.Length < NumberDigits ? null
+            : folded[0] == '+' ? "+" + digits
+            : digits.StartsWith("00", StringComparison.Ordinal) ? "+" + digits[2..]
+            : digits[0] == '0' ? digits[1..]
+            : digits;
     }
 
     /// <summary>Escapes LIKE wildcards (escape character: backslash).</summary>

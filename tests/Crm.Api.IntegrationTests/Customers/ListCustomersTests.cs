@@ -263,6 +263,31 @@ public sealed class ListCustomersTests(CrmApiFactory factory) : ApiTest(factory)
     }
 
     [Theory]
+    [InlineData("+48 22 123 45 67")]
+    [InlineData("+48 (22) 123-45-67")]
+    [InlineData("0048 22 123 45 67")]
+    [InlineData("(022) 123 45 67")]
+    [InlineData("22 123 45 67")]
+    [InlineData("123 45 67")]
+    public async Task APhoneNumberTypedInGroupsFindsThatNumber(string q)
+    {
+        using var client = await Factory.AdminClientAsync();
+        foreach (var (name, phone, externalId) in new (string Name, string? Phone, string? ExternalId)[]
+                 {
+                     ("Biuro Rachunkowe", "+48 22 123 45 67", null),
+                     ("Hurtownia Mazowsze", "+48 501 123 999", null), // holds "+48" and "123", which the words alone matched
+                     ("Sklep Kraków", "+48 12 765 43 21", null),
+                     ("Archiwum Miejskie", null, "500 100 200 300"), // an id kept with its spaces
+                 })
+        {
+            (await client.PostAsJsonAsync("/api/v1/customers", new { name, type = "lead", phone, externalId })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        (await Names(client, "?q=" + Uri.EscapeDataString(q))).ShouldBe(["Biuro Rachunkowe"]);
+        (await Names(client, "?q=" + Uri.EscapeDataString("500 100 200 300"))).ShouldBe(["Archiwum Miejskie"]); // matched as typed
+    }
+
+    [Theory]
     [InlineData("'; DROP TABLE customers; --")]
     [InlineData("<script>alert(1)</script>")]
     [InlineData("%_\\")]
