@@ -151,7 +151,7 @@ public sealed class ListCustomersTests(CrmApiFactory factory) : ApiTest(factory)
         // cursor (these pages answered 500). A page of 5 first searches the next WindowPerRow × 6 rows of the list:
         // among the first that many customers every third holds the fragment, so those pages come from the rows after
         // the cursor; past them one in 97 does, so those pages come through the trigram index. Paging crosses from one
-        // way to the other, in both directions. Names and times come in pairs, so the ids (in the rows' order here)
+        // way to the other, in both directions (and "z33", below, through a second, larger window). Names and times come in pairs, so the ids (in the rows' order here)
         // break the ties; every other customer is tagged vip.
         var dense = SearchQuery.WindowPerRow * 6;
         await using (var db = new Npgsql.NpgsqlConnection(Factory.ConnectionString))
@@ -162,7 +162,8 @@ public sealed class ListCustomersTests(CrmApiFactory factory) : ApiTest(factory)
                 SELECT ('00000000-0000-7000-8000-' || lpad(g::text, 12, '0'))::uuid, 'Company', 'Cliente ' || lpad((g / 2)::text, 4, '0'), 'Lead',
                        CASE WHEN g % 2 = 0 THEN ARRAY['vip'] ELSE ARRAY[]::text[] END,
                        'cliente ' || lpad((g / 2)::text, 4, '0') || CASE WHEN (g < @dense AND g % 3 = 0) OR g % 97 = 0 THEN ' x77' ELSE ' x78' END
-                           || CASE WHEN g IN (0, 1, 2, 4, 5) OR g = 2 * @dense THEN ' y55' ELSE '' END,
+                           || CASE WHEN g IN (0, 1, 2, 4, 5) OR g = 2 * @dense THEN ' y55' ELSE '' END
+                           || CASE WHEN g IN (0, 40, 80, 120, 160, 200, 230, 260, 290, 850) THEN ' z33' ELSE '' END,
                        CASE WHEN g = 3 THEN now() END, timestamptz '2026-01-01' + (g / 2) * interval '1 minute', timestamptz '2026-01-01' + (g / 2) * interval '1 minute'
                 FROM generate_series(0, 3 * @dense) g
                 """, db);
@@ -192,6 +193,11 @@ public sealed class ListCustomersTests(CrmApiFactory factory) : ApiTest(factory)
         (await EveryId("x77")).ShouldBe(expected);
         // Exactly a page of "y55" among the first rows and one more far past them: a window holding just a page is not enough.
         (await EveryId("y55")).ShouldBe(Expected(g => g is 0 or 1 or 2 or 4 or 5 || g == 2 * dense));
+        // Placed for a first window of 300 rows: after the first page, four of "z33" there and none in the second window
+        // (675 rows), so the last match, far past both, comes through the index; from the end, one in the first window
+        // and the rest in the second (2,700 rows).
+        dense.ShouldBe(300);
+        (await EveryId("z33")).ShouldBe(Expected(g => g is 0 or 40 or 80 or 120 or 160 or 200 or 230 or 260 or 290 or 850));
         var first = await (await client.GetAsync("/api/v1/customers?q=X77&limit=5&includeTotal=true" + sort + filter)).ShouldBe(HttpStatusCode.OK);
         first.GetProperty("total").GetInt64().ShouldBe(expected.Count);
         (await Names(client, "?q=x77&limit=5&type=partner" + sort + filter)).ShouldBeEmpty();
