@@ -32,9 +32,14 @@ public sealed class SearchQueryTests
     [InlineData("22 123 45 67", "221234567")]
     [InlineData("500 100 200.300/1", "5001002003001")]
     [InlineData("123 45 67", "1234567")]
+    [InlineData("(+48) 22 123-45-67", "+48221234567")]
+    [InlineData("22-123-45-67", "221234567")] // groups without spaces
     [InlineData("123 456", null)] // six digits
+    [InlineData("0048 123", null)] // five digits once "00" is a '+'
+    [InlineData("0012 3456", null)]
     [InlineData("+48221234567", null)] // one part: a word as typed already
     [InlineData("+48 22 +123 45 67", null)] // a '+' inside
+    [InlineData("++48 22 123 45 67", null)]
     [InlineData("tel 22 123 45 67", null)]
     [InlineData("22 123 45 67 ext", null)]
     public void ANumberWrittenInGroupsIsItsDigits(string folded, string? expected) =>

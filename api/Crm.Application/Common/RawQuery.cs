@@ -20,7 +20,7 @@ public static class RawQuery
     public static async Task<List<T>> ListAsync<T>(
         ICrmDbContext db, string sql, IEnumerable<NpgsqlParameter> parameters, Func<NpgsqlDataReader, T> read, Planning planning, CancellationToken ct)
     {
-        if (planning.HasFlag(Planning.Generic) && planning.HasFlag(Planning.Custom))
+        if ((uint)planning >= SettingsOf.Length || (planning.HasFlag(Planning.Generic) && planning.HasFlag(Planning.Custom)))
         {
             throw new ArgumentException("A statement is planned either once or for each call.", nameof(planning));
         }
@@ -42,7 +42,8 @@ public static class RawQuery
             };
             // Within one batch and no transaction of ours, the settings last until the batch's end (set_config's
             // is_local; SET LOCAL would do the same but warn in the server log on every call).
-            var settings = transaction is null ? SettingsOf[(int)planning] : null;
+            // In a transaction (ours, or an ambient one the connection enlisted in) they would last until its end.
+            var settings = transaction is null && System.Transactions.Transaction.Current is null ? SettingsOf[(int)planning] : null;
             if (settings is not null)
             {
                 batch.BatchCommands.Add(new NpgsqlBatchCommand(settings));
@@ -98,7 +99,11 @@ public static class RawQuery
     }
 }
 
-/// <summary>How PostgreSQL plans a <see cref="RawQuery"/> statement (Npgsql prepares it at its fifth use on a connection).</summary>
+/// <summary>
+/// How PostgreSQL plans a <see cref="RawQuery"/> statement. Npgsql prepares a statement at its fifth use on a connection
+/// (auto-prepare, on unless the connection string sets <c>Max Auto Prepare=0</c>); until then each call is planned for
+/// its values whatever the setting.
+/// </summary>
 [Flags]
 public enum Planning
 {

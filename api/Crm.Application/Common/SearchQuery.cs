@@ -25,10 +25,12 @@ public static class SearchQuery
     // A query part holding one of these is an e-mail, phone, id or web address: one word, matched as typed.
     private static readonly SearchValues<char> Verbatim = SearchValues.Create("0123456789@.");
 
-    // What a number written in groups is made of ("+48 (22) 123-45-67").
+    // What a number written in groups is made of ("(+48) 22 123-45-67").
     private static readonly SearchValues<char> NumberMarks = SearchValues.Create("0123456789+-()./ ");
 
-    /// <summary>Digits a query written in groups needs to be taken for one number (<see cref="GroupedNumber"/>).</summary>
+    private static readonly char[] NumberSeparators = [' ', '-', '(', ')', '.', '/', '+'];
+
+    /// <summary>Digits that make a word a number few records hold (<see cref="IsPinpoint"/>), and a query in groups one number (<see cref="GroupedNumber"/>).</summary>
     public const int NumberDigits = 7;
 
     /// <summary>
@@ -123,7 +125,7 @@ public static class SearchQuery
     {
         var at = word.IndexOf('@', StringComparison.Ordinal);
         var dot = at >= 3 ? word.IndexOf('.', at) : -1;
-        return word.Count(char.IsAsciiDigit) >= 7 || (dot > at + 1 && dot < word.Length - 1);
+        return word.Count(char.IsAsciiDigit) >= NumberDigits || (dot > at + 1 && dot < word.Length - 1);
     }
 
     // The rows holding each word as typed or corrected (LIKE patterns, which the trigram index answers).
@@ -145,17 +147,16 @@ public static class SearchQuery
     /// </summary>
     public static async Task<IReadOnlyList<SearchWord>?> PrepareAsync(ICrmDbContext db, string? q, bool withKeys, CancellationToken ct)
     {
-        var words = Words(q);
+        var folded = SearchText.Fold(q);
+        if (GroupedNumber(folded) is { } number)
+        {
+            return [Number(number, folded)];
+        }
+
+        var words = WordsOf(folded);
         if (words.Count == 0)
         {
             return null;
-        }
-
-        if (words is [var only] && GroupedNumber(SearchText.Fold(q)) == only)
-        {
-            // The number as stored (E.164, "+48221234567"), or as typed, for ids and addresses kept with their spaces.
-            string[] terms = [only, SearchText.Fold(q)];
-            return [new SearchWord(only, terms, terms.Select(Contains).ToArray(), null)];
         }
 
         var correctable = words.Where(IsPlainWord).Take(MaxCorrectedWords).ToArray(); // Words are distinct already
@@ -217,14 +218,14 @@ public static class SearchQuery
     public static IReadOnlyList<string> Words(string? q)
     {
         var folded = SearchText.Fold(q);
+        return GroupedNumber(folded) is { } number ? [number] : WordsOf(folded);
+    }
+
+    private static List<string> WordsOf(string folded)
+    {
         if (folded.Length == 0)
         {
             return [];
-        }
-
-        if (GroupedNumber(folded) is { } number)
-        {
-            return [number];
         }
 
         var words = new List<string>();
@@ -260,27 +261,44 @@ public static class SearchQuery
 
     /// <summary>
     /// The number in a query written in digit groups, as a phone number is ("+48 22 123 45 67", "(022) 123-45-67",
-    /// "0048 22 1234567"): at least <see cref="NumberDigits"/> digits, spaces between groups, nothing but digits and
-    /// <c>+ - ( ) . /</c>. Phones are stored in E.164 ("+48221234567"), so the number is its digits, after a '+' when it
-    /// starts with one or with the international "00", and without a national trunk '0' ("022…" is found in "+4822…").
-    /// Null for any other query. Split into words, "+48 22 123 45 67" matched every row holding "+48" and "123"
-    /// (the shorter groups were dropped), thousands at 1M customers, listed by name.
+    /// "(+48) 22-123-45-67", "0048 22 1234567"): two groups or more, nothing but digits, spaces and <c>- ( ) . /</c>,
+    /// and a '+' only at its start, and at least <see cref="NumberDigits"/> digits in the number. Phones are stored in
+    /// E.164 ("+48221234567"), so the number is the digits, after a '+' when the query starts with one or with the
+    /// international "00", and without a national trunk '0' ("022…" is found in "+4822…"). Null for any other query.
+    /// Split into words, "+48 22 123 45 67" matched every row holding "+48" and "123" (the shorter groups were
+    /// dropped): thousands at 1M customers, listed by name.
     /// </summary>
     public static string? GroupedNumber(string folded)
     {
-        if (!folded.Contains(' ', StringComparison.Ordinal) || folded.AsSpan().IndexOfAnyExcept(NumberMarks) >= 0
-            || folded.LastIndexOf('+') > 0)
+        var span = folded.AsSpan();
+        var plus = span.LastIndexOf('+');
+        if (span.IndexOfAnyExcept(NumberMarks) >= 0 || (plus >= 0 && !span[..plus].TrimStart('(').IsEmpty) || DigitGroups(folded).Length < 2)
         {
             return null;
         }
 
         var digits = string.Concat(folded.Where(char.IsAsciiDigit));
-        return digits.Length < NumberDigits ? null
-            : folded[0] == '+' ? "+" + digits
+        var number = plus >= 0 ? "+" + digits
             : digits.StartsWith("00", StringComparison.Ordinal) ? "+" + digits[2..]
             : digits[0] == '0' ? digits[1..]
             : digits;
+        return number.Count(char.IsAsciiDigit) >= NumberDigits ? number : null;
     }
+
+    // The word of a number written in groups: the number, or the query as typed (ids and addresses kept with their
+    // spaces); when every group has three digits or more, also the groups in their order with anything between them
+    // ("500 100 200 300" finds "500-100-200-300", as its words did).
+    private static SearchWord Number(string number, string folded)
+    {
+        string[] terms = [number, folded];
+        var groups = DigitGroups(folded);
+        var patterns = groups.All(g => g.Length >= 3)
+            ? terms.Select(Contains).Append("%" + string.Join('%', groups) + "%").ToArray()
+            : terms.Select(Contains).ToArray();
+        return new SearchWord(number, terms, patterns, null);
+    }
+
+    private static string[] DigitGroups(string text) => text.Split(NumberSeparators, StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>Escapes LIKE wildcards (escape character: backslash).</summary>
     public static string EscapeLike(string value) =>

@@ -25,6 +25,10 @@ public sealed class ContactTests(CrmApiFactory factory) : ApiTest(factory)
         list.GetProperty("items").GetArrayLength().ShouldBe(1);
         var found = await (await client.GetAsync("/api/v1/contacts?q=" + Uri.EscapeDataString("γιωργος παπαδοπουλος"))).ShouldBe(HttpStatusCode.OK);
         found.GetProperty("items").GetArrayLength().ShouldBe(1);
+        (await client.PostAsJsonAsync("/api/v1/contacts", new { customerId, firstName = "Νίκος", lastName = "Γεωργίου", phone = "+30 69 4567 0123" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Created); // holds "+30", "0123" and "4567", as the number below does
+        var byPhone = await (await client.GetAsync("/api/v1/contacts?q=" + Uri.EscapeDataString("+30 21 0123 4567"))).ShouldBe(HttpStatusCode.OK);
+        byPhone.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("lastName").GetString()).ShouldBe(["Παπαδόπουλος"]); // one number
     }
 
     [Theory]

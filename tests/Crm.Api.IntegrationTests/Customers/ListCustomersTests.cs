@@ -275,6 +275,8 @@ public sealed class ListCustomersTests(CrmApiFactory factory) : ApiTest(factory)
     [InlineData("(022) 123 45 67")]
     [InlineData("22 123 45 67")]
     [InlineData("123 45 67")]
+    [InlineData("(+48) 22-123-45-67")]
+    [InlineData("22-123-45-67")]
     public async Task APhoneNumberTypedInGroupsFindsThatNumber(string q)
     {
         using var client = await Factory.AdminClientAsync();
@@ -284,6 +286,7 @@ public sealed class ListCustomersTests(CrmApiFactory factory) : ApiTest(factory)
                      ("Hurtownia Mazowsze", "+48 501 123 999", null), // holds "+48" and "123", which the words alone matched
                      ("Sklep Kraków", "+48 12 765 43 21", null),
                      ("Archiwum Miejskie", null, "500 100 200 300"), // an id kept with its spaces
+                     ("Rejestr Handlowy", null, "600-700-800-900"),
                  })
         {
             (await client.PostAsJsonAsync("/api/v1/customers", new { name, type = "lead", phone, externalId })).StatusCode.ShouldBe(HttpStatusCode.Created);
@@ -291,6 +294,7 @@ public sealed class ListCustomersTests(CrmApiFactory factory) : ApiTest(factory)
 
         (await Names(client, "?q=" + Uri.EscapeDataString(q))).ShouldBe(["Biuro Rachunkowe"]);
         (await Names(client, "?q=" + Uri.EscapeDataString("500 100 200 300"))).ShouldBe(["Archiwum Miejskie"]); // matched as typed
+        (await Names(client, "?q=" + Uri.EscapeDataString("600 700 800 900"))).ShouldBe(["Rejestr Handlowy"]); // groups of three or more, in order
     }
 
     [Theory]

@@ -128,7 +128,9 @@ internal static class CustomerSearch
             WHERE matched OR n = scanned
             ORDER BY name {order}, id {order}
             """;
-        return RawQuery.ListAsync(db, sql, Parameters(keys, others, after, count), Candidate.Read, Planning.Custom | Planning.Serial, ct);
+        // One word (inside 17 to 100 listed words) keeps PostgreSQL's choice, as before; more are planned as StreamAsync's.
+        var planning = others.Count == 0 ? Planning.Default : Planning.Custom | Planning.Serial;
+        return RawQuery.ListAsync(db, sql, Parameters(keys, others, after, count), Candidate.Read, planning, ct);
     }
 
     /// <summary>
