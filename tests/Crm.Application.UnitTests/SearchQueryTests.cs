@@ -33,6 +33,7 @@ public sealed class SearchQueryTests
     [InlineData("500 100 200.300/1", "5001002003001")]
     [InlineData("123 45 67", "1234567")]
     [InlineData("(+48) 22 123-45-67", "+48221234567")]
+    [InlineData("( +48) 22 123 45 67", "+48221234567")]
     [InlineData("22-123-45-67", "221234567")] // groups without spaces
     [InlineData("123 456", null)] // six digits
     [InlineData("0048 123", null)] // five digits once "00" is a '+'

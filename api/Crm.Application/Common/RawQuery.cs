@@ -20,7 +20,12 @@ public static class RawQuery
     public static async Task<List<T>> ListAsync<T>(
         ICrmDbContext db, string sql, IEnumerable<NpgsqlParameter> parameters, Func<NpgsqlDataReader, T> read, Planning planning, CancellationToken ct)
     {
-        if ((uint)planning >= SettingsOf.Length || (planning.HasFlag(Planning.Generic) && planning.HasFlag(Planning.Custom)))
+        if ((uint)planning >= SettingsOf.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(planning), planning, "Not a combination of Planning's flags.");
+        }
+
+        if (planning.HasFlag(Planning.Generic) && planning.HasFlag(Planning.Custom))
         {
             throw new ArgumentException("A statement is planned either once or for each call.", nameof(planning));
         }

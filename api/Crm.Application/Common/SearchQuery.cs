@@ -36,8 +36,9 @@ public static class SearchQuery
     /// <summary>
     /// How far <see cref="PageAsync"/> looks along the list before it asks the trigram index: WindowPerRow × (limit + 1)
     /// rows (2,550 for a page of 50). A text that one row in 50 holds fills its page from them about half the time,
-    /// one in 25 nearly always. When a tenth of a page or more matched there, a second window, up to 15 times as large,
-    /// reads enough rows to hold the page half again at the rate seen: with a filter, a common text is rarer among the
+    /// one in 25 nearly always. When a tenth of a page or more matched there, a second window, up to 15 times as large
+    /// (32,512 rows for a page of 50: 1.8 µs a row, about 60 ms when it holds no page), reads enough rows to hold the page
+    /// half again at the rate seen: with a filter, a common text is rarer among the
     /// rows ("+48" among partners: one customer in 59; "gmail.com" among them, one in 250), and the trigram index would
     /// read every customer holding it (1.4 s and 0.24 s a page at 2.1M customers; 22 ms and 37 ms with the second window).
     /// </summary>
@@ -94,7 +95,8 @@ public static class SearchQuery
             }
 
             // A tenth of a page or more matched there: the page is looked for in enough rows to hold it half again at
-            // that rate, up to 15 times as many (38,250 for a page of 50; see WindowPerRow). Exact for the same reason.
+            // that rate, at most 15 times as many (32,512 for a page of 50, whose tenth is 6; see WindowPerRow). Exact
+            // for the same reason.
             if (found.Items.Count * 10 >= limit + 1)
             {
                 found = await WindowAsync(rows * 3 * (limit + 1) / (2 * found.Items.Count));
@@ -262,7 +264,7 @@ public static class SearchQuery
     /// <summary>
     /// The number in a query written in digit groups, as a phone number is ("+48 22 123 45 67", "(022) 123-45-67",
     /// "(+48) 22-123-45-67", "0048 22 1234567"): two groups or more, nothing but digits, spaces and <c>- ( ) . /</c>,
-    /// and a '+' only at its start, and at least <see cref="NumberDigits"/> digits in the number. Phones are stored in
+    /// and a '+' only at its start or after opening brackets, and at least <see cref="NumberDigits"/> digits in the number. Phones are stored in
     /// E.164 ("+48221234567"), so the number is the digits, after a '+' when the query starts with one or with the
     /// international "00", and without a national trunk '0' ("022…" is found in "+4822…"). Null for any other query.
     /// Split into words, "+48 22 123 45 67" matched every row holding "+48" and "123" (the shorter groups were
@@ -272,7 +274,7 @@ public static class SearchQuery
     {
         var span = folded.AsSpan();
         var plus = span.LastIndexOf('+');
-        if (span.IndexOfAnyExcept(NumberMarks) >= 0 || (plus >= 0 && !span[..plus].TrimStart('(').IsEmpty) || DigitGroups(folded).Length < 2)
+        if (span.IndexOfAnyExcept(NumberMarks) >= 0 || (plus >= 0 && !span[..plus].TrimStart("( ").IsEmpty) || DigitGroups(folded).Length < 2)
         {
             return null;
         }
@@ -286,14 +288,14 @@ public static class SearchQuery
     }
 
     // The word of a number written in groups: the number, or the query as typed (ids and addresses kept with their
-    // spaces); when every group has three digits or more, also the groups in their order with anything between them
-    // ("500 100 200 300" finds "500-100-200-300", as its words did).
+    // spaces); for two to six groups of three digits or more, also those groups with one character between them
+    // ("500 100 200 300" finds "500-100-200-300", as its words did, but not groups from different fields).
     private static SearchWord Number(string number, string folded)
     {
         string[] terms = [number, folded];
         var groups = DigitGroups(folded);
-        var patterns = groups.All(g => g.Length >= 3)
-            ? terms.Select(Contains).Append("%" + string.Join('%', groups) + "%").ToArray()
+        var patterns = groups.Length <= 6 && groups.All(g => g.Length >= 3)
+            ? terms.Select(Contains).Append("%" + string.Join('_', groups) + "%").ToArray()
             : terms.Select(Contains).ToArray();
         return new SearchWord(number, terms, patterns, null);
     }

@@ -151,8 +151,8 @@ public sealed class ListCustomersTests(CrmApiFactory factory) : ApiTest(factory)
         // cursor (these pages answered 500). A page of 5 first searches the next WindowPerRow × 6 rows of the list:
         // among the first that many customers every third holds the fragment, so those pages come from the rows after
         // the cursor; past them one in 97 does, so those pages come through the trigram index. Paging crosses from one
-        // way to the other, in both directions (and "z33", below, through a second, larger window). Names and times come in pairs, so the ids (in the rows' order here)
-        // break the ties; every other customer is tagged vip.
+        // way to the other, in both directions ("z33" and "w44", below, through a second, larger window too). Names and
+        // times come in pairs, so the ids (in the rows' order here) break the ties; every other customer is tagged vip.
         var dense = SearchQuery.WindowPerRow * 6;
         await using (var db = new Npgsql.NpgsqlConnection(Factory.ConnectionString))
         {
@@ -163,7 +163,8 @@ public sealed class ListCustomersTests(CrmApiFactory factory) : ApiTest(factory)
                        CASE WHEN g % 2 = 0 THEN ARRAY['vip'] ELSE ARRAY[]::text[] END,
                        'cliente ' || lpad((g / 2)::text, 4, '0') || CASE WHEN (g < @dense AND g % 3 = 0) OR g % 97 = 0 THEN ' x77' ELSE ' x78' END
                            || CASE WHEN g IN (0, 1, 2, 4, 5) OR g = 2 * @dense THEN ' y55' ELSE '' END
-                           || CASE WHEN g IN (0, 40, 80, 120, 160, 200, 230, 260, 290, 850) THEN ' z33' ELSE '' END,
+                           || CASE WHEN g IN (0, 40, 80, 120, 160, 200, 230, 260, 290, 850) THEN ' z33' ELSE '' END
+                           || CASE WHEN g IN (0, 40, 80, 120, 160, 200, 230, 260, 290, 500, 700, 850) THEN ' w44' ELSE '' END,
                        CASE WHEN g = 3 THEN now() END, timestamptz '2026-01-01' + (g / 2) * interval '1 minute', timestamptz '2026-01-01' + (g / 2) * interval '1 minute'
                 FROM generate_series(0, 3 * @dense) g
                 """, db);
@@ -198,6 +199,8 @@ public sealed class ListCustomersTests(CrmApiFactory factory) : ApiTest(factory)
         // and the rest in the second (2,700 rows).
         dense.ShouldBe(300);
         (await EveryId("z33")).ShouldBe(Expected(g => g is 0 or 40 or 80 or 120 or 160 or 200 or 230 or 260 or 290 or 850));
+        // The same and two more: going up, the second page comes from the second window, with matches still past it.
+        (await EveryId("w44")).ShouldBe(Expected(g => g is 0 or 40 or 80 or 120 or 160 or 200 or 230 or 260 or 290 or 500 or 700 or 850));
         var first = await (await client.GetAsync("/api/v1/customers?q=X77&limit=5&includeTotal=true" + sort + filter)).ShouldBe(HttpStatusCode.OK);
         first.GetProperty("total").GetInt64().ShouldBe(expected.Count);
         (await Names(client, "?q=x77&limit=5&type=partner" + sort + filter)).ShouldBeEmpty();
@@ -287,6 +290,7 @@ public sealed class ListCustomersTests(CrmApiFactory factory) : ApiTest(factory)
                      ("Sklep Kraków", "+48 12 765 43 21", null),
                      ("Archiwum Miejskie", null, "500 100 200 300"), // an id kept with its spaces
                      ("Rejestr Handlowy", null, "600-700-800-900"),
+                     ("Hurtownia Podlasie", "+48 600 111 222", "700-800-333"), // the groups of "600 700 800", from two fields
                  })
         {
             (await client.PostAsJsonAsync("/api/v1/customers", new { name, type = "lead", phone, externalId })).StatusCode.ShouldBe(HttpStatusCode.Created);
@@ -295,6 +299,7 @@ public sealed class ListCustomersTests(CrmApiFactory factory) : ApiTest(factory)
         (await Names(client, "?q=" + Uri.EscapeDataString(q))).ShouldBe(["Biuro Rachunkowe"]);
         (await Names(client, "?q=" + Uri.EscapeDataString("500 100 200 300"))).ShouldBe(["Archiwum Miejskie"]); // matched as typed
         (await Names(client, "?q=" + Uri.EscapeDataString("600 700 800 900"))).ShouldBe(["Rejestr Handlowy"]); // groups of three or more, in order
+        (await Names(client, "?q=" + Uri.EscapeDataString("600 700 800"))).ShouldBe(["Rejestr Handlowy"]);
     }
 
     [Theory]

@@ -49,6 +49,25 @@ public sealed class RawQueryTests(CrmApiFactory factory) : ApiTest(factory)
         await transaction.CommitAsync(ct);
     }
 
+    [Fact]
+    public async Task InAnAmbientTransactionTheStatementKeepsTheSessionsPlanning()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        using (var ambient = new System.Transactions.TransactionScope(System.Transactions.TransactionScopeAsyncFlowOption.Enabled))
+        {
+            await db.Database.OpenConnectionAsync(ct); // enlists in the ambient transaction
+            (await ModeAsync(db, Planning.Generic | Planning.Serial, ct)).ShouldBe("auto");
+            (await ModeAsync(db, Planning.Default, ct)).ShouldBe("auto");
+            ambient.Complete();
+        }
+
+        await db.Database.CloseConnectionAsync();
+        (await ModeAsync(db, Planning.Default, ct)).ShouldBe("auto");
+        await Should.ThrowAsync<ArgumentOutOfRangeException>(() => ModeAsync(db, (Planning)8, ct));
+    }
+
     private static async Task<string> ModeAsync(CrmDbContext db, Planning planning, CancellationToken ct) =>
         (await RawQuery.ListAsync(db, Setting, [], r => r.GetString(0), planning, ct)).ShouldHaveSingleItem();
 }
