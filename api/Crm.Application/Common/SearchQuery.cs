@@ -30,17 +30,20 @@ public static class SearchQuery
 
     private static readonly char[] NumberSeparators = [' ', '-', '(', ')', '.', '/', '+'];
 
-    /// <summary>Digits that make a word a number few records hold (<see cref="IsPinpoint"/>), and a query in groups one number (<see cref="GroupedNumber"/>).</summary>
+    /// <summary>
+    /// Digits that make a word a number few records hold (<see cref="IsPinpoint"/>), and a query in groups one number
+    /// (<see cref="GroupedNumber"/>).
+    /// </summary>
     public const int NumberDigits = 7;
 
     /// <summary>
     /// How far <see cref="PageAsync"/> looks along the list before it asks the trigram index: WindowPerRow × (limit + 1)
     /// rows (2,550 for a page of 50). A text that one row in 50 holds fills its page from them about half the time,
     /// one in 25 nearly always. When a tenth of a page or more matched there, a second window, up to 15 times as large
-    /// (32,512 rows for a page of 50: 1.8 µs a row, about 60 ms when it holds no page), reads enough rows to hold the page
-    /// half again at the rate seen: with a filter, a common text is rarer among the
-    /// rows ("+48" among partners: one customer in 59; "gmail.com" among them, one in 250), and the trigram index would
-    /// read every customer holding it (1.4 s and 0.24 s a page at 2.1M customers; 22 ms and 37 ms with the second window).
+    /// (32,512 rows for a page of 50: 1.8 µs a row, about 60 ms when it holds no page), reads enough rows to hold the
+    /// page half again at the rate seen. With a filter, a common text is rarer among the rows ("+48" among partners: one
+    /// customer in 59; "gmail.com" among them, one in 250), and the trigram index would read every customer holding it
+    /// (1.4 s and 0.24 s a page at 2.1M customers; 22 ms and 37 ms with the second window).
     /// </summary>
     public const int WindowPerRow = 50;
 
@@ -66,9 +69,9 @@ public static class SearchQuery
     /// sort's order) are read first, then filtered and searched. When a page and one more row match among them, those
     /// matches are the page, exactly: no row before the last of them is left out. PostgreSQL reads that index in order
     /// and stops at the page's last row: 6–23 ms a page now, and "+48" 505 requests a second. When fewer match, every
-    /// match is found through the trigram index as before (unless a second window holds the page, see <see cref="WindowPerRow"/>),
-    /// and the window came on top: 2–3 ms of PostgreSQL's time for
-    /// a page of 50 (2,550 rows read), which at 8 connections took a search by a phone number from 230–267 to 106–130
+    /// match is found through the trigram index as before (unless a second window holds the page, see
+    /// <see cref="WindowPerRow"/>), and the window came on top: 2–3 ms of PostgreSQL's time for a page of 50 (2,550 rows
+    /// read), which at 8 connections took a search by a phone number from 230–267 to 106–130
     /// requests a second. So a phone number, an id or an e-mail address (<see cref="IsPinpoint"/>) goes to the index at once
     /// (225–277 requests a second again). Without <paramref name="indexed"/> (no index for the sort) there is no window
     /// either: reading it would mean sorting every row.
@@ -264,9 +267,10 @@ public static class SearchQuery
     /// <summary>
     /// The number in a query written in digit groups, as a phone number is ("+48 22 123 45 67", "(022) 123-45-67",
     /// "(+48) 22-123-45-67", "0048 22 1234567"): two groups or more, nothing but digits, spaces and <c>- ( ) . /</c>,
-    /// and a '+' only at its start or after opening brackets, and at least <see cref="NumberDigits"/> digits in the number. Phones are stored in
-    /// E.164 ("+48221234567"), so the number is the digits, after a '+' when the query starts with one or with the
-    /// international "00", and without a national trunk '0' ("022…" is found in "+4822…"). Null for any other query.
+    /// a '+' only at its start or after opening brackets, and at least <see cref="NumberDigits"/> digits in the number.
+    /// Phones are stored in E.164 ("+48221234567"), so the number is the digits, after a '+' when the query starts with
+    /// one or with the international "00", and without a national trunk '0' ("022…" is found in "+4822…"). Null for any
+    /// other query.
     /// Split into words, "+48 22 123 45 67" matched every row holding "+48" and "123" (the shorter groups were
     /// dropped): thousands at 1M customers, listed by name.
     /// </summary>

@@ -13,7 +13,7 @@ const job = (overrides: Partial<ImportJob>): ImportJob => ({
   id,
   entity: 'customers',
   mode: 'insert',
-  matchOn: null,
+  matchOn: 'email',
   dryRun: false,
   status: 'running',
   phase: 'merging',
