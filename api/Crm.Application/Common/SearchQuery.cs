@@ -298,10 +298,13 @@ public static class SearchQuery
     {
         string[] terms = [number, folded];
         var groups = DigitGroups(folded);
-        var patterns = groups.Length <= 6 && groups.All(g => g.Length >= 3)
-            ? terms.Select(Contains).Append("%" + string.Join('_', groups) + "%").ToArray()
-            : terms.Select(Contains).ToArray();
-        return new SearchWord(number, terms, patterns, null);
+        var patterns = terms.Select(Contains);
+        if (groups.Length <= 6 && groups.All(g => g.Length >= 3))
+        {
+            patterns = patterns.Append("%" + string.Join('_', groups) + "%");
+        }
+
+        return new SearchWord(number, terms, patterns.ToArray(), null);
     }
 
     private static string[] DigitGroups(string text) => text.Split(NumberSeparators, StringSplitOptions.RemoveEmptyEntries);

@@ -1,4 +1,4 @@
-import type { Customer, Me } from '@/api/types';
+import type { Customer, ImportJob, Me } from '@/api/types';
 
 export const adminMe: Me = {
   id: '0190a000-0000-7000-8000-000000000001',
@@ -39,4 +39,31 @@ export const problem = (status: number, title: string, extra: Record<string, unk
   title,
   status,
   ...extra,
+});
+
+/** An import job as the API returns it: a dry run, queued, with nothing counted yet. */
+export const makeImportJob = (overrides: Partial<ImportJob> = {}): ImportJob => ({
+  id: '0190a000-0000-7000-8000-00000000d000',
+  entity: 'customers',
+  mode: 'upsert',
+  matchOn: 'email',
+  dryRun: true,
+  status: 'queued',
+  phase: 'receiving',
+  step: null,
+  fileName: 'customers.csv',
+  columns: [],
+  total: 0,
+  processed: 0,
+  inserted: 0,
+  updated: 0,
+  unchanged: 0,
+  duplicates: 0,
+  rejected: 0,
+  error: null,
+  createdById: null,
+  createdAt: '2026-03-01T10:00:00Z',
+  updatedAt: '2026-03-01T10:00:00Z',
+  finishedAt: null,
+  ...overrides,
 });

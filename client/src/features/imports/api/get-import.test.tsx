@@ -4,36 +4,14 @@ import { http, HttpResponse } from 'msw';
 import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
 import type { ImportJob } from '@/api/types';
+import { makeImportJob } from '@/testing/data';
 import { API, server } from '@/testing/server';
 import { useImportJob } from './get-import';
 
 const id = '0190a000-0000-7000-8000-00000000d001';
 
-const job = (overrides: Partial<ImportJob>): ImportJob => ({
-  id,
-  entity: 'customers',
-  mode: 'insert',
-  matchOn: 'email',
-  dryRun: false,
-  status: 'running',
-  phase: 'merging',
-  step: null,
-  fileName: 'customers.csv',
-  columns: [],
-  total: 2,
-  processed: 2,
-  inserted: 0,
-  updated: 0,
-  unchanged: 0,
-  duplicates: 0,
-  rejected: 0,
-  error: null,
-  createdById: null,
-  createdAt: '2026-03-01T10:00:00Z',
-  updatedAt: '2026-03-01T10:00:00Z',
-  finishedAt: null,
-  ...overrides,
-});
+const job = (overrides: Partial<ImportJob>): ImportJob =>
+  makeImportJob({ id, mode: 'insert', dryRun: false, status: 'running', phase: 'merging', total: 2, processed: 2, ...overrides });
 
 // What the app may hold in its cache when the job finishes: everything showing customers or contacts, and the rest.
 const cached = [

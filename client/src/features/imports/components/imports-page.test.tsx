@@ -3,7 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tokenStore } from '@/api/client';
 import type { CustomField, ImportJob } from '@/api/types';
-import { problem } from '@/testing/data';
+import { makeImportJob as job, problem } from '@/testing/data';
 import { renderWithProviders } from '@/testing/render';
 import { API, server } from '@/testing/server';
 import { ImportsPage } from './imports-page';
@@ -20,31 +20,6 @@ const sector: CustomField = {
   updatedAt: '2026-01-01T00:00:00Z',
 };
 
-const job = (overrides: Partial<ImportJob>): ImportJob => ({
-  id: '0190a000-0000-7000-8000-00000000d000',
-  entity: 'customers',
-  mode: 'upsert',
-  matchOn: 'email',
-  dryRun: true,
-  status: 'queued',
-  phase: 'receiving',
-  step: null,
-  fileName: 'customers.csv',
-  columns: [],
-  total: 0,
-  processed: 0,
-  inserted: 0,
-  updated: 0,
-  unchanged: 0,
-  duplicates: 0,
-  rejected: 0,
-  error: null,
-  createdById: null,
-  createdAt: '2026-03-01T10:00:00Z',
-  updatedAt: '2026-03-01T10:00:00Z',
-  finishedAt: null,
-  ...overrides,
-});
 
 const detected = [
   { column: 'Company', field: 'name' },
