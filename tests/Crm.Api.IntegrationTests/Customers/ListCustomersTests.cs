@@ -395,6 +395,58 @@ public sealed class ListCustomersTests(CrmApiFactory factory) : ApiTest(factory)
         pages.ShouldBe(3);
     }
 
+    [Theory]
+    [InlineData("zephyrine")]
+    [InlineData("zephyrine mistral")]
+    public async Task ASearchReadsItsPageInTheStatementThatFindsItAsTheGeneralQueryDoes(string q)
+    {
+        // Without filters, a search of one plain word reads its customers in the statement that finds them (CustomerRows),
+        // two words by a compiled page read; with a filter that keeps them all, the general query reads them (EF Core's
+        // projection). Every field must agree, and with GET by id.
+        using var client = await Factory.AdminClientAsync();
+        await (await client.PostAsJsonAsync("/api/v1/custom-fields", new { entity = "customers", key = "sector", label = "Sector", type = "choice", options = new[] { "technology", "retail" } })).ShouldBe(HttpStatusCode.Created);
+        await (await client.PostAsJsonAsync("/api/v1/custom-fields", new { entity = "customers", key = "revenue", label = "Revenue", type = "number" })).ShouldBe(HttpStatusCode.Created);
+        await (await client.PostAsJsonAsync("/api/v1/custom-fields", new { entity = "customers", key = "vip", label = "VIP", type = "boolean" })).ShouldBe(HttpStatusCode.Created);
+        var owner = (await (await client.GetAsync("/api/v1/me")).ShouldBe(HttpStatusCode.OK)).GetProperty("id").GetString();
+        object[] bodies =
+        [
+            new
+            {
+                kind = "company", name = "Zephyrine Mistral Żółć SA", email = "Biuro@Zephyrine.PL", phone = "42 123 45 67", website = "zephyrine.pl",
+                type = "partner", lifecycleStage = "opportunity", ownerId = owner, tags = new[] { "vip", "pl" }, externalId = "ZEPH-1",
+                address = new { line1 = "ul. Piotrkowska 1", line2 = "II piętro", city = "Łódź", region = "łódzkie", postalCode = "90-001", country = "pl" },
+                customFields = new Dictionary<string, object?> { ["sector"] = "Technology", ["revenue"] = 12.50m, ["vip"] = true },
+            },
+            new { kind = "person", name = "Ζέφυρος Zephyrine Mistral", type = "partner", address = new { city = "Αθήνα" }, customFields = new { revenue = 0 } },
+            new { name = "Zephyrine Mistral", type = "partner", lifecycleStage = "customer", address = new { country = "PT" } },
+            new { name = "Cal Zephyrine Mistral", type = "partner", tags = new[] { "cat" } },
+            new { name = "Archived Zephyrine Mistral", type = "partner" },
+            new { name = "Zephyrine Only", type = "partner", phone = "+30 210 123 4567" },
+        ];
+        foreach (var body in bodies)
+        {
+            await (await client.PostAsJsonAsync("/api/v1/customers", body)).ShouldBe(HttpStatusCode.Created);
+        }
+
+        var archived = (await Pages(client, "?q=archived+zephyrine")).Single().Single().GetProperty("id").GetString();
+        (await client.DeleteAsync($"/api/v1/customers/{archived}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        foreach (var sort in new[] { "name", "-name" })
+        {
+            var query = $"?q={Uri.EscapeDataString(q)}&limit=2&sort={sort}";
+            var found = await Pages(client, query);
+            var general = await Pages(client, query + "&type=partner");
+            found.Select(page => page.Count).ShouldBe(general.Select(page => page.Count));
+            found.SelectMany(page => page).Select(i => i.GetRawText()).ShouldBe(general.SelectMany(page => page).Select(i => i.GetRawText()));
+            found.Sum(page => page.Count).ShouldBe(q.Contains(' ', StringComparison.Ordinal) ? 4 : 5);
+            foreach (var item in found.SelectMany(page => page))
+            {
+                var one = await (await client.GetAsync($"/api/v1/customers/{item.GetProperty("id").GetString()}")).ShouldBe(HttpStatusCode.OK);
+                item.GetRawText().ShouldBe(one.GetRawText());
+            }
+        }
+    }
+
     [Fact]
     public async Task FiltersByTypeTagAndReturnsTotalOnRequest()
     {

@@ -58,7 +58,7 @@ public sealed class SearchPlanTests(CrmApiFactory factory) : ApiTest(factory)
 
         var postings = (await RawQuery.ListAsync(
                 db,
-                "SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE '%DISTINCT a.name, a.id%'",
+                "SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE '%DISTINCT%a.name, a.id%'",
                 [],
                 r => new Prepared(r.GetString(0), r.GetInt64(1), r.GetInt64(2)),
                 Planning.Default,

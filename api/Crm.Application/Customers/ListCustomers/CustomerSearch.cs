@@ -59,6 +59,17 @@ internal static class CustomerSearch
         var others = words.Where(w => w != driver).Select(w => w.Keys!).ToList();
         // One or two words with few keys each are read as ordered streams of postings (Postings), in one statement.
         var merged = others is [] or [{ Length: <= MergedKeys }] && keys.Length <= MergedKeys;
+        if (others.Count == 0 && merged && query is null)
+        {
+            var page = await PageOfWordAsync(db, keys, after, descending, limit + 1, ct);
+            var more = page.Count > limit;
+            if (more)
+            {
+                page.RemoveAt(limit);
+            }
+
+            return (page, more);
+        }
 
         // The first batch reads a quarter more than the page: the page read drops archived customers (2 % at 1M),
         // and one short page would cost a second scan and page read. Batches then grow while the checks keep
@@ -189,6 +200,34 @@ internal static class CustomerSearch
         // for sixteen keys (48-108 ms instead of 2-9 ms at 2.1M customers, see Planning).
         var planning = others.Count == 0 ? Planning.Generic : Planning.Custom | Planning.Serial;
         return RawQuery.ListAsync(db, sql, Parameters(keys, others, after, count), Candidate.Read, planning, ct);
+    }
+
+    /// <summary>
+    /// A one-word search with no other filter (three searches in four in the bench): the first <paramref name="count"/>
+    /// active customers holding one of <paramref name="keys"/>, in name order, in one statement, each read from the
+    /// customers table as the postings stream (<see cref="FilterAsync"/>) reaches it. One round trip instead of two, no
+    /// sort of the page, and only as many customers read as the page needs, where the page read took a quarter more
+    /// ids to allow for archived customers. DISTINCT ON keeps the LIMIT at the stream's level, so that PostgreSQL plans
+    /// it to stop early; with DISTINCT in a subquery and the LIMIT outside, its generic plan for a descending page after
+    /// a cursor hashed and sorted every posting after the cursor (4,166 for 51). On the 2.1M dev database (psql, warm):
+    /// 0.42 ms, against 0.13 ms for the stream and 0.54 ms for the page read. Two words keep their two statements: read
+    /// in one, the intersection of two words cost PostgreSQL more to plan (0.5 against 0.3 ms a call) than the round
+    /// trip it saved.
+    /// </summary>
+    private static Task<List<CustomerResponse>> PageOfWordAsync(
+        ICrmDbContext db, string[] keys, (string Key, Guid Id)? after, bool descending, int count, CancellationToken ct)
+    {
+        var order = descending ? "DESC" : "ASC";
+        var sql = $"""
+            SELECT DISTINCT ON (a.name, a.id) {CustomerRows.Columns}
+            FROM ({Postings("keys", keys.Length, after, descending)}) AS a
+            JOIN customers AS c ON c.id = a.id
+            WHERE c.archived_at IS NULL
+            ORDER BY a.name {order}, a.id {order}
+            LIMIT @count
+            """;
+        // Planned once per connection, as FilterAsync's stream of one word is.
+        return RawQuery.ListAsync(db, sql, Parameters(keys, [], after, count), CustomerRows.Read, Planning.Generic, ct);
     }
 
     /// <summary>
