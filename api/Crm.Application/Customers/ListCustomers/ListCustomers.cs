@@ -153,30 +153,44 @@ public sealed class ListCustomersHandler(ICrmDbContext db, IMapper mapper) : IQu
             var pages = ByName.GetOrAdd(request.Limit, static (limit, configuration) => NamePages.Compile(configuration, limit), mapper.ConfigurationProvider);
             (items, hasMore) = await pages.TakeAsync((DbContext)db, after, cancellationToken);
         }
-        else if (field == "name" && await CustomerSearch.PageAsync(db, mapper.ConfigurationProvider, request.Filter, desc, after, request.Limit, cancellationToken) is { } found)
-        {
-            (items, hasMore) = found;
-            total = request.IncludeTotal ? await (await request.Filter.ApplyAsync(db, db.Customers.AsNoTracking(), cancellationToken)).LongCountAsync(cancellationToken) : null;
-        }
         else
         {
-            var (filter, words) = await request.Filter.PrepareAsync(db, cancellationToken);
-            var customers = db.Customers.AsNoTracking();
-            total = request.IncludeTotal ? await SearchQuery.Matching(filter(customers), words).LongCountAsync(cancellationToken) : null;
-            (items, hasMore) = await SearchQuery.PageAsync(
-                customers,
-                request.Filter.Archived ? null : customers.Where(c => c.ArchivedAt == null), // each sort has an index over these
-                filter,
-                words,
-                field switch
+            // A search runs several statements (corrections, counts, postings, the page). It holds one connection for
+            // all of them: returned to the pool between them, it queued for a connection before each, behind every
+            // request in flight, so the searches with the most statements (two words or more) waited longest.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                if (field == "name" && await CustomerSearch.PageAsync(db, mapper.ConfigurationProvider, request.Filter, desc, after, request.Limit, cancellationToken) is { } found)
                 {
-                    "createdAt" => Keyset.Sort<Customer, DateTimeOffset>(c => c.CreatedAt, desc, after is { } a ? (Paging.ParseTime(a.Key), a.Id) : null),
-                    "updatedAt" => Keyset.Sort<Customer, DateTimeOffset>(c => c.UpdatedAt, desc, after is { } a ? (Paging.ParseTime(a.Key), a.Id) : null),
-                    _ => Keyset.Sort<Customer, string>(c => c.Name, desc, after),
-                },
-                query => query.ProjectTo<CustomerResponse>(mapper.ConfigurationProvider),
-                request.Limit,
-                cancellationToken);
+                    (items, hasMore) = found;
+                    total = request.IncludeTotal ? await (await request.Filter.ApplyAsync(db, db.Customers.AsNoTracking(), cancellationToken)).LongCountAsync(cancellationToken) : null;
+                }
+                else
+                {
+                    var (filter, words) = await request.Filter.PrepareAsync(db, cancellationToken);
+                    var customers = db.Customers.AsNoTracking();
+                    total = request.IncludeTotal ? await SearchQuery.Matching(filter(customers), words).LongCountAsync(cancellationToken) : null;
+                    (items, hasMore) = await SearchQuery.PageAsync(
+                        customers,
+                        request.Filter.Archived ? null : customers.Where(c => c.ArchivedAt == null), // each sort has an index over these
+                        filter,
+                        words,
+                        field switch
+                        {
+                            "createdAt" => Keyset.Sort<Customer, DateTimeOffset>(c => c.CreatedAt, desc, after is { } a ? (Paging.ParseTime(a.Key), a.Id) : null),
+                            "updatedAt" => Keyset.Sort<Customer, DateTimeOffset>(c => c.UpdatedAt, desc, after is { } a ? (Paging.ParseTime(a.Key), a.Id) : null),
+                            _ => Keyset.Sort<Customer, string>(c => c.Name, desc, after),
+                        },
+                        query => query.ProjectTo<CustomerResponse>(mapper.ConfigurationProvider),
+                        request.Limit,
+                        cancellationToken);
+                }
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
         }
 
         string? next = null;
