@@ -32,13 +32,13 @@ internal static class CustomerRows
         return new CustomerResponse
         {
             Id = r.GetGuid(0),
-            Kind = Enum.Parse<Stored.CustomerKind>(r.GetString(1)).ToWire(),
+            Kind = Parse<Stored.CustomerKind>(r.GetString(1)).ToWire(),
             Name = r.GetString(2),
             Email = Text(r, 3),
             Phone = Text(r, 4),
             Website = Text(r, 5),
-            Type = Enum.Parse<Stored.CustomerType>(r.GetString(6)).ToWire(),
-            LifecycleStage = (r.IsDBNull(7) ? (Stored.LifecycleStage?)null : Enum.Parse<Stored.LifecycleStage>(r.GetString(7))).ToWire(),
+            Type = Parse<Stored.CustomerType>(r.GetString(6)).ToWire(),
+            LifecycleStage = (r.IsDBNull(7) ? (Stored.LifecycleStage?)null : Parse<Stored.LifecycleStage>(r.GetString(7))).ToWire(),
             OwnerId = r.IsDBNull(8) ? null : r.GetGuid(8),
             Tags = r.GetFieldValue<string[]>(9),
             ExternalId = Text(r, 10),
@@ -49,6 +49,11 @@ internal static class CustomerRows
             Address = address is { Line1: null, Line2: null, City: null, Region: null, PostalCode: null, Country: null } ? null : address,
         };
     }
+
+    // As EF Core's enum-to-string converter reads: the name in any case, else the enum's default.
+    private static T Parse<T>(string value)
+        where T : struct, Enum =>
+        Enum.TryParse<T>(value, ignoreCase: true, out var parsed) ? parsed : default;
 
     private static string? Text(NpgsqlDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
 }

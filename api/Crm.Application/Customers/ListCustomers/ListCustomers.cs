@@ -155,9 +155,10 @@ public sealed class ListCustomersHandler(ICrmDbContext db, IMapper mapper) : IQu
         }
         else
         {
-            // A search runs several statements (corrections, counts, postings, the page). It holds one connection for
-            // all of them: returned to the pool between them, it queued for a connection before each, behind every
-            // request in flight, so the searches with the most statements (two words or more) waited longest.
+            // Searches and filtered lists run several statements (a search: corrections, counts, postings, the page).
+            // They hold one connection for all of them: returned to the pool between them, a request queued for a
+            // connection before each, behind every request in flight, so the searches with the most statements (two
+            // words or more) waited longest.
             await db.Database.OpenConnectionAsync(cancellationToken);
             try
             {
