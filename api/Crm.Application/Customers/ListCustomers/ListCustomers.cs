@@ -148,50 +148,38 @@ public sealed class ListCustomersHandler(ICrmDbContext db, IMapper mapper) : IQu
         long? total = null;
         List<CustomerResponse> items;
         bool hasMore;
-        if (field == "name" && !desc && !request.IncludeTotal && request.Filter.IsActiveOnly)
+        var compiled = field == "name" && !desc && !request.IncludeTotal && request.Filter.IsActiveOnly;
+        // The compiled list is one statement; searches and filtered lists run several, on one connection.
+        await using var held = compiled ? null : await HeldConnection.OpenAsync(db, cancellationToken);
+        if (compiled)
         {
             var pages = ByName.GetOrAdd(request.Limit, static (limit, configuration) => NamePages.Compile(configuration, limit), mapper.ConfigurationProvider);
             (items, hasMore) = await pages.TakeAsync((DbContext)db, after, cancellationToken);
         }
+        else if (field == "name" && await CustomerSearch.PageAsync(db, mapper.ConfigurationProvider, request.Filter, desc, after, request.Limit, cancellationToken) is { } found)
+        {
+            (items, hasMore) = found;
+            total = request.IncludeTotal ? await (await request.Filter.ApplyAsync(db, db.Customers.AsNoTracking(), cancellationToken)).LongCountAsync(cancellationToken) : null;
+        }
         else
         {
-            // Searches and filtered lists run several statements (a search: corrections, counts, postings, the page).
-            // They hold one connection for all of them: returned to the pool between them, a request queued for a
-            // connection before each, behind every request in flight, so the searches with the most statements (two
-            // words or more) waited longest.
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            try
-            {
-                if (field == "name" && await CustomerSearch.PageAsync(db, mapper.ConfigurationProvider, request.Filter, desc, after, request.Limit, cancellationToken) is { } found)
+            var (filter, words) = await request.Filter.PrepareAsync(db, cancellationToken);
+            var customers = db.Customers.AsNoTracking();
+            total = request.IncludeTotal ? await SearchQuery.Matching(filter(customers), words).LongCountAsync(cancellationToken) : null;
+            (items, hasMore) = await SearchQuery.PageAsync(
+                customers,
+                request.Filter.Archived ? null : customers.Where(c => c.ArchivedAt == null), // each sort has an index over these
+                filter,
+                words,
+                field switch
                 {
-                    (items, hasMore) = found;
-                    total = request.IncludeTotal ? await (await request.Filter.ApplyAsync(db, db.Customers.AsNoTracking(), cancellationToken)).LongCountAsync(cancellationToken) : null;
-                }
-                else
-                {
-                    var (filter, words) = await request.Filter.PrepareAsync(db, cancellationToken);
-                    var customers = db.Customers.AsNoTracking();
-                    total = request.IncludeTotal ? await SearchQuery.Matching(filter(customers), words).LongCountAsync(cancellationToken) : null;
-                    (items, hasMore) = await SearchQuery.PageAsync(
-                        customers,
-                        request.Filter.Archived ? null : customers.Where(c => c.ArchivedAt == null), // each sort has an index over these
-                        filter,
-                        words,
-                        field switch
-                        {
-                            "createdAt" => Keyset.Sort<Customer, DateTimeOffset>(c => c.CreatedAt, desc, after is { } a ? (Paging.ParseTime(a.Key), a.Id) : null),
-                            "updatedAt" => Keyset.Sort<Customer, DateTimeOffset>(c => c.UpdatedAt, desc, after is { } a ? (Paging.ParseTime(a.Key), a.Id) : null),
-                            _ => Keyset.Sort<Customer, string>(c => c.Name, desc, after),
-                        },
-                        query => query.ProjectTo<CustomerResponse>(mapper.ConfigurationProvider),
-                        request.Limit,
-                        cancellationToken);
-                }
-            }
-            finally
-            {
-                await db.Database.CloseConnectionAsync();
-            }
+                    "createdAt" => Keyset.Sort<Customer, DateTimeOffset>(c => c.CreatedAt, desc, after is { } a ? (Paging.ParseTime(a.Key), a.Id) : null),
+                    "updatedAt" => Keyset.Sort<Customer, DateTimeOffset>(c => c.UpdatedAt, desc, after is { } a ? (Paging.ParseTime(a.Key), a.Id) : null),
+                    _ => Keyset.Sort<Customer, string>(c => c.Name, desc, after),
+                },
+                query => query.ProjectTo<CustomerResponse>(mapper.ConfigurationProvider),
+                request.Limit,
+                cancellationToken);
         }
 
         string? next = null;
