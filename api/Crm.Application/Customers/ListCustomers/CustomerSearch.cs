@@ -211,10 +211,13 @@ internal static class CustomerSearch
     /// ids to allow for archived customers. DISTINCT ON keeps the LIMIT at the stream's level, so that PostgreSQL plans
     /// it to stop early; with DISTINCT in a subquery and the LIMIT outside, its generic plan for a descending page after
     /// a cursor hashed and sorted every posting after the cursor (4,166 for 51). On the 2.1M dev database (psql, warm):
-    /// 0.42 ms, against 0.13 ms for the stream and 0.54 ms for the page read. The join names the name too, so the page's
-    /// order and its cursor (the customer's name) agree even if a posting held a stale name. Two words keep their two statements: read
-    /// in one, the intersection of two words cost PostgreSQL more to plan (0.5 against 0.3 ms a call) than the round
-    /// trip it saved.
+    /// 0.42 ms, against 0.13 ms for the stream and 0.54 ms for the page read. The join is on the id alone: a posting's
+    /// name is its customer's (the triggers rewrite a customer's postings in the statement that renames it), and with
+    /// the name in the join too PostgreSQL multiplied the two equalities' selectivities, expected one row from the
+    /// join, and planned a parallel sort of every posting of the word instead of the stream (213 ms against 1.5 ms for
+    /// "silva" at 2.2M customers; search fell to 54 requests a second in the bench run of 107a9f1). Two words keep
+    /// their two statements: read in one, the intersection of two words cost PostgreSQL more to plan (0.5 against
+    /// 0.3 ms a call) than the round trip it saved.
     /// </summary>
     private static Task<List<CustomerResponse>> PageOfWordAsync(
         ICrmDbContext db, string[] keys, (string Key, Guid Id)? after, bool descending, int count, CancellationToken ct)
@@ -223,7 +226,7 @@ internal static class CustomerSearch
         var sql = $"""
             SELECT DISTINCT ON (a.name, a.id) {CustomerRows.Columns}
             FROM ({Postings("keys", keys.Length, after, descending)}) AS a
-            JOIN customers AS c ON c.id = a.id AND c.name = a.name
+            JOIN customers AS c ON c.id = a.id
             WHERE c.archived_at IS NULL
             ORDER BY a.name {order}, a.id {order}
             LIMIT @count
