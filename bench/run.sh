@@ -427,7 +427,7 @@ q() { printf '%s' "$1" | sed "s/'/''/g"; }
 EXPLAIN (ANALYZE, BUFFERS) SELECT $COLS FROM customers AS c WHERE c.archived_at IS NULL ORDER BY c.name, c.id LIMIT 51;
 \echo '=== (a) deep page'
 EXPLAIN (ANALYZE, BUFFERS) SELECT $COLS FROM customers AS c WHERE c.archived_at IS NULL AND (c.name, c.id) > ('$(q "$DEEP_NAME")', '$DEEP_ID') ORDER BY c.name, c.id LIMIT 51;
-\echo '=== (b) search: the first word's corrections and the listed words holding it, its customers in name order from the postings, the page'
+\echo '=== (b) search: the corrections of the first word and the listed words holding it, its customers in name order from the postings, the page'
 SELECT w1 FROM bench_terms ORDER BY n LIMIT 1 \\gset
 EXPLAIN (ANALYZE, BUFFERS) SELECT word FROM search_words WHERE word % :'w1' AND strpos(word, :'w1') = 0 ORDER BY word <-> :'w1' LIMIT 6;
 EXPLAIN (ANALYZE, BUFFERS) SELECT word FROM search_words WHERE word LIKE '%' || :'w1' || '%' LIMIT 101;
@@ -442,6 +442,14 @@ SELECT coalesce(array_agg(b.id)::text, '{}') AS ids FROM (SELECT DISTINCT x.name
   CROSS JOIN LATERAL (SELECT p.name, p.id FROM customer_search AS p WHERE p.word = k.word ORDER BY p.name, p.id LIMIT 52) AS x
   ORDER BY x.name, x.id LIMIT 52) AS b \\gset
 EXPLAIN (ANALYZE, BUFFERS) SELECT $COLS FROM customers AS c WHERE c.archived_at IS NULL AND c.id = ANY (:'ids'::uuid[]) ORDER BY c.name, c.id LIMIT 51;
+\echo '=== (b) search, one word and no filter: the page in the statement that finds it (CustomerSearch.PageOfWordAsync, four key slots, as for a word of 2 to 4 keys), on the generic plan the API keeps per connection; it must stream (Limit, Unique, Nested Loop over a Merge Append), not sort'
+SELECT string_agg(format('(SELECT name, id FROM customer_search WHERE word = (\$1)[%s] ORDER BY name ASC, id ASC)', i), ' UNION ALL ') AS postings
+  FROM generate_series(1, 4) AS i \gset
+SET plan_cache_mode = force_generic_plan;
+PREPARE page_of_word(text[], int) AS SELECT DISTINCT ON (a.name, a.id) $COLS FROM (:postings) AS a
+  JOIN customers AS c ON c.id = a.id WHERE c.archived_at IS NULL ORDER BY a.name ASC, a.id ASC LIMIT \$2;
+EXPLAIN (ANALYZE, BUFFERS) EXECUTE page_of_word(:'k1', 51);
+RESET plan_cache_mode;
 \echo '=== (c) get by id'
 EXPLAIN (ANALYZE, BUFFERS) SELECT c.xmin, $COLS FROM customers AS c WHERE c.id = '$SOME_ID' LIMIT 1;
 \echo '=== (d) create (rolled back)'
