@@ -68,23 +68,13 @@ public sealed class SearchPlanTests(CrmApiFactory factory) : ApiTest(factory)
             (await mediator.Send(new ListCustomers { Filter = Search("intersekt wspolnik") }, ct)).Items.Count.ShouldBe(Paging.DefaultLimit);
         }
 
-        var postings = (await RawQuery.ListAsync(
-                db,
-                "SELECT name, statement, parameter_types::text, generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE '%DISTINCT%a.name, a.id%'",
-                [],
-                r => new Prepared(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4)),
-                Planning.Default,
-                ct))
-            .Select(s => (
-                s.Name,
-                s.ParameterTypes,
-                Slots16: s.Statement.Contains("[16]", StringComparison.Ordinal),
-                Checked: s.Statement.Contains("q.word = ANY", StringComparison.Ordinal), // the rarer word's postings, each checked for the other
-                Intersected: s.Statement.Contains("AS b ON b.name = a.name", StringComparison.Ordinal),
-                Paged: s.Statement.Contains("DISTINCT ON (a.name, a.id)", StringComparison.Ordinal), // one word, read with its page
-                s.GenericPlans,
-                s.CustomPlans))
-            .ToList();
+        var postings = await RawQuery.ListAsync(
+            db,
+            "SELECT name, statement, parameter_types::text, generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE '%DISTINCT%a.name, a.id%'",
+            [],
+            r => new Prepared(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4)),
+            Planning.Default,
+            ct);
         postings.ShouldContain(s => s.Paged && !s.Checked && !s.Intersected && s.GenericPlans >= 10, "one word: a generic plan");
         postings.ShouldContain(s => s.Checked && s.CustomPlans >= 10);
         postings.ShouldContain(s => s.Intersected && s.CustomPlans >= 10);
@@ -107,5 +97,16 @@ public sealed class SearchPlanTests(CrmApiFactory factory) : ApiTest(factory)
 
     private static CustomerFilter Search(string q) => new(q, null, null, null, null, null, false);
 
-    private sealed record Prepared(string Name, string Statement, string ParameterTypes, long GenericPlans, long CustomPlans);
+    private sealed record Prepared(string Name, string Statement, string ParameterTypes, long GenericPlans, long CustomPlans)
+    {
+        /// <summary>The rarer word's postings, each checked for the other.</summary>
+        public bool Checked => Statement.Contains("q.word = ANY", StringComparison.Ordinal);
+
+        public bool Intersected => Statement.Contains("AS b ON b.name = a.name", StringComparison.Ordinal);
+
+        /// <summary>One word, read with its page.</summary>
+        public bool Paged => Statement.Contains("DISTINCT ON (a.name, a.id)", StringComparison.Ordinal);
+
+        public bool Slots16 => Statement.Contains("[16]", StringComparison.Ordinal);
+    }
 }
