@@ -81,6 +81,8 @@ public static class CrmSetup
             .AddJwtBearer(o =>
         {
             o.MapInboundClaims = false;
+            o.TokenHandlers.Clear();
+            o.TokenHandlers.Add(new RememberingJsonWebTokenHandler { MapInboundClaims = false });
             o.TokenValidationParameters = new TokenValidationParameters
             {
                 ValidIssuer = jwt.Issuer,

@@ -3,6 +3,10 @@ using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Text;
 using Crm.Api.IntegrationTests.Infrastructure;
+using Crm.Web.Auth;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -29,6 +33,24 @@ public sealed class AuthTests(CrmApiFactory factory) : ApiTest(factory)
         var me = await (await client.GetAsync("/api/v1/me")).ShouldBe(HttpStatusCode.OK);
         me.GetProperty("email").GetString().ShouldBe(CrmApiFactory.AdminEmail);
         me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()).ShouldBe(["Admin"]);
+    }
+
+    [Fact]
+    public async Task ARememberedTokenKeepsOpeningMeAndOneWithAnotherSignatureDoesNot()
+    {
+        var handlers = Factory.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(JwtBearerDefaults.AuthenticationScheme).TokenHandlers;
+        handlers.ShouldHaveSingleItem().ShouldBeOfType<RememberingJsonWebTokenHandler>();
+        using var client = Factory.CreateClient();
+        var (access, _) = await SignIn(client);
+
+        client.Bearer(access);
+        for (var i = 0; i < 3; i++)
+        {
+            (await (await client.GetAsync("/api/v1/me")).ShouldBe(HttpStatusCode.OK)).GetProperty("email").GetString().ShouldBe(CrmApiFactory.AdminEmail);
+        }
+
+        client.Bearer(access[..^2] + (access[^2..] == "AA" ? "BB" : "AA"));
+        await (await client.GetAsync("/api/v1/me")).ShouldBeProblem(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
