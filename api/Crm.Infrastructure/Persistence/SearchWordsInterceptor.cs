@@ -9,7 +9,8 @@ namespace Crm.Infrastructure.Persistence;
 /// Adds the words of the customers and contacts a save writes to <c>search_words</c>, the list search corrects
 /// misspellings against (see <c>SearchQuery</c>). Words the list is known to hold are remembered, so a write
 /// of familiar names costs nothing extra; the list only grows, so remembering cannot go stale. Words are added
-/// before the save, outside its transaction: a failed save leaves at most a few unused words behind.
+/// before the save, outside its transaction: a failed save leaves at most a few unused words behind. Registered after
+/// <see cref="AuditingInterceptor"/>, whose read of the entries detects the save's changes.
 /// </summary>
 public sealed class SearchWordsInterceptor : SaveChangesInterceptor
 {
@@ -45,7 +46,7 @@ public sealed class SearchWordsInterceptor : SaveChangesInterceptor
         $"INSERT INTO search_words (word) SELECT w FROM unnest({words}::text[]) AS w ORDER BY w ON CONFLICT DO NOTHING";
 
     private string[] NewWords(DbContext context) =>
-        context.ChangeTracker.Entries<ISearchable>()
+        context.ChangeTracker.AsDetected<ISearchable>()
             .Where(e => e.State == EntityState.Added || (e.State == EntityState.Modified && e.Property(s => s.SearchText).IsModified))
             .SelectMany(e => SearchText.Words(e.Entity.SearchText))
             .Where(w => !known.ContainsKey(w))

@@ -14,7 +14,8 @@ namespace Crm.Infrastructure.Persistence;
 /// same SaveChanges, hence the same transaction, as the change: no event without its change, no change without the
 /// events the subscriptions committed before it want. The insert goes through <c>crm_raise_webhook_event</c> (see
 /// <c>WebhookEventConfiguration</c>), which keeps the row only when an active subscription wants its type.
-/// Registered after <see cref="AuditingInterceptor"/>, which stamps the timestamps the payload carries.
+/// Registered after <see cref="AuditingInterceptor"/>, which stamps the timestamps the payload carries and whose read of the
+/// entries detects the save's changes.
 /// </summary>
 public sealed class WebhookOutboxInterceptor(IConfigurationProvider mapping, TimeProvider clock, Wakeup<WebhookDispatcher> wakeup, WebhookDemand demand)
     : SaveChangesInterceptor
@@ -58,7 +59,7 @@ public sealed class WebhookOutboxInterceptor(IConfigurationProvider mapping, Tim
     {
         var now = AuditingInterceptor.ToMicroseconds(clock.GetUtcNow());
         var events = new List<WebhookEvent>();
-        foreach (var entry in context.ChangeTracker.Entries<Entity>())
+        foreach (var entry in context.ChangeTracker.AsDetected<Entity>())
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified) || !WebhookEvents.HasLifecycle(entry.Entity.GetType()))
             {
@@ -104,7 +105,7 @@ public sealed class WebhookOutboxInterceptor(IConfigurationProvider mapping, Tim
     public static Wake Decide(ChangeTracker tracker, WebhookDemand demand)
     {
         var wake = Wake.No;
-        foreach (var entry in tracker.Entries())
+        foreach (var entry in tracker.AsDetected<object>())
         {
             switch (entry.Entity)
             {
