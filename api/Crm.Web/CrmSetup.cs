@@ -83,6 +83,7 @@ public static class CrmSetup
             o.MapInboundClaims = false;
             o.TokenHandlers.Clear();
             o.TokenHandlers.Add(new RememberingJsonWebTokenHandler { MapInboundClaims = false });
+            o.SaveToken = false; // nothing reads the token back from the authentication properties
             o.TokenValidationParameters = new TokenValidationParameters
             {
                 ValidIssuer = jwt.Issuer,
