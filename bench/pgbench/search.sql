@@ -4,12 +4,13 @@
 --       common, the postings of both are intersected;
 --   (3) the driver's customers in name order from the postings, one batch of 63 (a page of 50, one more, and
 --       a quarter over for the rows the page read drops), each checked against the other word in the postings;
---       one word: its postings in name order (1, 4 or 16 ordered scans, s1), or past 16 keys a batch of 63;
+--       one word: its postings in name order (1, 4 or 16 ordered scans, s1) joined to the customers table up to
+--       the page, read in the same statement, as the API's PageOfWordAsync sends it; past 16 keys a batch of 63;
 --       when both words are common, each word's postings in name order (one ordered scan per key, 1, 4 or 16
 --       scans as the API rounds up; s1, s2) merge-joined up to the 63rd match, or hashed whole past 16 keys;
 --       when one word is rare, its postings in name order (ds scans) checked against the other's until 63 pass,
 --       or past 16 keys a batch of 63 candidates checked;
---   (4) the page: those customers read by id, with the filters.
+--   (4) the page: those customers read by id, with the filters (not for one word of up to 16 keys, read in (3)).
 -- The API reads further batches when the first yields fewer than 51 rows; this script stops after one.
 -- Terms come from bench_terms (the same terms.tsv the HTTP load uses, split as the API splits them); \gset
 -- costs one extra, trivial round trip. Arrays travel as text, which the API sends as parameters.
@@ -44,26 +45,26 @@ SELECT coalesce(max(CASE WHEN i = 0 THEN n END), 0) AS c1, coalesce(max(CASE WHE
 \endif
 \set ds case when :c1 <= :c2 then :s1 else :s2 end
 \if :nw = 1 and :s1 = 1
-SELECT coalesce(array_agg(id)::text, '{}') AS ids FROM (
-  SELECT name, id, true AS matched, count(*) OVER () AS scanned FROM (
-    SELECT DISTINCT a.name, a.id
-    FROM ((SELECT name, id FROM customer_search WHERE word = (:k1::text[])[1] ORDER BY name ASC, id ASC)) AS a
-    ORDER BY a.name ASC, a.id ASC LIMIT 63) AS m
-  ORDER BY name ASC, id ASC) s WHERE matched \gset
+SELECT DISTINCT ON (a.name, a.id) c.id, c.kind, c.name, c.email, c.phone, c.website, c.type, c.lifecycle_stage, c.owner_id, c.tags, c.external_id, c.custom_fields, c.archived_at, c.created_at, c.updated_at, c.address_line1, c.address_line2, c.address_city, c.address_region, c.address_postal_code, c.address_country
+FROM ((SELECT name, id FROM customer_search WHERE word = (:k1::text[])[1] ORDER BY name ASC, id ASC)) AS a
+JOIN customers AS c ON c.id = a.id
+WHERE c.archived_at IS NULL
+ORDER BY a.name ASC, a.id ASC
+LIMIT 51;
 \elif :nw = 1 and :s1 = 4
-SELECT coalesce(array_agg(id)::text, '{}') AS ids FROM (
-  SELECT name, id, true AS matched, count(*) OVER () AS scanned FROM (
-    SELECT DISTINCT a.name, a.id
-    FROM ((SELECT name, id FROM customer_search WHERE word = (:k1::text[])[1] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[2] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[3] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[4] ORDER BY name ASC, id ASC)) AS a
-    ORDER BY a.name ASC, a.id ASC LIMIT 63) AS m
-  ORDER BY name ASC, id ASC) s WHERE matched \gset
+SELECT DISTINCT ON (a.name, a.id) c.id, c.kind, c.name, c.email, c.phone, c.website, c.type, c.lifecycle_stage, c.owner_id, c.tags, c.external_id, c.custom_fields, c.archived_at, c.created_at, c.updated_at, c.address_line1, c.address_line2, c.address_city, c.address_region, c.address_postal_code, c.address_country
+FROM ((SELECT name, id FROM customer_search WHERE word = (:k1::text[])[1] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[2] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[3] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[4] ORDER BY name ASC, id ASC)) AS a
+JOIN customers AS c ON c.id = a.id
+WHERE c.archived_at IS NULL
+ORDER BY a.name ASC, a.id ASC
+LIMIT 51;
 \elif :nw = 1 and :s1 = 16
-SELECT coalesce(array_agg(id)::text, '{}') AS ids FROM (
-  SELECT name, id, true AS matched, count(*) OVER () AS scanned FROM (
-    SELECT DISTINCT a.name, a.id
-    FROM ((SELECT name, id FROM customer_search WHERE word = (:k1::text[])[1] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[2] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[3] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[4] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[5] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[6] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[7] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[8] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[9] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[10] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[11] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[12] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[13] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[14] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[15] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[16] ORDER BY name ASC, id ASC)) AS a
-    ORDER BY a.name ASC, a.id ASC LIMIT 63) AS m
-  ORDER BY name ASC, id ASC) s WHERE matched \gset
+SELECT DISTINCT ON (a.name, a.id) c.id, c.kind, c.name, c.email, c.phone, c.website, c.type, c.lifecycle_stage, c.owner_id, c.tags, c.external_id, c.custom_fields, c.archived_at, c.created_at, c.updated_at, c.address_line1, c.address_line2, c.address_city, c.address_region, c.address_postal_code, c.address_country
+FROM ((SELECT name, id FROM customer_search WHERE word = (:k1::text[])[1] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[2] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[3] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[4] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[5] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[6] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[7] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[8] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[9] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[10] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[11] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[12] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[13] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[14] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[15] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[16] ORDER BY name ASC, id ASC)) AS a
+JOIN customers AS c ON c.id = a.id
+WHERE c.archived_at IS NULL
+ORDER BY a.name ASC, a.id ASC
+LIMIT 51;
 \elif :nw = 1
 SELECT coalesce(array_agg(id)::text, '{}') AS ids FROM (
   SELECT name, id, matched, scanned FROM (
@@ -187,4 +188,6 @@ SELECT coalesce(array_agg(id)::text, '{}') AS ids FROM (
           ORDER BY x.name ASC, x.id ASC LIMIT 63) AS b) AS r
   WHERE matched OR n = scanned ORDER BY name ASC, id ASC) s WHERE matched \gset
 \endif
+\if :nw = 2 or :s1 = 0
 SELECT c.id, c.kind, c.name, c.email, c.phone, c.website, c.type, c.lifecycle_stage, c.owner_id, c.tags::text[], c.external_id, c.custom_fields, c.archived_at, c.created_at, c.updated_at, c.address_line1 IS NULL AND c.address_line2 IS NULL AND c.address_city IS NULL AND c.address_region IS NULL AND c.address_postal_code IS NULL AND c.address_country IS NULL, c.address_line1, c.address_line2, c.address_city, c.address_region, c.address_postal_code, c.address_country FROM customers AS c WHERE c.archived_at IS NULL AND c.id = ANY (:ids::uuid[]) ORDER BY c.name, c.id LIMIT 51;
+\endif
