@@ -12,9 +12,10 @@ namespace Crm.Web.Auth;
 /// <para>
 /// Nothing is remembered longer than the token itself is valid: an entry ends where the lifetime rule would refuse
 /// the token (its expiry plus the clock skew), on the clock that rule reads. Only valid tokens are remembered; a
-/// token that differs in any character is validated on its own. Access tokens are stateless, so a remembered one
-/// can do nothing that the token could not do for the rest of its life anyway. Each request gets its own copy of
-/// the identity, so nothing one request does to its principal reaches another.
+/// token that differs in any character is validated on its own. The entries do not depend on the validation parameters:
+/// the one scheme that uses this handler sets them once at startup (issuer, audience, key). Access tokens are stateless,
+/// so a remembered one can do nothing that the token could not do for the rest of its life anyway. Each request gets its
+/// own copy of the identity, so nothing one request does to its principal reaches another.
 /// </para>
 /// </summary>
 public sealed class RememberingJsonWebTokenHandler : JsonWebTokenHandler
