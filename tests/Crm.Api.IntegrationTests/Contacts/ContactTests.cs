@@ -1,6 +1,12 @@
+using System.Data;
 using System.Net;
 using System.Net.Http.Json;
 using Crm.Api.IntegrationTests.Infrastructure;
+using Crm.Application.Contacts.ListContacts;
+using Crm.Infrastructure.Persistence;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Api.IntegrationTests.Contacts;
 
@@ -29,6 +35,25 @@ public sealed class ContactTests(CrmApiFactory factory) : ApiTest(factory)
             .StatusCode.ShouldBe(HttpStatusCode.Created); // holds "+30", "0123" and "4567", as the number below does
         var byPhone = await (await client.GetAsync("/api/v1/contacts?q=" + Uri.EscapeDataString("+30 21 0123 4567"))).ShouldBe(HttpStatusCode.OK);
         byPhone.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("lastName").GetString()).ShouldBe(["Παπαδόπουλος"]); // one number
+    }
+
+    [Fact]
+    public async Task ASearchOfTheContactsRunsAllItsStatementsOnOneConnection()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var client = await Factory.AdminClientAsync();
+        var customerId = await CustomerId(client, "Wiśniewski i Ptak sp. z o.o.");
+        (await client.PostAsJsonAsync("/api/v1/contacts", new { customerId, firstName = "Zoë", lastName = "Ptak-Wiśniewska" }, ct)).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        var opened = 0;
+        db.Database.GetDbConnection().StateChange += (_, e) => opened += e.CurrentState == ConnectionState.Open ? 1 : 0;
+        // corrections of the misspelt word, the window along the list, the total: several statements
+        var page = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ListContacts { Q = "wisniewsak", IncludeTotal = true }, ct);
+
+        page.Items.Select(c => c.LastName).ShouldContain("Ptak-Wiśniewska");
+        opened.ShouldBe(1);
     }
 
     [Theory]

@@ -100,6 +100,9 @@ public sealed class ListContactsHandler(ICrmDbContext db, IMapper mapper) : IQue
 {
     public async ValueTask<Page<ContactResponse>> Handle(ListContacts request, CancellationToken cancellationToken)
     {
+        // A search runs several statements (corrections, the window, the page, the total): on one connection, as the
+        // customer list's do, instead of queueing for one before each.
+        await using var held = await HeldConnection.OpenAsync(db, cancellationToken);
         var (filter, words) = await new ContactFilter(request.CustomerId, request.Q, request.Archived, request.CustomFields).PrepareAsync(db, cancellationToken);
         var (field, desc) = Keyset.ParseSort(request.Sort, "createdAt", ListContacts.SortFields);
         var scope = $"contacts:{field}:{(desc ? "d" : "a")}";
