@@ -4,6 +4,12 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Crm.Api.IntegrationTests.Infrastructure;
 using Crm.Application.Common;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Mediator;
+using Crm.Infrastructure.Persistence;
+using Crm.Application.Customers.ListCustomers;
 
 namespace Crm.Api.IntegrationTests.Customers;
 
@@ -136,6 +142,37 @@ public sealed class ListCustomersTests(CrmApiFactory factory) : ApiTest(factory)
         var both = Enumerable.Range(1, 40).Select(i => $"Carvalho Moreira Filhos {i}").Concat(Enumerable.Range(1, 10).Select(i => $"Carvalho Moreira {i}")).ToList();
         (await Names(client, "?q=carvalho%20moreira&limit=100")).ShouldBe(both.Order(StringComparer.Ordinal).ToList());
         (await EveryPage(client, "?q=moreira%20carvalho&limit=7&sort=-name")).ShouldBe(both.OrderDescending(StringComparer.Ordinal).ToList());
+    }
+
+    [Fact]
+    public async Task ACommonTextWhoseMatchesComeAfterTheFirstWindowIsPagedFromTheWidestWindow()
+    {
+        // As "sp." (Polish companies) after the English names that open the list: the first window (2,550 rows for a
+        // page of 50) holds none of "qzv.", but PostgreSQL expects it in thousands of rows, so the widest window is read
+        // before the trigram index, and holds the page. Same page either way; the trigram query (fenced by OFFSET) never runs.
+        var ct = TestContext.Current.CancellationToken;
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        await db.Database.ExecuteSqlRawAsync(
+            $"""
+            INSERT INTO customers (id, kind, name, type, tags, search_text, created_at, updated_at)
+            SELECT gen_random_uuid(), 'Company', 'Aaa ' || lpad(g::text, 5, '0'), 'Lead', ARRAY[]::text[], 'aaa ' || lpad(g::text, 5, '0'), now(), now()
+            FROM generate_series(1, 3000) AS g;
+            INSERT INTO customers (id, kind, name, type, tags, search_text, created_at, updated_at)
+            SELECT gen_random_uuid(), 'Company', 'Bbb ' || lpad(g::text, 5, '0') || ' Qzv.', 'Lead', ARRAY[]::text[], 'bbb ' || lpad(g::text, 5, '0') || ' qzv.', now(), now()
+            FROM generate_series(1, {SearchQuery.CommonMatches + 5_000}) AS g;
+            ANALYZE customers;
+            """,
+            ct);
+        using var commands = new ContextEvents(db, RelationalEventId.CommandExecuting);
+
+        var page = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ListCustomers { Filter = new CustomerFilter("qzv.", null, null, null, null, null, false) }, ct);
+
+        page.Items.Select(c => c.Name).ShouldBe(Enumerable.Range(1, 50).Select(g => $"Bbb {g:D5} Qzv."));
+        page.NextCursor.ShouldNotBeNull();
+        var sql = commands.Events.Cast<CommandEventData>().Select(e => e.LogCommandText).ToList();
+        sql.Count.ShouldBe(2); // the first window, then the widest (the estimate runs as a raw statement)
+        sql.ShouldAllBe(text => !text.Contains("OFFSET"));
     }
 
     [Theory]

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Crm.Api.IntegrationTests.Infrastructure;
 using Crm.Domain.Customers;
 using Crm.Infrastructure.Persistence;
@@ -20,7 +19,7 @@ public sealed class InsertBatchTests(CrmApiFactory factory) : ApiTest(factory)
     {
         await using var scope = Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
-        using var transactions = new TransactionsStarted(db);
+        using var transactions = new ContextEvents(db, RelationalEventId.TransactionStarted);
 
         var first = Customer.Create(Details("Primeira Distribuidora Lda.", "geral@primeira.pt"));
         db.Customers.Add(first);
@@ -51,7 +50,7 @@ public sealed class InsertBatchTests(CrmApiFactory factory) : ApiTest(factory)
             .ReplaceService<IModificationCommandBatchFactory, InsertBatchFactory>()
             .Options;
         await using var db = new CrmDbContext(options);
-        using var transactions = new TransactionsStarted(db);
+        using var transactions = new ContextEvents(db, RelationalEventId.TransactionStarted);
         var first = Customer.Create(Details("Hurtownia Północ Sp. z o.o.", "biuro@polnoc.pl"));
         var clash = Customer.Create(Details("Hurtownia Południe Sp. z o.o.", "biuro@polnoc.pl"));
         db.Customers.AddRange(first, clash);
@@ -72,7 +71,7 @@ public sealed class InsertBatchTests(CrmApiFactory factory) : ApiTest(factory)
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         db.ChangeTracker.Clear();
 
-        using var transactions = new TransactionsStarted(db);
+        using var transactions = new ContextEvents(db, RelationalEventId.TransactionStarted);
         var loaded = await db.Customers.SingleAsync(c => c.Id == customer.Id, TestContext.Current.CancellationToken);
         loaded.Update(Details("Kowalski Hurtownia S.A.", "biuro@kowalski.pl"));
         db.Entry(loaded).Property(c => c.Version).OriginalValue = loaded.Version + 1; // another writer got there first
@@ -85,56 +84,4 @@ public sealed class InsertBatchTests(CrmApiFactory factory) : ApiTest(factory)
 
     private static CustomerDetails Details(string name, string email) =>
         new(CustomerKind.Company, name, email, null, null, CustomerType.Prospect, null, null, [], null, null, "{}");
-
-
-    /// <summary>Counts the transactions EF Core begins on one context, from its diagnostic events.</summary>
-    private sealed class TransactionsStarted : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
-    {
-        private readonly DbContext context;
-        private readonly List<IDisposable> subscriptions = [];
-        private int count;
-
-        public TransactionsStarted(DbContext context)
-        {
-            this.context = context;
-            subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
-        }
-
-        public int Count => Volatile.Read(ref count);
-
-        public void OnNext(DiagnosticListener value)
-        {
-            if (value.Name == DbLoggerCategory.Name)
-            {
-                lock (subscriptions)
-                {
-                    subscriptions.Add(value.Subscribe(this));
-                }
-            }
-        }
-
-        public void OnNext(KeyValuePair<string, object?> value)
-        {
-            if (value.Key == RelationalEventId.TransactionStarted.Name && value.Value is TransactionEventData data && data.Context == context)
-            {
-                Interlocked.Increment(ref count);
-            }
-        }
-
-        public void OnCompleted()
-        {
-        }
-
-        public void OnError(Exception error)
-        {
-        }
-
-        public void Dispose()
-        {
-            lock (subscriptions)
-            {
-                subscriptions.ForEach(s => s.Dispose());
-            }
-        }
-    }
 }

@@ -111,6 +111,7 @@ public sealed class ListContactsHandler(ICrmDbContext db, IMapper mapper) : IQue
         var contacts = db.Contacts.AsNoTracking();
         long? total = request.IncludeTotal ? await SearchQuery.Matching(filter(contacts), words).LongCountAsync(cancellationToken) : null;
         var (items, hasMore) = await SearchQuery.PageAsync(
+            db,
             contacts,
             // Active contacts by creation time have an index of their own; a customer's contacts are few enough to search whole.
             field == "createdAt" && !request.Archived && request.CustomerId is null ? contacts.Where(c => c.ArchivedAt == null) : null,

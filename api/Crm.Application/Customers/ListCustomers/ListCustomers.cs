@@ -167,6 +167,7 @@ public sealed class ListCustomersHandler(ICrmDbContext db, IMapper mapper) : IQu
             var customers = db.Customers.AsNoTracking();
             total = request.IncludeTotal ? await SearchQuery.Matching(filter(customers), words).LongCountAsync(cancellationToken) : null;
             (items, hasMore) = await SearchQuery.PageAsync(
+                db,
                 customers,
                 request.Filter.Archived ? null : customers.Where(c => c.ArchivedAt == null), // each sort has an index over these
                 filter,
