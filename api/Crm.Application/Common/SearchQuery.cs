@@ -126,8 +126,8 @@ public static class SearchQuery
     /// Rows PostgreSQL expects to hold a query's words, from which <see cref="PageAsync"/> tries its widest window even
     /// when the first window held less than a tenth of a page. Finding every match through the trigram index costs about
     /// 2.4 µs a row and the widest window (32,512 rows for a page of 50) about 60 ms when it holds no page, the cost of
-    /// 25,000 matches. A common text whose matches come later in the list than the first window looks met none there:
-    /// "sp." (Polish companies, 180,000 of 3.2M customers) after the English names that open the list, 1.5 s a page
+    /// 25,000 matches. A common text whose matches all come after the first window finds none there: "sp." (Polish
+    /// companies, 180,000 of 3.2M customers) comes after the English names that open the list, and took 1.1–1.7 s a page
     /// through the trigram index. Greek names come after every Latin one, so "+30" (Greek phone numbers) pays the
     /// window and then the index.
     /// </summary>
