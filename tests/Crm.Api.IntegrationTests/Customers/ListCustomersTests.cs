@@ -165,6 +165,7 @@ public sealed class ListCustomersTests(CrmApiFactory factory) : ApiTest(factory)
             """,
             ct);
         using var commands = new ContextEvents(db, RelationalEventId.CommandExecuting);
+        await Task.Delay(ContextEvents.Settle, ct); // the insert above ran on this context a moment ago
 
         var page = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ListCustomers { Filter = new CustomerFilter("qzv.", null, null, null, null, null, false) }, ct);
 

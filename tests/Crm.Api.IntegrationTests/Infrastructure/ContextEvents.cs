@@ -5,9 +5,18 @@ using Microsoft.Extensions.Logging;
 
 namespace Crm.Api.IntegrationTests.Infrastructure;
 
-/// <summary>Records the EF Core diagnostic events of one name (TransactionStarted, CommandExecuting…) that one context raises.</summary>
+/// <summary>
+/// Records the EF Core diagnostic events of one name (TransactionStarted, CommandExecuting…) that one context raises.
+/// A context that ran a command in the last second may not see a new listener yet: wait <see cref="Settle"/> first.
+/// </summary>
 public sealed class ContextEvents : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
 {
+    /// <summary>
+    /// EF Core decides whether anyone listens at most once per LoggingCacheTime, a second by default
+    /// (DbContextOptionsBuilder.ConfigureLoggingCacheTime): after this long a context's next command sees a new listener.
+    /// </summary>
+    public static readonly TimeSpan Settle = TimeSpan.FromSeconds(1.2);
+
     private readonly DbContext context;
     private readonly string name;
     private readonly List<IDisposable> subscriptions = [];
