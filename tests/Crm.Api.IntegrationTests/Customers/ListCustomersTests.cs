@@ -4,12 +4,12 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Crm.Api.IntegrationTests.Infrastructure;
 using Crm.Application.Common;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore;
-using Mediator;
-using Crm.Infrastructure.Persistence;
 using Crm.Application.Customers.ListCustomers;
+using Crm.Infrastructure.Persistence;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Api.IntegrationTests.Customers;
 

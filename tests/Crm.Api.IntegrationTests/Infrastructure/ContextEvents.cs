@@ -40,7 +40,16 @@ public sealed class ContextEvents : IObserver<DiagnosticListener>, IObserver<Key
         }
     }
 
-    public int Count => Events.Count;
+    public int Count
+    {
+        get
+        {
+            lock (events)
+            {
+                return events.Count;
+            }
+        }
+    }
 
     public void OnNext(DiagnosticListener value)
     {
