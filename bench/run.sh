@@ -140,8 +140,12 @@ token() {
     | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p'
 }
 
-# ---------------------------------------------------------------- migrate (and capture the SQL EF sends)
+# ---------------------------------------------------------------- migrate (and capture the SQL the API sends)
+# PostgreSQL logs every statement on the bench database while the API runs once (EF Core's and the hand-written ones),
+# and EF Core's command log is on too (raw/<run>/api-migrate.log).
 log "migrating: starting the API once"
+psql -h 127.0.0.1 -p "$PGPORT" -U crm -d "$DB" -qc "ALTER DATABASE $DB SET log_min_duration_statement = 0"
+PGLOG_FROM=$(($(wc -l < "$WORK/pg/server.log") + 1))
 start_api migrate 'Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command=Information'
 TOKEN=$(token)
 [ -n "$TOKEN" ] || { echo "bench: sign-in failed" >&2; exit 1; }
@@ -153,10 +157,12 @@ capture "$API_URL/api/v1/customers?cursor=$(printf '{"S":"customers:name:a","K":
 capture -G --data-urlencode 'q=kowalsky' "$API_URL/api/v1/customers"
 capture "$API_URL/api/v1/customers/00000000-0000-7000-8000-000000000000"
 stop_api
+psql -h 127.0.0.1 -p "$PGPORT" -U crm -d "$DB" -qc "ALTER DATABASE $DB RESET log_min_duration_statement"
+tail -n +"$PGLOG_FROM" "$WORK/pg/server.log" > "$RAW/pg-migrate.log"
 
 # The list and get baselines must be the statements the API just sent (bench/pgbench/same_sql.py): a column or a
 # LIMIT that drifts from the API's makes the ratio compare different work, so the run stops here instead.
-python3 "$BENCH/pgbench/same_sql.py" "$RAW/api-migrate.log" \
+python3 "$BENCH/pgbench/same_sql.py" "$RAW/pg-migrate.log" \
   "$BENCH/pgbench/list_first.sql" "$BENCH/pgbench/list_deep.sql" "$BENCH/pgbench/get.sql" | tee -a "$RAW/build.log" \
   || { echo "bench: a pgbench baseline is not the SQL the API sends (above); update bench/pgbench/" >&2; exit 1; }
 
@@ -528,7 +534,7 @@ DIRTY=$(git -C "$ROOT" status --porcelain -- api contracts 2>/dev/null | grep -q
     printf '%s\n' "$IMPORT_STEPS" | awk -F'\t' '{ s = $1; if (length(s) > 90) s = substr(s, 1, 89) "…"; gsub(/\|/, "\\|", s); printf "| `%s` | %.1f |\n", s, $2 / 1000 }'
   fi
   echo
-  echo "Baselines run the SQL the API sends (list, get and create as EF Core logs it, \`raw/*/api-migrate.log\`; search's hand-written statements from \`CustomerSearch\`):"
+  echo "Baselines run the SQL the API sends (list and get as PostgreSQL logged them from the API, \`raw/*/pg-migrate.log\`; create as EF Core logs it, \`raw/*/api-migrate.log\`; search's hand-written statements from \`CustomerSearch\`):"
   echo "\`bench/pgbench/*.sql\`. Search and get-by-id pick their term / id from small helper tables"
   echo "(\`bench_terms\`, \`bench_ids\`) filled from the same files the HTTP load uses; search pays one extra"
   echo "round trip for that. Create = in one pipeline (one round trip, one implicit transaction, as the API's"

@@ -1,19 +1,23 @@
-"""Checks that each pgbench script's statement is one the API sent, as EF Core logged it.
+"""Checks that each pgbench script's statement is one the API sent, as PostgreSQL received it.
 
-usage: same_sql.py API_LOG SCRIPT...
+usage: same_sql.py SERVER_LOG SCRIPT...
 
-API_LOG holds the API's JSON log lines with EF Core's command log at Information (bench/run.sh's migrate run);
-each executed command's text is in State.commandText. A checked script holds one statement: its lines that are not
-comments or pgbench meta-commands. Both sides are compared with whitespace collapsed and every parameter (EF Core's @name,
-pgbench's :name) as ?. get.sql picks its id with a subquery over bench_ids (documented in the script), which counts as
-the parameter it stands for.
+SERVER_LOG is PostgreSQL's log while the API ran with every statement logged (bench/run.sh's migrate run sets
+log_min_duration_statement = 0 on the bench database): EF Core's commands and the API's hand-written ones alike.
+An entry starts with the log line prefix ("2026-12-06 18:11:51.190 UTC [17719] LOG:  "); a statement's further
+lines follow it, each starting with a tab. A checked script holds one statement: its lines that are not comments or
+pgbench meta-commands. Both sides are compared with whitespace collapsed and every parameter (PostgreSQL's $1,
+pgbench's :name) as ?. get.sql picks its id with a subquery over bench_ids (documented in the script), which counts
+as the parameter it stands for.
 """
-import json
 import re
 import sys
 
-PARAMETER = re.compile(r"(?<![:\w])[:@][A-Za-z_]\w*")
+PARAMETER = re.compile(r"(?<![:\w])(?::[A-Za-z_]\w*|\$\d+)")
 ID_PICK = "(SELECT id FROM bench_ids WHERE n = :r)"
+ENTRY = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)? \S+ \[\d+\] (\w+):  (.*)$")
+# "duration: 0.054 ms  execute _auto1: SELECT …" (also parse and bind), or "statement: SELECT …" (simple protocol).
+STATEMENT = re.compile(r"^(?:duration: [\d.]+ ms  )?(?:(?:parse|bind|execute) [^:]*|statement): (.*)$", re.S)
 
 
 def normal(sql):
@@ -21,16 +25,28 @@ def normal(sql):
     return PARAMETER.sub("?", " ".join(sql.split())).rstrip(";").strip()
 
 
+def entries(log):
+    level, text = None, []
+    with open(log, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            m = ENTRY.match(line)
+            if m:
+                if level is not None:
+                    yield level, "\n".join(text)
+                level, text = m.group(1), [m.group(2)]
+            elif line.startswith("\t") and level is not None:
+                text.append(line[1:])
+    if level is not None:
+        yield level, "\n".join(text)
+
+
 def sent(log):
     commands = set()
-    with open(log, encoding="utf-8") as f:
-        for line in f:
-            try:
-                text = json.loads(line).get("State", {}).get("commandText")
-            except (ValueError, AttributeError):
-                continue
-            if text:
-                commands.add(normal(text))
+    for level, text in entries(log):
+        m = STATEMENT.match(text) if level == "LOG" else None
+        if m:
+            commands.add(normal(m.group(1)))
     return commands
 
 
@@ -42,6 +58,9 @@ def statement(script):
 
 def main():
     commands = sent(sys.argv[1])
+    if not commands:
+        print(f"{sys.argv[1]}: no statements logged (was log_min_duration_statement set?)")
+        return 1
     bad = 0
     for script in sys.argv[2:]:
         mine = statement(script)
