@@ -8,8 +8,10 @@ namespace Crm.Application.Customers.ListCustomers;
 /// <summary>
 /// A customer's response read from a hand-written statement's row: the columns of <see cref="Columns"/>, in that order,
 /// mapped as CustomerMappingProfile maps the entity (enums through their stored names, custom fields canonicalised as
-/// the column's converter does, no address when every part is null). For a statement that reads its page in the same
-/// round trip as its matches (<see cref="CustomerSearch"/>); ListCustomersTests checks it against the EF Core projection.
+/// the column's converter does, no address when every part is null). For the statements that read customers without EF
+/// Core's query pipeline: a search's page in the same round trip as its matches (<see cref="CustomerSearch"/>), the
+/// unfiltered list (ListCustomersHandler.NamePages) and get by id (GetCustomerHandler). ListCustomersTests checks it
+/// against the EF Core projection.
 /// </summary>
 internal static class CustomerRows
 {
@@ -17,6 +19,9 @@ internal static class CustomerRows
     public const string Columns =
         "c.id, c.kind, c.name, c.email, c.phone, c.website, c.type, c.lifecycle_stage, c.owner_id, c.tags, c.external_id, c.custom_fields, "
         + "c.archived_at, c.created_at, c.updated_at, c.address_line1, c.address_line2, c.address_city, c.address_region, c.address_postal_code, c.address_country";
+
+    /// <summary>How many columns <see cref="Columns"/> names: a statement may read more after them.</summary>
+    public static readonly int Count = Columns.Split(',').Length;
 
     public static CustomerResponse Read(NpgsqlDataReader r)
     {

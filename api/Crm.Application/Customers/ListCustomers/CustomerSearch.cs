@@ -1,9 +1,7 @@
-using System.Linq.Expressions;
 using AutoMapper;
 using AutoMapper.QueryableExtensions;
 using Crm.Application.Common;
 using Crm.Contracts.Customers;
-using Crm.Domain.Customers;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -26,10 +24,12 @@ internal static class CustomerSearch
 
     private const int MaxBatch = 5000;
 
+    private static readonly string PageAscending = PageOf("ASC");
+
+    private static readonly string PageDescending = PageOf("DESC");
+
     /// <summary>Keys per word up to which two words' postings are read merged in name order (<see cref="Postings"/>).</summary>
     private const int MergedKeys = 16;
-
-    private static PageRead? pages;
 
     /// <summary>One page of matches in name order, or null when the query needs the trigram path.</summary>
     public static async Task<(List<CustomerResponse> Items, bool HasMore)?> PageAsync(
@@ -86,7 +86,7 @@ internal static class CustomerSearch
             {
                 var take = limit + 1 - items.Count;
                 var rows = query is null
-                    ? await (pages ??= PageRead.Compile(mapping)).ReadAsync((DbContext)db, ids.ToArray(), descending, take, ct)
+                    ? await PageReadAsync(db, ids.ToArray(), descending, take, ct)
                     : await Keyset.OrderAndSeek(query.Where(c => ids.Contains(c.Id)), c => c.Name, descending, null)
                         .ProjectTo<CustomerResponse>(mapping)
                         .Take(take)
@@ -303,28 +303,14 @@ internal static class CustomerSearch
     }
 
     /// <summary>
-    /// The page read when no filter but <c>q</c> is given (active customers among the matched ids, by name), as compiled
-    /// queries: the same SQL as the general path, without EF Core's preparation of the LINQ query on every search.
+    /// The page read when no filter but <c>q</c> is given: the active customers among the matched ids, by name, read by
+    /// <see cref="CustomerRows"/> as the one-word page is (<see cref="PageOfWordAsync"/>), without EF Core's query pipeline.
     /// </summary>
-    private sealed class PageRead(
-        Func<DbContext, Guid[], int, IAsyncEnumerable<CustomerResponse>> ascending,
-        Func<DbContext, Guid[], int, IAsyncEnumerable<CustomerResponse>> descending)
-    {
-        public static PageRead Compile(IConfigurationProvider configuration)
-        {
-            var projection = CompiledProjection.Of<Customer, CustomerResponse>(configuration);
-            Expression<Func<DbContext, Guid[], int, IQueryable<Customer>>> asc = (context, ids, take) =>
-                context.Set<Customer>().AsNoTracking().Where(c => c.ArchivedAt == null && ids.Contains(c.Id)).OrderBy(c => c.Name).ThenBy(c => c.Id);
-            Expression<Func<DbContext, Guid[], int, IQueryable<Customer>>> desc = (context, ids, take) =>
-                context.Set<Customer>().AsNoTracking().Where(c => c.ArchivedAt == null && ids.Contains(c.Id)).OrderByDescending(c => c.Name).ThenByDescending(c => c.Id);
-            return new PageRead(
-                EF.CompileAsyncQuery(CompiledProjection.Take<Func<DbContext, Guid[], int, IQueryable<CustomerResponse>>>(asc, projection)),
-                EF.CompileAsyncQuery(CompiledProjection.Take<Func<DbContext, Guid[], int, IQueryable<CustomerResponse>>>(desc, projection)));
-        }
+    private static Task<List<CustomerResponse>> PageReadAsync(ICrmDbContext db, Guid[] ids, bool descending, int take, CancellationToken ct) =>
+        RawQuery.ListAsync(db, descending ? PageDescending : PageAscending, [new NpgsqlParameter("ids", ids), new NpgsqlParameter("take", take)], CustomerRows.Read, Planning.Default, ct);
 
-        public Task<List<CustomerResponse>> ReadAsync(DbContext context, Guid[] ids, bool desc, int take, CancellationToken ct) =>
-            (desc ? descending : ascending)(context, ids, take).ToListAsync(ct).AsTask();
-    }
+    private static string PageOf(string order) =>
+        $"SELECT {CustomerRows.Columns} FROM customers AS c WHERE c.archived_at IS NULL AND c.id = ANY (@ids) ORDER BY c.name {order}, c.id {order} LIMIT @take";
 
     private sealed record Candidate(string Name, Guid Id, bool Matched, long Scanned)
     {
