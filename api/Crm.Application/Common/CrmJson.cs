@@ -20,6 +20,8 @@ public static class CrmJson
         options.NumberHandling = JsonNumberHandling.Strict;
         options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        // The customer, 50 to a list page, is written by hand (the same JSON; see the converter).
+        options.Converters.Add(new CustomerResponseConverter());
         // Generated metadata for the hot types first; reflection still serves every other type. A fresh
         // JsonSerializerOptions has an empty chain (reflection is only its implicit default), so add it.
         if (options.TypeInfoResolverChain.Count == 0)
