@@ -23,8 +23,24 @@ internal static class CustomerRows
     /// <summary>How many columns <see cref="Columns"/> names: a statement may read more after them.</summary>
     public static readonly int Count = Columns.Split(',').Length;
 
+    // Columns are read in order: reading back to an earlier one makes the reader seek back through the row.
     public static CustomerResponse Read(NpgsqlDataReader r)
     {
+        var id = r.GetGuid(0);
+        var kind = Parse<Stored.CustomerKind>(r.GetString(1)).ToWire();
+        var name = r.GetString(2);
+        var email = Text(r, 3);
+        var phone = Text(r, 4);
+        var website = Text(r, 5);
+        var type = Parse<Stored.CustomerType>(r.GetString(6)).ToWire();
+        var stage = (r.IsDBNull(7) ? (Stored.LifecycleStage?)null : Parse<Stored.LifecycleStage>(r.GetString(7))).ToWire();
+        Guid? owner = r.IsDBNull(8) ? null : r.GetGuid(8);
+        var tags = r.GetFieldValue<string[]>(9);
+        var externalId = Text(r, 10);
+        var customFields = CustomFieldJson.ToDictionary(CustomFieldJson.Canonicalize(r.GetString(11)));
+        DateTimeOffset? archived = r.IsDBNull(12) ? null : r.GetFieldValue<DateTimeOffset>(12);
+        var created = r.GetFieldValue<DateTimeOffset>(13);
+        var updated = r.GetFieldValue<DateTimeOffset>(14);
         var address = new AddressDto
         {
             Line1 = Text(r, 15),
@@ -36,21 +52,21 @@ internal static class CustomerRows
         };
         return new CustomerResponse
         {
-            Id = r.GetGuid(0),
-            Kind = Parse<Stored.CustomerKind>(r.GetString(1)).ToWire(),
-            Name = r.GetString(2),
-            Email = Text(r, 3),
-            Phone = Text(r, 4),
-            Website = Text(r, 5),
-            Type = Parse<Stored.CustomerType>(r.GetString(6)).ToWire(),
-            LifecycleStage = (r.IsDBNull(7) ? (Stored.LifecycleStage?)null : Parse<Stored.LifecycleStage>(r.GetString(7))).ToWire(),
-            OwnerId = r.IsDBNull(8) ? null : r.GetGuid(8),
-            Tags = r.GetFieldValue<string[]>(9),
-            ExternalId = Text(r, 10),
-            CustomFields = CustomFieldJson.ToDictionary(CustomFieldJson.Canonicalize(r.GetString(11))),
-            ArchivedAt = r.IsDBNull(12) ? null : r.GetFieldValue<DateTimeOffset>(12),
-            CreatedAt = r.GetFieldValue<DateTimeOffset>(13),
-            UpdatedAt = r.GetFieldValue<DateTimeOffset>(14),
+            Id = id,
+            Kind = kind,
+            Name = name,
+            Email = email,
+            Phone = phone,
+            Website = website,
+            Type = type,
+            LifecycleStage = stage,
+            OwnerId = owner,
+            Tags = tags,
+            ExternalId = externalId,
+            CustomFields = customFields,
+            ArchivedAt = archived,
+            CreatedAt = created,
+            UpdatedAt = updated,
             Address = address is { Line1: null, Line2: null, City: null, Region: null, PostalCode: null, Country: null } ? null : address,
         };
     }
