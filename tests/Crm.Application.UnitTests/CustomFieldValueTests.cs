@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Crm.Application.Common;
 using Crm.Application.CustomFields;
 using Crm.Domain.CustomFields;
 
@@ -78,6 +79,21 @@ public sealed class CustomFieldValueTests
         CustomFieldJson.Write([new("b", JsonValue.Create(1)), new("a", JsonValue.Create("x")), new("c", null)]).ShouldBe("""{"a":"x","b":1}""");
         CustomFieldJson.Canonicalize("""{"b": 1, "a": "Ελληνικά"}""").ShouldBe("""{"a":"Ελληνικά","b":1}""");
         CustomFieldJson.Canonicalize("{}").ShouldBe("{}");
+    }
+
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("""{"b": 1, "a": "Ελληνικά"}""")]
+    [InlineData("""{"vip": true, "sector": "technology", "revenue": 12.50, "regions": ["north", "south"], "since": "1996-05-01"}""")]
+    [InlineData("""{"z": null, "quote": "say \"hi\" \\ <b>&amp;</b>", "ctrl": "a\u0001b\nc", "Łódź": "Żółć", "nested": {"y": 2, "x": [1, {"b": null}]}}""")]
+    [InlineData("""{"only": null}""")]
+    public void ValuesAreReadFromStoredJsonAsFromItsCanonicalText(string stored)
+    {
+        var direct = CustomFieldJson.ToDictionary(stored);
+        var canonical = CustomFieldJson.ToDictionary(CustomFieldJson.Canonicalize(stored));
+
+        direct.Keys.ShouldBe(canonical.Keys);
+        JsonSerializer.Serialize(direct, CrmJson.Options).ShouldBe(JsonSerializer.Serialize(canonical, CrmJson.Options));
     }
 
     [Theory]

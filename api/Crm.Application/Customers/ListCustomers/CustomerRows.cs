@@ -7,9 +7,9 @@ namespace Crm.Application.Customers.ListCustomers;
 
 /// <summary>
 /// A customer's response read from a hand-written statement's row: the columns of <see cref="Columns"/>, in that order,
-/// mapped as CustomerMappingProfile maps the entity (enums through their stored names, custom fields canonicalised as
-/// the column's converter does, no address when every part is null). For the statements that read customers without EF
-/// Core's query pipeline: a search's page in the same round trip as its matches (<see cref="CustomerSearch"/>), the
+/// mapped as CustomerMappingProfile maps the entity (enums through their stored names, custom fields in the order and
+/// without the nulls the column's converter leaves, no address when every part is null). For the statements that read
+/// customers without EF Core's query pipeline: a search's page in the same round trip as its matches (<see cref="CustomerSearch"/>), the
 /// unfiltered list (ListCustomersHandler.NamePages) and get by id (GetCustomerHandler). ListCustomersTests checks it
 /// against the EF Core projection.
 /// </summary>
@@ -37,7 +37,7 @@ internal static class CustomerRows
         Guid? owner = r.IsDBNull(8) ? null : r.GetGuid(8);
         var tags = r.GetFieldValue<string[]>(9);
         var externalId = Text(r, 10);
-        var customFields = CustomFieldJson.ToDictionary(CustomFieldJson.Canonicalize(r.GetString(11)));
+        var customFields = CustomFieldJson.ToDictionary(r.GetString(11));
         DateTimeOffset? archived = r.IsDBNull(12) ? null : r.GetFieldValue<DateTimeOffset>(12);
         var created = r.GetFieldValue<DateTimeOffset>(13);
         var updated = r.GetFieldValue<DateTimeOffset>(14);
