@@ -83,6 +83,17 @@ public sealed class CustomFieldValueTests
 
     [Theory]
     [InlineData("{}")]
+    [InlineData("[1, 2]")]
+    [InlineData("""{"only": null}""")]
+    [InlineData("""{"b": 1, "a": "Ελληνικά", "c": null}""")]
+    [InlineData("""{"vip": true, "off": false, "sector": "technology", "revenue": 12.50, "n": 1E+3, "big": 123456789012345678901234567890, "neg": -0.0, "regions": ["north", "south"], "since": "1996-05-01"}""")]
+    [InlineData("""{"quote": "say \"hi\" \\ <b>&amp;</b> / 'x'", "ctrl": "a\u0001b\nc\td", "esc": "\u00e9\u0142", "sep": "a\u2028b", "emoji": "😀 \ud83d\ude00", "Łódź": "Żółć"}""")]
+    [InlineData("""{"nested": {"y": 2, "x": [1, {"b": null, "a": "é"}], "z": {}}, "empty": [], "A": 1, "a": 2, "_": 3}""")]
+    public void CanonicalTextIsWhatTheTreeOfNodesWrote(string stored) =>
+        CustomFieldJson.Canonicalize(stored).ShouldBe(CanonicalThroughNodes(stored));
+
+    [Theory]
+    [InlineData("{}")]
     [InlineData("""{"b": 1, "a": "Ελληνικά"}""")]
     [InlineData("""{"vip": true, "sector": "technology", "revenue": 12.50, "regions": ["north", "south"], "since": "1996-05-01"}""")]
     [InlineData("""{"z": null, "quote": "say \"hi\" \\ <b>&amp;</b>", "ctrl": "a\u0001b\nc", "Łódź": "Żółć", "nested": {"y": 2, "x": [1, {"b": null}]}}""")]
@@ -119,4 +130,8 @@ public sealed class CustomFieldValueTests
             CultureInfo.CurrentCulture = previous;
         }
     }
+
+    // The canonical text as CustomFieldJson wrote it before Canonicalize parsed once: a tree of nodes, sorted and written.
+    private static string CanonicalThroughNodes(string stored) =>
+        JsonNode.Parse(stored) is JsonObject o ? CustomFieldJson.Write(o.ToList()) : CustomFieldJson.Empty;
 }

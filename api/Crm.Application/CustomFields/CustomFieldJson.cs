@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -27,7 +29,11 @@ public static class CustomFieldJson
         return sorted.Count == 0 ? Empty : sorted.ToJsonString(Compact);
     }
 
-    /// <summary>PostgreSQL prints jsonb its own way (key order, spaces); bring it back to the canonical text.</summary>
+    /// <summary>
+    /// PostgreSQL prints jsonb its own way (key order, spaces); bring it back to the canonical text: the text
+    /// <see cref="Write"/> gives for the same values, written from one parse without a tree of nodes (every read of a
+    /// customer or contact through EF Core runs this, through the column's converter).
+    /// </summary>
     public static string Canonicalize(string? stored)
     {
         if (string.IsNullOrEmpty(stored) || stored == Empty)
@@ -35,7 +41,27 @@ public static class CustomFieldJson
             return Empty;
         }
 
-        return JsonNode.Parse(stored) is JsonObject o ? Write(o.ToList()) : Empty;
+        using var document = JsonDocument.Parse(stored);
+        var fields = Fields(document.RootElement);
+        if (fields.Count == 0)
+        {
+            return Empty;
+        }
+
+        var text = new ArrayBufferWriter<byte>(stored.Length + 16);
+        using (var writer = new Utf8JsonWriter(text, new JsonWriterOptions { Encoder = Compact.Encoder }))
+        {
+            writer.WriteStartObject();
+            foreach (var field in fields)
+            {
+                writer.WritePropertyName(field.Name);
+                field.Value.WriteTo(writer);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(text.WrittenSpan);
     }
 
     public static JsonObject ToObject(string? canonical) =>
@@ -68,13 +94,31 @@ public static class CustomFieldJson
         }
 
         using var document = JsonDocument.Parse(json);
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        var fields = Fields(document.RootElement);
+        if (fields.Count == 0)
         {
             return Contracts.Customers.EmptyCustomFields.Value;
         }
 
+        var values = new Dictionary<string, JsonElement>(fields.Count, StringComparer.Ordinal);
+        foreach (var field in fields)
+        {
+            values[field.Name] = field.Value.Clone();
+        }
+
+        return values;
+    }
+
+    /// <summary>The fields of an object that hold a value, by key in ordinal order (none when it is not an object).</summary>
+    private static List<JsonProperty> Fields(JsonElement root)
+    {
         var fields = new List<JsonProperty>();
-        foreach (var field in document.RootElement.EnumerateObject())
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return fields;
+        }
+
+        foreach (var field in root.EnumerateObject())
         {
             if (field.Value.ValueKind != JsonValueKind.Null)
             {
@@ -83,12 +127,6 @@ public static class CustomFieldJson
         }
 
         fields.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
-        var values = new Dictionary<string, JsonElement>(fields.Count, StringComparer.Ordinal);
-        foreach (var field in fields)
-        {
-            values[field.Name] = field.Value.Clone();
-        }
-
-        return values;
+        return fields;
     }
 }
