@@ -77,8 +77,8 @@ public static class Keyset
     public static Task<(List<TItem> Items, bool HasMore)> TakePageAsync<TItem>(IQueryable<TItem> query, int limit, CancellationToken ct) =>
         PageAsync(query.Take(limit + 1).AsAsyncEnumerable(), limit, ct);
 
-    /// <summary>A keyset page from <paramref name="rows"/>, which holds up to limit+1 rows (a compiled query's).</summary>
-    public static async Task<(List<TItem> Items, bool HasMore)> PageAsync<TItem>(IAsyncEnumerable<TItem> rows, int limit, CancellationToken ct)
+    /// <summary>A keyset page from <paramref name="rows"/>, which holds up to limit+1 rows.</summary>
+    private static async Task<(List<TItem> Items, bool HasMore)> PageAsync<TItem>(IAsyncEnumerable<TItem> rows, int limit, CancellationToken ct)
     {
         var items = new List<TItem>(limit + 1);
         await foreach (var item in rows.WithCancellation(ct))
@@ -86,13 +86,19 @@ public static class Keyset
             items.Add(item);
         }
 
-        var hasMore = items.Count > limit;
+        return Page(items, limit);
+    }
+
+    /// <summary>A keyset page from up to limit+1 rows read: the extra row only tells that a next page exists.</summary>
+    public static (List<TItem> Items, bool HasMore) Page<TItem>(List<TItem> rows, int limit)
+    {
+        var hasMore = rows.Count > limit;
         if (hasMore)
         {
-            items.RemoveAt(items.Count - 1);
+            rows.RemoveRange(limit, rows.Count - limit);
         }
 
-        return (items, hasMore);
+        return (rows, hasMore);
     }
 
     private sealed class Bound<TKey>(TKey key, Guid id)

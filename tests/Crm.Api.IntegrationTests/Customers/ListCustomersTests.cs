@@ -450,11 +450,11 @@ public sealed class ListCustomersTests(CrmApiFactory factory) : ApiTest(factory)
         var archived = (await Pages(client, "?q=archived+zephyrine")).Single().Single().GetProperty("id").GetString();
         (await client.DeleteAsync($"/api/v1/customers/{archived}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
-        string? compiled = null, general = null;
+        string? handWritten = null, general = null;
         var pages = 0;
         do
         {
-            var after = compiled is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(compiled);
+            var after = handWritten is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(handWritten);
             var fast = await (await client.GetAsync("/api/v1/customers?limit=5" + after)).ShouldBe(HttpStatusCode.OK);
             var slow = await (await client.GetAsync("/api/v1/customers?limit=5&includeTotal=true" + (general is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(general)))).ShouldBe(HttpStatusCode.OK);
             fast.GetProperty("items").GetRawText().ShouldBe(slow.GetProperty("items").GetRawText());
@@ -466,12 +466,12 @@ public sealed class ListCustomersTests(CrmApiFactory factory) : ApiTest(factory)
                 one.Headers.ETag.ShouldNotBeNull();
             }
 
-            compiled = fast.GetProperty("nextCursor").GetString();
+            handWritten = fast.GetProperty("nextCursor").GetString();
             general = slow.GetProperty("nextCursor").GetString();
-            compiled.ShouldBe(general);
+            handWritten.ShouldBe(general);
             pages++;
         }
-        while (compiled is not null);
+        while (handWritten is not null);
 
         pages.ShouldBe(3);
     }
@@ -482,8 +482,8 @@ public sealed class ListCustomersTests(CrmApiFactory factory) : ApiTest(factory)
     public async Task ASearchReadsItsPageInTheStatementThatFindsItAsTheGeneralQueryDoes(string q)
     {
         // Without filters, a search of one plain word reads its customers in the statement that finds them (CustomerRows),
-        // two words by a compiled page read; with a filter that keeps them all, EF Core's projection reads them (the
-        // filtered page read). Every field must agree, and with GET by id.
+        // two words by a hand-written page read (CustomerRows too); with a filter that keeps them all, EF Core's
+        // projection reads them (the filtered page read). Every field must agree, and with GET by id.
         using var client = await Factory.AdminClientAsync();
         await CreateEveryKindOfCustomer(client);
 

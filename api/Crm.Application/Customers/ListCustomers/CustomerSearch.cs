@@ -61,14 +61,7 @@ internal static class CustomerSearch
         var merged = others is [] or [{ Length: <= MergedKeys }] && keys.Length <= MergedKeys;
         if (others.Count == 0 && merged && query is null)
         {
-            var page = await PageOfWordAsync(db, keys, after, descending, limit + 1, ct);
-            var more = page.Count > limit;
-            if (more)
-            {
-                page.RemoveAt(limit);
-            }
-
-            return (page, more);
+            return Keyset.Page(await PageOfWordAsync(db, keys, after, descending, limit + 1, ct), limit);
         }
 
         // The first batch reads a quarter more than the page: the page read drops archived customers (2 % at 1M),
@@ -103,13 +96,7 @@ internal static class CustomerSearch
             batch = Math.Min(batch * 4, MaxBatch);
         }
 
-        var hasMore = items.Count > limit;
-        if (hasMore)
-        {
-            items.RemoveAt(items.Count - 1);
-        }
-
-        return (items, hasMore);
+        return Keyset.Page(items, limit);
     }
 
     /// <summary>

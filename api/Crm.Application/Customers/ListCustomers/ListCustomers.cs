@@ -141,10 +141,10 @@ public sealed class ListCustomersHandler(ICrmDbContext db, IMapper mapper) : IQu
         long? total = null;
         List<CustomerResponse> items;
         bool hasMore;
-        var compiled = field == "name" && !desc && !request.IncludeTotal && request.Filter.IsActiveOnly;
-        // The compiled list is one statement; searches and filtered lists run several, on one connection.
-        await using var held = compiled ? null : await HeldConnection.OpenAsync(db, cancellationToken);
-        if (compiled)
+        var unfiltered = field == "name" && !desc && !request.IncludeTotal && request.Filter.IsActiveOnly;
+        // The unfiltered list is one statement; searches and filtered lists run several, on one connection.
+        await using var held = unfiltered ? null : await HeldConnection.OpenAsync(db, cancellationToken);
+        if (unfiltered)
         {
             (items, hasMore) = await ByName.GetOrAdd(request.Limit, static limit => new NamePages(limit)).TakeAsync(db, after, cancellationToken);
         }
@@ -208,7 +208,7 @@ public sealed class ListCustomersHandler(ICrmDbContext db, IMapper mapper) : IQu
     /// priced on an average owner or tag would walk the sort index through every row for a rare one, where a custom
     /// plan reads its few rows and sorts them. bench/pgbench/list_first.sql and list_deep.sql send the same statements.
     /// </remarks>
-    internal sealed class NamePages(int limit)
+    private sealed class NamePages(int limit)
     {
         public string First { get; } =
             $"SELECT {CustomerRows.Columns} FROM customers AS c WHERE c.archived_at IS NULL ORDER BY c.name, c.id LIMIT {limit + 1}";
@@ -216,18 +216,11 @@ public sealed class ListCustomersHandler(ICrmDbContext db, IMapper mapper) : IQu
         public string Next { get; } =
             $"SELECT {CustomerRows.Columns} FROM customers AS c WHERE c.archived_at IS NULL AND (c.name, c.id) > (@name, @id) ORDER BY c.name, c.id LIMIT {limit + 1}";
 
-        public async Task<(List<CustomerResponse> Items, bool HasMore)> TakeAsync(ICrmDbContext db, (string Key, Guid Id)? after, CancellationToken ct)
-        {
-            var items = after is { } a
-                ? await RawQuery.ListAsync(db, Next, [new NpgsqlParameter("name", a.Key), new NpgsqlParameter("id", a.Id)], CustomerRows.Read, Planning.Default, ct)
-                : await RawQuery.ListAsync(db, First, [], CustomerRows.Read, Planning.Default, ct);
-            var hasMore = items.Count > limit;
-            if (hasMore)
-            {
-                items.RemoveAt(limit);
-            }
-
-            return (items, hasMore);
-        }
+        public async Task<(List<CustomerResponse> Items, bool HasMore)> TakeAsync(ICrmDbContext db, (string Key, Guid Id)? after, CancellationToken ct) =>
+            Keyset.Page(
+                after is { } a
+                    ? await RawQuery.ListAsync(db, Next, [new NpgsqlParameter("name", a.Key), new NpgsqlParameter("id", a.Id)], CustomerRows.Read, Planning.Default, ct)
+                    : await RawQuery.ListAsync(db, First, [], CustomerRows.Read, Planning.Default, ct),
+                limit);
     }
 }
