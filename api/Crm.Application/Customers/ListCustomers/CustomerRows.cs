@@ -9,9 +9,9 @@ namespace Crm.Application.Customers.ListCustomers;
 /// A customer's response read from a hand-written statement's row: the columns of <see cref="Columns"/>, in that order,
 /// mapped as CustomerMappingProfile maps the entity (enums through their stored names, custom fields in the order and
 /// without the nulls the column's converter leaves, no address when every part is null). For the statements that read
-/// customers without EF Core's query pipeline: a search's page in the same round trip as its matches (<see cref="CustomerSearch"/>), the
-/// unfiltered list (ListCustomersHandler.NamePages) and get by id (GetCustomerHandler). ListCustomersTests checks it
-/// against the EF Core projection.
+/// customers without EF Core's query pipeline: a search's page, in the same round trip as its matches or after them
+/// (<see cref="CustomerSearch"/>), the unfiltered list (ListCustomersHandler.NamePages) and get by id
+/// (GetCustomerHandler). ListCustomersTests checks it against the EF Core projection.
 /// </summary>
 internal static class CustomerRows
 {
