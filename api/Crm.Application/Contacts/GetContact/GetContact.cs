@@ -33,19 +33,18 @@ public sealed class GetContactHandler(ICrmDbContext db) : IQueryHandler<GetConta
             Id = r.GetGuid(0),
             CustomerId = r.GetGuid(1),
             FirstName = r.GetString(2),
-            LastName = Text(r, 3),
-            Email = Text(r, 4),
-            Phone = Text(r, 5),
-            JobTitle = Text(r, 6),
+            LastName = r.TextOrNull(3),
+            Email = r.TextOrNull(4),
+            Phone = r.TextOrNull(5),
+            JobTitle = r.TextOrNull(6),
             EmailConsent = r.GetBoolean(7),
-            ExternalId = Text(r, 8),
+            ExternalId = r.TextOrNull(8),
             CustomFields = CustomFieldJson.ToDictionary(r.GetString(9)),
-            ArchivedAt = r.IsDBNull(10) ? null : r.GetFieldValue<DateTimeOffset>(10),
+            ArchivedAt = r.TimeOrNull(10),
             CreatedAt = r.GetFieldValue<DateTimeOffset>(11),
             UpdatedAt = r.GetFieldValue<DateTimeOffset>(12),
         },
         Version = r.GetFieldValue<uint>(13),
     };
 
-    private static string? Text(NpgsqlDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
 }

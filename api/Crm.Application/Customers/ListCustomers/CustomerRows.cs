@@ -1,3 +1,4 @@
+using Crm.Application.Common;
 using Crm.Application.CustomFields;
 using Crm.Contracts.Customers;
 using Npgsql;
@@ -29,26 +30,26 @@ internal static class CustomerRows
         var id = r.GetGuid(0);
         var kind = Parse<Stored.CustomerKind>(r.GetString(1)).ToWire();
         var name = r.GetString(2);
-        var email = Text(r, 3);
-        var phone = Text(r, 4);
-        var website = Text(r, 5);
+        var email = r.TextOrNull(3);
+        var phone = r.TextOrNull(4);
+        var website = r.TextOrNull(5);
         var type = Parse<Stored.CustomerType>(r.GetString(6)).ToWire();
         var stage = (r.IsDBNull(7) ? (Stored.LifecycleStage?)null : Parse<Stored.LifecycleStage>(r.GetString(7))).ToWire();
         Guid? owner = r.IsDBNull(8) ? null : r.GetGuid(8);
         var tags = r.GetFieldValue<string[]>(9);
-        var externalId = Text(r, 10);
+        var externalId = r.TextOrNull(10);
         var customFields = CustomFieldJson.ToDictionary(r.GetString(11));
-        DateTimeOffset? archived = r.IsDBNull(12) ? null : r.GetFieldValue<DateTimeOffset>(12);
+        var archived = r.TimeOrNull(12);
         var created = r.GetFieldValue<DateTimeOffset>(13);
         var updated = r.GetFieldValue<DateTimeOffset>(14);
         var address = new AddressDto
         {
-            Line1 = Text(r, 15),
-            Line2 = Text(r, 16),
-            City = Text(r, 17),
-            Region = Text(r, 18),
-            PostalCode = Text(r, 19),
-            Country = Text(r, 20),
+            Line1 = r.TextOrNull(15),
+            Line2 = r.TextOrNull(16),
+            City = r.TextOrNull(17),
+            Region = r.TextOrNull(18),
+            PostalCode = r.TextOrNull(19),
+            Country = r.TextOrNull(20),
         };
         return new CustomerResponse
         {
@@ -75,6 +76,4 @@ internal static class CustomerRows
     private static T Parse<T>(string value)
         where T : struct, Enum =>
         Enum.TryParse<T>(value, ignoreCase: true, out var parsed) ? parsed : default;
-
-    private static string? Text(NpgsqlDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
 }
