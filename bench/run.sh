@@ -7,7 +7,7 @@
 #                                        never on a time
 #
 # Starts its own throw-away PostgreSQL (scripts/pg.sh, free port), migrates by starting the Release API
-# once, loads N customers with bench/Crm.Bench.DataGen (binary COPY), then for each scenario runs the
+# once, loads N customers and their contacts with bench/Crm.Bench.DataGen (binary COPY), then for each scenario runs the
 # HTTP load (wrk, 16 connections) and the pgbench baseline (same SQL, 16 clients, -M prepared), each
 # with a warm-up that is not measured. Writes bench/results/<date>-<HHMM>-<N>.md and raw logs under
 # bench/results/raw/. Everything it starts is stopped on exit.
@@ -167,7 +167,7 @@ python3 "$BENCH/pgbench/same_sql.py" "$RAW/pg-migrate.log" \
   || { echo "bench: a pgbench baseline is not the SQL the API sends (above); update bench/pgbench/" >&2; exit 1; }
 
 # ---------------------------------------------------------------- load
-log "loading $N customers (binary COPY) and writing the import CSV"
+log "loading $N customers and their contacts (binary COPY) and writing the import CSV"
 dotnet "$DATAGEN_DLL" --connection "$PGCONN" --count "$N" --csv-count "$N" --out "$WORK" | tee "$RAW/datagen.log"
 du -h "$WORK/customers.csv" | tee -a "$RAW/datagen.log"
 
@@ -540,7 +540,7 @@ DIRTY=$(git -C "$ROOT" status --porcelain -- api contracts 2>/dev/null | grep -q
   echo "round trip for that. Create = in one pipeline (one round trip, one implicit transaction, as the API's"
   echo "single batch): INSERT customer (name, phone and city from the rows the HTTP load posts, \`bench_post\`);"
   echo "INSERT audit row; CALL crm_raise_webhook_event (writes nothing: no subscription). The API looks the"
-  echo "e-mail up only when the unique index refuses the insert. Data load: $(grep -h 'COPY of' "$RAW/datagen.log" | sed 's/^datagen: //');"
+  echo "e-mail up only when the unique index refuses the insert. Data load: $(grep -h 'COPY of' "$RAW/datagen.log" | sed 's/^datagen: //'), $(grep -h 'contacts copied' "$RAW/datagen.log" | sed 's/^datagen: //');"
   echo "$(grep -h 'indexes + VACUUM' "$RAW/datagen.log" | sed 's/^datagen: //')."
   echo
   echo "**Where the CPU went** (ms of one core per request, per transaction for pgbench, over each measured run, from"

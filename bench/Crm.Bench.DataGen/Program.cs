@@ -1,4 +1,5 @@
-// Loads N customers into the migrated CRM schema with binary COPY, plus the side files the runner needs:
+// Loads N customers, and the contacts of the companies among them (0 to 4 each, about 1.3 per customer), into the
+// migrated CRM schema with binary COPY, plus the side files the runner needs:
 //   customers.csv  (same shape, different rows, for the import scenario)
 //   terms.tsv      (realistic misspellings of names/cities in the data: raw \t folded \t LIKE pattern)
 //   post.tsv       (JSON-escaped name \t phone \t city \t country \t folded name \t folded city, for unique POST
@@ -32,17 +33,23 @@ if (opts.Count > 0 && opts.Connection is { } connection)
 
     // Secondary indexes are rebuilt once after the load: maintaining a GIN trigram index row by row
     // during a million-row COPY costs several times the COPY itself.
-    var dropped = opts.KeepIndexes ? [] : await Db.DropSecondaryIndexesAsync(conn);
+    var dropped = opts.KeepIndexes ? [] : await Db.DropSecondaryIndexesAsync(conn, "customers");
+    // The contacts go in through a second connection, beside the customers (each COPY is one PostgreSQL backend):
+    // their foreign key is dropped for the load, since the customers are not committed yet, and added back after
+    // it, which checks every contact in one join.
+    await using var contactsConn = await dataSource.OpenConnectionAsync();
+    var droppedContacts = opts.KeepIndexes ? [] : await Db.DropSecondaryIndexesAsync(contactsConn, "contacts");
+    var contactsKey = await Db.DropForeignKeysAsync(contactsConn, "contacts");
     // The word postings (customer_search) are written after the load in one statement, as the migration
     // builds them: the trigger would write them at the end of the COPY, row by row into the index.
     // ALTER TABLE outlives this connection: the finally below turns the trigger back on even if the load fails.
     await Db.ExecAsync(conn, "ALTER TABLE customers DISABLE TRIGGER customer_search_insert");
     var sw = Stopwatch.StartNew();
-    long loaded = 0;
+    long loaded = 0, loadedContacts = 0;
     // The words search corrects misspellings against (search_words), split as the API splits them; the API
     // adds them on every save and import, so a database loaded behind its back must get them too.
     var words = new HashSet<string>(StringComparer.Ordinal);
-    var gen = new Generator(opts.Seed, opts.Locale, indexOffset: 0, opts.Count);
+    var gen = new Generator(opts.Seed, opts.Locale, indexOffset: 0, opts.Count, withContacts: true);
     try
     {
         var channel = Channel.CreateBounded<Row[]>(4);
@@ -58,6 +65,7 @@ if (opts.Count > 0 && opts.Connection is { } connection)
 
         // Synchronous writes: an await per field costs more than the COPY itself.
         using (var writer = conn.BeginBinaryImport(Row.CopyCommand))
+        using (var contactsWriter = contactsConn.BeginBinaryImport(ContactRow.CopyCommand))
         {
             foreach (var batch in channel.Reader.ReadAllAsync().ToBlockingEnumerable())
             {
@@ -65,6 +73,13 @@ if (opts.Count > 0 && opts.Connection is { } connection)
                 {
                     row.Write(writer);
                     words.UnionWith(SearchText.Words(row.SearchText));
+                    foreach (var contact in row.Contacts)
+                    {
+                        contact.Write(contactsWriter);
+                        words.UnionWith(SearchText.Words(contact.SearchText));
+                    }
+
+                    loadedContacts += row.Contacts.Length;
                 }
 
                 loaded += batch.Length;
@@ -75,6 +90,7 @@ if (opts.Count > 0 && opts.Connection is { } connection)
             }
 
             writer.Complete();
+            contactsWriter.Complete();
         }
 
         await producer;
@@ -86,6 +102,7 @@ if (opts.Count > 0 && opts.Connection is { } connection)
 
     var copySeconds = sw.Elapsed.TotalSeconds;
     Console.WriteLine($"datagen: COPY of {loaded:N0} customers took {copySeconds:N1} s ({loaded / copySeconds:N0} rows/s)");
+    Console.WriteLine($"datagen: {loadedContacts:N0} contacts copied alongside ({(double)loadedContacts / Math.Max(1, loaded):N2} per customer)");
 
     sw.Restart();
     var postings = Stopwatch.StartNew();
@@ -100,7 +117,7 @@ if (opts.Count > 0 && opts.Connection is { } connection)
         """);
     Console.WriteLine($"datagen: word postings written in {postings.Elapsed.TotalSeconds:N1} s");
 
-    foreach (var (name, def) in dropped)
+    foreach (var (name, def) in dropped.Concat(droppedContacts).Concat(contactsKey))
     {
         var one = Stopwatch.StartNew();
         await Db.ExecAsync(conn, def);
@@ -116,6 +133,7 @@ if (opts.Count > 0 && opts.Connection is { } connection)
     }
 
     await Db.ExecAsync(conn, "VACUUM (ANALYZE) customers");
+    await Db.ExecAsync(conn, "VACUUM (ANALYZE) contacts");
     await Db.ExecAsync(conn, "VACUUM (ANALYZE) search_words");
     await Db.ExecAsync(conn, "VACUUM (ANALYZE) customer_search");
     Console.WriteLine($"datagen: indexes + VACUUM ANALYZE took {sw.Elapsed.TotalSeconds:N1} s");
@@ -182,27 +200,49 @@ internal static class Db
         await cmd.ExecuteNonQueryAsync();
     }
 
-    public static async Task<List<(string Name, string Def)>> DropSecondaryIndexesAsync(NpgsqlConnection conn)
+    /// <summary>Drops <paramref name="table"/>'s indexes but its primary key; returns each one's name and CREATE statement.</summary>
+    public static async Task<List<(string Name, string Def)>> DropSecondaryIndexesAsync(NpgsqlConnection conn, string table)
     {
-        var list = new List<(string, string)>();
-        await using (var cmd = new NpgsqlCommand(
-            """
+        var list = await ListAsync(conn, table, """
             SELECT i.relname, pg_get_indexdef(i.oid)
             FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
-            WHERE t.relname = 'customers' AND NOT x.indisprimary
+            WHERE t.relname = @table AND NOT x.indisprimary
             ORDER BY i.relname
-            """, conn))
-        await using (var reader = await cmd.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                list.Add((reader.GetString(0), reader.GetString(1)));
-            }
-        }
-
+            """);
         foreach (var (name, _) in list)
         {
             await ExecAsync(conn, $"DROP INDEX \"{name}\"");
+        }
+
+        return list;
+    }
+
+    /// <summary>Drops <paramref name="table"/>'s foreign keys; returns each one's name and the statement that adds it back.</summary>
+    public static async Task<List<(string Name, string Def)>> DropForeignKeysAsync(NpgsqlConnection conn, string table)
+    {
+        var list = await ListAsync(conn, table, """
+            SELECT c.conname, format('ALTER TABLE %I ADD CONSTRAINT %I %s', t.relname, c.conname, pg_get_constraintdef(c.oid))
+            FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
+            WHERE t.relname = @table AND c.contype = 'f'
+            ORDER BY c.conname
+            """);
+        foreach (var (name, _) in list)
+        {
+            await ExecAsync(conn, $"ALTER TABLE \"{table}\" DROP CONSTRAINT \"{name}\"");
+        }
+
+        return list;
+    }
+
+    private static async Task<List<(string Name, string Def)>> ListAsync(NpgsqlConnection conn, string table, string sql)
+    {
+        var list = new List<(string, string)>();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        cmd.Parameters.AddWithValue("table", table);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            list.Add((reader.GetString(0), reader.GetString(1)));
         }
 
         return list;
@@ -261,6 +301,8 @@ internal sealed class Row
 
     public DateTimeOffset UpdatedAt { get; init; }
 
+    public ContactRow[] Contacts { get; init; } = [];
+
     /// <summary>Exactly what Customer.Apply stores.</summary>
     public string SearchText => searchText ??= Crm.Domain.Common.SearchText.Build(Name, Email, Phone, Website, ExternalId, City);
 
@@ -317,7 +359,7 @@ internal sealed class Row
         : value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
         : value;
 
-    private static void WriteNullable(NpgsqlBinaryImporter w, string? value)
+    public static void WriteNullable(NpgsqlBinaryImporter w, string? value)
     {
         if (value is null)
         {
@@ -327,6 +369,64 @@ internal sealed class Row
         {
             w.Write(value, NpgsqlDbType.Varchar);
         }
+    }
+}
+
+internal sealed class ContactRow
+{
+    public const string CopyCommand =
+        "COPY contacts (id, customer_id, first_name, last_name, email, phone, job_title, email_consent, external_id, " +
+        "archived_at, search_text, created_at, updated_at) FROM STDIN (FORMAT BINARY)";
+
+    public Guid Id { get; init; }
+
+    public Guid CustomerId { get; init; }
+
+    public string FirstName { get; init; } = string.Empty;
+
+    public string LastName { get; init; } = string.Empty;
+
+    public string Email { get; init; } = string.Empty;
+
+    public string? Phone { get; init; }
+
+    public string JobTitle { get; init; } = string.Empty;
+
+    public bool EmailConsent { get; init; }
+
+    public string? ExternalId { get; init; }
+
+    public DateTimeOffset? ArchivedAt { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Exactly what Contact.Apply stores.</summary>
+    public string SearchText => Crm.Domain.Common.SearchText.Build(FirstName, LastName, Email, Phone, JobTitle, ExternalId);
+
+    public void Write(NpgsqlBinaryImporter w)
+    {
+        w.StartRow();
+        w.Write(Id, NpgsqlDbType.Uuid);
+        w.Write(CustomerId, NpgsqlDbType.Uuid);
+        w.Write(FirstName, NpgsqlDbType.Varchar);
+        w.Write(LastName, NpgsqlDbType.Varchar);
+        w.Write(Email, NpgsqlDbType.Varchar);
+        Row.WriteNullable(w, Phone);
+        w.Write(JobTitle, NpgsqlDbType.Varchar);
+        w.Write(EmailConsent, NpgsqlDbType.Boolean);
+        Row.WriteNullable(w, ExternalId);
+        if (ArchivedAt is { } archived)
+        {
+            w.Write(archived, NpgsqlDbType.TimestampTz);
+        }
+        else
+        {
+            w.WriteNull();
+        }
+
+        w.Write(SearchText, NpgsqlDbType.Text);
+        w.Write(CreatedAt, NpgsqlDbType.TimestampTz);
+        w.Write(CreatedAt, NpgsqlDbType.TimestampTz);
     }
 }
 
@@ -340,6 +440,23 @@ internal sealed class Generator
     private static readonly DateTimeOffset Start = new(2023, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset End = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
 
+    // Contacts per company customer, 0 to 4 (mean 1.8); an individual customer has none.
+    private static readonly int[] ContactCounts = [0, 0, 0, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4];
+
+    private static readonly Dictionary<string, string[]> JobTitles = new()
+    {
+        ["en"] = ["Chief Executive Officer", "Sales Manager", "Account Manager", "Purchasing Manager", "Office Manager",
+                  "Finance Director", "IT Manager", "Operations Manager", "HR Business Partner", "Marketing Coordinator"],
+        ["pt_BR"] = ["Diretor Executivo", "Gerente de Vendas", "Gerente de Contas", "Comprador", "Gerente Administrativo",
+                     "Diretora Financeira", "Gerente de TI", "Gerente de Operações", "Analista de RH", "Coordenadora de Marketing"],
+        ["ca"] = ["Director General", "Cap de Vendes", "Gestor de Comptes", "Responsable de Compres", "Cap d'Administració",
+                  "Directora Financera", "Responsable d'Informàtica", "Cap d'Operacions", "Tècnica de Recursos Humans", "Coordinadora de Màrqueting"],
+        ["pl"] = ["Prezes Zarządu", "Kierownik Sprzedaży", "Opiekun Klienta", "Specjalista ds. Zakupów", "Kierownik Biura",
+                  "Dyrektor Finansowy", "Kierownik Działu IT", "Kierownik Operacyjny", "Specjalistka ds. Kadr", "Koordynatorka Marketingu"],
+        ["el"] = ["Διευθύνων Σύμβουλος", "Διευθυντής Πωλήσεων", "Υπεύθυνος Λογαριασμών", "Υπεύθυνος Προμηθειών", "Προϊστάμενος Γραφείου",
+                  "Οικονομική Διευθύντρια", "Υπεύθυνος Πληροφορικής", "Διευθυντής Λειτουργιών", "Στέλεχος Ανθρώπινου Δυναμικού", "Συντονίστρια Μάρκετινγκ"],
+    };
+
     private readonly Randomizer rnd;
     private readonly (LocaleInfo Info, Faker Faker)[] locales;
     private readonly long indexOffset;
@@ -347,7 +464,11 @@ internal sealed class Generator
     private readonly List<(string Name, string City, string Country, string Phone)> samples = [];
     private long seen;
 
-    public Generator(int seed, string locale, long indexOffset, long count)
+    // The contacts draw from their own random sources, so the customers are the same rows with or without them.
+    private readonly Randomizer? contactRnd;
+    private readonly Dictionary<string, Faker> contactFakers = [];
+
+    public Generator(int seed, string locale, long indexOffset, long count, bool withContacts = false)
     {
         rnd = new Randomizer(seed);
         locales = LocaleInfo.All
@@ -356,6 +477,14 @@ internal sealed class Generator
             .ToArray();
         this.indexOffset = indexOffset;
         this.count = count;
+        if (withContacts)
+        {
+            contactRnd = new Randomizer(seed + 1000);
+            foreach (var (l, _) in locales)
+            {
+                contactFakers[l.Code] = new Faker(l.BogusLocale) { Random = new Randomizer(seed + 1000 + l.Code.Length) };
+            }
+        }
     }
 
     public IEnumerable<Row[]> Batches(long n, int size)
@@ -442,7 +571,7 @@ internal sealed class Generator
         var city = rnd.ArrayElement(loc.Cities);
         var tag = Base36(indexOffset + i);
         string name, email;
-        string? website = null;
+        string? website = null, domain = null;
         if (person)
         {
             name = $"{first} {last}";
@@ -457,7 +586,7 @@ internal sealed class Generator
                 1 => $"{last} {city} {rnd.ArrayElement(loc.CompanySuffixes)}",
                 _ => $"{last} {rnd.ArrayElement(loc.CompanySuffixes)}",
             };
-            var domain = $"{Slug(last)}{(rnd.Bool() ? Slug(last2) : string.Empty)}.{rnd.ArrayElement(loc.Tlds)}";
+            domain = $"{Slug(last)}{(rnd.Bool() ? Slug(last2) : string.Empty)}.{rnd.ArrayElement(loc.Tlds)}";
             website = rnd.Number(0, 9) < 7 ? $"https://www.{domain}" : null;
             email = $"{rnd.ArrayElement(Roles)}.{tag}@{domain}";
         }
@@ -477,9 +606,10 @@ internal sealed class Generator
         }
 
         var phone = loc.Phone(rnd);
+        var id = Guid.CreateVersion7(created);
         var row = new Row
         {
-            Id = Guid.CreateVersion7(created),
+            Id = id,
             Kind = person ? "Person" : "Company",
             Name = name,
             Email = email,
@@ -499,6 +629,7 @@ internal sealed class Generator
             ArchivedAt = rnd.Number(0, 49) == 0 ? updated : null,
             CreatedAt = created,
             UpdatedAt = updated,
+            Contacts = domain is null || contactRnd is null ? [] : Contacts(loc, id, created, domain, tag),
         };
 
         // Reservoir sample of names/cities for search terms and POST bodies.
@@ -513,6 +644,45 @@ internal sealed class Generator
         }
 
         return row;
+    }
+
+    /// <summary>
+    /// The people a company customer deals through: names of its locale, an e-mail at its domain (unique: the customer's
+    /// tag and the contact's number), a job title in its language; most with a phone, some with an ERP id, four in ten
+    /// consenting to e-mail, one in fifty archived. Created within a month of the customer.
+    /// </summary>
+    private ContactRow[] Contacts(LocaleInfo loc, Guid customerId, DateTimeOffset customerCreated, string domain, string tag)
+    {
+        var r = contactRnd!;
+        var f = contactFakers[loc.Code];
+        var contacts = new ContactRow[r.ArrayElement(ContactCounts)];
+        for (var k = 0; k < contacts.Length; k++)
+        {
+            var first = loc.FirstNames is { } fn ? r.ArrayElement(fn) : f.Name.FirstName();
+            var last = loc.LastNames is { } ln ? r.ArrayElement(ln) : f.Name.LastName();
+            var created = customerCreated.AddMinutes(r.Number(1, 43_200));
+            if (created > End)
+            {
+                created = End;
+            }
+
+            contacts[k] = new ContactRow
+            {
+                Id = Guid.CreateVersion7(created),
+                CustomerId = customerId,
+                FirstName = first,
+                LastName = last,
+                Email = $"{Slug(first)}.{Slug(last)}.{tag}.{k + 1}@{domain}",
+                Phone = r.Number(0, 9) < 7 ? loc.Phone(r) : null,
+                JobTitle = r.ArrayElement(JobTitles[loc.Code]),
+                EmailConsent = r.Number(0, 9) < 4,
+                ExternalId = r.Number(0, 9) < 3 ? $"ERP-C{tag}-{k + 1}" : null,
+                ArchivedAt = r.Number(0, 49) == 0 ? created : null,
+                CreatedAt = created,
+            };
+        }
+
+        return contacts;
     }
 
     /// <summary>
