@@ -113,8 +113,8 @@ public sealed class ListContactsHandler(ICrmDbContext db, IMapper mapper) : IQue
         var (items, hasMore) = await SearchQuery.PageAsync(
             db,
             contacts,
-            // Active contacts by creation time have an index of their own; a customer's contacts are few enough to search whole.
-            field == "createdAt" && !request.Archived && request.CustomerId is null ? contacts.Where(c => c.ArchivedAt == null) : null,
+            // Each sort has an index over the active contacts; a customer's contacts are few enough to search whole.
+            !request.Archived && request.CustomerId is null ? contacts.Where(c => c.ArchivedAt == null) : null,
             filter,
             words,
             field switch

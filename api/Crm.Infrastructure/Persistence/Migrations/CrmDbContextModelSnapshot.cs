@@ -227,6 +227,10 @@ namespace Crm.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_contacts");
 
+                    b.HasIndex("ArchivedAt")
+                        .HasDatabaseName("ix_contacts_archived_at")
+                        .HasFilter("archived_at IS NOT NULL");
+
                     b.HasIndex("CustomFields")
                         .HasDatabaseName("ix_contacts_custom_fields");
 
@@ -251,6 +255,14 @@ namespace Crm.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("CreatedAt", "Id")
                         .HasDatabaseName("ix_contacts_active_created_at_id")
+                        .HasFilter("archived_at IS NULL");
+
+                    b.HasIndex("FirstName", "Id")
+                        .HasDatabaseName("ix_contacts_active_first_name_id")
+                        .HasFilter("archived_at IS NULL");
+
+                    b.HasIndex("UpdatedAt", "Id")
+                        .HasDatabaseName("ix_contacts_active_updated_at_id")
                         .HasFilter("archived_at IS NULL");
 
                     b.HasIndex("CustomerId", "CreatedAt", "Id")
