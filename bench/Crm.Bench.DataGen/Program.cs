@@ -378,6 +378,8 @@ internal sealed class ContactRow
         "COPY contacts (id, customer_id, first_name, last_name, email, phone, job_title, email_consent, external_id, " +
         "archived_at, search_text, created_at, updated_at) FROM STDIN (FORMAT BINARY)";
 
+    private string? searchText;
+
     public Guid Id { get; init; }
 
     public Guid CustomerId { get; init; }
@@ -401,7 +403,7 @@ internal sealed class ContactRow
     public DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>Exactly what Contact.Apply stores.</summary>
-    public string SearchText => Crm.Domain.Common.SearchText.Build(FirstName, LastName, Email, Phone, JobTitle, ExternalId);
+    public string SearchText => searchText ??= Crm.Domain.Common.SearchText.Build(FirstName, LastName, Email, Phone, JobTitle, ExternalId);
 
     public void Write(NpgsqlBinaryImporter w)
     {
