@@ -334,14 +334,7 @@ internal sealed class Row
         WriteNullable(w, Region);
         WriteNullable(w, PostalCode);
         w.Write(Country, NpgsqlDbType.Varchar);
-        if (ArchivedAt is { } archived)
-        {
-            w.Write(archived, NpgsqlDbType.TimestampTz);
-        }
-        else
-        {
-            w.WriteNull();
-        }
+        WriteNullable(w, ArchivedAt);
 
         w.Write(SearchText, NpgsqlDbType.Text);
         w.Write(CreatedAt, NpgsqlDbType.TimestampTz);
@@ -358,6 +351,18 @@ internal sealed class Row
         value is null ? string.Empty
         : value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
         : value;
+
+    public static void WriteNullable(NpgsqlBinaryImporter w, DateTimeOffset? value)
+    {
+        if (value is { } time)
+        {
+            w.Write(time, NpgsqlDbType.TimestampTz);
+        }
+        else
+        {
+            w.WriteNull();
+        }
+    }
 
     public static void WriteNullable(NpgsqlBinaryImporter w, string? value)
     {
@@ -417,14 +422,7 @@ internal sealed class ContactRow
         w.Write(JobTitle, NpgsqlDbType.Varchar);
         w.Write(EmailConsent, NpgsqlDbType.Boolean);
         Row.WriteNullable(w, ExternalId);
-        if (ArchivedAt is { } archived)
-        {
-            w.Write(archived, NpgsqlDbType.TimestampTz);
-        }
-        else
-        {
-            w.WriteNull();
-        }
+        Row.WriteNullable(w, ArchivedAt);
 
         w.Write(SearchText, NpgsqlDbType.Text);
         w.Write(CreatedAt, NpgsqlDbType.TimestampTz);
