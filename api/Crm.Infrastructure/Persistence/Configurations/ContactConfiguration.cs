@@ -24,7 +24,7 @@ public sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         builder.HasIndex(c => c.CustomFields).HasMethod("gin").HasOperators("jsonb_path_ops");
         builder.HasIndex(c => new { c.CustomerId, c.CreatedAt, c.Id });
         // Keyset pages of the active list, one per sort (createdAt, firstName, updatedAt): (sort key, id). Without the
-        // last two, a page sorted by first name or last update sorted every contact (0.25-0.46 s at 1.26M contacts).
+        // last two, a page sorted by first name or last update sorted every contact (0.46 and 0.37 s at 1.26M).
         builder.HasIndex(c => new { c.CreatedAt, c.Id }).HasFilter("archived_at IS NULL").HasDatabaseName("ix_contacts_active_created_at_id");
         builder.HasIndex(c => new { c.FirstName, c.Id }).HasFilter("archived_at IS NULL").HasDatabaseName("ix_contacts_active_first_name_id");
         builder.HasIndex(c => new { c.UpdatedAt, c.Id }).HasFilter("archived_at IS NULL").HasDatabaseName("ix_contacts_active_updated_at_id");
