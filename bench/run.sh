@@ -498,7 +498,7 @@ DIRTY=$(git -C "$ROOT" status --porcelain -- api contracts 2>/dev/null | grep -q
   echo "then ${DURATION}s at $CONNS connections (wrk -t2 -c$CONNS; pgbench -c $CONNS -j 2 -M prepared, search with"
   echo "-M extended: see bench/run.sh). PostgreSQL runs without durability for both sides (fsync, synchronous_commit"
   echo "and full_page_writes off: scripts/pg.sh --ephemeral), so no commit waits for the disk. Each measured run"
-  echo "starts right after a CHECKPOINT, with max_wal_size at 8 GB, so that no checkpoint starts inside one."
+  echo "of (a)-(d) starts right after a CHECKPOINT, with max_wal_size at 8 GB, so that no checkpoint starts inside one."
   [ "$N" -ne 1000000 ] && echo "The targets are stated for 1,000,000 customers; at $(printf "%'d" "$N") they are only a smoke check."
   echo
   echo "| scenario | API req/s | API p50 / p95 / p99 ms | pgbench tps | pgbench p50 / p95 / p99 ms | API / pgbench | target | verdict |"
