@@ -302,8 +302,13 @@ run_wrk() { # $1 scenario, $2 lua, $3 path
   local mark=0
   for phase in warmup measure; do
     local d=$WARMUP
-    if [ "$phase" = measure ]; then settle; else wait_idle; fi
-    [ "$phase" = measure ] && { d=$DURATION; mark=$(wc -l < "$RAW/api-bench.log"); }
+    if [ "$phase" = measure ]; then
+      settle
+      d=$DURATION
+      mark=$(wc -l < "$RAW/api-bench.log")
+    else
+      wait_idle
+    fi
     local before TIMEFORMAT='%3U %3S'
     [ "$phase" = measure ] && before=$(cpu_snap)
     { time load "$lua" "$path" "$d" "$phase" > "$RAW/wrk-$scenario-$phase.log" 2>&1; } 2> "$RAW/time-$scenario-$phase.txt"

@@ -46,5 +46,4 @@ public sealed class GetContactHandler(ICrmDbContext db) : IQueryHandler<GetConta
         },
         Version = r.GetFieldValue<uint>(13),
     };
-
 }
