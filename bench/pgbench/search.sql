@@ -45,21 +45,21 @@ SELECT coalesce(max(CASE WHEN i = 0 THEN n END), 0) AS c1, coalesce(max(CASE WHE
 \endif
 \set ds case when :c1 <= :c2 then :s1 else :s2 end
 \if :nw = 1 and :s1 = 1
-SELECT DISTINCT ON (a.name, a.id) c.id, c.kind, c.name, c.email, c.phone, c.website, c.type, c.lifecycle_stage, c.owner_id, c.tags, c.external_id, c.custom_fields, c.archived_at, c.created_at, c.updated_at, c.address_line1, c.address_line2, c.address_city, c.address_region, c.address_postal_code, c.address_country
+SELECT DISTINCT ON (a.name, a.id) c.id, c.kind, c.name, c.email, c.phone, c.website, c.type, c.lifecycle_stage, c.owner_id, NULLIF(c.tags, '{}'), c.external_id, NULLIF(c.custom_fields, '{}'), c.archived_at, c.created_at, c.updated_at, c.address_line1, c.address_line2, c.address_city, c.address_region, c.address_postal_code, c.address_country
 FROM ((SELECT name, id FROM customer_search WHERE word = (:k1::text[])[1] ORDER BY name ASC, id ASC)) AS a
 JOIN customers AS c ON c.id = a.id
 WHERE c.archived_at IS NULL
 ORDER BY a.name ASC, a.id ASC
 LIMIT 51;
 \elif :nw = 1 and :s1 = 4
-SELECT DISTINCT ON (a.name, a.id) c.id, c.kind, c.name, c.email, c.phone, c.website, c.type, c.lifecycle_stage, c.owner_id, c.tags, c.external_id, c.custom_fields, c.archived_at, c.created_at, c.updated_at, c.address_line1, c.address_line2, c.address_city, c.address_region, c.address_postal_code, c.address_country
+SELECT DISTINCT ON (a.name, a.id) c.id, c.kind, c.name, c.email, c.phone, c.website, c.type, c.lifecycle_stage, c.owner_id, NULLIF(c.tags, '{}'), c.external_id, NULLIF(c.custom_fields, '{}'), c.archived_at, c.created_at, c.updated_at, c.address_line1, c.address_line2, c.address_city, c.address_region, c.address_postal_code, c.address_country
 FROM ((SELECT name, id FROM customer_search WHERE word = (:k1::text[])[1] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[2] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[3] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[4] ORDER BY name ASC, id ASC)) AS a
 JOIN customers AS c ON c.id = a.id
 WHERE c.archived_at IS NULL
 ORDER BY a.name ASC, a.id ASC
 LIMIT 51;
 \elif :nw = 1 and :s1 = 16
-SELECT DISTINCT ON (a.name, a.id) c.id, c.kind, c.name, c.email, c.phone, c.website, c.type, c.lifecycle_stage, c.owner_id, c.tags, c.external_id, c.custom_fields, c.archived_at, c.created_at, c.updated_at, c.address_line1, c.address_line2, c.address_city, c.address_region, c.address_postal_code, c.address_country
+SELECT DISTINCT ON (a.name, a.id) c.id, c.kind, c.name, c.email, c.phone, c.website, c.type, c.lifecycle_stage, c.owner_id, NULLIF(c.tags, '{}'), c.external_id, NULLIF(c.custom_fields, '{}'), c.archived_at, c.created_at, c.updated_at, c.address_line1, c.address_line2, c.address_city, c.address_region, c.address_postal_code, c.address_country
 FROM ((SELECT name, id FROM customer_search WHERE word = (:k1::text[])[1] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[2] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[3] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[4] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[5] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[6] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[7] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[8] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[9] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[10] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[11] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[12] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[13] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[14] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[15] ORDER BY name ASC, id ASC) UNION ALL (SELECT name, id FROM customer_search WHERE word = (:k1::text[])[16] ORDER BY name ASC, id ASC)) AS a
 JOIN customers AS c ON c.id = a.id
 WHERE c.archived_at IS NULL
@@ -189,5 +189,5 @@ SELECT coalesce(array_agg(id)::text, '{}') AS ids FROM (
   WHERE matched OR n = scanned ORDER BY name ASC, id ASC) s WHERE matched \gset
 \endif
 \if :nw = 2 or :s1 = 0
-SELECT c.id, c.kind, c.name, c.email, c.phone, c.website, c.type, c.lifecycle_stage, c.owner_id, c.tags::text[], c.external_id, c.custom_fields, c.archived_at, c.created_at, c.updated_at, c.address_line1 IS NULL AND c.address_line2 IS NULL AND c.address_city IS NULL AND c.address_region IS NULL AND c.address_postal_code IS NULL AND c.address_country IS NULL, c.address_line1, c.address_line2, c.address_city, c.address_region, c.address_postal_code, c.address_country FROM customers AS c WHERE c.archived_at IS NULL AND c.id = ANY (:ids::uuid[]) ORDER BY c.name, c.id LIMIT 51;
+SELECT c.id, c.kind, c.name, c.email, c.phone, c.website, c.type, c.lifecycle_stage, c.owner_id, NULLIF(c.tags, '{}'), c.external_id, NULLIF(c.custom_fields, '{}'), c.archived_at, c.created_at, c.updated_at, c.address_line1, c.address_line2, c.address_city, c.address_region, c.address_postal_code, c.address_country FROM customers AS c WHERE c.archived_at IS NULL AND c.id = ANY (:ids::uuid[]) ORDER BY c.name, c.id LIMIT 51;
 \endif
