@@ -9,6 +9,12 @@ lines follow it, each starting with a tab. A checked script holds one statement:
 pgbench meta-commands. Both sides are compared with whitespace collapsed and every parameter (PostgreSQL's $1,
 pgbench's :name) as ?. get.sql picks its id with a subquery over bench_ids (documented in the script), which counts
 as the parameter it stands for.
+
+usage: same_sql.py --columns REFERENCE SCRIPT...
+
+Checks that every statement of each SCRIPT that reads customers' columns (a SELECT starting with "c.id, c.kind",
+after an optional DISTINCT ON) selects the same columns as REFERENCE's one statement: for scripts of several
+statements whose page reads the API sends only for some terms (search.sql), against a script checked as above.
 """
 import re
 import sys
@@ -56,7 +62,38 @@ def statement(script):
     return normal(" ".join(lines))
 
 
+# A select list of customers' columns: from "c.id, c.kind" up to the FROM at the list's own level.
+COLUMNS = re.compile(r"\bSELECT (?:DISTINCT ON \([^)]*\) )?(c\.id, c\.kind, .*?) FROM ")
+
+
+def columns(sql):
+    return [m.group(1) for m in COLUMNS.finditer(" ".join(sql.split()))]
+
+
+def same_columns(reference, scripts):
+    expected = columns(statement(reference))
+    if len(expected) != 1:
+        print(f"{reference}: expected one statement reading customers' columns, found {len(expected)}")
+        return 1
+    bad = 0
+    for script in scripts:
+        with open(script, encoding="utf-8") as f:
+            found = columns(" ".join(l for l in f if not l.lstrip().startswith("--")))
+        wrong = [c for c in found if c != expected[0]]
+        if found and not wrong:
+            print(f"same customer columns as {reference.rsplit('/', 1)[-1]}: {script.rsplit('/', 1)[-1]} ({len(found)} statements)")
+            continue
+        bad += 1
+        print(f"{script}: {len(wrong)} of {len(found)} statements read other columns than {reference}:")
+        for c in wrong:
+            print(f"  {c}")
+        print(f"  expected:\n  {expected[0]}")
+    return 1 if bad else 0
+
+
 def main():
+    if sys.argv[1] == "--columns":
+        return same_columns(sys.argv[2], sys.argv[3:])
     commands = sent(sys.argv[1])
     if not commands:
         print(f"{sys.argv[1]}: no statements logged (was log_min_duration_statement set?)")
