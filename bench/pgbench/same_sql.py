@@ -77,8 +77,7 @@ def same_columns(reference, scripts):
         return 1
     bad = 0
     for script in scripts:
-        with open(script, encoding="utf-8") as f:
-            found = columns(" ".join(l for l in f if not l.lstrip().startswith("--")))
+        found = columns(statement(script))
         wrong = [c for c in found if c != expected[0]]
         if found and not wrong:
             print(f"same customer columns as {reference.rsplit('/', 1)[-1]}: {script.rsplit('/', 1)[-1]} ({len(found)} statements)")
