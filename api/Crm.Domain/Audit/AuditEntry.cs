@@ -1,3 +1,5 @@
+using Crm.Domain.Common;
+
 namespace Crm.Domain.Audit;
 
 /// <summary>One change to one record, written in the transaction that made it.</summary>
@@ -7,7 +9,7 @@ public sealed class AuditEntry
     {
     }
 
-    public Guid Id { get; private init; } = Guid.CreateVersion7();
+    public Guid Id { get; private init; } = OrderedIds.Next();
 
     public DateTimeOffset OccurredAt { get; private init; }
 

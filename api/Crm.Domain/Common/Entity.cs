@@ -3,7 +3,7 @@ namespace Crm.Domain.Common;
 /// <summary>Base of every persisted aggregate: a UUIDv7 id, a concurrency version and timestamps.</summary>
 public abstract class Entity
 {
-    public Guid Id { get; protected init; } = Guid.CreateVersion7();
+    public Guid Id { get; protected init; } = OrderedIds.Next();
 
     /// <summary>PostgreSQL <c>xmin</c>: changes on every write, so it doubles as the strong ETag.</summary>
     public uint Version { get; private set; }

@@ -111,7 +111,7 @@ public sealed class ContactImportTarget : IImportTarget
         var d = ContactInputs.ToDetails(input, CustomFieldJson.Empty);
         return new StagedRow(
         [
-            Guid.CreateVersion7(), customerId, customerExternalId, customerEmail, d.FirstName, d.LastName, d.Email, d.Phone, d.JobTitle, d.EmailConsent, d.ExternalId,
+            Crm.Domain.Common.OrderedIds.Next(), customerId, customerExternalId, customerEmail, d.FirstName, d.LastName, d.Email, d.Phone, d.JobTitle, d.EmailConsent, d.ExternalId,
             customFields, DomainSearchText.Build(d.FirstName, d.LastName, d.Email, d.Phone, d.JobTitle, d.ExternalId),
         ], null);
     }

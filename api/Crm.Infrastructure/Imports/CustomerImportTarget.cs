@@ -119,7 +119,7 @@ public sealed class CustomerImportTarget : IImportTarget
         var tags = d.Tags.Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
         return new StagedRow(
         [
-            Guid.CreateVersion7(), d.Kind.ToString(), d.Name, d.Email, d.Phone, d.Website, d.Type.ToString(), d.LifecycleStage?.ToString(), d.OwnerId, tags, d.ExternalId,
+            Crm.Domain.Common.OrderedIds.Next(), d.Kind.ToString(), d.Name, d.Email, d.Phone, d.Website, d.Type.ToString(), d.LifecycleStage?.ToString(), d.OwnerId, tags, d.ExternalId,
             d.Address?.Line1, d.Address?.Line2, d.Address?.City, d.Address?.Region, d.Address?.PostalCode, d.Address?.Country,
             customFields, DomainSearchText.Build(d.Name, d.Email, d.Phone, d.Website, d.ExternalId, d.Address?.City),
         ], null);

@@ -1,5 +1,6 @@
 using Crm.Application.Common;
 using Crm.Domain.Audit;
+using Crm.Domain.Common;
 using Crm.Domain.CustomFields;
 using Crm.Domain.Customers;
 using Crm.Domain.Imports;
@@ -48,7 +49,7 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbCon
 /// <summary>A stored response for an Idempotency-Key, replayed for 24 h.</summary>
 public sealed class IdempotencyRecord
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = OrderedIds.Next();
 
     /// <summary>The caller (user id) the key belongs to: keys of different callers never collide.</summary>
     public Guid OwnerId { get; set; }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Crm.Application.Common;
+using Crm.Domain.Common;
 using Crm.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -54,7 +55,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         // One round trip: claim a new key, or take over one that expired (older than 24 h).
         var claimed = await db.Database.SqlQuery<Guid>($"""
             INSERT INTO idempotency_records (id, owner_id, key, endpoint, request_hash, created_at)
-            VALUES ({Guid.CreateVersion7()}, {owner}, {key}, {endpoint}, {hash}, {now})
+            VALUES ({OrderedIds.Next()}, {owner}, {key}, {endpoint}, {hash}, {now})
             ON CONFLICT (owner_id, key) DO UPDATE
                 SET id = EXCLUDED.id, endpoint = EXCLUDED.endpoint, request_hash = EXCLUDED.request_hash, created_at = EXCLUDED.created_at,
                     status_code = NULL, content_type = NULL, location = NULL, e_tag = NULL, body = NULL

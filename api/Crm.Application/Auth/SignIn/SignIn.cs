@@ -1,4 +1,5 @@
 using Crm.Application.Common;
+using Crm.Domain.Common;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -57,7 +58,7 @@ public sealed class SignInHandler(ICrmDbContext db, IPasswordHasher hasher, IAcc
         }
 
         user.RecordSignIn(now);
-        var tokens = RefreshTokens.Issue(db, issuer, user, Guid.CreateVersion7(), now, out _);
+        var tokens = RefreshTokens.Issue(db, issuer, user, OrderedIds.Next(), now, out _);
         await db.SaveChangesAsync(cancellationToken);
         return tokens;
     }
