@@ -93,6 +93,7 @@ public static class DependencyInjection
             .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>(), sp.GetRequiredService<WebhookOutboxInterceptor>(), sp.GetRequiredService<SearchWordsInterceptor>());
         services.AddDbContextPool<CrmDbContext>((sp, options) => Configure(sp, options, dataSource));
         services.AddScoped<ICrmDbContext>(sp => sp.GetRequiredService<CrmDbContext>());
+        services.AddScoped<IInsertWriter, InsertWriter>();
         services.AddSingleton(sp =>
         {
             var options = new DbContextOptionsBuilder<CrmDbContext>();

@@ -1,5 +1,6 @@
--- (d) create: the statements the API's SaveChanges sends, as it sends them: in one round trip, which PostgreSQL
--- runs as one implicit transaction (pgbench's pipeline; the API's single batch). The customer, with a name,
+-- (d) create: the statements the API sends for a create (InsertWriter: those a SaveChanges of it would send), as
+-- it sends them: in one round trip, which PostgreSQL runs as one implicit transaction (pgbench's pipeline; the
+-- API's single batch). The customer, with a name,
 -- phone and city from the rows the HTTP load posts (bench_post, from post.tsv: the trigram index and the search
 -- postings take in the same words) and an e-mail unique per insert; its audit row; and the webhook outbox call,
 -- which writes the event only when an active subscription wants it (none does in the bench). A pipeline cannot

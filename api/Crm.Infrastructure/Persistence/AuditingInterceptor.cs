@@ -144,15 +144,27 @@ public sealed class AuditingInterceptor(ICurrentUser currentUser, TimeProvider c
     /// value, before null and after it. Creates are most saves, and building the tree of nodes and serialising it again
     /// cost a create more than its SQL did to generate.
     /// </summary>
-    internal static string DescribeCreated(EntityEntry<Entity> entry)
+    internal static string DescribeCreated(EntityEntry<Entity> entry) =>
+        WriteCreated(entry.Properties.Select(p => ((IPropertyBase)p.Metadata, p.CurrentValue)));
+
+    /// <summary>
+    /// The same for an entity no change tracker holds (<see cref="InsertWriter"/>): each property's value read from the
+    /// entity with the model's getter. Shadow properties have no value outside a tracker; no audited type has one.
+    /// </summary>
+    internal static string DescribeCreated(IEntityType type, object entity) =>
+        WriteCreated(type.GetProperties().Select(p => ((IPropertyBase)p, p.IsShadowProperty()
+            ? throw new NotSupportedException($"{type.DisplayName()}.{p.Name} is a shadow property; its value is only in a change tracker.")
+            : p.GetGetter().GetClrValueUsingContainingEntity(entity))));
+
+    private static string WriteCreated(IEnumerable<(IPropertyBase Property, object? Value)> properties)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var writer = new Utf8JsonWriter(buffer, Writer))
         {
             writer.WriteStartObject();
-            foreach (var property in entry.Properties)
+            foreach (var (property, current) in properties)
             {
-                if (AuditedName(property.Metadata) is not { } name || property.CurrentValue is not { } value)
+                if (AuditedName(property) is not { } name || current is not { } value)
                 {
                     continue;
                 }
@@ -179,5 +191,5 @@ public sealed class AuditingInterceptor(ICurrentUser currentUser, TimeProvider c
     /// </summary>
     internal static DateTimeOffset ToMicroseconds(DateTimeOffset time) => time.AddTicks(-(time.Ticks % 10));
 
-    private static string EntityTypeName(Type type) => JsonNamingPolicy.CamelCase.ConvertName(type.Name);
+    internal static string EntityTypeName(Type type) => JsonNamingPolicy.CamelCase.ConvertName(type.Name);
 }

@@ -41,14 +41,21 @@ public sealed class SearchWordsInterceptor : SaveChangesInterceptor
         return base.SavingChanges(eventData, result);
     }
 
-    // Sorted, so that two writers adding overlapping words lock them in the same order.
+    /// <summary>Adds the words of its one parameter, a text[]. Sorted, so that two writers adding overlapping words lock them in the same order.</summary>
+    internal const string InsertSql = "INSERT INTO search_words (word) SELECT w FROM unnest($1::text[]) AS w ORDER BY w ON CONFLICT DO NOTHING";
+
     private static FormattableString Insert(string[] words) =>
         $"INSERT INTO search_words (word) SELECT w FROM unnest({words}::text[]) AS w ORDER BY w ON CONFLICT DO NOTHING";
 
     private string[] NewWords(DbContext context) =>
-        context.ChangeTracker.AsDetected<ISearchable>()
+        NewWords(context.ChangeTracker.AsDetected<ISearchable>()
             .Where(e => e.State == EntityState.Added || (e.State == EntityState.Modified && e.Property(s => s.SearchText).IsModified))
-            .SelectMany(e => SearchText.Words(e.Entity.SearchText))
+            .Select(e => e.Entity.SearchText));
+
+    /// <summary>The words of these search texts the list may not hold yet, sorted (for <see cref="InsertWriter"/> too).</summary>
+    internal string[] NewWords(IEnumerable<string> searchTexts) =>
+        searchTexts
+            .SelectMany(SearchText.Words)
             .Where(w => !known.ContainsKey(w))
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
@@ -61,6 +68,12 @@ public sealed class SearchWordsInterceptor : SaveChangesInterceptor
             return; // a rollback of the caller's transaction would take the words back out
         }
 
+        Remember(words);
+    }
+
+    /// <summary>Words the list now holds for good (their insert committed).</summary>
+    internal void Remember(string[] words)
+    {
         if (known.Count + words.Length > MaxRemembered)
         {
             known.Clear();

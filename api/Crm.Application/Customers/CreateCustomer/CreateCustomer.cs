@@ -1,4 +1,3 @@
-using AutoMapper;
 using Crm.Application.Common;
 using Crm.Application.CustomFields;
 using Crm.Contracts.Customers;
@@ -16,14 +15,18 @@ public sealed class CreateCustomerValidator : AbstractValidator<CreateCustomer>
     public CreateCustomerValidator() => RuleFor(x => x.Input).NotNull().SetValidator(new CustomerInputValidator());
 }
 
-public sealed class CreateCustomerHandler(ICrmDbContext db, IMapper mapper) : ICommandHandler<CreateCustomer, Versioned<CustomerResponse>>
+/// <summary>
+/// The hottest write, through <see cref="IInsertWriter"/>: the customer, its audit row, its webhook event and its new search
+/// words in one round trip, without EF Core's change tracking (a create through SaveChanges spent 38 % of the API's CPU in
+/// EF Core). Updates, patches and every other entity save through the context.
+/// </summary>
+public sealed class CreateCustomerHandler(ICrmDbContext db, IInsertWriter inserts) : ICommandHandler<CreateCustomer, Versioned<CustomerResponse>>
 {
     public async ValueTask<Versioned<CustomerResponse>> Handle(CreateCustomer request, CancellationToken cancellationToken)
     {
         var details = CustomerInputs.ToDetails(request.Input, await CustomFieldSchema.NormalizeAsync(db, CustomFieldEntity.Customers, request.Input.CustomFields, cancellationToken));
         var customer = Customer.Create(details);
-        db.Customers.Add(customer);
-        await CustomerInputs.SaveAsync(db, details, customer.Id, cancellationToken);
-        return mapper.Map<Versioned<CustomerResponse>>(customer);
+        return await CustomerInputs.SaveAsync(
+            db, details, customer.Id, () => inserts.InsertAsync<CustomerResponse>(customer, cancellationToken), cancellationToken);
     }
 }

@@ -1,0 +1,149 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using Crm.Api.IntegrationTests.Infrastructure;
+using Crm.Application.Common;
+using CustomerResponse = Crm.Contracts.Customers.CustomerResponse;
+using Crm.Domain.Customers;
+using Crm.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Crm.Api.IntegrationTests.Platform;
+
+/// <summary>
+/// <see cref="InsertWriter"/> (POST /customers) writes without EF Core's change tracking and interceptors. These hold
+/// what it writes equal to what a SaveChanges of the same customer writes: the row, the audit row, the webhook event
+/// and the new search words; and they hold a refused insert to leaving nothing behind.
+/// </summary>
+public sealed class InsertWriterTests(CrmApiFactory factory) : ApiTest(factory)
+{
+    public static TheoryData<string> Cases => ["el", "pl", "pt"];
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task WritesWhatASaveChangesOfTheSameCustomerWrites(string locale)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var admin = await Factory.AdminClientAsync();
+        // The outbox keeps an event only when an active subscription wants it.
+        await (await admin.PostAsJsonAsync("/api/v1/webhooks", new { url = "http://127.0.0.1:9/hook", events = new[] { "customer.created" } }, ct))
+            .ShouldBe(HttpStatusCode.Created);
+        var owner = await Factory.ScalarAsync<Guid>("SELECT id FROM users ORDER BY id LIMIT 1");
+        var fresh = FreshWord();
+        var details = Details(locale, owner, fresh);
+
+        var saved = await WrittenAsync(details, async (db, _, customer) =>
+        {
+            db.Customers.Add(customer);
+            await db.SaveChangesAsync(ct);
+            return customer.Version;
+        });
+        var written = await WrittenAsync(details, async (_, services, customer) =>
+            (await services.GetRequiredService<IInsertWriter>().InsertAsync<CustomerResponse>(customer, ct)).Version);
+
+        written.ShouldBe(saved);
+        written.ShouldContain($"\"{fresh}\""); // the new word went to the correction list, in both
+        written.ShouldContain("\"customer.created\"");
+        written.ShouldContain("\"actor_name\": \"Ἀλκιβιάδης Ταμίας\"");
+    }
+
+    [Fact]
+    public async Task ARefusedCreateLeavesNoRowNoAuditNoEventAndNoWords()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var admin = await Factory.AdminClientAsync();
+        await (await admin.PostAsJsonAsync("/api/v1/webhooks", new { url = "http://127.0.0.1:9/hook", events = new[] { "*" } }, ct))
+            .ShouldBe(HttpStatusCode.Created);
+        var first = await (await admin.PostAsJsonAsync("/api/v1/customers", new { name = "Hurtownia Mazowsze", email = "biuro@mazowsze.pl" }, ct))
+            .ShouldBe(HttpStatusCode.Created);
+        var fresh = FreshWord();
+
+        var clash = await (await admin.PostAsJsonAsync("/api/v1/customers", new { name = $"Hurtownia {fresh}", email = "BIURO@mazowsze.pl" }, ct))
+            .ShouldBeProblem(HttpStatusCode.Conflict);
+
+        clash.GetProperty("field").GetString().ShouldBe("email");
+        clash.GetProperty("existingId").GetString().ShouldBe(first.GetProperty("id").GetString());
+        (await Factory.ScalarAsync<long>("SELECT count(*) FROM customers")).ShouldBe(1);
+        (await Factory.ScalarAsync<long>("SELECT count(*) FROM audit_entries WHERE entity_type = 'customer'")).ShouldBe(1);
+        (await Factory.ScalarAsync<long>("SELECT count(*) FROM webhook_events WHERE type = 'customer.created'")).ShouldBe(1);
+        (await Factory.ScalarAsync<long>("SELECT count(*) FROM search_words WHERE word = @p0", fresh)).ShouldBe(0);
+
+        // The same word in a create that is kept.
+        await (await admin.PostAsJsonAsync("/api/v1/customers", new { name = $"Hurtownia {fresh}" }, ct)).ShouldBe(HttpStatusCode.Created);
+        (await Factory.ScalarAsync<long>("SELECT count(*) FROM search_words WHERE word = @p0", fresh)).ShouldBe(1);
+    }
+
+    /// <summary>
+    /// Writes a customer made from <paramref name="details"/> in a transaction that is rolled back, as a signed-in user,
+    /// and returns what the tables then hold, as JSON: ids and times left out, and checked against each other instead.
+    /// </summary>
+    private async Task<string> WrittenAsync(CustomerDetails details, Func<CrmDbContext, IServiceProvider, Customer, Task<uint>> write)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var accessor = scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>();
+        accessor.HttpContext = new DefaultHttpContext
+        {
+            User = new ClaimsPrincipal(new ClaimsIdentity([new Claim("sub", "0193a1f0-0000-7000-8000-0000000000aa"), new Claim("name", "Ἀλκιβιάδης Ταμίας")], "test")),
+        };
+        try
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var customer = Customer.Create(details);
+            var version = await write(db, scope.ServiceProvider, customer);
+
+            await using var command = new NpgsqlCommand(Tables, (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction());
+            command.Parameters.AddWithValue("id", customer.Id);
+            command.Parameters.AddWithValue("version", (long)version);
+            command.Parameters.AddWithValue("words", Crm.Domain.Common.SearchText.Words(customer.SearchText).ToArray());
+            return (string)(await command.ExecuteScalarAsync(ct))!;
+        }
+        finally
+        {
+            accessor.HttpContext = null;
+        }
+    }
+
+    private const string Tables = """
+        SELECT jsonb_pretty(jsonb_build_object(
+            'customer', to_jsonb(c) - 'id' - 'created_at' - 'updated_at',
+            'stamped once', c.created_at = c.updated_at AND c.created_at = a.occurred_at,
+            'version returned', c.xmin::text::bigint = @version,
+            'audit', to_jsonb(a) - 'id' - 'entity_id' - 'occurred_at' - 'changes',
+            'audited changes', a.changes - 'id',
+            'audited id', a.changes -> 'id' = jsonb_build_object('before', NULL, 'after', c.id::text),
+            'event', to_jsonb(e) - 'id' - 'occurred_at' - 'body',
+            'event body', e.body::jsonb - 'id' - 'occurredAt' - 'data',
+            'event data', (e.body::jsonb -> 'data') - 'id' - 'createdAt' - 'updatedAt',
+            'event ids and times', e.body::jsonb ->> 'id' = e.id::text AND e.body::jsonb -> 'data' ->> 'id' = c.id::text
+                AND (e.body::jsonb ->> 'occurredAt')::timestamptz = e.occurred_at
+                AND (e.body::jsonb -> 'data' ->> 'createdAt')::timestamptz = c.created_at
+                AND (e.body::jsonb -> 'data' ->> 'updatedAt')::timestamptz = c.updated_at,
+            'words', (SELECT jsonb_agg(w.word ORDER BY w.word) FROM search_words AS w WHERE w.word = ANY (@words))))
+        FROM customers AS c
+        JOIN audit_entries AS a ON a.entity_id = c.id
+        LEFT JOIN webhook_events AS e ON e.body::jsonb -> 'data' ->> 'id' = c.id::text
+        WHERE c.id = @id
+        """;
+
+    private static CustomerDetails Details(string locale, Guid owner, string fresh) => locale switch
+    {
+        "el" => new CustomerDetails(
+            CustomerKind.Company, $"Αθηναϊκή Διανομή {fresh} Α.Ε.", "πωλησεις@dianomi.gr", "+302101234567", "https://dianomi.gr",
+            CustomerType.Customer, LifecycleStage.Customer, owner, ["χονδρική", "vip"], "ERP-ΕΛ-1",
+            new Address("Λεωφόρος Κηφισίας 12", "3ος όροφος", "Αθήνα", "Αττική", "11526", "GR"), """{"tier":"gold","vip":true}"""),
+        "pl" => new CustomerDetails(
+            CustomerKind.Person, $"Zofia Łukasiewicz-{fresh}", null, null, null, CustomerType.Prospect, null, null, [], null, null, "{}"),
+        _ => new CustomerDetails(
+            CustomerKind.Company, $"Padaria {fresh} Conceição", "ola@padaria.pt", null, null, CustomerType.Lead, LifecycleStage.Lead, null,
+            ["pão", "Pão", "café"], null, new Address(null, null, "Évora", null, null, "PT"), "{}"),
+    };
+
+    // Letters only: a word with a digit never reaches the correction list.
+    private static string FreshWord() => "zq" + string.Concat(Guid.NewGuid().ToString("N").Where(char.IsAsciiHexDigit).Take(10).Select(c => (char)('a' + Convert.ToInt32(c.ToString(), 16))));
+}
