@@ -63,7 +63,7 @@ public interface ICrmDbContext
 /// <summary>
 /// Writes one new record in one round trip, without EF Core's change tracking and SaveChanges pipeline, and with all
 /// that a SaveChanges of it writes in its transaction: the row, its audit row, its webhook event and its new search
-/// words. For the hottest create (POST /customers); everything else saves through the context.
+/// words. For the hottest creates (POST /customers, POST /contacts); everything else saves through the context.
 /// </summary>
 public interface IInsertWriter
 {

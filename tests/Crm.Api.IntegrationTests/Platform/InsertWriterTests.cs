@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Security.Claims;
 using Crm.Api.IntegrationTests.Infrastructure;
 using Crm.Application.Common;
+using ContactResponse = Crm.Contracts.Customers.ContactResponse;
 using CustomerResponse = Crm.Contracts.Customers.CustomerResponse;
+using Crm.Domain.Common;
 using Crm.Domain.Customers;
 using Crm.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Http;
@@ -15,8 +17,8 @@ using Npgsql;
 namespace Crm.Api.IntegrationTests.Platform;
 
 /// <summary>
-/// <see cref="InsertWriter"/> (POST /customers) writes without EF Core's change tracking and interceptors. These hold
-/// what it writes equal to what a SaveChanges of the same customer writes: the row, the audit row, the webhook event
+/// <see cref="InsertWriter"/> (POST /customers and /contacts) writes without EF Core's change tracking and interceptors. These hold
+/// what it writes equal to what a SaveChanges of the same customer or contact writes: the row, the audit row, the webhook event
 /// and the new search words; and they hold a refused insert to leaving nothing behind.
 /// </summary>
 public sealed class InsertWriterTests(CrmApiFactory factory) : ApiTest(factory)
@@ -36,19 +38,47 @@ public sealed class InsertWriterTests(CrmApiFactory factory) : ApiTest(factory)
         var fresh = FreshWord();
         var details = Details(locale, owner, fresh);
 
-        var saved = await WrittenAsync(details, async (db, _, customer) =>
+        var saved = await WrittenAsync(() => Customer.Create(details), async (db, _, customer) =>
         {
             db.Customers.Add(customer);
             await db.SaveChangesAsync(ct);
             return customer.Version;
         });
-        var written = await WrittenAsync(details, async (_, services, customer) =>
+        var written = await WrittenAsync(() => Customer.Create(details), async (_, services, customer) =>
             (await services.GetRequiredService<IInsertWriter>().InsertAsync<CustomerResponse>(customer, ct)).Version);
 
         written.ShouldBe(saved);
         written.ShouldContain($"\"{fresh}\""); // the new word went to the correction list, in both
         written.ShouldContain("\"customer.created\"");
         written.ShouldContain("\"actor_name\": \"Ἀλκιβιάδης Ταμίας\"");
+    }
+
+    [Fact]
+    public async Task WritesWhatASaveChangesOfTheSameContactWrites()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var admin = await Factory.AdminClientAsync();
+        await (await admin.PostAsJsonAsync("/api/v1/webhooks", new { url = "http://127.0.0.1:9/hook", events = new[] { "contact.created" } }, ct))
+            .ShouldBe(HttpStatusCode.Created);
+        var customer = await (await admin.PostAsJsonAsync("/api/v1/customers", new { name = "Cooperativa del Penedès SCCL" }, ct)).ShouldBe(HttpStatusCode.Created);
+        var fresh = FreshWord();
+        var details = new ContactDetails(
+            Guid.Parse(customer.GetProperty("id").GetString()!), "Núria", $"Puig i Ferrer {fresh}", "nuria.puig@penedes.cat", "+34938901234",
+            "Directora comercial", EmailConsent: true, "ERP-CAT-7", """{"idioma":"ca"}""");
+
+        var saved = await WrittenAsync(() => Contact.Create(details), async (db, _, contact) =>
+        {
+            db.Contacts.Add(contact);
+            await db.SaveChangesAsync(ct);
+            return contact.Version;
+        });
+        var written = await WrittenAsync(() => Contact.Create(details), async (_, services, contact) =>
+            (await services.GetRequiredService<IInsertWriter>().InsertAsync<ContactResponse>(contact, ct)).Version);
+
+        written.ShouldBe(saved);
+        written.ShouldContain($"\"{fresh}\"");
+        written.ShouldContain("\"contact.created\"");
+        written.ShouldContain("\"job_title\": \"Directora comercial\"");
     }
 
     [Fact]
@@ -78,10 +108,11 @@ public sealed class InsertWriterTests(CrmApiFactory factory) : ApiTest(factory)
     }
 
     /// <summary>
-    /// Writes a customer made from <paramref name="details"/> in a transaction that is rolled back, as a signed-in user,
+    /// Writes the entity <paramref name="make"/> makes in a transaction that is rolled back, as a signed-in user,
     /// and returns what the tables then hold, as JSON: ids and times left out, and checked against each other instead.
     /// </summary>
-    private async Task<string> WrittenAsync(CustomerDetails details, Func<CrmDbContext, IServiceProvider, Customer, Task<uint>> write)
+    private async Task<string> WrittenAsync<T>(Func<T> make, Func<CrmDbContext, IServiceProvider, T, Task<uint>> write)
+        where T : Entity, ISearchable
     {
         var ct = TestContext.Current.CancellationToken;
         await using var scope = Factory.Services.CreateAsyncScope();
@@ -94,13 +125,14 @@ public sealed class InsertWriterTests(CrmApiFactory factory) : ApiTest(factory)
         {
             var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var customer = Customer.Create(details);
-            var version = await write(db, scope.ServiceProvider, customer);
+            var entity = make();
+            var version = await write(db, scope.ServiceProvider, entity);
 
-            await using var command = new NpgsqlCommand(Tables, (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction());
-            command.Parameters.AddWithValue("id", customer.Id);
+            var tables = Tables.Replace("FROM customers AS c", entity is Contact ? "FROM contacts AS c" : "FROM customers AS c", StringComparison.Ordinal);
+            await using var command = new NpgsqlCommand(tables, (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction());
+            command.Parameters.AddWithValue("id", entity.Id);
             command.Parameters.AddWithValue("version", (long)version);
-            command.Parameters.AddWithValue("words", Crm.Domain.Common.SearchText.Words(customer.SearchText).ToArray());
+            command.Parameters.AddWithValue("words", SearchText.Words(entity.SearchText).ToArray());
             return (string)(await command.ExecuteScalarAsync(ct))!;
         }
         finally
@@ -111,7 +143,7 @@ public sealed class InsertWriterTests(CrmApiFactory factory) : ApiTest(factory)
 
     private const string Tables = """
         SELECT jsonb_pretty(jsonb_build_object(
-            'customer', to_jsonb(c) - 'id' - 'created_at' - 'updated_at',
+            'row', to_jsonb(c) - 'id' - 'created_at' - 'updated_at',
             'stamped once', c.created_at = c.updated_at AND c.created_at = a.occurred_at,
             'version returned', c.xmin::text::bigint = @version,
             'audit', to_jsonb(a) - 'id' - 'entity_id' - 'occurred_at' - 'changes',

@@ -1,4 +1,3 @@
-using AutoMapper;
 using Crm.Application.Common;
 using Crm.Application.CustomFields;
 using Crm.Contracts.Customers;
@@ -16,15 +15,13 @@ public sealed class CreateContactValidator : AbstractValidator<CreateContact>
     public CreateContactValidator() => RuleFor(x => x.Input).NotNull().SetValidator(new ContactInputValidator());
 }
 
-public sealed class CreateContactHandler(ICrmDbContext db, IMapper mapper) : ICommandHandler<CreateContact, Versioned<ContactResponse>>
+/// <summary>Through <see cref="IInsertWriter"/>, as a customer's create: the contact, its audit row, its webhook event and its new search words in one round trip.</summary>
+public sealed class CreateContactHandler(ICrmDbContext db, IInsertWriter inserts) : ICommandHandler<CreateContact, Versioned<ContactResponse>>
 {
     public async ValueTask<Versioned<ContactResponse>> Handle(CreateContact request, CancellationToken cancellationToken)
     {
         var details = ContactInputs.ToDetails(request.Input, await CustomFieldSchema.NormalizeAsync(db, CustomFieldEntity.Contacts, request.Input.CustomFields, cancellationToken));
         await ContactInputs.EnsureValidAsync(db, details, null, cancellationToken);
-        var contact = Contact.Create(details);
-        db.Contacts.Add(contact);
-        await db.SaveChangesAsync(cancellationToken);
-        return mapper.Map<Versioned<ContactResponse>>(contact);
+        return await inserts.InsertAsync<ContactResponse>(Contact.Create(details), cancellationToken);
     }
 }

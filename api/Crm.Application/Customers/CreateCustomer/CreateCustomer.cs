@@ -18,7 +18,7 @@ public sealed class CreateCustomerValidator : AbstractValidator<CreateCustomer>
 /// <summary>
 /// The hottest write, through <see cref="IInsertWriter"/>: the customer, its audit row, its webhook event and its new search
 /// words in one round trip, without EF Core's change tracking (a create through SaveChanges spent 38 % of the API's CPU in
-/// EF Core). Updates, patches and every other entity save through the context.
+/// EF Core). Contacts are created the same way; updates, patches and every other entity save through the context.
 /// </summary>
 public sealed class CreateCustomerHandler(ICrmDbContext db, IInsertWriter inserts) : ICommandHandler<CreateCustomer, Versioned<CustomerResponse>>
 {
