@@ -54,6 +54,13 @@ if ! command -v wrk >/dev/null; then
   fi
 fi
 
+# The database, its WAL and the import's staging take about 14 GB at 1M customers (a run of 2026-12-07 that began
+# with 11 GB free lost PostgreSQL to a full disk during the import): stop before loading rather than halfway.
+NEED_MB=$(( N / 1000 * 16 + 2000 ))
+FREE_MB=$(df -Pm /tmp | awk 'NR == 2 { print $4 }')
+[ "$SMOKE" = 1 ] || [ "$FREE_MB" -ge "$NEED_MB" ] \
+  || { echo "bench: $N customers need about $NEED_MB MB free in /tmp, and $FREE_MB MB are" >&2; exit 1; }
+
 STAMP=$(date -u +%Y-%m-%d-%H%M)
 WORK=$(mktemp -d /tmp/crm-bench.XXXXXX)
 RAW="$BENCH/results/raw/$STAMP-$N"
@@ -418,8 +425,16 @@ JOB=$(curl -sf -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: text/
   "$API_URL/api/v1/imports?entity=customers&mode=insert" | sed -n 's/^{"id":"\([^"]*\)".*/\1/p')
 [ -n "$JOB" ] || { echo "bench: the import was not accepted" >&2; exit 1; }
 IMPORT_UPLOAD_S=$(secs "$t0" "$(now)")
+# A poll the API answers with an error (a 503 while the database cannot serve it) is tried again; a minute of
+# nothing but errors stops the run.
+POLL_ERRORS=0
 while :; do
-  STATE=$(curl -sf -H "Authorization: Bearer $TOKEN" "$API_URL/api/v1/imports/$JOB")
+  if STATE=$(curl -sf -H "Authorization: Bearer $TOKEN" "$API_URL/api/v1/imports/$JOB"); then
+    POLL_ERRORS=0
+  else
+    POLL_ERRORS=$((POLL_ERRORS + 1))
+    [ "$POLL_ERRORS" -lt 300 ] || { echo "bench: the import's status could not be read for a minute (API log: $RAW/api-bench.log)" >&2; exit 1; }
+  fi
   case "$STATE" in *'"status":"succeeded"'*|*'"status":"failed"'*) break ;; esac
   sleep 0.2
 done
@@ -556,7 +571,7 @@ DIRTY=$(git -C "$ROOT" status --porcelain -- api contracts 2>/dev/null | grep -q
     printf '%s\n' "$IMPORT_STEPS" | awk -F'\t' '{ s = $1; if (length(s) > 90) s = substr(s, 1, 89) "…"; gsub(/\|/, "\\|", s); printf "| `%s` | %.1f |\n", s, $2 / 1000 }'
   fi
   echo
-  echo "Baselines run the SQL the API sends (list and get as PostgreSQL logged them from the API, \`raw/*/pg-migrate.log\`; create as EF Core logs it, \`raw/*/api-migrate.log\`; search's hand-written statements from \`CustomerSearch\`):"
+  echo "Baselines run the SQL the API sends (list and get as PostgreSQL logged them from the API, \`raw/*/pg-migrate.log\`; create as PostgreSQL logged it too, the batch of InsertWriter, whose statements are those a SaveChanges would send; search's hand-written statements from \`CustomerSearch\`):"
   echo "\`bench/pgbench/*.sql\`. Search and get-by-id pick their term / id from small helper tables"
   echo "(\`bench_terms\`, \`bench_ids\`) filled from the same files the HTTP load uses; search pays one extra"
   echo "round trip for that. Create = in one pipeline (one round trip, one implicit transaction, as the API's"
