@@ -31,21 +31,12 @@ public sealed class InsertWriterTests(CrmApiFactory factory) : ApiTest(factory)
     {
         var ct = TestContext.Current.CancellationToken;
         using var admin = await Factory.AdminClientAsync();
-        // The outbox keeps an event only when an active subscription wants it.
-        await (await admin.PostAsJsonAsync("/api/v1/webhooks", new { url = "http://127.0.0.1:9/hook", events = new[] { "customer.created" } }, ct))
-            .ShouldBe(HttpStatusCode.Created);
+        await SubscribeAsync(admin, "customer.created");
         var owner = await Factory.ScalarAsync<Guid>("SELECT id FROM users ORDER BY id LIMIT 1");
         var fresh = FreshWord();
         var details = Details(locale, owner, fresh);
 
-        var saved = await WrittenAsync(() => Customer.Create(details), async (db, _, customer) =>
-        {
-            db.Customers.Add(customer);
-            await db.SaveChangesAsync(ct);
-            return customer.Version;
-        });
-        var written = await WrittenAsync(() => Customer.Create(details), async (_, services, customer) =>
-            (await services.GetRequiredService<IInsertWriter>().InsertAsync<CustomerResponse>(customer, ct)).Version);
+        var (saved, written) = await BothWaysAsync<Customer, CustomerResponse>(() => Customer.Create(details));
 
         written.ShouldBe(saved);
         written.ShouldContain($"\"{fresh}\""); // the new word went to the correction list, in both
@@ -58,22 +49,14 @@ public sealed class InsertWriterTests(CrmApiFactory factory) : ApiTest(factory)
     {
         var ct = TestContext.Current.CancellationToken;
         using var admin = await Factory.AdminClientAsync();
-        await (await admin.PostAsJsonAsync("/api/v1/webhooks", new { url = "http://127.0.0.1:9/hook", events = new[] { "contact.created" } }, ct))
-            .ShouldBe(HttpStatusCode.Created);
+        await SubscribeAsync(admin, "contact.created");
         var customer = await (await admin.PostAsJsonAsync("/api/v1/customers", new { name = "Cooperativa del Penedès SCCL" }, ct)).ShouldBe(HttpStatusCode.Created);
         var fresh = FreshWord();
         var details = new ContactDetails(
             Guid.Parse(customer.GetProperty("id").GetString()!), "Núria", $"Puig i Ferrer {fresh}", "nuria.puig@penedes.cat", "+34938901234",
             "Directora comercial", EmailConsent: true, "ERP-CAT-7", """{"idioma":"ca"}""");
 
-        var saved = await WrittenAsync(() => Contact.Create(details), async (db, _, contact) =>
-        {
-            db.Contacts.Add(contact);
-            await db.SaveChangesAsync(ct);
-            return contact.Version;
-        });
-        var written = await WrittenAsync(() => Contact.Create(details), async (_, services, contact) =>
-            (await services.GetRequiredService<IInsertWriter>().InsertAsync<ContactResponse>(contact, ct)).Version);
+        var (saved, written) = await BothWaysAsync<Contact, ContactResponse>(() => Contact.Create(details));
 
         written.ShouldBe(saved);
         written.ShouldContain($"\"{fresh}\"");
@@ -86,8 +69,7 @@ public sealed class InsertWriterTests(CrmApiFactory factory) : ApiTest(factory)
     {
         var ct = TestContext.Current.CancellationToken;
         using var admin = await Factory.AdminClientAsync();
-        await (await admin.PostAsJsonAsync("/api/v1/webhooks", new { url = "http://127.0.0.1:9/hook", events = new[] { "*" } }, ct))
-            .ShouldBe(HttpStatusCode.Created);
+        await SubscribeAsync(admin, "*");
         var first = await (await admin.PostAsJsonAsync("/api/v1/customers", new { name = "Hurtownia Mazowsze", email = "biuro@mazowsze.pl" }, ct))
             .ShouldBe(HttpStatusCode.Created);
         var fresh = FreshWord();
@@ -105,6 +87,29 @@ public sealed class InsertWriterTests(CrmApiFactory factory) : ApiTest(factory)
         // The same word in a create that is kept.
         await (await admin.PostAsJsonAsync("/api/v1/customers", new { name = $"Hurtownia {fresh}" }, ct)).ShouldBe(HttpStatusCode.Created);
         (await Factory.ScalarAsync<long>("SELECT count(*) FROM search_words WHERE word = @p0", fresh)).ShouldBe(1);
+    }
+
+    /// <summary>An active subscription to <paramref name="events"/>: the outbox keeps an event only when one wants it.</summary>
+    private static async Task SubscribeAsync(HttpClient admin, string events) =>
+        await (await admin.PostAsJsonAsync(
+            "/api/v1/webhooks", new { url = "http://127.0.0.1:9/hook", events = new[] { events } }, TestContext.Current.CancellationToken))
+            .ShouldBe(HttpStatusCode.Created);
+
+    /// <summary>What the tables hold after a SaveChanges of the entity <paramref name="make"/> makes, and after InsertWriter's insert of another one made alike.</summary>
+    private async Task<(string Saved, string Written)> BothWaysAsync<T, TWire>(Func<T> make)
+        where T : Entity, ISearchable
+        where TWire : class
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var saved = await WrittenAsync(make, async (db, _, entity) =>
+        {
+            db.Add(entity);
+            await db.SaveChangesAsync(ct);
+            return entity.Version;
+        });
+        var written = await WrittenAsync(make, async (_, services, entity) =>
+            (await services.GetRequiredService<IInsertWriter>().InsertAsync<TWire>(entity, ct)).Version);
+        return (saved, written);
     }
 
     /// <summary>
