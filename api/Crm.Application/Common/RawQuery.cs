@@ -30,38 +30,25 @@ public static class RawQuery
             throw new ArgumentException("A statement is planned either once or for each call.", nameof(planning));
         }
 
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var open = connection.State != ConnectionState.Open;
-        if (open)
+        await using var batch = Batch(db);
+        // Within one batch and no transaction of ours, the settings last until the batch's end (set_config's
+        // is_local; SET LOCAL would do the same but warn in the server log on every call).
+        // In a transaction (ours, or an ambient one the connection enlisted in) they would last until its end.
+        var settings = batch.Transaction is null && System.Transactions.Transaction.Current is null ? SettingsOf[(int)planning] : null;
+        if (settings is not null)
         {
-            await db.Database.OpenConnectionAsync(ct);
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(settings));
         }
 
-        try
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var parameter in parameters)
         {
-            var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction;
-            await using var batch = new NpgsqlBatch(connection, transaction)
-            {
-                // The context's timeout when it sets one (SetCommandTimeout), else the connection string's, as EF Core does.
-                Timeout = db.Database.GetCommandTimeout() ?? connection.CommandTimeout,
-            };
-            // Within one batch and no transaction of ours, the settings last until the batch's end (set_config's
-            // is_local; SET LOCAL would do the same but warn in the server log on every call).
-            // In a transaction (ours, or an ambient one the connection enlisted in) they would last until its end.
-            var settings = transaction is null && System.Transactions.Transaction.Current is null ? SettingsOf[(int)planning] : null;
-            if (settings is not null)
-            {
-                batch.BatchCommands.Add(new NpgsqlBatchCommand(settings));
-            }
+            command.Parameters.Add(parameter);
+        }
 
-            var command = new NpgsqlBatchCommand(sql);
-            foreach (var parameter in parameters)
-            {
-                command.Parameters.Add(parameter);
-            }
-
-            batch.BatchCommands.Add(command);
-            await using var reader = await batch.ExecuteReaderAsync(ct);
+        batch.BatchCommands.Add(command);
+        return await ExecuteAsync(db, batch, async reader =>
+        {
             if (settings is not null)
             {
                 await reader.NextResultAsync(ct);
@@ -74,6 +61,38 @@ public static class RawQuery
             }
 
             return rows;
+        }, ct);
+    }
+
+    /// <summary>
+    /// An empty batch on the context's connection, in the context's transaction when it has one, with the context's
+    /// command timeout when it sets one (SetCommandTimeout), else the connection string's, as EF Core does.
+    /// </summary>
+    public static NpgsqlBatch Batch(ICrmDbContext db)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        return new NpgsqlBatch(connection, db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction)
+        {
+            Timeout = db.Database.GetCommandTimeout() ?? connection.CommandTimeout,
+        };
+    }
+
+    /// <summary>
+    /// Runs a <see cref="Batch"/> and reads its results with <paramref name="read"/>, the connection opened and closed
+    /// around it as EF Core does (left open when it already was: a transaction, a <see cref="HeldConnection"/>).
+    /// </summary>
+    public static async Task<T> ExecuteAsync<T>(ICrmDbContext db, NpgsqlBatch batch, Func<NpgsqlDataReader, Task<T>> read, CancellationToken ct)
+    {
+        var open = batch.Connection!.State != ConnectionState.Open;
+        if (open)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+        }
+
+        try
+        {
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            return await read(reader);
         }
         finally
         {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using AutoMapper;
 using Crm.Application.Common;
 using Crm.Contracts.Customers;
 using Crm.Domain.Customers;
@@ -52,10 +51,6 @@ public static class WebhookEvents
     /// <summary>The body every subscriber receives: <c>{ id, type, occurredAt, data }</c>, data as its GET returns it.</summary>
     public static string Envelope(Guid id, string type, DateTimeOffset occurredAt, object data) =>
         JsonSerializer.Serialize(new Body(id, type, occurredAt, data), CrmJson.Options);
-
-    /// <summary>Maps an entity to its wire type and wraps it as an event body.</summary>
-    public static string Envelope(IMapper mapper, Guid id, string type, DateTimeOffset occurredAt, object entity, Type wire) =>
-        Envelope(id, type, occurredAt, mapper.Map(entity, entity.GetType(), wire));
 
     private static Source Lifecycle<TEntity, TWire>(string resource) =>
         new(resource, typeof(TEntity), typeof(TWire), [resource + ".created", resource + ".updated", resource + ".archived", resource + ".restored"]);

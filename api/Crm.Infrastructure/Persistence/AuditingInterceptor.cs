@@ -55,7 +55,6 @@ public sealed class AuditingInterceptor(ICurrentUser currentUser, TimeProvider c
     private void Capture(DbContext context)
     {
         var now = ToMicroseconds(clock.GetUtcNow());
-        var traceId = Activity.Current?.TraceId.ToString();
         var audits = new List<AuditEntry>();
         foreach (var entry in context.ChangeTracker.Entries<Entity>().ToList())
         {
@@ -85,9 +84,7 @@ public sealed class AuditingInterceptor(ICurrentUser currentUser, TimeProvider c
                 (action, changes) = (changed, fields.ToJsonString());
             }
 
-            audits.Add(AuditEntry.Record(
-                now, currentUser.Id, currentUser.Name, action, EntityTypeName(entry.Entity.GetType()),
-                entry.Entity.Id, changes, traceId));
+            audits.Add(Record(currentUser, now, action, entry.Entity, changes));
         }
 
         if (audits.Count > 0)
@@ -95,6 +92,10 @@ public sealed class AuditingInterceptor(ICurrentUser currentUser, TimeProvider c
             context.Set<AuditEntry>().AddRange(audits);
         }
     }
+
+    /// <summary>The audit row of one change to <paramref name="entity"/>, by the current user, in the current trace (InsertWriter's too).</summary>
+    internal static AuditEntry Record(ICurrentUser user, DateTimeOffset now, string action, Entity entity, string changes) =>
+        AuditEntry.Record(now, user.Id, user.Name, action, EntityTypeName(entity.GetType()), entity.Id, changes, Activity.Current?.TraceId.ToString());
 
     /// <summary>created, updated, archived, restored or deleted, and each changed field before and after (the webhook outbox uses it too).</summary>
     internal static (string Action, JsonObject Changes) Describe(EntityEntry<Entity> entry)
@@ -149,12 +150,11 @@ public sealed class AuditingInterceptor(ICurrentUser currentUser, TimeProvider c
 
     /// <summary>
     /// The same for an entity no change tracker holds (<see cref="InsertWriter"/>): each property's value read from the
-    /// entity with the model's getter. Shadow properties have no value outside a tracker; no audited type has one.
+    /// entity with the model's getter. A type with a shadow property, whose value is only in a change tracker, never gets
+    /// here: its <see cref="InsertPlan"/> refuses it.
     /// </summary>
     internal static string DescribeCreated(IEntityType type, object entity) =>
-        WriteCreated(type.GetProperties().Select(p => ((IPropertyBase)p, p.IsShadowProperty()
-            ? throw new NotSupportedException($"{type.DisplayName()}.{p.Name} is a shadow property; its value is only in a change tracker.")
-            : p.GetGetter().GetClrValueUsingContainingEntity(entity))));
+        WriteCreated(type.GetProperties().Select(p => ((IPropertyBase)p, p.GetGetter().GetClrValueUsingContainingEntity(entity))));
 
     private static string WriteCreated(IEnumerable<(IPropertyBase Property, object? Value)> properties)
     {
@@ -191,5 +191,5 @@ public sealed class AuditingInterceptor(ICurrentUser currentUser, TimeProvider c
     /// </summary>
     internal static DateTimeOffset ToMicroseconds(DateTimeOffset time) => time.AddTicks(-(time.Ticks % 10));
 
-    internal static string EntityTypeName(Type type) => JsonNamingPolicy.CamelCase.ConvertName(type.Name);
+    private static string EntityTypeName(Type type) => JsonNamingPolicy.CamelCase.ConvertName(type.Name);
 }

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Data;
-using System.Diagnostics;
 using AutoMapper;
 using Crm.Application.Common;
 using Crm.Application.Webhooks;
@@ -53,9 +51,7 @@ public sealed class InsertWriter(
         entity.Stamp(now, isNew: true);
         var wire = mapper.Map<TWire>(entity);
 
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction;
-        await using var batch = new NpgsqlBatch(connection, transaction) { Timeout = db.Database.GetCommandTimeout() ?? connection.CommandTimeout };
+        await using var batch = RawQuery.Batch(db);
         var plan = PlanOf(model.FindEntityType(type) ?? throw new NotSupportedException($"{type.Name} is not in the model."));
         if (!plan.ReturnsVersion)
         {
@@ -66,57 +62,44 @@ public sealed class InsertWriter(
 
         if (entity is IAuditable)
         {
-            var changes = AuditingInterceptor.DescribeCreated(plan.EntityType, entity);
-            var audit = AuditEntry.Record(
-                now, currentUser.Id, currentUser.Name, "created", AuditingInterceptor.EntityTypeName(type), entity.Id, changes, Activity.Current?.TraceId.ToString());
+            var audit = AuditingInterceptor.Record(currentUser, now, "created", entity, AuditingInterceptor.DescribeCreated(plan.EntityType, entity));
             batch.BatchCommands.Add(PlanOf(model.FindEntityType(typeof(AuditEntry))!).Command(audit));
         }
 
         var raised = WebhookEvents.ForChange(type, "created");
         if (raised is { } kind)
         {
-            var data = kind.Wire == typeof(TWire) ? wire : mapper.Map(entity, type, kind.Wire);
-            var id = Guid.CreateVersion7(now);
-            var raise = WebhookEvent.Raise(id, kind.Type, now, WebhookEvents.Envelope(id, kind.Type, now, data));
+            var raise = WebhookOutboxInterceptor.Raise(kind.Type, now, kind.Wire == typeof(TWire) ? wire : mapper.Map(entity, type, kind.Wire));
             batch.BatchCommands.Add(PlanOf(model.FindEntityType(typeof(WebhookEvent))!).Command(raise));
         }
 
         var words = entity is ISearchable searchable ? searchWords.NewWords([searchable.SearchText]) : [];
         if (words.Length > 0)
         {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(SearchWordsInterceptor.InsertSql) { Parameters = { new NpgsqlParameter { Value = words } } });
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(SearchWordsInterceptor.InsertSql) { Parameters = { SearchWordsInterceptor.WordsParameter(words) } });
         }
 
         uint version;
-        var open = connection.State != ConnectionState.Open;
-        if (open)
-        {
-            await db.Database.OpenConnectionAsync(ct);
-        }
-
         try
         {
-            await using var reader = await batch.ExecuteReaderAsync(ct);
-            version = await reader.ReadAsync(ct) ? reader.GetFieldValue<uint>(0) : throw new InvalidOperationException("The insert returned no row version.");
-            while (await reader.NextResultAsync(ct))
+            version = await RawQuery.ExecuteAsync(db, batch, async reader =>
             {
-                // Reading to the end surfaces an error of a later statement here, where it is wrapped below.
-            }
+                var returned = await reader.ReadAsync(ct) ? reader.GetFieldValue<uint>(0) : throw new InvalidOperationException("The insert returned no row version.");
+                while (await reader.NextResultAsync(ct))
+                {
+                    // Reading to the end surfaces an error of a later statement here, where it is wrapped below.
+                }
+
+                return returned;
+            }, ct);
         }
         catch (NpgsqlException e)
         {
             // As SaveChanges throws it: a unique or foreign key violation maps to a 409, a transient failure to a 503.
             throw new DbUpdateException(Refused, e);
         }
-        finally
-        {
-            if (open)
-            {
-                await db.Database.CloseConnectionAsync();
-            }
-        }
 
-        if (words.Length > 0 && transaction is null)
+        if (words.Length > 0 && batch.Transaction is null)
         {
             searchWords.Remember(words);
         }

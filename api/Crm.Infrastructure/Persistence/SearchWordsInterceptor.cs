@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Crm.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
 
 namespace Crm.Infrastructure.Persistence;
 
@@ -23,7 +24,7 @@ public sealed class SearchWordsInterceptor : SaveChangesInterceptor
     {
         if (eventData.Context is { } context && NewWords(context) is { Length: > 0 } words)
         {
-            await context.Database.ExecuteSqlAsync(Insert(words), cancellationToken);
+            await context.Database.ExecuteSqlRawAsync(InsertSql, [WordsParameter(words)], cancellationToken);
             Remember(context, words);
         }
 
@@ -34,18 +35,17 @@ public sealed class SearchWordsInterceptor : SaveChangesInterceptor
     {
         if (eventData.Context is { } context && NewWords(context) is { Length: > 0 } words)
         {
-            context.Database.ExecuteSql(Insert(words));
+            context.Database.ExecuteSqlRaw(InsertSql, [WordsParameter(words)]);
             Remember(context, words);
         }
 
         return base.SavingChanges(eventData, result);
     }
 
-    /// <summary>Adds the words of its one parameter, a text[]. Sorted, so that two writers adding overlapping words lock them in the same order.</summary>
-    internal const string InsertSql = "INSERT INTO search_words (word) SELECT w FROM unnest($1::text[]) AS w ORDER BY w ON CONFLICT DO NOTHING";
+    /// <summary>Adds the words of its one parameter, <see cref="WordsParameter"/>. Sorted, so that two writers adding overlapping words lock them in the same order.</summary>
+    internal const string InsertSql = "INSERT INTO search_words (word) SELECT w FROM unnest(@words::text[]) AS w ORDER BY w ON CONFLICT DO NOTHING";
 
-    private static FormattableString Insert(string[] words) =>
-        $"INSERT INTO search_words (word) SELECT w FROM unnest({words}::text[]) AS w ORDER BY w ON CONFLICT DO NOTHING";
+    internal static NpgsqlParameter WordsParameter(string[] words) => new("words", words);
 
     private string[] NewWords(DbContext context) =>
         NewWords(context.ChangeTracker.AsDetected<ISearchable>()

@@ -73,14 +73,20 @@ public sealed class WebhookOutboxInterceptor(IConfigurationProvider mapping, Tim
                 continue;
             }
 
-            var id = Guid.CreateVersion7(now);
-            events.Add(WebhookEvent.Raise(id, kind.Type, now, WebhookEvents.Envelope(mapper, id, kind.Type, now, entry.Entity, kind.Wire)));
+            events.Add(Raise(kind.Type, now, mapper.Map(entry.Entity, entry.Entity.GetType(), kind.Wire)));
         }
 
         if (events.Count > 0)
         {
             context.Set<WebhookEvent>().AddRange(events);
         }
+    }
+
+    /// <summary>The outbox event of type <paramref name="type"/> carrying <paramref name="data"/> (InsertWriter's too).</summary>
+    internal static WebhookEvent Raise(string type, DateTimeOffset now, object data)
+    {
+        var id = Guid.CreateVersion7(now);
+        return WebhookEvent.Raise(id, type, now, WebhookEvents.Envelope(id, type, now, data));
     }
 
     /// <summary>What a finished save means for this replica's webhook worker.</summary>
