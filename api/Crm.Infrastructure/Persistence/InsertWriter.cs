@@ -99,9 +99,9 @@ public sealed class InsertWriter(
             throw new DbUpdateException(Refused, e);
         }
 
-        if (words.Length > 0 && batch.Transaction is null)
+        if (words.Length > 0)
         {
-            searchWords.Remember(words);
+            searchWords.Remember(db, words);
         }
 
         if (raised is { } wanted && demand.Wants(wanted.Type))
@@ -112,6 +112,7 @@ public sealed class InsertWriter(
         return new Versioned<TWire> { Value = wire, Version = version };
     }
 
+    // The SQL helper is looked up only to make a type's plan, once; not on every create.
     private InsertPlan PlanOf(IEntityType type) =>
-        Plans.GetOrAdd(type, static (t, helper) => InsertPlan.For(t, helper), db.GetService<ISqlGenerationHelper>());
+        Plans.TryGetValue(type, out var plan) ? plan : Plans.GetOrAdd(type, InsertPlan.For(type, db.GetService<ISqlGenerationHelper>()));
 }

@@ -61,7 +61,8 @@ public sealed class SearchWordsInterceptor : SaveChangesInterceptor
             .Order(StringComparer.Ordinal)
             .ToArray();
 
-    private void Remember(DbContext context, string[] words)
+    /// <summary>Remembers <paramref name="words"/> once their insert has committed: not inside a transaction of the context's (for <see cref="InsertWriter"/> too).</summary>
+    internal void Remember(DbContext context, string[] words)
     {
         if (context.Database.CurrentTransaction is not null)
         {
@@ -72,7 +73,7 @@ public sealed class SearchWordsInterceptor : SaveChangesInterceptor
     }
 
     /// <summary>Words the list now holds for good (their insert committed).</summary>
-    internal void Remember(string[] words)
+    private void Remember(string[] words)
     {
         if (known.Count + words.Length > MaxRemembered)
         {

@@ -29,7 +29,6 @@ public sealed class InsertWriterTests(CrmApiFactory factory) : ApiTest(factory)
     [MemberData(nameof(Cases))]
     public async Task WritesWhatASaveChangesOfTheSameCustomerWrites(string locale)
     {
-        var ct = TestContext.Current.CancellationToken;
         using var admin = await Factory.AdminClientAsync();
         await SubscribeAsync(admin, "customer.created");
         var owner = await Factory.ScalarAsync<Guid>("SELECT id FROM users ORDER BY id LIMIT 1");
