@@ -67,7 +67,7 @@ public static class CustomFieldsEndpoints
             .RequireAuthorization(Policies.Admin)
             .WithName("DeleteCustomField")
             .WithSummary("Delete a custom field and its values (Admin)")
-            .WithDescription("Removes the definition and, in the same transaction, its value from every record.")
+            .WithDescription("Removes the definition and, in the same transaction, its value from every record. Each record that held a value gets an audit entry (updated, by you, with its custom fields before and after); no webhook events are sent for these changes, as for imports.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
