@@ -17,6 +17,8 @@ public sealed class WebhookRuleTests
     [InlineData("https://169.254.169.254/latest", false, "internal")]
     [InlineData("https://localhost/hooks", false, "internal")]
     [InlineData("https://user:pass@erp.example.com/hooks", false, "credentials")]
+    [InlineData("https://erp.example.com:0/hooks", false, "port 0")]
+    [InlineData("https://erp.example.com:8443/hooks", false, null)]
     [InlineData("/relative", false, "absolute")]
     public void UrlsAreJudgedBySchemeAndAddress(string url, bool allowPrivate, string? problem)
     {

@@ -54,6 +54,12 @@ public static class WebhookUrls
             return "Must not contain credentials.";
         }
 
+        if (uri.Port == 0)
+        {
+            // Nothing listens on port 0: every delivery would fail until the subscription is switched off.
+            return "Must not name port 0.";
+        }
+
         if (!allowPrivate && (WebhookTargets.IsLocalHostName(uri.IdnHost)
             || (IPAddress.TryParse(uri.IdnHost.Trim('[', ']'), out var ip) && WebhookTargets.IsForbidden(ip))))
         {
