@@ -163,6 +163,7 @@ public static class CrmSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<BodySizeLimitMiddleware>();
+        app.UseMiddleware<NulQueryMiddleware>(); // before any endpoint reads the query
         app.UseCrmOpenApi();
         app.UseDefaultFiles();
         app.UseStaticFiles();

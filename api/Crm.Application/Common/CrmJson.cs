@@ -20,6 +20,9 @@ public static class CrmJson
         options.NumberHandling = JsonNumberHandling.Strict;
         options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        // U+0000 anywhere in a body is a 400 naming the field (PostgreSQL text cannot hold it): strings and custom-field values.
+        options.Converters.Add(new NulRejectingStringConverter());
+        options.Converters.Add(new NulRejectingJsonElementConverter());
         // The customer, 50 to a list page, is written by hand (the same JSON; see the converter).
         options.Converters.Add(new CustomerResponseConverter());
         // Generated metadata for the hot types first; reflection still serves every other type. A fresh

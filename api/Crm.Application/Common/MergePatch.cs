@@ -72,6 +72,11 @@ public static class JsonPath
 
     public static string Describe(JsonException ex)
     {
+        if (ex is NulCharacterException)
+        {
+            return NulCharacters.Message;
+        }
+
         var message = ex.Message;
         if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
         {
