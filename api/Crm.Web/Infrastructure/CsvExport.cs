@@ -40,6 +40,10 @@ public static class CsvExport
         Stream body, ExportStream<T> export, IReadOnlyList<CsvColumn<T>> columns,
         Func<T, IReadOnlyDictionary<string, JsonElement>> customFields, CancellationToken ct)
     {
+        // The query runs at the first row: fetch it before a byte is written, so a query that fails is a problem
+        // response rather than a 200 holding only the header line (the writer flushes it as it is disposed).
+        await using var rows = export.Rows.GetAsyncEnumerator(ct);
+        var more = await rows.MoveNextAsync();
         await using var writer = new StreamWriter(body, new UTF8Encoding(false), bufferSize: 1 << 16, leaveOpen: true);
         await using var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture));
         foreach (var header in columns.Select(c => c.Header).Concat(export.CustomFieldKeys))
@@ -49,8 +53,9 @@ public static class CsvExport
 
         await csv.NextRecordAsync();
         var count = 0;
-        await foreach (var row in export.Rows.WithCancellation(ct))
+        for (; more; more = await rows.MoveNextAsync())
         {
+            var row = rows.Current;
             foreach (var column in columns)
             {
                 csv.WriteField(CsvCells.Neutralise(column.Value(row)));

@@ -30,6 +30,11 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         {
             logger.LogWarning("Every bulk connection in use: {Method} {Path} answered 503", httpContext.Request.Method, httpContext.Request.Path);
         }
+        else if (BadData(exception) is { } pg)
+        {
+            // A value that passed validation but not the database: a gap in a validator, worth closing.
+            logger.LogWarning("Bad data reached the database ({SqlState}): {Method} {Path} answered 400", pg.SqlState, httpContext.Request.Method, httpContext.Request.Path);
+        }
         else if (problem.Status >= 500)
         {
             logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
@@ -109,6 +114,12 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
                 // Imports and exports hold their connections for minutes: a second of Retry-After would only bring the request back to wait again.
                 RetryAfter(context, BulkWorkBusyException.RetryAfter);
                 return Problem(StatusCodes.Status503ServiceUnavailable, "Too many imports and exports at once.", busy.Message);
+            case var _ when BadData(exception) is { } pg:
+                return pg.SqlState == PostgresErrorCodes.StringDataRightTruncation
+                    ? Problem(StatusCodes.Status400BadRequest, "A value is too long.",
+                        "A text value is longer than its field allows; shorten it and send the request again.")
+                    : Problem(StatusCodes.Status400BadRequest, "A value holds a character that cannot be stored.",
+                        "A text value holds a character the database cannot store (such as U+0000, the NUL character); remove it and send the request again.");
             case var _ when IsTransient(exception):
                 // The database could not serve the request just now (every pooled connection busy past the pool's
                 // Timeout, the server restarting or out of connections, a deadlock): the request can be sent again
@@ -124,6 +135,27 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
 
     private static void RetryAfter(HttpContext context, TimeSpan delay) =>
         context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(delay.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The database refused a value itself (22021 a character it cannot store, such as U+0000; 22P05 the same in jsonb;
+    /// 22001 a string longer than its column): bad input that a validator let through, never a server fault. Raised
+    /// by a query directly, by SaveChanges inside a DbUpdateException.
+    /// </summary>
+    private static PostgresException? BadData(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is PostgresException
+                {
+                    SqlState: PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter or PostgresErrorCodes.StringDataRightTruncation,
+                } pg)
+            {
+                return pg;
+            }
+        }
+
+        return null;
+    }
 
     private static bool IsTransient(Exception? exception)
     {

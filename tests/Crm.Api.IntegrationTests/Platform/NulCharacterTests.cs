@@ -1,6 +1,15 @@
 using System.Net;
 using System.Net.Http.Json;
 using Crm.Api.IntegrationTests.Infrastructure;
+using Crm.Application.Common;
+using Crm.Contracts.Customers;
+using Crm.Web.Endpoints;
+using Crm.Web.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 
 namespace Crm.Api.IntegrationTests.Platform;
 
@@ -84,5 +93,47 @@ public sealed class NulCharacterTests(CrmApiFactory factory) : ApiTest(factory)
     {
         using var client = await Factory.AdminClientAsync();
         (await client.GetAsync("/api/v1/customers?q=100%2500")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task AnExportWhoseQueryFailsWritesNothing()
+    {
+        // The query runs at the first row: when it fails, nothing (not even the header line) may have been written, so
+        // the problem handler can still answer instead of a 200 that stops after the header.
+        using var body = new MemoryStream();
+        var export = new ExportStream<CustomerResponse>(["notes"], FailingRows());
+
+        await Should.ThrowAsync<InvalidOperationException>(() => CsvExport.WriteAsync(body, export, ExportsEndpoints.CustomerColumns, c => c.CustomFields, CancellationToken.None));
+
+        body.Length.ShouldBe(0);
+    }
+
+    [Theory]
+    [InlineData("SELECT length(@p0)", "a\0b", "A value holds a character that cannot be stored.")]
+    [InlineData("CREATE TEMP TABLE too_long (v varchar(2)); INSERT INTO too_long VALUES (@p0)", "abc", "A value is too long.")]
+    public async Task DatabaseRefusalsOfAValueAre400(string sql, string parameter, string title)
+    {
+        var error = await Should.ThrowAsync<PostgresException>(() => Factory.ScalarAsync<object>(sql, parameter));
+        foreach (var exception in new Exception[] { error, new DbUpdateException("An error occurred while saving the entity changes.", error) })
+        {
+            var http = new DefaultHttpContext { RequestServices = Factory.Services };
+            http.Response.Body = new MemoryStream();
+            var handler = new ProblemDetailsExceptionHandler(Factory.Services.GetRequiredService<IProblemDetailsService>(), NullLogger<ProblemDetailsExceptionHandler>.Instance);
+
+            (await handler.TryHandleAsync(http, exception, CancellationToken.None)).ShouldBeTrue();
+
+            http.Response.StatusCode.ShouldBe(StatusCodes.Status400BadRequest);
+            http.Response.Body.Position = 0;
+            (await new StreamReader(http.Response.Body).ReadToEndAsync()).ShouldContain(title);
+        }
+    }
+
+    private static async IAsyncEnumerable<CustomerResponse> FailingRows()
+    {
+        await Task.Yield();
+        throw new InvalidOperationException("The query failed.");
+#pragma warning disable CS0162 // an iterator needs a yield
+        yield break;
+#pragma warning restore CS0162
     }
 }
