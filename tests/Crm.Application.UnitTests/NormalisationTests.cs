@@ -1,4 +1,6 @@
 using Crm.Application.Common;
+using Crm.Application.Customers;
+using Crm.Contracts.Customers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -50,6 +52,17 @@ public sealed class ContactPointTests
     {
         ContactPoints.TryNormalizeWebsite(input, out var url).ShouldBeTrue();
         url.ShouldBe(expected);
+    }
+
+    [Theory]
+    [InlineData(80, true)] // https://example.com/ + 80 × %C4%85 = 500 characters
+    [InlineData(81, false)]
+    [InlineData(400, false)] // 412 characters as typed, 2,420 once normalised
+    public void AWebsiteIsMeasuredOnceNormalised(int letters, bool valid)
+    {
+        var website = "example.com/" + new string('ą', letters);
+        var errors = new CustomerInputValidator().Validate(new CustomerInput { Name = "Ana", Website = website }).Errors;
+        errors.Select(e => e.PropertyName).ShouldBe(valid ? [] : ["Website"]);
     }
 
     [Theory]

@@ -72,6 +72,9 @@ public static class ContactPoints
         }
     }
 
+    /// <summary>The longest canonical website the customers' column holds.</summary>
+    public const int MaxWebsiteLength = 500;
+
     /// <summary>Canonical website: absolute http(s) URL, lower-case host, no default port, no trailing slash on an empty path.</summary>
     public static bool TryNormalizeWebsite(string? website, out string? canonical)
     {

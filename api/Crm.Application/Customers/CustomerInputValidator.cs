@@ -22,10 +22,24 @@ public sealed class CustomerInputValidator : AbstractValidator<CustomerInput>
             .Must((x, phone) => ContactPoints.TryNormalizePhone(phone, CountryOrNull(x), out _))
             .When(x => !string.IsNullOrWhiteSpace(x.Phone))
             .WithMessage("Not a valid phone number; include the country code (+351…) or set address.country.");
-        RuleFor(x => x.Website)
-            .Must(w => ContactPoints.TryNormalizeWebsite(w, out _)).When(x => !string.IsNullOrWhiteSpace(x.Website))
-            .WithMessage("Not a valid http(s) address.")
-            .MaximumLength(500);
+        // The length is that of the address as stored: the canonical form percent-encodes the path and punycodes the
+        // host, so a short address typed with non-ASCII letters can be several times longer (and fail the column).
+        RuleFor(x => x.Website).Custom((website, context) =>
+        {
+            if (string.IsNullOrWhiteSpace(website))
+            {
+                return;
+            }
+
+            if (!ContactPoints.TryNormalizeWebsite(website, out var canonical))
+            {
+                context.AddFailure("Not a valid http(s) address.");
+            }
+            else if (canonical!.Length > ContactPoints.MaxWebsiteLength)
+            {
+                context.AddFailure($"At most {ContactPoints.MaxWebsiteLength} characters once normalised; this address has {canonical.Length} (non-ASCII letters are percent-encoded or punycoded, so each counts several times).");
+            }
+        });
         RuleFor(x => x.ExternalId).MaximumLength(100);
         RuleFor(x => x.Tags).Must(t => t!.Count <= 50).When(x => x.Tags is not null).WithMessage("At most 50 tags.");
         RuleForEach(x => x.Tags).NotEmpty().MaximumLength(50);

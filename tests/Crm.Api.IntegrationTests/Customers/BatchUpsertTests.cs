@@ -114,6 +114,27 @@ public sealed class BatchUpsertTests(CrmApiFactory factory) : ApiTest(factory)
         Statuses(await (await client.PostAsJsonAsync("/api/v1/customers/batch", new { items = new[] { Item("Braga") } })).ShouldBe(HttpStatusCode.OK)).ShouldBe(["unchanged"]);
     }
 
+    [Fact]
+    public async Task AWebsiteTooLongOnceNormalisedRejectsOnlyItsItem()
+    {
+        using var client = await Factory.AdminClientAsync();
+
+        var body = await (await client.PostAsJsonAsync("/api/v1/customers/batch", new
+        {
+            matchOn = "email",
+            items = new object[]
+            {
+                new { name = "Before", email = "before@x.pt" },
+                new { name = "Long site", email = "long@x.pt", website = "example.com/" + new string('ą', 400) },
+                new { name = "After", email = "after@x.pt", website = "example.com/ąę" },
+            },
+        })).ShouldBe(HttpStatusCode.OK);
+
+        Statuses(body).ShouldBe(["created", "invalid", "created"]);
+        body.GetProperty("results")[1].GetProperty("errors").TryGetProperty("website", out _).ShouldBeTrue();
+        (await Factory.ScalarAsync<long>("SELECT count(*) FROM customers")).ShouldBe(2);
+    }
+
     private static List<string> Statuses(JsonElement body) =>
         body.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("status").GetString()!).ToList();
 }

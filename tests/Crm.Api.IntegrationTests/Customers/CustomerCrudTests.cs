@@ -222,6 +222,26 @@ public sealed class CustomerCrudTests(CrmApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task AWebsiteLongerThan500CharactersOnceNormalisedIs400OnCreateReplaceAndPatch()
+    {
+        // 412 characters as typed; each ą becomes %C4%85 in the canonical address, 2,420 characters in all.
+        var website = "example.com/" + new string('ą', 400);
+        using var client = await Factory.AdminClientAsync();
+
+        var problem = await (await client.PostAsJsonAsync("/api/v1/customers", new { name = "Long site", website })).ShouldBeValidationProblem("website");
+        problem.GetProperty("errors").GetProperty("website")[0].GetString()!.ShouldContain("500");
+
+        var id = (await (await client.PostAsJsonAsync("/api/v1/customers", Body())).JsonBody()).GetProperty("id").GetString();
+        await (await client.PutAsJsonAsync($"/api/v1/customers/{id}", new { name = "Long site", website })).ShouldBeValidationProblem("website");
+        await (await client.PatchAsync($"/api/v1/customers/{id}", Http.MergePatch(new { website }))).ShouldBeValidationProblem("website");
+
+        // Just under the limit once encoded is stored as is.
+        var fits = "example.com/" + new string('ą', 80); // https://example.com/ + 80 × 6 = 500
+        var created = await (await client.PostAsJsonAsync("/api/v1/customers", new { name = "Fits", website = fits })).ShouldBe(HttpStatusCode.Created);
+        created.GetProperty("website").GetString()!.Length.ShouldBe(500);
+    }
+
+    [Fact]
     public async Task PatchValidatesLikePutAndRejectsUnknownFields()
     {
         using var client = await Factory.AdminClientAsync();
