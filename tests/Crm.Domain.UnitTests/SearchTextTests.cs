@@ -14,6 +14,10 @@ public sealed class SearchTextTests
     [InlineData("Θεσσαλονίκη", "θεσσαλονικη")]
     [InlineData("Οδυσσεύς", "οδυσσευσ")] // final sigma folds to σ
     [InlineData("Cel·lers de l'Empordà", "cellers de l'emporda")]
+    [InlineData("Coŀlegi Tres", "collegi tres")] // ŀ (U+0140) is l·, so coŀlegi is col·legi
+    [InlineData("COĿLEGI", "collegi")] // Ŀ (U+013F)
+    [InlineData("Colŀlegi Tres", "collegi tres")] // ŀ typed for the dot alone, after an l
+    [InlineData("Łŀ ŀ", "l l")]
     [InlineData("Conceição", "conceicao")]
     [InlineData("  many   spaces\t", "many spaces")]
     [InlineData(null, "")]

@@ -56,6 +56,15 @@ public static class SearchText
                 case 'þ': sb.Append("th"); break;
                 case 'ς': sb.Append('σ'); break; // Greek final sigma
                 case '·': break; // Catalan middle dot (l·l)
+                // Catalan ŀ (and Ŀ, lower-cased above) is l with the middle dot in one code point: coŀlegi is col·legi.
+                // Typed where only the dot belongs (colŀlegi, l + ŀ + l) it stands for the dot: nothing after an l.
+                case 'ŀ':
+                    if (sb.Length == 0 || sb[sb.Length - 1] != 'l')
+                    {
+                        sb.Append('l');
+                    }
+
+                    break;
                 default: sb.Append(lower); break;
             }
         }

@@ -85,11 +85,15 @@ public sealed class ListCustomersTests(CrmApiFactory factory) : ApiTest(factory)
     [InlineData("ΑΘΗΝΑ", "Αθήνα Εμπορική")]
     [InlineData("cellers", "Cal Pagès Cel·lers")]
     [InlineData("CEL·LERS pages", "Cal Pagès Cel·lers")]
+    [InlineData("collegi", "Colŀlegi Tres")] // ŀ (U+0140, l·) typed for the middle dot
+    [InlineData("col·legi tres", "Colŀlegi Tres")]
+    [InlineData("COĿLEGI", "Colŀlegi Tres")]
+    [InlineData("collegi", "Coŀlegi Quatre")] // ŀ as Catalan writes it: coŀlegi is col·legi
     [InlineData("distribuidora sao paolo", "Distribuidora São Paulo")]
     public async Task SearchIgnoresCaseAndAccentsAndToleratesMisspellings(string q, string expected)
     {
         using var client = await Factory.AdminClientAsync();
-        foreach (var name in new[] { "Distribuidora São Paulo", "Zakład Łódź", "Αθήνα Εμπορική", "Cal Pagès Cel·lers", "Acme Widgets" })
+        foreach (var name in new[] { "Distribuidora São Paulo", "Zakład Łódź", "Αθήνα Εμπορική", "Cal Pagès Cel·lers", "Colŀlegi Tres", "Coŀlegi Quatre", "Acme Widgets" })
         {
             await Create(client, name);
         }
