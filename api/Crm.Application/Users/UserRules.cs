@@ -9,8 +9,9 @@ internal static class UserRules
 {
     public const int MinPasswordLength = 12;
 
-    public static IRuleBuilderOptions<T, IReadOnlyList<string>?> ValidRoles<T>(this IRuleBuilder<T, IReadOnlyList<string>?> rule) =>
-        rule.NotEmpty().WithMessage("At least one role is required.")
+    // Stop after NotEmpty: FluentValidation runs every check of a rule by default, and the next one reads the list.
+    public static IRuleBuilderOptions<T, IReadOnlyList<string>?> ValidRoles<T>(this IRuleBuilderInitial<T, IReadOnlyList<string>?> rule) =>
+        rule.Cascade(CascadeMode.Stop).NotEmpty().WithMessage("At least one role is required.")
             .Must(r => r!.All(Roles.IsKnown)).WithMessage("Roles are: " + string.Join(", ", Roles.All) + ".");
 
     public static async Task EnsureDepartmentAsync(ICrmDbContext db, Guid? departmentId, CancellationToken ct)

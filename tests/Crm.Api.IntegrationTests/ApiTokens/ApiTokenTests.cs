@@ -87,6 +87,8 @@ public sealed class ApiTokenTests(CrmApiFactory factory) : ApiTest(factory)
 
     [Theory]
     [InlineData("""{"name":"x","scopes":[]}""", "scopes")]
+    [InlineData("""{"name":"x","scopes":null}""", "scopes")]
+    [InlineData("""{"name":"x"}""", "scopes")]
     [InlineData("""{"name":"x","scopes":["customers:delete"]}""", "scopes")]
     [InlineData("""{"name":"","scopes":["customers:read"]}""", "name")]
     [InlineData("""{"name":"x","scopes":["customers:read"],"expiresAt":"2001-01-01T00:00:00Z"}""", "expiresAt")]

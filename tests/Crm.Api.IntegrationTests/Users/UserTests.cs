@@ -35,6 +35,29 @@ public sealed class UserTests(CrmApiFactory factory) : ApiTest(factory)
             .ShouldBeValidationProblem("departmentId");
     }
 
+    [Theory]
+    [InlineData("""{"email":"ana@example.pt","name":"Ana","password":"correct horse battery","roles":null}""", "roles")]
+    [InlineData("""{"email":"ana@example.pt","name":"Ana","password":"correct horse battery"}""", "roles")]
+    [InlineData("""{"email":null,"name":"Ana","password":"correct horse battery","roles":["Sales"]}""", "email")]
+    [InlineData("""{"email":"  ","name":"Ana","password":"correct horse battery","roles":["Sales"]}""", "email")]
+    public async Task CreateWithoutRolesOrEmailIs400NotA500(string json, string field)
+    {
+        using var admin = await Factory.AdminClientAsync();
+        await (await admin.PostAsync("/api/v1/users", Http.Json(json))).ShouldBeValidationProblem(field);
+        (await (await admin.GetAsync("/api/v1/users")).JsonBody()).GetProperty("items").EnumerateArray()
+            .ShouldNotContain(u => u.GetProperty("email").GetString() == "ana@example.pt");
+    }
+
+    [Fact]
+    public async Task PatchingRolesToNullIs400AndKeepsTheRoles()
+    {
+        using var admin = await Factory.AdminClientAsync();
+        var id = (await (await admin.PostAsJsonAsync("/api/v1/users", NewUser())).JsonBody()).GetProperty("id").GetString();
+        await (await admin.PatchAsync($"/api/v1/users/{id}", Http.Json("""{"roles":null}""", "application/merge-patch+json"))).ShouldBeValidationProblem("roles");
+        var user = await (await admin.GetAsync($"/api/v1/users/{id}")).ShouldBe(HttpStatusCode.OK);
+        user.GetProperty("roles").EnumerateArray().Select(r => r.GetString()).ShouldBe(["Sales"]);
+    }
+
     [Fact]
     public async Task OnlyAdminsManageUsers()
     {

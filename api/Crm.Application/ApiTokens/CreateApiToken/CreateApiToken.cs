@@ -16,7 +16,7 @@ public sealed class CreateApiTokenValidator : AbstractValidator<CreateApiToken>
     public CreateApiTokenValidator(TimeProvider clock)
     {
         RuleFor(x => x.Input.Name).NotEmpty().MaximumLength(100).OverridePropertyName("name");
-        RuleFor(x => x.Input.Scopes).NotEmpty().WithMessage("At least one scope is required.")
+        RuleFor(x => x.Input.Scopes).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("At least one scope is required.")
             .Must(s => s!.All(Scopes.IsKnown)).WithMessage("Scopes are: " + string.Join(", ", Scopes.All) + ".")
             .OverridePropertyName("scopes");
         RuleFor(x => x.Input.ExpiresAt)

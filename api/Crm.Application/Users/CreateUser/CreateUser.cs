@@ -14,7 +14,7 @@ public sealed class CreateUserValidator : AbstractValidator<CreateUser>
 {
     public CreateUserValidator()
     {
-        RuleFor(x => x.Input.Email).NotEmpty().MaximumLength(254)
+        RuleFor(x => x.Input.Email).Cascade(CascadeMode.Stop).NotEmpty().MaximumLength(254)
             .Must(e => ContactPoints.IsValidEmail(ContactPoints.NormalizeEmail(e)!)).WithMessage("Not a valid email address.")
             .OverridePropertyName("email");
         RuleFor(x => x.Input.Name).NotEmpty().MaximumLength(200).OverridePropertyName("name");
