@@ -43,7 +43,8 @@ public sealed class ApiToken : Entity, IAuditable
             throw new DomainException(unknown is null ? "A token needs at least one scope." : $"Unknown scope '{unknown}'.");
         }
 
-        return new ApiToken { OwnerId = ownerId, Name = name, Scopes = list, ExpiresAt = expiresAt, Prefix = prefix, SecretHash = secretHash };
+        // Clients may send any offset (+14:00); timestamptz is written from UTC values only (Npgsql refuses others).
+        return new ApiToken { OwnerId = ownerId, Name = name, Scopes = list, ExpiresAt = expiresAt?.ToUniversalTime(), Prefix = prefix, SecretHash = secretHash };
     }
 
     public bool IsActive(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is null || ExpiresAt > now);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Crm.Api.IntegrationTests.Infrastructure;
@@ -96,6 +97,22 @@ public sealed class ApiTokenTests(CrmApiFactory factory) : ApiTest(factory)
     {
         using var admin = await Factory.AdminClientAsync();
         await (await admin.PostAsync("/api/v1/api-tokens", Http.Json(json))).ShouldBeValidationProblem(field);
+    }
+
+    [Fact]
+    public async Task AnExpiryInAnyOffsetIsStoredAsTheSameInstantInUtc()
+    {
+        using var admin = await Factory.AdminClientAsync();
+        var expiresAt = DateTimeOffset.UtcNow.AddYears(1).Date;
+        var local = new DateTimeOffset(expiresAt, TimeSpan.Zero).ToOffset(TimeSpan.FromHours(14));
+        var body = $$"""{"name":"kiribati","scopes":["customers:read"],"expiresAt":"{{local.ToString("yyyy-MM-dd'T'HH':'mm':'sszzz", CultureInfo.InvariantCulture)}}"}""";
+        var created = await (await admin.PostAsync("/api/v1/api-tokens", Http.Json(body))).ShouldBe(HttpStatusCode.Created);
+        created.GetProperty("token").GetProperty("expiresAt").GetDateTimeOffset().ShouldBe(local);
+
+        await using var db = new NpgsqlConnection(Factory.ConnectionString);
+        await db.OpenAsync();
+        await using var cmd = new NpgsqlCommand("SELECT expires_at FROM api_tokens WHERE name = 'kiribati'", db);
+        ((DateTime)(await cmd.ExecuteScalarAsync())!).ShouldBe(expiresAt);
     }
 
     [Fact]
