@@ -5,6 +5,16 @@ namespace Crm.Application.CustomFields;
 
 internal static class CustomFieldRules
 {
+    public const string ChoiceNeedsOptions = "A choice field needs at least one option.";
+
+    public const string OnlyChoicesHaveOptions = "Only choice fields have options.";
+
+    /// <summary>Whether options fit a field of this type; the message naming what is wrong, or null.</summary>
+    public static string? OptionsProblem(bool hasOptions, IReadOnlyList<string>? options) =>
+        hasOptions && options is not { Count: > 0 } ? ChoiceNeedsOptions
+        : !hasOptions && options is { Count: > 0 } ? OnlyChoicesHaveOptions
+        : null;
+
     public static IRuleBuilderOptions<T, string?> CustomFieldLabel<T>(this IRuleBuilder<T, string?> rule) =>
         rule.NotEmpty().WithMessage("A label is required.").MaximumLength(100);
 

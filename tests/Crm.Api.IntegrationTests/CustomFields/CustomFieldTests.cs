@@ -99,6 +99,28 @@ public sealed class CustomFieldTests(CrmApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task AnUpdateWhoseOptionsDoNotFitTheTypeIs400NamingOptions()
+    {
+        using var admin = await Factory.AdminClientAsync();
+        var choice = await (await admin.PostAsJsonAsync("/api/v1/custom-fields", new { entity = "customers", key = "tier", label = "Tier", type = "choice", options = new[] { "gold", "silver" } })).ShouldBe(HttpStatusCode.Created);
+        var text = await (await admin.PostAsJsonAsync("/api/v1/custom-fields", new { entity = "customers", key = "motto", label = "Motto", type = "text" })).ShouldBe(HttpStatusCode.Created);
+        var choiceUrl = $"/api/v1/custom-fields/{choice.GetProperty("id").GetString()}";
+        var textUrl = $"/api/v1/custom-fields/{text.GetProperty("id").GetString()}";
+        // A record holds "gold": an empty list is still a 400 about the list, not a 409 about the option.
+        await admin.PostAsJsonAsync("/api/v1/customers", new { name = "Holds gold", customFields = new { tier = "gold" } });
+
+        await (await admin.PutAsync(choiceUrl, Http.Json("""{"label":"x","options":[]}"""))).ShouldBeValidationProblem("options");
+        await (await admin.PutAsync(choiceUrl, Http.Json("""{"label":"x"}"""))).ShouldBeValidationProblem("options");
+        await (await admin.PutAsync(textUrl, Http.Json("""{"label":"x","options":["a"]}"""))).ShouldBeValidationProblem("options");
+
+        var stored = await (await admin.GetAsync(choiceUrl)).ShouldBe(HttpStatusCode.OK);
+        stored.GetProperty("label").GetString().ShouldBe("Tier");
+        stored.GetProperty("options").EnumerateArray().Select(o => o.GetString()).ShouldBe(["gold", "silver"]);
+        (await (await admin.GetAsync(textUrl)).JsonBody()).GetProperty("label").GetString().ShouldBe("Motto");
+        (await admin.PutAsync(textUrl, Http.Json("""{"label":"Motto","options":[]}"""))).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task TheLiveOpenApiDocumentNamesTheDefinedFields()
     {
         using var admin = await Factory.AdminClientAsync();

@@ -30,9 +30,9 @@ public sealed class CreateCustomFieldValidator : AbstractValidator<CreateCustomF
         RuleFor(x => x.Input.Label).CustomFieldLabel().OverridePropertyName("label");
         RuleFor(x => x.Input.Description).MaximumLength(500).OverridePropertyName("description");
         RuleFor(x => x.Input.Options).CustomFieldOptions().OverridePropertyName("options");
-        RuleFor(x => x.Input.Options).NotEmpty().WithMessage("A choice field needs at least one option.").OverridePropertyName("options")
+        RuleFor(x => x.Input.Options).NotEmpty().WithMessage(CustomFieldRules.ChoiceNeedsOptions).OverridePropertyName("options")
             .When(x => x.Input.Type is Contracts.CustomFields.CustomFieldType.Choice or Contracts.CustomFields.CustomFieldType.MultiChoice);
-        RuleFor(x => x.Input.Options).Empty().WithMessage("Only choice fields have options.").OverridePropertyName("options")
+        RuleFor(x => x.Input.Options).Empty().WithMessage(CustomFieldRules.OnlyChoicesHaveOptions).OverridePropertyName("options")
             .When(x => x.Input.Type is not (Contracts.CustomFields.CustomFieldType.Choice or Contracts.CustomFields.CustomFieldType.MultiChoice));
     }
 }

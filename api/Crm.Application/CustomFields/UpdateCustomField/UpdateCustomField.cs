@@ -28,6 +28,13 @@ public sealed class UpdateCustomFieldHandler(ICrmDbContext db, IMapper mapper) :
         var field = await db.CustomFields.FirstOrDefaultAsync(f => f.Id == request.Id, cancellationToken)
             ?? throw new NotFoundException("Custom field", request.Id);
         Concurrency.Check(db, field, request.IfMatch);
+        // Only the stored field knows its type, so this shape rule runs here rather than in the validator;
+        // before the in-use check, so an empty list on a choice field is a 400 and not a 409 about an option.
+        if (CustomFieldRules.OptionsProblem(field.HasOptions, request.Input.Options) is { } problem)
+        {
+            throw new BadRequestException("options", problem);
+        }
+
         var options = request.Input.Options ?? [];
         foreach (var removed in field.Options.Where(o => !options.Any(n => string.Equals(n.Trim(), o, StringComparison.OrdinalIgnoreCase))))
         {
