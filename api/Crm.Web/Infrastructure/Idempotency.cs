@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json.Nodes;
 using Crm.Application.Common;
 using Crm.Domain.Common;
 using Crm.Infrastructure.Persistence;
@@ -40,8 +41,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
 
         if (key.Length > 200)
         {
-            await WriteProblem(context, problems, ProblemDetailsExceptionHandler.Validation(
-                new Dictionary<string, string[]> { [Header] = ["At most 200 characters."] }));
+            await WriteProblem(context, problems, HeaderProblem("At most 200 characters."));
             return;
         }
 
@@ -144,6 +144,19 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             buffer.Position = 0;
             await buffer.CopyToAsync(original, CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// A validation problem naming the header as clients send it. The wire's dictionary key policy would write the
+    /// key of an errors dictionary as "idempotency-Key"; the keys of a JSON object (in the problem's extension data)
+    /// are written as they are.
+    /// </summary>
+    private static ProblemDetails HeaderProblem(string message)
+    {
+        var shape = ProblemDetailsExceptionHandler.Validation(new Dictionary<string, string[]>());
+        var problem = new ProblemDetails { Status = shape.Status, Title = shape.Title, Detail = shape.Detail, Type = shape.Type };
+        problem.Extensions["errors"] = new JsonObject { [Header] = new JsonArray(message) };
+        return problem;
     }
 
     private static async Task WriteProblem(HttpContext context, IProblemDetailsService problems, ProblemDetails problem)

@@ -349,6 +349,18 @@ public sealed class CustomerCrudTests(CrmApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task ATooLongIdempotencyKeyIs400NamingTheHeaderAsSent()
+    {
+        using var client = await Factory.AdminClientAsync();
+        var response = await client.SendWith(HttpMethod.Post, "/api/v1/customers", JsonContent.Create(Body()), idempotencyKey: new string('k', 201));
+        var problem = await response.ShouldBeValidationProblem("Idempotency-Key");
+        problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["Idempotency-Key"]);
+        problem.GetProperty("title").GetString().ShouldBe("The request is not valid.");
+        problem.TryGetProperty("traceId", out _).ShouldBeTrue();
+        (await (await client.GetAsync("/api/v1/customers?includeTotal=true")).JsonBody()).GetProperty("total").GetInt64().ShouldBe(0);
+    }
+
+    [Fact]
     public async Task AFailedRequestDoesNotBurnItsIdempotencyKey()
     {
         using var client = await Factory.AdminClientAsync();
