@@ -5,6 +5,7 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Crm.Application.Audit;
 using Crm.Application.Common;
 using Crm.Domain.Audit;
 using Crm.Domain.Common;
@@ -191,5 +192,5 @@ public sealed class AuditingInterceptor(ICurrentUser currentUser, TimeProvider c
     /// </summary>
     internal static DateTimeOffset ToMicroseconds(DateTimeOffset time) => time.AddTicks(-(time.Ticks % 10));
 
-    private static string EntityTypeName(Type type) => JsonNamingPolicy.CamelCase.ConvertName(type.Name);
+    private static string EntityTypeName(Type type) => AuditEntityTypes.NameOf(type);
 }

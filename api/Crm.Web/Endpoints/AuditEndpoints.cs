@@ -22,7 +22,8 @@ public static class AuditEndpoints
             .WithTags("Audit")
             .WithName("ListAudit")
             .WithSummary("Audit log (Admin, Manager)")
-            .WithDescription("Every change to customers, contacts, users and departments, newest first: who, what, when, and each changed field before and after.")
+            .WithDescription("Every change to customers, contacts, users, departments, API tokens, custom fields and webhook subscriptions, newest first: who, what, when, and each changed field before and after. "
+                + "`entityType` is one of: " + string.Join(", ", Application.Audit.AuditEntityTypes.All) + " (any other is a 400).")
             .ProducesValidationProblem();
         return app;
     }

@@ -54,7 +54,7 @@ export interface paths {
         };
         /**
          * Audit log (Admin, Manager)
-         * @description Every change to customers, contacts, users and departments, newest first: who, what, when, and each changed field before and after.
+         * @description Every change to customers, contacts, users, departments, API tokens, custom fields and webhook subscriptions, newest first: who, what, when, and each changed field before and after. `entityType` is one of: apiToken, contact, customFieldDefinition, customer, department, user, webhookSubscription (any other is a 400).
          */
         get: operations["ListAudit"];
         put?: never;
@@ -790,7 +790,7 @@ export interface components {
              */
             action: string;
             /**
-             * @description customer, contact, user or department.
+             * @description The changed record's type: customer, contact, user, department, apiToken, customFieldDefinition or webhookSubscription.
              * @example customer
              */
             entityType: string;

@@ -21,7 +21,7 @@ public sealed record AuditEntryResponse
     /// <example>updated</example>
     public string Action { get; init; } = string.Empty;
 
-    /// <summary>customer, contact, user or department.</summary>
+    /// <summary>The changed record's type: customer, contact, user, department, apiToken, customFieldDefinition or webhookSubscription.</summary>
     /// <example>customer</example>
     public string EntityType { get; init; } = string.Empty;
 

@@ -53,6 +53,23 @@ public sealed class AuditTests(CrmApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task AnUnknownEntityTypeIs400AndKnownOnesFilterInAnyCase()
+    {
+        using var admin = await Factory.AdminClientAsync();
+        var problem = await (await admin.GetAsync("/api/v1/audit?entityType=bogus")).ShouldBeValidationProblem("entityType");
+        problem.GetProperty("errors").GetProperty("entityType")[0].GetString()!.ShouldContain("customer");
+
+        await admin.PostAsJsonAsync("/api/v1/customers", new { name = "Audited" });
+        await admin.PostAsJsonAsync("/api/v1/api-tokens", new { name = "Audited token", scopes = new[] { "customers:read" } });
+        foreach (var (filter, type) in new[] { ("customer", "customer"), ("Customer", "customer"), ("apiToken", "apiToken"), ("APITOKEN", "apiToken") })
+        {
+            var items = (await (await admin.GetAsync($"/api/v1/audit?entityType={filter}")).ShouldBe(HttpStatusCode.OK)).GetProperty("items").EnumerateArray().ToList();
+            items.Count.ShouldBe(1, filter);
+            items[0].GetProperty("entityType").GetString().ShouldBe(type);
+        }
+    }
+
+    [Fact]
     public async Task PagesNewestFirst()
     {
         using var admin = await Factory.AdminClientAsync();

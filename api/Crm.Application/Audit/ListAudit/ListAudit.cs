@@ -27,7 +27,8 @@ public sealed class ListAuditValidator : AbstractValidator<ListAudit>
     public ListAuditValidator()
     {
         RuleFor(x => x.Limit).InclusiveBetween(1, Paging.MaxLimit).OverridePropertyName("limit");
-        RuleFor(x => x.EntityType).MaximumLength(50).OverridePropertyName("entityType");
+        RuleFor(x => x.EntityType).Must(t => string.IsNullOrWhiteSpace(t) || AuditEntityTypes.Find(t) is not null)
+            .WithMessage(AuditEntityTypes.Message).OverridePropertyName("entityType");
     }
 }
 
@@ -39,7 +40,8 @@ public sealed class ListAuditHandler(ICrmDbContext db) : IQueryHandler<ListAudit
         var query = db.AuditEntries.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(request.EntityType))
         {
-            var type = request.EntityType.Trim().ToLowerInvariant();
+            // The stored name is camelCase (apiToken): lower-casing the filter would never match it.
+            var type = AuditEntityTypes.Find(request.EntityType);
             query = query.Where(a => a.EntityType == type);
         }
 
