@@ -65,6 +65,7 @@ public static class ExportsEndpoints
                 HttpContext http, IMediator mediator, CancellationToken ct, string? format, string? q, string? kind, string? type,
                 string? lifecycleStage, Guid? ownerId, string? tag, bool? archived, string[]? customField) =>
             {
+                CheckFormat(format);
                 var export = await mediator.Send(new ExportCustomers(new CustomerFilter(q, kind, type, lifecycleStage, ownerId, tag, archived ?? false, customField)), ct);
                 return await SendAsync(http, "customers", format, export, CustomerColumns, c => c.CustomFields, ct);
             })
@@ -79,6 +80,7 @@ public static class ExportsEndpoints
         group.MapGet("/contacts", async (
                 HttpContext http, IMediator mediator, CancellationToken ct, string? format, string? q, Guid? customerId, bool? archived) =>
             {
+                CheckFormat(format);
                 var export = await mediator.Send(new ExportContacts(new ContactFilter(customerId, q, archived ?? false)), ct);
                 return await SendAsync(http, "contacts", format, export, ContactColumns, c => c.CustomFields, ct);
             })

@@ -17,6 +17,16 @@ public sealed record CsvColumn<T>(string Header, Func<T, string?> Value);
 /// </summary>
 public static class CsvExport
 {
+    /// <summary>Refuses a <c>format</c> other than csv or json (in any case), before the export starts; none means CSV or what Accept asks.</summary>
+    public static void CheckFormat(string? format)
+    {
+        if (!string.IsNullOrWhiteSpace(format) && !string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new BadRequestException("format", "Use csv or json.");
+        }
+    }
+
     /// <summary>CSV unless <c>format=json</c> or <c>Accept: application/json</c>; a download named <c>{name}-{UTC stamp}</c> either way.</summary>
     public static async Task<IResult> SendAsync<T>(
         HttpContext http, string name, string? format, ExportStream<T> export, IReadOnlyList<CsvColumn<T>> columns,

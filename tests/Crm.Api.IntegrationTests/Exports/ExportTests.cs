@@ -87,6 +87,21 @@ public sealed class ExportTests(CrmApiFactory factory) : ApiTest(factory)
         (await (await client.GetAsync("/api/v1/exports/customers?format=json")).JsonBody()).GetArrayLength().ShouldBe(3);
     }
 
+    [Theory]
+    [InlineData("customers")]
+    [InlineData("contacts")]
+    public async Task AnUnknownFormatIs400NamingFormatNotACsv(string entity)
+    {
+        using var client = await Factory.AdminClientAsync();
+        var response = await client.GetAsync($"/api/v1/exports/{entity}?format=xml");
+        var problem = await response.ShouldBeValidationProblem("format");
+        problem.GetProperty("errors").GetProperty("format")[0].GetString().ShouldBe("Use csv or json.");
+        response.Content.Headers.ContentDisposition.ShouldBeNull();
+
+        (await client.GetAsync($"/api/v1/exports/{entity}?format=CSV")).Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+        (await client.GetAsync($"/api/v1/exports/{entity}?format=Json")).Content.Headers.ContentType!.MediaType.ShouldBe("application/json");
+    }
+
     [Fact]
     public async Task BadFiltersAre400AndAccessIsChecked()
     {
