@@ -62,6 +62,10 @@ public static class CrmSetup
         {
             ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
             ctx.ProblemDetails.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? ctx.HttpContext.TraceIdentifier;
+            if (ctx.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType)
+            {
+                ctx.ProblemDetails.Detail ??= UnsupportedMediaType.Detail(ctx.HttpContext);
+            }
         });
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 

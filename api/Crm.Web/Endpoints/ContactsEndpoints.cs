@@ -87,7 +87,7 @@ public static class ContactsEndpoints
                 return ETags.Ok(http, await mediator.Send(new PatchContact(id, patch, ETags.IfMatch(http.Request)), ct));
             })
             .RequireAuthorization(Policies.CustomersWrite)
-            .Accepts<ContactInput>(MergePatchBody.ContentType)
+            .AcceptsMergePatch<ContactInput>()
             .WithName("PatchContact")
             .WithSummary("Change some fields of a contact")
             .Produces<ContactResponse>()

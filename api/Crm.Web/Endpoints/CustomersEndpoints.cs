@@ -88,7 +88,7 @@ public static class CustomersEndpoints
                 return ETags.Ok(http, await mediator.Send(new PatchCustomer(id, patch, ETags.IfMatch(http.Request)), ct));
             })
             .RequireAuthorization(Policies.CustomersWrite)
-            .Accepts<CustomerInput>(MergePatchBody.ContentType)
+            .AcceptsMergePatch<CustomerInput>()
             .WithName("PatchCustomer")
             .WithSummary("Change some fields of a customer")
             .WithDescription("JSON merge patch (RFC 7396): fields present are set, `null` clears, absent fields are kept. Validated like PUT.")

@@ -50,7 +50,7 @@ public static class UsersEndpoints
                 var patch = await MergePatchBody.ReadAsync(http.Request, ct);
                 return ETags.Ok(http, await mediator.Send(new PatchUser(id, patch, ETags.IfMatch(http.Request)), ct));
             })
-            .Accepts<UpdateUserRequest>(MergePatchBody.ContentType)
+            .AcceptsMergePatch<UpdateUserRequest>()
             .WithName("PatchUser")
             .WithSummary("Rename, change roles or department, deactivate or reactivate a user (Admin)")
             .WithDescription("`{ \"active\": false }` deactivates: sign-in stops and refresh tokens are revoked. `{ \"roles\": [\"Sales\"] }` replaces the roles.")

@@ -64,7 +64,7 @@ public static class WebhooksEndpoints
                 var patch = await MergePatchBody.ReadAsync(http.Request, ct);
                 return ETags.Ok(http, await mediator.Send(new PatchWebhook(id, patch, ETags.IfMatch(http.Request)), ct));
             })
-            .Accepts<WebhookInput>(MergePatchBody.ContentType)
+            .AcceptsMergePatch<WebhookInput>()
             .WithName("PatchWebhook")
             .WithSummary("Change some fields of a webhook subscription")
             .WithDescription("JSON merge patch (RFC 7396), validated like PUT: `{ \"active\": false }` pauses deliveries, `{ \"secret\": \"…\" }` rotates the secret.")

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing.Template;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Crm.Web.Infrastructure;
@@ -55,10 +57,15 @@ public sealed class BodySizeLimitMiddleware(RequestDelegate next, IConfiguration
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class UnlimitedBodyAttribute : Attribute;
 
-/// <summary>Reads an application/merge-patch+json body (RFC 7396).</summary>
+/// <summary>Reads a JSON merge patch (RFC 7396), sent as application/merge-patch+json or as plain application/json.</summary>
 public static class MergePatchBody
 {
     public const string ContentType = "application/merge-patch+json";
+
+    /// <summary>Declares the body of a PATCH: both media types, for routing (which answers 415 to any other) and for the OpenAPI document.</summary>
+    public static RouteHandlerBuilder AcceptsMergePatch<TRequest>(this RouteHandlerBuilder builder)
+        where TRequest : notnull =>
+        builder.Accepts<TRequest>(ContentType, "application/json");
 
     public static async Task<System.Text.Json.JsonElement> ReadAsync(HttpRequest request, CancellationToken ct)
     {
@@ -66,10 +73,34 @@ public static class MergePatchBody
         if (!string.Equals(mediaType, ContentType, StringComparison.OrdinalIgnoreCase)
             && !string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase))
         {
-            throw new BadHttpRequestException("Send the patch as application/merge-patch+json.", StatusCodes.Status415UnsupportedMediaType);
+            throw new BadHttpRequestException("Send the patch as application/merge-patch+json or application/json.", StatusCodes.Status415UnsupportedMediaType);
         }
 
         using var document = await System.Text.Json.JsonDocument.ParseAsync(request.Body, default, ct);
         return document.RootElement.Clone();
+    }
+}
+
+/// <summary>
+/// The detail of routing's 415, which comes without one: the media types the endpoints at this path and method accept
+/// (their <see cref="IAcceptsMetadata"/>). Looked up only when a 415 is written.
+/// </summary>
+public static class UnsupportedMediaType
+{
+    public static string Detail(HttpContext http)
+    {
+        var request = http.Request;
+        var accepted = http.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IHttpMethodMetadata>() is not { } methods
+                || methods.HttpMethods.Contains(request.Method, StringComparer.OrdinalIgnoreCase))
+            .Where(e => new TemplateMatcher(TemplateParser.Parse(e.RoutePattern.RawText ?? string.Empty), []).TryMatch(request.Path, []))
+            .SelectMany(e => e.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes ?? [])
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        var sent = string.IsNullOrEmpty(request.ContentType) ? "no Content-Type" : request.ContentType;
+        return accepted.Count == 0
+            ? $"This endpoint does not take a body of this type ({sent})."
+            : $"Send the body as {string.Join(" or ", accepted)}, not {sent}.";
     }
 }

@@ -2529,6 +2529,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/merge-patch+json": components["schemas"]["ContactInput"];
+                "application/json": components["schemas"]["ContactInput"];
             };
         };
         responses: {
@@ -3322,6 +3323,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/merge-patch+json": components["schemas"]["CustomerInput"];
+                "application/json": components["schemas"]["CustomerInput"];
             };
         };
         responses: {
@@ -4173,6 +4175,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/merge-patch+json": components["schemas"]["UpdateUserRequest"];
+                "application/json": components["schemas"]["UpdateUserRequest"];
             };
         };
         responses: {
@@ -4539,6 +4542,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/merge-patch+json": components["schemas"]["WebhookInput"];
+                "application/json": components["schemas"]["WebhookInput"];
             };
         };
         responses: {

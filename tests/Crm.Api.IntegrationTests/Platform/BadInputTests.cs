@@ -52,11 +52,47 @@ public sealed class BadInputTests(CrmApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
-    public async Task AWrongContentTypeIs415()
+    public async Task AWrongContentTypeIs415SayingWhichTypesAreAccepted()
     {
         using var client = await Factory.AdminClientAsync();
-        await (await client.PostAsync("/api/v1/customers", new StringContent("name=x", Encoding.UTF8, "application/x-www-form-urlencoded"))).ShouldBeProblem(HttpStatusCode.UnsupportedMediaType);
+        var form = await (await client.PostAsync("/api/v1/customers", new StringContent("name=x", Encoding.UTF8, "application/x-www-form-urlencoded"))).ShouldBeProblem(HttpStatusCode.UnsupportedMediaType);
+        form.GetProperty("detail").GetString().ShouldStartWith("Send the body as application/json");
         await (await client.PostAsync("/api/v1/customers", new StringContent("{\"name\":\"x\"}", Encoding.UTF8, "text/plain"))).ShouldBeProblem(HttpStatusCode.UnsupportedMediaType);
+
+        var id = (await (await client.PostAsync("/api/v1/customers", Http.Json("""{"name":"x"}"""))).JsonBody()).GetProperty("id").GetString();
+        var patch = await (await client.PatchAsync($"/api/v1/customers/{id}", Http.Json("""{"name":"y"}""", "text/plain"))).ShouldBeProblem(HttpStatusCode.UnsupportedMediaType);
+        patch.GetProperty("detail").GetString()!.ShouldContain("application/merge-patch+json or application/json");
+    }
+
+    [Fact]
+    public async Task APatchMaySayApplicationJson()
+    {
+        using var client = await Factory.AdminClientAsync();
+        var id = (await (await client.PostAsync("/api/v1/customers", Http.Json("""{"name":"Before"}"""))).JsonBody()).GetProperty("id").GetString();
+        var patched = await (await client.PatchAsync($"/api/v1/customers/{id}", Http.Json("""{"name":"After"}"""))).ShouldBe(HttpStatusCode.OK);
+        patched.GetProperty("name").GetString().ShouldBe("After");
+        (await (await client.GetAsync($"/api/v1/customers/{id}")).JsonBody()).GetProperty("name").GetString().ShouldBe("After");
+
+        var me = (await (await client.GetAsync("/api/v1/me")).JsonBody()).GetProperty("id").GetString();
+        (await (await client.PatchAsync($"/api/v1/users/{me}", Http.Json("""{"name":"Root"}"""))).ShouldBe(HttpStatusCode.OK)).GetProperty("name").GetString().ShouldBe("Root");
+        var contact = (await (await client.PostAsync("/api/v1/contacts", Http.Json($$"""{"customerId":"{{id}}","firstName":"Ana"}"""))).JsonBody()).GetProperty("id").GetString();
+        (await (await client.PatchAsync($"/api/v1/contacts/{contact}", Http.Json("""{"firstName":"Inês"}"""))).ShouldBe(HttpStatusCode.OK)).GetProperty("firstName").GetString().ShouldBe("Inês");
+    }
+
+    [Fact]
+    public async Task EveryPatchDocumentsBothMediaTypes()
+    {
+        using var client = await Factory.AdminClientAsync();
+        var doc = await (await client.GetAsync("/openapi/v1.json")).ShouldBe(HttpStatusCode.OK);
+        var patches = doc.GetProperty("paths").EnumerateObject()
+            .Where(p => p.Value.TryGetProperty("patch", out _))
+            .Select(p => (p.Name, Content: p.Value.GetProperty("patch").GetProperty("requestBody").GetProperty("content")))
+            .ToList();
+        patches.Count.ShouldBeGreaterThanOrEqualTo(4);
+        foreach (var (path, content) in patches)
+        {
+            string.Join(", ", content.EnumerateObject().Select(c => c.Name).Order(StringComparer.Ordinal)).ShouldBe("application/json, application/merge-patch+json", path);
+        }
     }
 
     [Fact]
