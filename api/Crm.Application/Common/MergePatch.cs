@@ -17,6 +17,7 @@ public static class MergePatch
             throw new BadRequestException("$", "A merge patch must be a JSON object.");
         }
 
+        RefuseRemovingRequired<T>(patch);
         var target = JsonSerializer.SerializeToNode(current, CrmJson.Options);
         var merged = Merge(target, JsonNode.Parse(patch.GetRawText()));
         try
@@ -28,6 +29,30 @@ public static class MergePatch
         {
             var field = JsonPath.ToField(ex.Path);
             throw new BadRequestException(field, JsonPath.Describe(ex));
+        }
+    }
+
+    /// <summary>
+    /// A null removes a member, and a removed non-nullable value (an enum such as a customer's type, a flag such as
+    /// active) would read back as its default: a silent reset to lead, false or true. Those fields are required; say so.
+    /// </summary>
+    private static void RefuseRemovingRequired<T>(JsonElement patch)
+    {
+        Dictionary<string, string[]>? errors = null;
+        var properties = CrmJson.Options.GetTypeInfo(typeof(T)).Properties;
+        foreach (var member in patch.EnumerateObject())
+        {
+            if (member.Value.ValueKind == JsonValueKind.Null
+                && properties.FirstOrDefault(p => p.Name == member.Name) is { PropertyType: { IsValueType: true } type }
+                && Nullable.GetUnderlyingType(type) is null)
+            {
+                (errors ??= [])[member.Name] = [$"{member.Name} cannot be removed; send a value."];
+            }
+        }
+
+        if (errors is not null)
+        {
+            throw new BadRequestException(errors);
         }
     }
 

@@ -91,7 +91,7 @@ public static class CustomersEndpoints
             .AcceptsMergePatch<CustomerInput>()
             .WithName("PatchCustomer")
             .WithSummary("Change some fields of a customer")
-            .WithDescription("JSON merge patch (RFC 7396): fields present are set, `null` clears, absent fields are kept. Validated like PUT.")
+            .WithDescription("JSON merge patch (RFC 7396): fields present are set, `null` clears an optional field (on `kind` or `type`, which are required, it is a 400), absent fields are kept. Validated like PUT.")
             .Produces<CustomerResponse>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)

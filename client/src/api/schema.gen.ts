@@ -343,7 +343,7 @@ export interface paths {
         head?: never;
         /**
          * Change some fields of a customer
-         * @description JSON merge patch (RFC 7396): fields present are set, `null` clears, absent fields are kept. Validated like PUT.
+         * @description JSON merge patch (RFC 7396): fields present are set, `null` clears an optional field (on `kind` or `type`, which are required, it is a 400), absent fields are kept. Validated like PUT.
          */
         patch: operations["PatchCustomer"];
         trace?: never;

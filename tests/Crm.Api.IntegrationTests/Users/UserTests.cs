@@ -59,6 +59,16 @@ public sealed class UserTests(CrmApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task PatchingActiveToNullIs400NotAReactivation()
+    {
+        using var admin = await Factory.AdminClientAsync();
+        var id = (await (await admin.PostAsJsonAsync("/api/v1/users", NewUser())).JsonBody()).GetProperty("id").GetString();
+        (await admin.PatchAsync($"/api/v1/users/{id}", Http.MergePatch(new { active = false }))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await (await admin.PatchAsync($"/api/v1/users/{id}", Http.Json("""{"active":null}""", "application/merge-patch+json"))).ShouldBeValidationProblem("active");
+        (await (await admin.GetAsync($"/api/v1/users/{id}")).JsonBody()).GetProperty("active").GetBoolean().ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task OnlyAdminsManageUsers()
     {
         using var anonymous = Factory.CreateClient();
