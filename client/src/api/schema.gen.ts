@@ -1000,8 +1000,8 @@ export interface components {
         };
         /** @description Defines a custom field (Admin). */
         CreateCustomFieldRequest: {
-            /** @description The record type it extends. */
-            entity?: components["schemas"]["CustomFieldEntity"];
+            /** @description The record type it extends. Required; never changes. */
+            entity?: (string & components["schemas"]["CustomFieldEntity"]) | null;
             /**
              * @description Key in `customFields`: starts with a lower-case letter, then letters, digits or _, at most 50. Unique per entity; never changes.
              * @example sector

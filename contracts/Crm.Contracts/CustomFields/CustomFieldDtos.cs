@@ -35,8 +35,8 @@ public enum CustomFieldType
 /// <summary>Defines a custom field (Admin).</summary>
 public sealed record CreateCustomFieldRequest
 {
-    /// <summary>The record type it extends.</summary>
-    public CustomFieldEntity Entity { get; init; }
+    /// <summary>The record type it extends. Required; never changes.</summary>
+    public CustomFieldEntity? Entity { get; init; }
 
     /// <summary>Key in <c>customFields</c>: starts with a lower-case letter, then letters, digits or _, at most 50. Unique per entity; never changes.</summary>
     /// <example>sector</example>

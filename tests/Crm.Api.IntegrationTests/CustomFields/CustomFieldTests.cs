@@ -98,6 +98,17 @@ public sealed class CustomFieldTests(CrmApiFactory factory) : ApiTest(factory)
         customer.GetProperty("customFields").EnumerateObject().ShouldBeEmpty();
     }
 
+    [Theory]
+    [InlineData("""{"key":"sector","label":"Sector","type":"text"}""")]
+    [InlineData("""{"entity":null,"key":"sector","label":"Sector","type":"text"}""")]
+    [InlineData("""{"entity":"deals","key":"sector","label":"Sector","type":"text"}""")]
+    public async Task ADefinitionWithoutAKnownEntityIs400(string json)
+    {
+        using var admin = await Factory.AdminClientAsync();
+        await (await admin.PostAsync("/api/v1/custom-fields", Http.Json(json))).ShouldBeValidationProblem("entity");
+        (await (await admin.GetAsync("/api/v1/custom-fields?entity=customers")).JsonBody()).GetProperty("items").GetArrayLength().ShouldBe(0);
+    }
+
     [Fact]
     public async Task AnUpdateWhoseOptionsDoNotFitTheTypeIs400NamingOptions()
     {

@@ -21,7 +21,9 @@ public sealed class CreateCustomFieldValidator : AbstractValidator<CreateCustomF
 
     public CreateCustomFieldValidator()
     {
-        RuleFor(x => x.Input.Entity).IsDefinedEnum().OverridePropertyName("entity");
+        // Nullable on the wire so that a missing entity is a 400, not a silent "customers" (the enum's default).
+        RuleFor(x => x.Input.Entity).NotNull().WithMessage("Say which records the field extends: customers or contacts.").IsDefinedEnum()
+            .OverridePropertyName("entity");
         RuleFor(x => x.Input.Type).IsDefinedEnum().OverridePropertyName("type");
         RuleFor(x => x.Input.Key).Must(CustomFieldDefinition.IsValidKey).OverridePropertyName("key")
             .WithMessage("Start with a lower-case letter, then letters, digits or _ (at most 50): sector, annualRevenue.")
@@ -42,11 +44,11 @@ public sealed class CreateCustomFieldHandler(ICrmDbContext db, IMapper mapper) :
     public async ValueTask<Versioned<CustomFieldResponse>> Handle(CreateCustomField request, CancellationToken cancellationToken)
     {
         var input = request.Input;
-        var entity = (Domain.CustomFields.CustomFieldEntity)(int)input.Entity;
+        var entity = (Domain.CustomFields.CustomFieldEntity)(int)input.Entity!.Value;
         var existing = await db.CustomFields.Where(f => f.Entity == entity && f.Key == input.Key).Select(f => (Guid?)f.Id).FirstOrDefaultAsync(cancellationToken);
         if (existing is { } id)
         {
-            throw new ConflictException($"The {input.Entity.ToString().ToLowerInvariant()} already have a custom field '{input.Key}'.", "key", id, $"/api/v1/custom-fields/{id}");
+            throw new ConflictException($"The {input.Entity.Value.ToString().ToLowerInvariant()} already have a custom field '{input.Key}'.", "key", id, $"/api/v1/custom-fields/{id}");
         }
 
         var field = CustomFieldDefinition.Define(entity, input.Key!, input.Label!, input.Description, (Domain.CustomFields.CustomFieldType)(int)input.Type, input.Options ?? []);
