@@ -264,7 +264,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a custom field and its values (Admin)
-         * @description Removes the definition and, in the same transaction, its value from every record.
+         * @description Removes the definition and, in the same transaction, its value from every record. Each record that held a value gets an audit entry (updated, by you, with its custom fields before and after); no webhook events are sent for these changes, as for imports.
          */
         delete: operations["DeleteCustomField"];
         options?: never;
