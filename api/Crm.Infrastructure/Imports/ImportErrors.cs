@@ -42,7 +42,8 @@ public sealed class ImportErrors(BulkDataSource bulk, ImportTargets targets)
             csv.WriteField(reader.GetInt64(0));
             csv.WriteField(reader.IsDBNull(1) ? null : reader.GetString(1));
             var raw = reader.IsDBNull(2) ? [] : reader.GetFieldValue<string?[]>(2);
-            for (var i = 0; i < columns.Length; i++)
+            // A row with more cells than the header had (rejected for it) comes back with all of them, as sent.
+            for (var i = 0; i < Math.Max(columns.Length, raw.Length); i++)
             {
                 csv.WriteField(CsvCells.Neutralise(i < raw.Length ? raw[i] : null));
             }

@@ -7,8 +7,11 @@ using CsvHelper.Configuration;
 
 namespace Crm.Infrastructure.Imports;
 
-/// <summary>One record of the file: where it starts, and its cells by column index (null = absent).</summary>
-public readonly record struct ImportRecord(long Line, string?[] Cells);
+/// <summary>
+/// One record of the file: the line it starts on, and its cells by column index (null = absent). <paramref name="Problem"/>:
+/// why the record cannot be read as a row (it is staged rejected, with its cells as sent).
+/// </summary>
+public readonly record struct ImportRecord(long Line, string?[] Cells, string? Problem = null);
 
 /// <summary>A file being read: its columns (known after the header) and its records, streamed.</summary>
 public interface IImportSource
@@ -27,9 +30,17 @@ public sealed class ImportFormatException(string message) : Exception(message);
 public sealed class CsvImportSource : IImportSource
 {
     private readonly CsvReader csv;
+    private readonly LineCountingStream bytes;
     private string[] columns = [];
 
-    private CsvImportSource(CsvReader csv) => this.csv = csv;
+    /// <summary>The cells a row must have: up to the last named column (a header's trailing delimiters name none).</summary>
+    private int needed;
+
+    private CsvImportSource(CsvReader csv, LineCountingStream bytes)
+    {
+        this.csv = csv;
+        this.bytes = bytes;
+    }
 
     public IReadOnlyList<string> Columns => columns;
 
@@ -37,22 +48,30 @@ public sealed class CsvImportSource : IImportSource
 
     public static async Task<CsvImportSource> OpenAsync(Stream body, char? delimiter, CancellationToken ct)
     {
-        var reader = new StreamReader(body, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        var bytes = new LineCountingStream(body, ct);
+        var reader = new StreamReader(bytes, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
         var head = new char[1 << 16];
         var read = 0;
-        while (read < head.Length)
+        try
         {
-            var n = await reader.ReadAsync(head.AsMemory(read), ct);
-            if (n == 0)
+            while (read < head.Length)
             {
-                break;
-            }
+                var n = await reader.ReadAsync(head.AsMemory(read), ct);
+                if (n == 0)
+                {
+                    break;
+                }
 
-            read += n;
-            if (Array.IndexOf(head, '\n', 0, read) >= 0)
-            {
-                break;
+                read += n;
+                if (Array.IndexOf(head, '\n', 0, read) >= 0)
+                {
+                    break;
+                }
             }
+        }
+        catch (DecoderFallbackException)
+        {
+            throw NotUtf8(bytes);
         }
 
         var detected = delimiter ?? Detect(head.AsSpan(0, read));
@@ -60,13 +79,22 @@ public sealed class CsvImportSource : IImportSource
         {
             Delimiter = detected.ToString(),
             DetectDelimiter = false,
-            BadDataFound = null,
+            // Also called for stray quotes inside a cell (Monitor 27" Ltd) and text after a closing quote ("a"b), which stay
+            // data as read. A quoted cell that never closes takes the rest of the file as its text, so it fails the upload.
+            BadDataFound = args =>
+            {
+                if (IsUnclosedQuote(args.Field))
+                {
+                    var line = args.Context.Parser!.RawRow - LineBreaks(args.RawRecord, countTrailing: true);
+                    throw new ImportFormatException($"Line {line} opens a quoted cell that is never closed; nothing was imported.");
+                }
+            },
             MissingFieldFound = null,
             TrimOptions = TrimOptions.None,
             IgnoreBlankLines = true,
         };
-        var source = new CsvImportSource(new CsvReader(new PrefixedReader(head, read, reader), config)) { Delimiter = detected };
-        if (!await source.csv.ReadAsync())
+        var source = new CsvImportSource(new CsvReader(new PrefixedReader(head, read, reader), config), bytes) { Delimiter = detected };
+        if (!await source.NextAsync())
         {
             throw new ImportFormatException("The file is empty; the first line must name the columns.");
         }
@@ -78,26 +106,114 @@ public sealed class CsvImportSource : IImportSource
             throw new ImportFormatException("The first line must name the columns.");
         }
 
+        // Two columns of one name could not be told apart by a mapping, nor in the errors file.
+        if (source.columns.Where(c => c.Length > 0).GroupBy(c => c, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new ImportFormatException($"The first line names the column '{twice.Key}' more than once; give each column its own name.");
+        }
+
+        if (source.columns.Any(c => c.Contains('\0', StringComparison.Ordinal)))
+        {
+            throw new ImportFormatException("The first line contains the NUL character (U+0000); the column names must be text.");
+        }
+
+        source.needed = Array.FindLastIndex(source.columns, c => c.Length > 0) + 1;
         return source;
     }
 
     public async IAsyncEnumerable<ImportRecord> ReadAsync([EnumeratorCancellation] CancellationToken ct)
     {
         var lastRawRow = (long)csv.Parser.RawRow;
-        while (await csv.ReadAsync())
+        while (await NextAsync())
         {
             ct.ThrowIfCancellationRequested();
-            var line = lastRawRow + 1;
-            lastRawRow = csv.Parser.RawRow;
+            // RawRow is the record's last line. A record right after the previous one starts there; after blank lines
+            // (skipped) or when it spans lines, its raw text says how far back it starts. That text is built per call, so
+            // only then.
+            var rawRow = (long)csv.Parser.RawRow;
+            var line = rawRow == lastRawRow + 1 ? rawRow : rawRow - LineBreaks(csv.Parser.RawRecord, countTrailing: false);
+            lastRawRow = rawRow;
+
+            // Cells past the header's are kept when they hold something (a comma in an unquoted name would otherwise
+            // cut it silently); trailing delimiters are not cells.
             var count = csv.Parser.Count;
-            var cells = new string?[columns.Length];
-            for (var i = 0; i < columns.Length && i < count; i++)
+            var width = count;
+            while (width > columns.Length && string.IsNullOrWhiteSpace(csv.Parser[width - 1]))
+            {
+                width--;
+            }
+
+            var cells = new string?[Math.Max(width, columns.Length)];
+            for (var i = 0; i < width; i++)
             {
                 cells[i] = csv.Parser[i];
             }
 
-            yield return new ImportRecord(line, cells);
+            var problem = width > columns.Length || count < needed
+                ? string.Create(CultureInfo.InvariantCulture, $"The row has {Cells(width)}; the header has {columns.Length}.")
+                : null;
+            yield return new ImportRecord(line, cells, problem);
         }
+    }
+
+    private static string Cells(int n) => n == 1 ? "1 cell" : $"{n} cells";
+
+    private async Task<bool> NextAsync()
+    {
+        try
+        {
+            return await csv.ReadAsync();
+        }
+        catch (DecoderFallbackException)
+        {
+            throw NotUtf8(bytes);
+        }
+    }
+
+    private static ImportFormatException NotUtf8(LineCountingStream bytes) =>
+        new(bytes.LineOfInvalidUtf8() is { } line
+            ? $"The file is not UTF-8 text: line {line} has bytes that are not UTF-8. Save it as UTF-8 (CSV UTF-8) and import it again."
+            : "The file is not UTF-8 text. Save it as UTF-8 (CSV UTF-8) and import it again.");
+
+    /// <summary>After the opening quote, "" is a quote within the cell and a single " closes it.</summary>
+    internal static bool IsUnclosedQuote(string field)
+    {
+        if (field is not ['"', ..])
+        {
+            return false;
+        }
+
+        for (var i = 1; i < field.Length; i++)
+        {
+            if (field[i] == '"')
+            {
+                if (i + 1 < field.Length && field[i + 1] == '"')
+                {
+                    i++;
+                }
+                else
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Line breaks (\r\n, \n or \r) in a record's raw text; a trailing one ends the record's last line, and is counted only when asked.</summary>
+    internal static int LineBreaks(string raw, bool countTrailing)
+    {
+        var breaks = 0;
+        for (var i = 0; i < raw.Length; i++)
+        {
+            if (raw[i] == '\n' || (raw[i] == '\r' && (i + 1 == raw.Length || raw[i + 1] != '\n')))
+            {
+                breaks++;
+            }
+        }
+
+        return !countTrailing && raw is [.., '\n' or '\r'] ? breaks - 1 : breaks;
     }
 
     /// <summary>The separator that occurs most often outside quotes in the header line.</summary>
@@ -175,8 +291,107 @@ public sealed class CsvImportSource : IImportSource
 }
 
 /// <summary>
-/// A JSON array of objects, streamed element by element. Columns are the keys in order of first
-/// appearance; arrays (tags, multiple choice) become ;-separated text.
+/// The body as the CSV reader's decoder takes it, counting line feeds as chunks go by (a vectorised count, one pass
+/// over bytes already in memory), so that a byte that is not UTF-8 can be placed on its line. A line feed byte is
+/// never part of a longer UTF-8 sequence, whatever surrounds it. Reads stop when <paramref name="aborted"/> fires (the
+/// request's): the CSV reader does not pass a token down.
+/// </summary>
+internal sealed class LineCountingStream(Stream inner, CancellationToken aborted) : Stream
+{
+    private long linesBefore;
+    private Memory<byte> last;
+    private int lastLineFeeds;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    /// <summary>
+    /// The line of the first invalid byte in the last chunk read: the decoder fails on the chunk it was just given.
+    /// Null when that chunk holds none (a sequence cut at a chunk's end): the line is not known then.
+    /// </summary>
+    public long? LineOfInvalidUtf8()
+    {
+        var chunk = last.Span;
+        for (var i = 0; i < chunk.Length;)
+        {
+            var status = Rune.DecodeFromUtf8(chunk[i..], out _, out var consumed);
+            if (status == System.Buffers.OperationStatus.InvalidData)
+            {
+                return linesBefore + chunk[..i].Count((byte)'\n') + 1;
+            }
+
+            if (status != System.Buffers.OperationStatus.Done)
+            {
+                return null;
+            }
+
+            i += consumed;
+        }
+
+        return null;
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        // A span cannot be kept: on this path (synchronous reads) a bad byte is not placed on its line.
+        var n = inner.Read(buffer);
+        Seen(Memory<byte>.Empty, buffer[..n].Count((byte)'\n'));
+        return n;
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        var n = await inner.ReadAsync(buffer, cancellationToken.CanBeCanceled ? cancellationToken : aborted);
+        // Counted now: the reader reuses (and shifts, past a BOM) its buffer afterwards.
+        Seen(buffer[..n], buffer.Span[..n].Count((byte)'\n'));
+        return n;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private void Seen(Memory<byte> chunk, int lineFeeds)
+    {
+        linesBefore += lastLineFeeds;
+        last = chunk;
+        lastLineFeeds = lineFeeds;
+    }
+}
+
+/// <summary>
+/// A JSON array of objects, streamed element by element. Columns are the keys in order of first appearance; nested
+/// objects become dotted columns (<c>address.city</c>, <c>customFields.sector</c>), as our JSON exports nest them;
+/// arrays (tags, multiple choice) become ;-separated text. A null is an absent value: it makes no column (an
+/// <c>"address": null</c> column would otherwise take address.line1 by its synonym before <c>address.line1</c> came).
 /// </summary>
 public sealed class JsonImportSource(Stream body) : IImportSource
 {

@@ -179,8 +179,10 @@ public sealed class ImportReceiver(
             Parallel.For(0, batch.Count, row.Fork, (i, _, view) =>
             {
                 view.Load(batch[i]);
-                staged[i] = mode == ImportMode.Upsert && view[matchField] is null
-                    ? new StagedRow(null, $"{matchField}: Required; the import matches on {matchField}.")
+                var nul = view.TakeNulCharacters();
+                staged[i] = batch[i].Problem is { } problem ? new StagedRow(null, problem)
+                    : nul is not null ? new StagedRow(null, nul)
+                    : mode == ImportMode.Upsert && view[matchField] is null ? new StagedRow(null, $"{matchField}: Required; the import matches on {matchField}.")
                     : target.Stage(view);
                 return view;
             }, _ => { });

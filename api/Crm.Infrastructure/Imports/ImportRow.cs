@@ -8,6 +8,8 @@ namespace Crm.Infrastructure.Imports;
 /// </summary>
 public sealed class ImportRow
 {
+    private const string NulMessage = "Contains the NUL character (U+0000), which cannot be stored.";
+
     private readonly Dictionary<string, int> fieldColumns;
     private readonly List<(CustomFieldDefinition Field, int Column)> customColumns;
     private readonly IReadOnlyDictionary<string, string> defaults;
@@ -62,6 +64,51 @@ public sealed class ImportRow
     }
 
     public string? Cell(int column) => column < cells.Length ? Unneutralise(cells[column]) : null;
+
+    /// <summary>
+    /// PostgreSQL text cannot hold U+0000. The fields whose cells hold it (null when none does), and every cell of the
+    /// record loaded with it replaced by U+FFFD, so that the row as sent can still be staged and shown.
+    /// </summary>
+    public string? TakeNulCharacters()
+    {
+        var found = false;
+        foreach (var cell in cells)
+        {
+            found |= cell is not null && cell.Contains('\0', StringComparison.Ordinal);
+        }
+
+        if (!found)
+        {
+            return null;
+        }
+
+        var errors = new List<(string, string)>();
+        foreach (var (field, column) in fieldColumns)
+        {
+            if (HasNul(column))
+            {
+                errors.Add((field, NulMessage));
+            }
+        }
+
+        foreach (var (field, column) in customColumns)
+        {
+            if (HasNul(column))
+            {
+                errors.Add(($"customFields.{field.Key}", NulMessage));
+            }
+        }
+
+        for (var i = 0; i < cells.Length; i++)
+        {
+            cells[i] = cells[i]?.Replace('\0', '\uFFFD');
+        }
+
+        // In a column the import ignores, the character loses nothing: the row goes on.
+        return errors.Count == 0 ? null : ImportValues.Describe(errors);
+
+        bool HasNul(int column) => column < cells.Length && cells[column] is { } cell && cell.Contains('\0', StringComparison.Ordinal);
+    }
 
     /// <summary>Our exports defuse formulas with a leading ' (<c>'+351…</c>, <c>'-3.5</c>); an export re-imports as it was.</summary>
     private static string? Unneutralise(string? cell) =>

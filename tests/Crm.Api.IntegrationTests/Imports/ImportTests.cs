@@ -383,11 +383,17 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
     [InlineData("entity=customers", "", "file")]
     [InlineData("entity=customers&delimiter=pipe", "name\nx\n", "delimiter")]
     [InlineData("entity=customers&defaults=%7B%22colour%22%3A%22red%22%7D", "name\nx\n", "defaults.colour")]
+    [InlineData("entity=customers", "Email,Name,Email\na@x.pt,A,b@x.pt\n", "file")]
+    [InlineData("entity=customers", "Name,Email,City\nGood One,u1@x.com,Porto\n\"Broken Quote,u2@x.com,Porto\nGood Two,u3@x.com,Porto\n", "file")]
     public async Task ABadRequestIs400NamingTheFieldAndStagesNothing(string query, string csv, string field)
     {
         using var admin = await Factory.AdminClientAsync();
         await (await admin.PostAsync($"/api/v1/imports?{query}", Csv(csv, bom: false))).ShouldBeValidationProblem(field);
         (await (await admin.GetAsync("/api/v1/customers?includeTotal=true")).JsonBody()).GetProperty("total").GetInt64().ShouldBe(0);
+        // A refusal found while staging leaves a failed job saying why; none is queued, and the list still reads.
+        var jobs = await (await admin.GetAsync("/api/v1/imports")).ShouldBe(HttpStatusCode.OK);
+        jobs.GetProperty("items").EnumerateArray().ShouldAllBe(j => j.GetProperty("status").GetString() == "failed");
+        (await Factory.ScalarAsync<long>("SELECT count(*) FROM import_customer_rows")).ShouldBe(0);
     }
 
     [Fact]
@@ -418,7 +424,8 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
         var rows = string.Concat(Enumerable.Range(0, 5000).Select(i => $"Row {i}\n"));
         var broken = new ByteArrayContent([.. Encoding.UTF8.GetBytes("name\n" + rows), 0xC3, 0x28, (byte)'\n']);
         broken.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        await (await admin.PostAsync("/api/v1/imports?entity=customers&mode=insert", broken)).ShouldBeValidationProblem("file");
+        var problem = await (await admin.PostAsync("/api/v1/imports?entity=customers&mode=insert", broken)).ShouldBeValidationProblem("file");
+        problem.GetProperty("errors").GetProperty("file")[0].GetString()!.ShouldStartWith("The file is not UTF-8 text: line 5002 has bytes that are not UTF-8.");
 
         // Connections go back to the pool without a reset (DependencyInjection): a lock left on one would stay held.
         await using var db = new NpgsqlConnection(Factory.ConnectionString);
@@ -478,6 +485,90 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
 
         using var noFile = new MultipartFormDataContent { { new StringContent("{}"), "mapping" } };
         await (await admin.PostAsync("/api/v1/imports?entity=customers", noFile)).ShouldBeValidationProblem("file");
+    }
+
+    private static async Task<long> CustomerCountAsync(HttpClient client) =>
+        (await (await client.GetAsync("/api/v1/customers?includeTotal=true&limit=1")).JsonBody()).GetProperty("total").GetInt64();
+
+    /// <summary>GET /imports/{id}/errors, split into lines (header first).</summary>
+    private static async Task<string[]> ErrorLinesAsync(HttpClient client, JsonElement job)
+    {
+        var response = await client.GetAsync($"/api/v1/imports/{job.GetProperty("id").GetString()}/errors");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        return (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
+    }
+
+    private static async Task<JsonElement> LatestJobAsync(HttpClient client) =>
+        (await (await client.GetAsync("/api/v1/imports")).ShouldBe(HttpStatusCode.OK)).GetProperty("items")[0];
+
+    private static string?[] Fields(JsonElement started) =>
+        [.. started.GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("field").GetString())];
+
+    [Fact]
+    public async Task AQuotedCellThatIsNeverClosedFailsTheUploadAtItsLineWhileStrayQuotesStayData()
+    {
+        using var admin = await Factory.AdminClientAsync();
+        const string Broken = "Name,Email,City\nGood One,u1@x.com,Porto\n\"Broken Quote,u2@x.com,Porto\nGood Two,u3@x.com,Porto\n";
+        var problem = await (await admin.PostAsync("/api/v1/imports?entity=customers&mode=insert", Csv(Broken, bom: false))).ShouldBeValidationProblem("file");
+        problem.GetProperty("errors").GetProperty("file")[0].GetString().ShouldBe("Line 3 opens a quoted cell that is never closed; nothing was imported.");
+        var failed = await LatestJobAsync(admin);
+        failed.GetProperty("status").GetString().ShouldBe("failed");
+        failed.GetProperty("error").GetString()!.ShouldContain("Line 3 opens a quoted cell that is never closed");
+        (await CustomerCountAsync(admin)).ShouldBe(0);
+
+        // A quote inside an unquoted cell, or text after a closing quote, is read as data, as it always was.
+        var job = await FinishedAsync(admin, await StartAsync(admin, "entity=customers&mode=insert", Csv("Name,City\nMonitor 27\" Ltd,Porto\n\"Quoted\" Co,Braga\n", bom: false)));
+        ShouldCount(job, inserted: 2, updated: 0, unchanged: 0, duplicates: 0, rejected: 0);
+        (await (await admin.GetAsync("/api/v1/customers?q=monitor")).JsonBody()).GetProperty("items")[0].GetProperty("name").GetString().ShouldBe("Monitor 27\" Ltd");
+        (await (await admin.GetAsync("/api/v1/customers?q=quoted")).JsonBody()).GetProperty("items")[0].GetProperty("name").GetString().ShouldBe("Quoted Co");
+    }
+
+    [Fact]
+    public async Task ARowWithMoreOrFewerCellsThanTheHeaderIsRejectedAndComesBackAsSent()
+    {
+        using var admin = await Factory.AdminClientAsync();
+        await (await admin.PostAsJsonAsync("/api/v1/customers", new { name = "Short Ltd", email = "short@x.pt", address = new { city = "Faro" } })).ShouldBe(HttpStatusCode.Created);
+        // An unquoted comma in a name used to cut it ("Acme"); a short row used to clear the cells it lacks.
+        const string File = "Name,Email,City\nAcme, Inc,acme@x.pt,Porto\nShort Ltd,short@x.pt\nTrailing,t@x.pt,Braga,,\nGood,g@x.pt,Lisboa\n";
+        var job = await FinishedAsync(admin, await StartAsync(admin, "entity=customers", Csv(File, bom: false)));
+        ShouldCount(job, inserted: 2, updated: 0, unchanged: 0, duplicates: 0, rejected: 2);
+        var shortLtd = (await (await admin.GetAsync("/api/v1/customers?q=short")).JsonBody()).GetProperty("items")[0];
+        shortLtd.GetProperty("address").GetProperty("city").GetString().ShouldBe("Faro");
+        (await (await admin.GetAsync("/api/v1/customers?q=acme")).JsonBody()).GetProperty("items").GetArrayLength().ShouldBe(0);
+        (await (await admin.GetAsync("/api/v1/customers?q=trailing")).JsonBody()).GetProperty("items")[0].GetProperty("address").GetProperty("city").GetString().ShouldBe("Braga");
+
+        var lines = await ErrorLinesAsync(admin, job);
+        lines.Length.ShouldBe(3);
+        lines[1].ShouldBe("2,The row has 4 cells; the header has 3.,Acme,\" Inc\",acme@x.pt,Porto"); // every cell, as sent
+        lines[2].ShouldBe("3,The row has 2 cells; the header has 3.,Short Ltd,short@x.pt,");
+    }
+
+    [Fact]
+    public async Task RejectedRowsGiveTheirLineInTheFileAfterBlankLinesAndMultiLineCells()
+    {
+        using var admin = await Factory.AdminClientAsync();
+        const string File = "Name,Email\nA1,bl1@x.com\n\n\nBad,not-an-email\n\"Multi\nline\",ml@x.com\n\nBad2,also-bad\nA2,a2@x.com\n";
+        var job = await FinishedAsync(admin, await StartAsync(admin, "entity=customers&mode=insert", Csv(File, bom: false)));
+        ShouldCount(job, inserted: 3, updated: 0, unchanged: 0, duplicates: 0, rejected: 2);
+        var lines = await ErrorLinesAsync(admin, job);
+        lines[1].ShouldStartWith("5,email: ");
+        lines[2].ShouldStartWith("9,email: ");
+    }
+
+    [Fact]
+    public async Task ANulCharacterInACellRejectsItsRowNamingTheField()
+    {
+        using var admin = await Factory.AdminClientAsync();
+        var job = await FinishedAsync(admin, await StartAsync(admin, "entity=customers&mode=insert",
+            Csv("Name,Email,Notes\nNul\0Name,n@x.pt,x\nGood,g@x.pt,not\0mapped\n", bom: false)));
+        ShouldCount(job, inserted: 1, updated: 0, unchanged: 0, duplicates: 0, rejected: 1);
+        var lines = await ErrorLinesAsync(admin, job);
+        lines[1].ShouldBe("2,\"name: Contains the NUL character (U+0000), which cannot be stored.\",Nul\uFFFDName,n@x.pt,x");
+
+        var json = await FinishedAsync(admin, await StartAsync(admin, "entity=customers&mode=insert", Http.Json("""[{"name":"Json\u0000Name","email":"j@x.pt"},{"name":"Json Good"}]""")));
+        ShouldCount(json, inserted: 1, updated: 0, unchanged: 0, duplicates: 0, rejected: 1);
+        (await ErrorLinesAsync(admin, json))[1].ShouldStartWith("1,\"name: Contains the NUL character");
+        (await CustomerCountAsync(admin)).ShouldBe(2);
     }
 
     [Fact]
