@@ -33,8 +33,13 @@ public sealed class ImportReceiver(
     CrmDbContext db, NpgsqlDataSource dataSource, BulkDataSource bulk, ICurrentUser user, ImportTargets targets, Wakeup<ImportWorker> signal, ILogger<ImportReceiver> logger)
 {
     private const int BatchSize = 2048;
+    private const string Interrupted = "The upload was interrupted; nothing was imported.";
 
-    public async Task<Guid> ReceiveAsync(ImportRequest request, Stream body, bool json, CancellationToken ct)
+    /// <summary>
+    /// Stages the body and queues the job. <paramref name="beforeQueue"/> runs once the rows are staged and may still
+    /// refuse the upload (a multipart part that came after the file): it then fails, and nothing is imported.
+    /// </summary>
+    public async Task<Guid> ReceiveAsync(ImportRequest request, Stream body, bool json, CancellationToken ct, Func<CancellationToken, Task>? beforeQueue = null)
     {
         var (target, mode, matchField) = Validate(request);
         var schema = await CustomFieldSchema.LoadAsync(db, target.CustomFieldEntity, ct);
@@ -78,9 +83,15 @@ public sealed class ImportReceiver(
             await db.SaveChangesAsync(ct);
             var started = Stopwatch.GetTimestamp();
             var (total, rejected) = await StageAsync(connection, job, target, source, row, mode, matchField, ct);
-            if (source is JsonImportSource)
+            if (source is JsonImportSource && total > 0)
             {
+                // An empty array has no columns to check: like a CSV file with only its header, it imports nothing.
                 CheckColumns(target, mapping, source.Columns, mode, matchField, request);
+            }
+
+            if (beforeQueue is not null)
+            {
+                await beforeQueue(ct);
             }
 
             await using var update = dataSource.CreateCommand("""
@@ -99,9 +110,12 @@ public sealed class ImportReceiver(
         }
         catch (Exception e)
         {
-            await FailAsync(job.Id, target, e);
+            // The client went away (Kestrel's BadHttpRequestException is an IOException) or cancelled.
+            var interrupted = e is OperationCanceledException or IOException || ct.IsCancellationRequested;
+            await FailAsync(job.Id, target, e, interrupted);
             throw e switch
             {
+                IOException => new BadRequestException("file", Interrupted),
                 ImportFormatException f => new BadRequestException("file", f.Message),
                 JsonException j => new BadRequestException("file", $"The JSON could not be read: {j.Message}"),
                 System.Text.DecoderFallbackException => new BadRequestException("file", "The file is not UTF-8 text."),
@@ -124,10 +138,15 @@ public sealed class ImportReceiver(
             failures.Add(new("entity", $"Use one of: {string.Join(", ", targets.Entities)}."));
         }
 
+        // By name only: Enum.TryParse also takes any number.
         var mode = ImportMode.Upsert;
-        if (request.Mode is not null && !Enum.TryParse(request.Mode, ignoreCase: true, out mode))
+        if (!EnumFilter.IsValid<ImportMode>(request.Mode))
         {
             failures.Add(new("mode", "Use insert or upsert."));
+        }
+        else
+        {
+            mode = EnumFilter.Parse<ImportMode>(request.Mode) ?? ImportMode.Upsert;
         }
 
         var matchField = request.MatchOn ?? "email";
@@ -142,14 +161,16 @@ public sealed class ImportReceiver(
 
     private static void CheckColumns(IImportTarget target, ImportMapping mapping, IReadOnlyList<string> columns, ImportMode mode, string matchField, ImportRequest request)
     {
+        var listed = columns.Count == 0 ? "The file has no columns." : $"The file's columns: {string.Join(", ", columns)}.";
         var failures = mapping.MissingExplicitColumns(columns)
-            .Select(c => new ValidationFailure($"mapping.{c}", $"The file has no column '{c}'. Its columns: {string.Join(", ", columns)}."))
+            .Select(c => new ValidationFailure($"mapping.{c}", $"The file has no column '{c}'. {listed}"))
             .ToList();
         foreach (var group in target.RequiredFields)
         {
             if (!group.Any(f => mapping.IsMapped(f) || request.Defaults.ContainsKey(f)))
             {
-                failures.Add(new("mapping", $"No column feeds {string.Join(" or ", group)}. Name one in mapping, e.g. {{\"{columns[0]}\":\"{group[0]}\"}}. The file's columns: {string.Join(", ", columns)}."));
+                var example = columns.Count == 0 ? "Column" : columns[0];
+                failures.Add(new("mapping", $"No column feeds {string.Join(" or ", group)}. Name one in mapping, e.g. {{\"{example}\":\"{group[0]}\"}}. {listed}"));
             }
         }
 
@@ -252,16 +273,21 @@ public sealed class ImportReceiver(
     }
 
     /// <summary>A failed upload staged nothing (COPY is atomic); the job says why.</summary>
-    private async Task FailAsync(Guid jobId, IImportTarget target, Exception e)
+    private async Task FailAsync(Guid jobId, IImportTarget target, Exception e, bool interrupted)
     {
         var reason = e switch
         {
-            OperationCanceledException => "The upload was interrupted; nothing was imported.",
+            _ when interrupted => Interrupted,
             ImportFormatException or JsonException or System.Text.DecoderFallbackException or CsvHelper.CsvHelperException => $"The file could not be read: {e.Message.Split('\n')[0]}",
             BadRequestException b => string.Join(" ", b.Errors.SelectMany(x => x.Value)),
             _ => "The import failed; nothing was imported.",
         };
-        if (reason.StartsWith("The import failed", StringComparison.Ordinal))
+        if (interrupted)
+        {
+            // Not a fault of ours: no stack trace.
+            logger.LogInformation("Import {JobId} was interrupted while uploading ({Reason}); nothing was imported", jobId, e.Message);
+        }
+        else if (reason.StartsWith("The import failed", StringComparison.Ordinal))
         {
             logger.LogError(e, "Import {JobId} failed while staging", jobId);
         }

@@ -23,7 +23,7 @@ public static class ImportsEndpoints
                 HttpContext http, ImportReceiver receiver, IMediator mediator, CancellationToken ct,
                 string? entity, string? mode, string? matchOn, bool? dryRun, string? mapping, string? defaults, string? delimiter) =>
             {
-                var request = new ImportRequest(entity, mode, matchOn, dryRun ?? false, ReadMapping(mapping, "mapping"), ReadDefaults(defaults), null, ReadDelimiter(delimiter));
+                var request = new ImportRequest(entity, mode, matchOn, dryRun ?? false, ReadMapping(mapping), ReadDefaults(defaults), null, ReadDelimiter(delimiter));
                 Guid id;
                 if (http.Request.HasFormContentType && MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var multipart)
                     && multipart.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
@@ -105,7 +105,7 @@ public static class ImportsEndpoints
             switch (name)
             {
                 case "mapping":
-                    request = request with { Mapping = ReadMapping(await section.ReadAsStringAsync(ct), "mapping") };
+                    request = request with { Mapping = ReadMapping(await section.ReadAsStringAsync(ct)) };
                     break;
                 case "defaults":
                     request = request with { Defaults = ReadDefaults(await section.ReadAsStringAsync(ct)) };
@@ -113,8 +113,18 @@ public static class ImportsEndpoints
                 case "file":
                     var fileName = HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
                     var json = IsJson(section.ContentType) || (fileName?.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ?? false);
-                    // The file is read as it streams in; parts after it are not seen, so send mapping first.
-                    return await receiver.ReceiveAsync(request with { FileName = fileName }, section.Body, json, ct);
+                    // The file is read as it streams in, so a mapping or defaults part after it comes too late: refused, not ignored.
+                    return await receiver.ReceiveAsync(request with { FileName = fileName }, section.Body, json, ct, async token =>
+                    {
+                        while (await reader.ReadNextSectionAsync(token) is { } next)
+                        {
+                            if (ContentDispositionHeaderValue.TryParse(next.ContentDisposition, out var late)
+                                && HeaderUtilities.RemoveQuotes(late.Name).Value is { } lateName && lateName is "mapping" or "defaults")
+                            {
+                                throw new BadRequestException(lateName, $"Send the {lateName} part before the file part; nothing was imported.");
+                            }
+                        }
+                    });
             }
         }
 
@@ -125,38 +135,60 @@ public static class ImportsEndpoints
         contentType is not null && MediaTypeHeaderValue.TryParse(contentType, out var media)
         && (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || media.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase));
 
-    private static Dictionary<string, string?> ReadMapping(string? json, string field)
+    private static Dictionary<string, string?> ReadMapping(string? json)
     {
-        if (string.IsNullOrWhiteSpace(json))
+        const string Shape = "Send a JSON object of column → field, e.g. {\"Customer Name\":\"name\",\"Customer Email\":\"email\"}.";
+        return ReadObject(json, "mapping", Shape, "column", value => value.ValueKind switch
         {
-            return [];
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize<Dictionary<string, string?>>(json) ?? [];
-        }
-        catch (JsonException)
-        {
-            throw new BadRequestException(field, "Send a JSON object of column → field, e.g. {\"Customer Name\":\"name\",\"Customer Email\":\"email\"}.");
-        }
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Null => null,
+            _ => throw new BadRequestException("mapping", Shape),
+        });
     }
 
-    private static Dictionary<string, string> ReadDefaults(string? json)
+    private static Dictionary<string, string> ReadDefaults(string? json) =>
+        ReadObject(json, "defaults", "Send a JSON object of field → value, e.g. {\"kind\":\"person\"}.", "field",
+            value => value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText());
+
+    /// <summary>
+    /// A JSON object of names to values. A name given twice is refused (a dictionary would throw, or keep one silently),
+    /// and so is U+0000, which the job's record cannot hold.
+    /// </summary>
+    private static Dictionary<string, TValue> ReadObject<TValue>(string? json, string field, string shape, string noun, Func<JsonElement, TValue> read)
     {
+        var result = new Dictionary<string, TValue>(StringComparer.Ordinal);
         if (string.IsNullOrWhiteSpace(json))
         {
-            return [];
+            return result;
         }
 
         try
         {
             using var document = JsonDocument.Parse(json);
-            return document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText());
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new BadRequestException(field, shape);
+            }
+
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                var value = read(property.Value);
+                if ((property.Name + value).Contains('\0', StringComparison.Ordinal))
+                {
+                    throw new BadRequestException(field, $"The {noun} '{property.Name.Replace('\0', '\uFFFD')}' contains the NUL character (U+0000).");
+                }
+
+                if (!result.TryAdd(property.Name, value))
+                {
+                    throw new BadRequestException(field, $"The {noun} '{property.Name}' is given twice; give it once.");
+                }
+            }
+
+            return result;
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        catch (JsonException)
         {
-            throw new BadRequestException("defaults", "Send a JSON object of field → value, e.g. {\"kind\":\"person\"}.");
+            throw new BadRequestException(field, shape);
         }
     }
 

@@ -383,6 +383,12 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
     [InlineData("entity=customers", "", "file")]
     [InlineData("entity=customers&delimiter=pipe", "name\nx\n", "delimiter")]
     [InlineData("entity=customers&defaults=%7B%22colour%22%3A%22red%22%7D", "name\nx\n", "defaults.colour")]
+    [InlineData("entity=customers&mode=7", "name\nx\n", "mode")] // Enum.TryParse takes numbers: it went through and broke the job list
+    [InlineData("entity=customers&mode=1", "name\nx\n", "mode")]
+    [InlineData("entity=customers&defaults=%7B%22kind%22%3A%22person%22%2C%22kind%22%3A%22company%22%7D", "name\nx\n", "defaults")]
+    [InlineData("entity=customers&defaults=%5B%5D", "name\nx\n", "defaults")]
+    [InlineData("entity=customers&mapping=%7B%22Nome%22%3A%22name%22%2C%22Nome%22%3A%22email%22%7D", "Nome\nx\n", "mapping")]
+    [InlineData("entity=customers&mapping=%7B%22Nome%22%3A5%7D", "Nome\nx\n", "mapping")]
     [InlineData("entity=customers", "Email,Name,Email\na@x.pt,A,b@x.pt\n", "file")]
     [InlineData("entity=customers", "Name,Email,City\nGood One,u1@x.com,Porto\n\"Broken Quote,u2@x.com,Porto\nGood Two,u3@x.com,Porto\n", "file")]
     public async Task ABadRequestIs400NamingTheFieldAndStagesNothing(string query, string csv, string field)
@@ -553,6 +559,76 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
         var lines = await ErrorLinesAsync(admin, job);
         lines[1].ShouldStartWith("5,email: ");
         lines[2].ShouldStartWith("9,email: ");
+    }
+
+    [Theory]
+    [InlineData("mapping", """{"Email":null}""")]
+    [InlineData("defaults", """{"type":"customer"}""")]
+    public async Task AMultipartPartAfterTheFileIsRefusedNotIgnored(string part, string json)
+    {
+        using var admin = await Factory.AdminClientAsync();
+        using var form = new MultipartFormDataContent
+        {
+            { Csv("Name,Email\nNorte,norte@x.pt\n", bom: false), "file", "clientes.csv" },
+            { new StringContent(json), part },
+        };
+        var problem = await (await admin.PostAsync("/api/v1/imports?entity=customers", form)).ShouldBeValidationProblem(part);
+        problem.GetProperty("errors").GetProperty(part)[0].GetString().ShouldBe($"Send the {part} part before the file part; nothing was imported.");
+        (await LatestJobAsync(admin)).GetProperty("status").GetString().ShouldBe("failed");
+        (await CustomerCountAsync(admin)).ShouldBe(0);
+        (await Factory.ScalarAsync<long>("SELECT count(*) FROM import_customer_rows")).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task AnUploadCutOffMidwaySaysSoAndImportsNothing()
+    {
+        using var admin = await Factory.AdminClientAsync();
+        var rows = string.Concat(Enumerable.Range(0, 3000).Select(i => $"Row {i},row{i}@x.pt\n"));
+        using var content = new StreamContent(new CutOffStream(Encoding.UTF8.GetBytes("name,email\n" + rows)));
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        using var gone = new CancellationTokenSource(TimeSpan.FromSeconds(2)); // the client goes away
+        // Straight to the test server: the factory's client buffers a body before sending it (to replay it on a redirect).
+        using var direct = Factory.Server.CreateClient();
+        direct.DefaultRequestHeaders.Authorization = admin.DefaultRequestHeaders.Authorization;
+        var post = direct.PostAsync("/api/v1/imports?entity=customers", content, gone.Token);
+        (await Task.WhenAny(post, Task.Delay(TimeSpan.FromSeconds(30)))).ShouldBe(post, "the upload never ended");
+        await Should.ThrowAsync<OperationCanceledException>(post);
+
+        JsonElement job = default;
+        for (var i = 0; i < 100 && job.ValueKind == JsonValueKind.Undefined; i++)
+        {
+            var items = (await (await admin.GetAsync("/api/v1/imports")).JsonBody()).GetProperty("items");
+            if (items.GetArrayLength() > 0 && items[0].GetProperty("status").GetString() == "failed")
+            {
+                job = items[0];
+            }
+            else
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        job.ValueKind.ShouldBe(JsonValueKind.Object, $"no failed job: {await admin.GetStringAsync("/api/v1/imports")}");
+        job.GetProperty("error").GetString().ShouldBe("The upload was interrupted; nothing was imported.");
+        (await CustomerCountAsync(admin)).ShouldBe(0);
+        var id = job.GetProperty("id").GetString();
+        Factory.LogLines.ShouldContain(l => l.Contains($"Import {id} was interrupted while uploading", StringComparison.Ordinal));
+        Factory.LogLines.ShouldNotContain(l => l.Contains($"Import {id} failed while staging", StringComparison.Ordinal));
+    }
+
+    /// <summary>A body that stops midway and never ends: its client then goes away (the test server cannot break a body with an IOException as Kestrel does).</summary>
+    private sealed class CutOffStream(byte[] head) : MemoryStream(head)
+    {
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var n = await base.ReadAsync(buffer, cancellationToken);
+            if (n == 0)
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+
+            return n;
+        }
     }
 
     [Fact]
