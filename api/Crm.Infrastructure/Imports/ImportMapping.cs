@@ -17,8 +17,9 @@ public sealed record ColumnBinding(string Column, ImportField? Field, CustomFiel
 
 /// <summary>
 /// Resolves columns to fields: an explicit mapping (column → field) first, then headers matched case-
-/// and accent-insensitively (ignoring spaces, - and _) against field names, synonyms and custom-field
-/// keys and labels. Each field is fed by at most one column.
+/// and accent-insensitively (ignoring spaces, - and _) against field names, custom-field keys, synonyms and
+/// custom-field labels (<see cref="AutoMatch"/>). Each field is fed by at most one column, and a field the
+/// explicit mapping names only by the column it names.
 /// </summary>
 public sealed class ImportMapping
 {
@@ -27,6 +28,7 @@ public sealed class ImportMapping
     private readonly IReadOnlyDictionary<string, string?> explicitMapping;
     private readonly Dictionary<string, ImportField> fieldsByName;
     private readonly HashSet<string> taken = new(StringComparer.Ordinal);
+    private readonly HashSet<string> reserved;
     private readonly List<ColumnBinding> bindings = [];
 
     public ImportMapping(IImportTarget target, CustomFieldSchema schema, IReadOnlyDictionary<string, string?> explicitMapping)
@@ -35,6 +37,8 @@ public sealed class ImportMapping
         this.schema = schema;
         this.explicitMapping = explicitMapping;
         fieldsByName = target.Fields.ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
+        // Held for their columns whatever comes first in the file: an automatic match must not take them.
+        reserved = explicitMapping.Values.Where(f => !string.IsNullOrWhiteSpace(f)).Select(f => ResolveName(f!)).OfType<string>().ToHashSet(StringComparer.Ordinal);
     }
 
     public IReadOnlyList<ColumnBinding> Bindings => bindings;
@@ -70,7 +74,8 @@ public sealed class ImportMapping
         }
         else
         {
-            binding = Make(column, AutoMatch(column));
+            var matched = AutoMatch(column);
+            binding = Make(column, matched is not null && reserved.Contains(matched) ? null : matched);
         }
 
         if (binding.Target is { } name && !taken.Add(name))
@@ -107,6 +112,11 @@ public sealed class ImportMapping
         return schema.Find(key) is { } cf ? $"customFields.{cf.Key}" : null;
     }
 
+    /// <summary>
+    /// In order: a field's own name (<c>Address City</c>, <c>address.city</c>), a custom field's key, <c>customFields.key</c>,
+    /// a synonym, a custom field's label. Keys come before synonyms: our exports head custom fields by key, and a custom
+    /// field keyed <c>stage</c> or <c>company</c> must not lose its column to the field that has that synonym.
+    /// </summary>
     private string? AutoMatch(string column)
     {
         var folded = Squash(column);
@@ -115,15 +125,31 @@ public sealed class ImportMapping
             return null;
         }
 
-        foreach (var field in target.Fields)
+        if (target.Fields.FirstOrDefault(f => Squash(f.Name) == folded) is { } named)
         {
-            if (Squash(field.Name) == folded || field.Synonyms.Any(s => Squash(s) == folded))
-            {
-                return field.Name;
-            }
+            return named.Name;
         }
 
-        var custom = schema.Fields.FirstOrDefault(f => Squash(f.Key) == folded) ?? schema.Fields.FirstOrDefault(f => Squash(f.Label) == folded);
+        var custom = schema.Fields.FirstOrDefault(f => Squash(f.Key) == folded);
+        const string Prefix = "customFields.";
+        var trimmed = column.Trim();
+        if (custom is null && trimmed.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            var key = Squash(trimmed[Prefix.Length..]);
+            custom = schema.Fields.FirstOrDefault(f => Squash(f.Key) == key);
+        }
+
+        if (custom is not null)
+        {
+            return $"customFields.{custom.Key}";
+        }
+
+        if (target.Fields.FirstOrDefault(f => f.Synonyms.Any(s => Squash(s) == folded)) is { } synonym)
+        {
+            return synonym.Name;
+        }
+
+        custom = schema.Fields.FirstOrDefault(f => Squash(f.Label) == folded);
         return custom is null ? null : $"customFields.{custom.Key}";
     }
 

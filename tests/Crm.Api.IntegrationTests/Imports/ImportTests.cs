@@ -561,6 +561,53 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
         lines[2].ShouldStartWith("9,email: ");
     }
 
+    [Fact]
+    public async Task AnExplicitMappingWinsOverAColumnMatchedByItsHeader()
+    {
+        using var admin = await Factory.AdminClientAsync();
+        var mapping = Uri.EscapeDataString("""{"Work mail":"email"}""");
+        var started = await StartAsync(admin, $"entity=customers&mode=insert&mapping={mapping}", Csv("Name,Email,Work mail\nAcme,old@x.pt,work@x.pt\n", bom: false));
+        Fields(started).ShouldBe(["name", null, "email"]);
+        ShouldCount(await FinishedAsync(admin, started), inserted: 1, updated: 0, unchanged: 0, duplicates: 0, rejected: 0);
+        (await (await admin.GetAsync("/api/v1/customers?q=acme")).JsonBody()).GetProperty("items")[0].GetProperty("email").GetString().ShouldBe("work@x.pt");
+    }
+
+    [Fact]
+    public async Task ACsvExportReImportsCustomFieldsKeyedLikeASynonym()
+    {
+        using var admin = await Factory.AdminClientAsync();
+        await (await admin.PostAsJsonAsync("/api/v1/custom-fields", new { entity = "customers", key = "stage", label = "Pipeline stage", type = "text" })).ShouldBe(HttpStatusCode.Created);
+        await (await admin.PostAsJsonAsync("/api/v1/custom-fields", new { entity = "customers", key = "company", label = "Parent company", type = "text" })).ShouldBe(HttpStatusCode.Created);
+        await (await admin.PostAsJsonAsync("/api/v1/custom-fields", new { entity = "contacts", key = "title", label = "Honorific", type = "text" })).ShouldBe(HttpStatusCode.Created);
+        var acme = await (await admin.PostAsJsonAsync("/api/v1/customers", new
+        {
+            name = "Acme", email = "acme@x.pt", lifecycleStage = "lead", customFields = new { stage = "Negotiation", company = "Acme Holdings" },
+        })).ShouldBe(HttpStatusCode.Created);
+        await (await admin.PostAsJsonAsync("/api/v1/contacts", new
+        {
+            customerId = acme.GetProperty("id").GetString(), firstName = "Ana", email = "ana@x.pt", jobTitle = "CTO", customFields = new { title = "Dr." },
+        })).ShouldBe(HttpStatusCode.Created);
+
+        // The exports, re-imported as new records (other emails): every value comes back.
+        var customers = (await admin.GetStringAsync("/api/v1/exports/customers")).Replace("acme@x.pt", "acme2@x.pt", StringComparison.Ordinal);
+        var started = await StartAsync(admin, "entity=customers&mode=insert", Csv(customers, bom: false));
+        var bound = started.GetProperty("columns").EnumerateArray().ToDictionary(c => c.GetProperty("column").GetString()!, c => c.GetProperty("field").GetString());
+        (bound["stage"], bound["company"], bound["lifecycleStage"], bound["name"]).ShouldBe(("customFields.stage", "customFields.company", "lifecycleStage", "name"));
+        ShouldCount(await FinishedAsync(admin, started), inserted: 1, updated: 0, unchanged: 0, duplicates: 0, rejected: 0);
+        var copy = (await (await admin.GetAsync("/api/v1/customers?q=acme2")).JsonBody()).GetProperty("items")[0];
+        copy.GetProperty("lifecycleStage").GetString().ShouldBe("lead");
+        copy.GetProperty("customFields").GetProperty("stage").GetString().ShouldBe("Negotiation");
+        copy.GetProperty("customFields").GetProperty("company").GetString().ShouldBe("Acme Holdings");
+
+        var contacts = (await admin.GetStringAsync("/api/v1/exports/contacts")).Replace("ana@x.pt", "ana2@x.pt", StringComparison.Ordinal);
+        var contactJob = await StartAsync(admin, "entity=contacts&mode=insert", Csv(contacts, bom: false));
+        contactJob.GetProperty("columns").EnumerateArray().Single(c => c.GetProperty("column").GetString() == "title").GetProperty("field").GetString().ShouldBe("customFields.title");
+        ShouldCount(await FinishedAsync(admin, contactJob), inserted: 1, updated: 0, unchanged: 0, duplicates: 0, rejected: 0);
+        var ana = (await (await admin.GetAsync("/api/v1/contacts?q=ana2")).JsonBody()).GetProperty("items")[0];
+        ana.GetProperty("jobTitle").GetString().ShouldBe("CTO");
+        ana.GetProperty("customFields").GetProperty("title").GetString().ShouldBe("Dr.");
+    }
+
     [Theory]
     [InlineData("mapping", """{"Email":null}""")]
     [InlineData("defaults", """{"type":"customer"}""")]
