@@ -397,6 +397,7 @@ public sealed class JsonImportSource(Stream body) : IImportSource
 {
     private readonly List<string> columns = [];
     private readonly Dictionary<string, int> index = new(StringComparer.Ordinal);
+    private readonly List<(string Name, string? Text)> values = [];
 
     public IReadOnlyList<string> Columns => columns;
 
@@ -406,31 +407,72 @@ public sealed class JsonImportSource(Stream body) : IImportSource
     public async IAsyncEnumerable<ImportRecord> ReadAsync([EnumeratorCancellation] CancellationToken ct)
     {
         long line = 0;
-        await foreach (var element in JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(body, cancellationToken: ct))
+        await using var elements = JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(body, cancellationToken: ct).GetAsyncEnumerator(ct);
+        while (await NextAsync(elements, line))
         {
             line++;
+            var element = elements.Current;
             if (element.ValueKind != JsonValueKind.Object)
             {
                 throw new ImportFormatException($"Item {line} is not a JSON object; send an array of objects.");
             }
 
-            foreach (var property in element.EnumerateObject())
+            values.Clear();
+            Flatten(string.Empty, element);
+            foreach (var (name, _) in values)
             {
-                if (!index.ContainsKey(property.Name))
+                if (!index.ContainsKey(name))
                 {
-                    index[property.Name] = columns.Count;
-                    columns.Add(property.Name);
-                    ColumnAdded?.Invoke(property.Name);
+                    if (name.Contains('\0', StringComparison.Ordinal))
+                    {
+                        throw new ImportFormatException($"Item {line} has a key with the NUL character (U+0000); keys must be text.");
+                    }
+
+                    index[name] = columns.Count;
+                    columns.Add(name);
+                    ColumnAdded?.Invoke(name);
                 }
             }
 
             var cells = new string?[columns.Count];
-            foreach (var property in element.EnumerateObject())
+            foreach (var (name, text) in values)
             {
-                cells[index[property.Name]] = Text(property.Value);
+                cells[index[name]] = text;
             }
 
             yield return new ImportRecord(line, cells);
+        }
+    }
+
+    /// <summary>The next element; a body that is not an array is refused in our words, not the serializer's (which name .NET types).</summary>
+    private static async Task<bool> NextAsync(IAsyncEnumerator<JsonElement> elements, long read)
+    {
+        try
+        {
+            return await elements.MoveNextAsync();
+        }
+        catch (JsonException e) when (read == 0 && e.Path == "$" && e.InnerException is null)
+        {
+            throw new ImportFormatException("Send a JSON array of objects.");
+        }
+    }
+
+    private void Flatten(string prefix, JsonElement element)
+    {
+        foreach (var property in element.EnumerateObject())
+        {
+            var name = prefix.Length == 0 ? property.Name : $"{prefix}.{property.Name}";
+            switch (property.Value.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    Flatten(name, property.Value);
+                    break;
+                case JsonValueKind.Null or JsonValueKind.Undefined:
+                    break;
+                default:
+                    values.Add((name, Text(property.Value)));
+                    break;
+            }
         }
     }
 
@@ -439,6 +481,6 @@ public sealed class JsonImportSource(Stream body) : IImportSource
         JsonValueKind.Null or JsonValueKind.Undefined => null,
         JsonValueKind.String => value.GetString(),
         JsonValueKind.Array => string.Join(';', value.EnumerateArray().Select(Text)),
-        _ => value.GetRawText(), // numbers and booleans as written; an object as its JSON
+        _ => value.GetRawText(), // numbers and booleans as written; an object within an array as its JSON
     };
 }
