@@ -59,25 +59,50 @@ public sealed class ContactImportTarget : IImportTarget
         Noun: "contact",
         UniqueKeys: new Dictionary<string, string> { ["email"] = "email", ["external_id"] = "externalId" },
         InsertColumns: ["customer_id", "first_name", "last_name", "email", "phone", "job_title", "email_consent", "external_id"],
-        PreparationSql: plan => plan.MappedColumns.Contains("customer_id")
-            ?
-            [
-                """
-                UPDATE import_contact_rows s SET customer_id = c.id FROM customers c
-                WHERE s.job_id = @job AND s.status IS NULL AND s.customer_id IS NULL AND s.customer_external_id IS NOT NULL AND c.external_id = s.customer_external_id
-                """,
-                """
-                UPDATE import_contact_rows s SET customer_id = c.id FROM customers c
-                WHERE s.job_id = @job AND s.status IS NULL AND s.customer_id IS NULL AND s.customer_email IS NOT NULL AND c.email = s.customer_email
-                """,
-                """
-                UPDATE import_contact_rows s SET status = 'rejected', error = 'No customer matches this row''s customerId, customerExternalId or customerEmail.'
-                WHERE s.job_id = @job AND s.status IS NULL AND (s.customer_id IS NULL OR NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = s.customer_id))
-                """,
-            ]
-            : [],
+        PreparationSql: Preparation,
         SearchColumns: ["first_name", "last_name", "email", "phone", "job_title", "external_id"],
-        SearchText: v => DomainSearchText.Build(v.Select(o => o as string).ToArray()));
+        SearchText: v => DomainSearchText.Build(v.Select(o => o as string).ToArray()),
+        InsertFallbacks: new Dictionary<string, string> { ["email_consent"] = "false" });
+
+    /// <summary>The customer of each row, by id, external id or email (in that order), when the file or a default names one.</summary>
+    private static List<string> Preparation(ImportPlan plan)
+    {
+        if (!plan.MappedColumns.Contains("customer_id") && !plan.DefaultedColumns.Contains("customer_id"))
+        {
+            return [];
+        }
+
+        var statements = new List<string>();
+        if (plan.Fields.Count(f => f is "customerId" or "customerExternalId" or "customerEmail") > 1)
+        {
+            // A row that names its customer twice must name one customer: which one it meant is not ours to guess.
+            statements.Add("""
+                UPDATE import_contact_rows s
+                SET status = 'rejected',
+                    error = concat_ws(' and ', CASE WHEN s.customer_id IS NOT NULL THEN 'customerId' END, CASE WHEN s.customer_external_id IS NOT NULL THEN 'customerExternalId' END,
+                                      CASE WHEN s.customer_email IS NOT NULL THEN 'customerEmail' END) || ' name different customers.'
+                WHERE s.job_id = @job AND s.status IS NULL AND num_nonnulls(s.customer_id, s.customer_external_id, s.customer_email) > 1
+                  AND (SELECT count(*) FROM customers c WHERE c.id = s.customer_id OR c.external_id = s.customer_external_id OR c.email = s.customer_email) > 1
+                """);
+        }
+
+        statements.AddRange(
+        [
+            """
+            UPDATE import_contact_rows s SET customer_id = c.id FROM customers c
+            WHERE s.job_id = @job AND s.status IS NULL AND s.customer_id IS NULL AND s.customer_external_id IS NOT NULL AND c.external_id = s.customer_external_id
+            """,
+            """
+            UPDATE import_contact_rows s SET customer_id = c.id FROM customers c
+            WHERE s.job_id = @job AND s.status IS NULL AND s.customer_id IS NULL AND s.customer_email IS NOT NULL AND c.email = s.customer_email
+            """,
+            """
+            UPDATE import_contact_rows s SET status = 'rejected', error = 'No customer matches this row''s customerId, customerExternalId or customerEmail.'
+            WHERE s.job_id = @job AND s.status IS NULL AND (s.customer_id IS NULL OR NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = s.customer_id))
+            """,
+        ]);
+        return statements;
+    }
 
     public StagedRow Stage(ImportRow row)
     {
@@ -85,6 +110,8 @@ public sealed class ContactImportTarget : IImportTarget
         var customerId = ImportValues.Guid(row, "customerId", errors);
         var customerExternalId = row["customerExternalId"];
         var customerEmail = Application.Common.ContactPoints.NormalizeEmail(row["customerEmail"]);
+        // Empty (and no default): staged NULL, so that the merge gives a new contact no consent and an updated one keeps its own.
+        var emailConsent = ImportValues.Bool(row, "emailConsent", errors);
         var input = new ContactInput
         {
             // The customer is resolved in the database; a placeholder lets the API's validator judge the rest.
@@ -94,7 +121,7 @@ public sealed class ContactImportTarget : IImportTarget
             Email = row["email"],
             Phone = row["phone"],
             JobTitle = row["jobTitle"],
-            EmailConsent = ImportValues.Bool(row, "emailConsent", errors) ?? false,
+            EmailConsent = emailConsent ?? false,
             ExternalId = row["externalId"],
         };
 
@@ -111,7 +138,7 @@ public sealed class ContactImportTarget : IImportTarget
         var d = ContactInputs.ToDetails(input, CustomFieldJson.Empty);
         return new StagedRow(
         [
-            Crm.Domain.Common.OrderedIds.Next(), customerId, customerExternalId, customerEmail, d.FirstName, d.LastName, d.Email, d.Phone, d.JobTitle, d.EmailConsent, d.ExternalId,
+            Crm.Domain.Common.OrderedIds.Next(), customerId, customerExternalId, customerEmail, d.FirstName, d.LastName, d.Email, d.Phone, d.JobTitle, emailConsent is null ? null : d.EmailConsent, d.ExternalId,
             customFields, DomainSearchText.Build(d.FirstName, d.LastName, d.Email, d.Phone, d.JobTitle, d.ExternalId),
         ], null);
     }

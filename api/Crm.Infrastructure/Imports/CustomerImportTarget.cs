@@ -79,19 +79,23 @@ public sealed class CustomerImportTarget : IImportTarget
         PreparationSql: _ => [],
         SearchColumns: ["name", "email", "phone", "website", "external_id", "address_city"],
         SearchText: v => DomainSearchText.Build(v.Select(o => o as string).ToArray()),
-        SearchPostingsTable: "customer_search");
+        SearchPostingsTable: "customer_search",
+        InsertFallbacks: new Dictionary<string, string> { ["kind"] = "'Company'", ["type"] = "'Lead'" });
 
     public StagedRow Stage(ImportRow row)
     {
         var errors = new List<(string, string)>();
+        // Empty (and no default): staged NULL, so that the merge gives a new record the fallback and an updated one keeps its value.
+        var kind = ImportValues.NullableEnum<CustomerKind>(row, "kind", errors);
+        var type = ImportValues.NullableEnum<CustomerType>(row, "type", errors);
         var input = new CustomerInput
         {
-            Kind = ImportValues.Enum(row, "kind", CustomerKind.Company, errors),
+            Kind = kind ?? CustomerKind.Company,
             Name = row["name"],
             Email = row["email"],
             Phone = row["phone"],
             Website = row["website"],
-            Type = ImportValues.Enum(row, "type", CustomerType.Lead, errors),
+            Type = type ?? CustomerType.Lead,
             LifecycleStage = ImportValues.NullableEnum<LifecycleStage>(row, "lifecycleStage", errors),
             OwnerId = ImportValues.Guid(row, "ownerId", errors),
             Tags = ImportValues.List(row["tags"]),
@@ -119,7 +123,7 @@ public sealed class CustomerImportTarget : IImportTarget
         var tags = d.Tags.Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
         return new StagedRow(
         [
-            Crm.Domain.Common.OrderedIds.Next(), d.Kind.ToString(), d.Name, d.Email, d.Phone, d.Website, d.Type.ToString(), d.LifecycleStage?.ToString(), d.OwnerId, tags, d.ExternalId,
+            Crm.Domain.Common.OrderedIds.Next(), kind is null ? null : d.Kind.ToString(), d.Name, d.Email, d.Phone, d.Website, type is null ? null : d.Type.ToString(), d.LifecycleStage?.ToString(), d.OwnerId, tags, d.ExternalId,
             d.Address?.Line1, d.Address?.Line2, d.Address?.City, d.Address?.Region, d.Address?.PostalCode, d.Address?.Country,
             customFields, DomainSearchText.Build(d.Name, d.Email, d.Phone, d.Website, d.ExternalId, d.Address?.City),
         ], null);
@@ -129,10 +133,6 @@ public sealed class CustomerImportTarget : IImportTarget
 /// <summary>Cell parsing shared by targets: enums as on the wire, ids, lists and custom fields.</summary>
 internal static class ImportValues
 {
-    public static TEnum Enum<TEnum>(ImportRow row, string field, TEnum fallback, List<(string, string)> errors)
-        where TEnum : struct, System.Enum =>
-        NullableEnum<TEnum>(row, field, errors) ?? fallback;
-
     public static TEnum? NullableEnum<TEnum>(ImportRow row, string field, List<(string, string)> errors)
         where TEnum : struct, System.Enum
     {

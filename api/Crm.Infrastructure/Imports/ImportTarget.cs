@@ -43,7 +43,9 @@ public interface IImportTarget
 /// <summary>
 /// Everything the set-based merge needs to know about a target's table. <see cref="SearchPostingsTable"/>: the word
 /// postings (word, name, id) an insert trigger keeps for the table; the merge defers that trigger and writes the
-/// postings of the inserted rows itself, in bulk.
+/// postings of the inserted rows itself, in bulk. <see cref="InsertFallbacks"/>: columns that cannot be empty, with the
+/// SQL literal a new record gets when its staged value is NULL (an empty cell, no default); an update keeps the
+/// record's value then, so an empty cell never resets it.
 /// </summary>
 public sealed record MergeSpec(
     string Table,
@@ -54,14 +56,21 @@ public sealed record MergeSpec(
     Func<ImportPlan, IReadOnlyList<string>> PreparationSql,
     IReadOnlyList<string> SearchColumns,
     Func<object?[], string> SearchText,
-    string? SearchPostingsTable = null);
+    string? SearchPostingsTable = null,
+    IReadOnlyDictionary<string, string>? InsertFallbacks = null);
 
-/// <summary>What a job asks for, resolved: the fields its columns feed, its key, mode and dry run.</summary>
+/// <summary>
+/// What a job asks for, resolved: its key, mode and dry run; <see cref="MappedColumns"/>, the table columns the file's
+/// columns feed (compared and updated); <see cref="DefaultedColumns"/>, those only a default fills (new records only);
+/// <see cref="Fields"/>, the wire names fed either way.
+/// </summary>
 public sealed record ImportPlan(
     Guid JobId,
     Domain.Imports.ImportMode Mode,
     string MatchKeyColumn,
     bool DryRun,
     IReadOnlySet<string> MappedColumns,
+    IReadOnlySet<string> DefaultedColumns,
+    IReadOnlySet<string> Fields,
     bool MapsCustomFields,
     Guid? ActorId);

@@ -229,9 +229,16 @@ public sealed class ImportWorker(NpgsqlDataSource dataSource, BulkDataSource bul
         }
     }
 
+    /// <summary>
+    /// A default fills the empty cells of a column the file has, in new and updated records alike; for a field the
+    /// file has no column for, it only fills new records (the web app's wizard always sends one for kind: an upsert
+    /// must not turn every person it updates into a company).
+    /// </summary>
     private static ImportPlan Plan(Guid jobId, IImportTarget target, Job job)
     {
         var mapped = new HashSet<string>(StringComparer.Ordinal);
+        var defaulted = new HashSet<string>(StringComparer.Ordinal);
+        var fields = new HashSet<string>(StringComparer.Ordinal);
         var mapsCustomFields = false;
         using (var columns = JsonDocument.Parse(job.Columns))
         {
@@ -250,6 +257,7 @@ public sealed class ImportWorker(NpgsqlDataSource dataSource, BulkDataSource bul
                 else if (target.Fields.FirstOrDefault(f => f.Name == field) is { } f)
                 {
                     mapped.Add(f.Column);
+                    fields.Add(f.Name);
                 }
             }
         }
@@ -260,13 +268,17 @@ public sealed class ImportWorker(NpgsqlDataSource dataSource, BulkDataSource bul
             {
                 if (target.Fields.FirstOrDefault(f => f.Name == d.Name) is { } f)
                 {
-                    mapped.Add(f.Column);
+                    fields.Add(f.Name);
+                    if (!mapped.Contains(f.Column))
+                    {
+                        defaulted.Add(f.Column);
+                    }
                 }
             }
         }
 
         var keyColumn = target.Fields.First(f => f.Name == job.MatchOn).Column;
-        return new ImportPlan(jobId, job.Mode, keyColumn, job.DryRun, mapped, mapsCustomFields, job.CreatedById);
+        return new ImportPlan(jobId, job.Mode, keyColumn, job.DryRun, mapped, defaulted, fields, mapsCustomFields, job.CreatedById);
     }
 
     private async Task CleanUpAsync(IImportTarget target, Guid jobId, bool keepRejected)

@@ -76,7 +76,7 @@ public static class SetMerge
         statements.AddRange(spec.PreparationSql(plan));
         const string Pending = "s.job_id = @job AND s.status IS NULL";
 
-        var uniqueMapped = spec.UniqueKeys.Where(u => plan.MappedColumns.Contains(u.Key)).ToList();
+        var uniqueFed = spec.UniqueKeys.Where(u => plan.MappedColumns.Contains(u.Key) || plan.DefaultedColumns.Contains(u.Key)).ToList();
         if (upsert)
         {
             statements.Add($"""
@@ -91,22 +91,26 @@ public static class SetMerge
                 """);
         }
 
-        foreach (var (column, wire) in uniqueMapped)
+        foreach (var (column, wire) in uniqueFed)
         {
             if (upsert && column == key)
             {
                 continue;
             }
 
+            // A value only a default gives is written to new records only: the rows that update are not checked.
+            var defaultOnly = !plan.MappedColumns.Contains(column);
+            var onlyNew = defaultOnly ? " AND target_id IS NULL" : string.Empty;
+            var onlyNewS = defaultOnly ? " AND s.target_id IS NULL" : string.Empty;
             // The first row keeps a value in an insert; in an upsert the last row wins, as for the key.
             statements.Add($"""
                 UPDATE {t} s SET status = 'rejected', error = 'Same {wire} as line ' || d.keep || '.'
-                FROM (SELECT {column} AS k, {(upsert ? "max" : "min")}(line) AS keep FROM {t} WHERE job_id = @job AND status IS NULL AND {column} IS NOT NULL GROUP BY {column} HAVING count(*) > 1) d
-                WHERE {Pending} AND s.{column} = d.k AND s.line <> d.keep
+                FROM (SELECT {column} AS k, {(upsert ? "max" : "min")}(line) AS keep FROM {t} WHERE job_id = @job AND status IS NULL AND {column} IS NOT NULL{onlyNew} GROUP BY {column} HAVING count(*) > 1) d
+                WHERE {Pending} AND s.{column} = d.k AND s.line <> d.keep{onlyNewS}
                 """);
             statements.Add($"""
                 UPDATE {t} s SET status = 'rejected', error = 'Another {spec.Noun} already has this {wire}.'
-                FROM {x} x WHERE {Pending} AND s.{column} IS NOT NULL AND x.{column} = s.{column} AND x.id IS DISTINCT FROM s.target_id
+                FROM {x} x WHERE {Pending} AND s.{column} IS NOT NULL AND x.{column} = s.{column} AND x.id IS DISTINCT FROM s.target_id{onlyNewS}
                 """);
         }
 
@@ -116,7 +120,7 @@ public static class SetMerge
             var changed = new List<string>();
             if (compared.Count > 0)
             {
-                changed.Add($"ROW({string.Join(", ", compared.Select(c => "x." + c))}) IS DISTINCT FROM ROW({string.Join(", ", compared.Select(c => "s." + c))})");
+                changed.Add($"ROW({string.Join(", ", compared.Select(c => "x." + c))}) IS DISTINCT FROM ROW({string.Join(", ", compared.Select(c => Updated(spec, c)))})");
             }
 
             if (plan.MapsCustomFields)
@@ -183,7 +187,7 @@ public static class SetMerge
         // row: splitting a million rows' postings took 20.4 s with it and 23.4 s without (one import each).
         await ExecuteAsync(connection, transaction, $"SET LOCAL jit = on; SET LOCAL gin_pending_list_limit = '256MB'; SET LOCAL work_mem = '256MB'; ANALYZE {t}", plan, ct);
         var columns = string.Join(", ", spec.InsertColumns);
-        var selected = string.Join(", ", spec.InsertColumns.Select(c => "s." + c));
+        var selected = string.Join(", ", spec.InsertColumns.Select(c => spec.InsertFallbacks?.GetValueOrDefault(c) is { } fallback ? $"COALESCE(s.{c}, {fallback})" : "s." + c));
         var postings = spec.SearchPostingsTable;
         await ExecuteAsync(connection, transaction, $"""
             {(postings is null ? string.Empty : "SET LOCAL crm.search_postings = 'deferred';")}
@@ -195,7 +199,7 @@ public static class SetMerge
         step($"INSERT INTO {x}", Stopwatch.GetElapsedTime(started));
         started = Stopwatch.GetTimestamp();
 
-        var assignments = updated.Select(c => $"{c} = s.{c}").ToList();
+        var assignments = updated.Select(c => $"{c} = {Updated(spec, c)}").ToList();
         if (plan.MapsCustomFields)
         {
             assignments.Add("custom_fields = jsonb_strip_nulls(x.custom_fields || s.custom_fields)");
@@ -429,6 +433,10 @@ public static class SetMerge
 
     /// <summary>The tables <see cref="PrepareAsync"/> filled (postings: null when the target has none), and the pending rows they hold.</summary>
     private sealed record Prepared(string? Postings, string Words, long Pending);
+
+    /// <summary>A column's value after an update (alias <c>s</c> the staged row, <c>x</c> the record): the staged one, or the record's for a NULL in a column that cannot be empty.</summary>
+    private static string Updated(MergeSpec spec, string column) =>
+        spec.InsertFallbacks?.ContainsKey(column) == true ? $"COALESCE(s.{column}, x.{column})" : "s." + column;
 
     private static string Wire(MergeSpec spec, string column) =>
         spec.UniqueKeys.TryGetValue(column, out var wire) ? wire : column;

@@ -651,6 +651,45 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
         copy.GetProperty("customFields").GetProperty("sector").GetString().ShouldBe("Retail");
     }
 
+    [Fact]
+    public async Task AnUpsertLeavesAloneWhatTheFileDoesNotCarry()
+    {
+        using var admin = await Factory.AdminClientAsync();
+        var ana = await (await admin.PostAsJsonAsync("/api/v1/customers", new { name = "Ana Silva", kind = "person", type = "customer", email = "ana@x.pt" })).ShouldBe(HttpStatusCode.Created);
+        var anaUrl = $"/api/v1/customers/{ana.GetProperty("id").GetString()}";
+
+        // What the web app's wizard sends: a default kind for a file with no kind column. It fills new records only.
+        var wizard = $"entity=customers&defaults={Uri.EscapeDataString("""{"kind":"company"}""")}";
+        ShouldCount(await FinishedAsync(admin, await StartAsync(admin, wizard, Csv("email,name\nana@x.pt,Ana M. Silva\nnew@x.pt,New Co\n", bom: false))),
+            inserted: 1, updated: 1, unchanged: 0, duplicates: 0, rejected: 0);
+        var updated = await (await admin.GetAsync(anaUrl)).JsonBody();
+        (updated.GetProperty("name").GetString(), updated.GetProperty("kind").GetString(), updated.GetProperty("type").GetString()).ShouldBe(("Ana M. Silva", "person", "customer"));
+        (await (await admin.GetAsync("/api/v1/customers?q=new+co")).JsonBody()).GetProperty("items")[0].GetProperty("kind").GetString().ShouldBe("company");
+
+        // Empty kind and type cells keep a record's own; a new one gets company and lead. A second run changes nothing.
+        const string EmptyCells = "email,name,kind,type\nana@x.pt,Ana M. Silva,,\nother@x.pt,Other,,\n";
+        ShouldCount(await FinishedAsync(admin, await StartAsync(admin, "entity=customers", Csv(EmptyCells, bom: false))), inserted: 1, updated: 0, unchanged: 1, duplicates: 0, rejected: 0);
+        ShouldCount(await FinishedAsync(admin, await StartAsync(admin, "entity=customers", Csv(EmptyCells, bom: false))), inserted: 0, updated: 0, unchanged: 2, duplicates: 0, rejected: 0);
+        updated = await (await admin.GetAsync(anaUrl)).JsonBody();
+        (updated.GetProperty("kind").GetString(), updated.GetProperty("type").GetString()).ShouldBe(("person", "customer"));
+        var other = (await (await admin.GetAsync("/api/v1/customers?q=other")).JsonBody()).GetProperty("items")[0];
+        (other.GetProperty("kind").GetString(), other.GetProperty("type").GetString()).ShouldBe(("company", "lead"));
+
+        // A default for a column the file has fills its empty cells, in updates too.
+        ShouldCount(await FinishedAsync(admin, await StartAsync(admin, $"entity=customers&defaults={Uri.EscapeDataString("""{"type":"prospect"}""")}", Csv(EmptyCells, bom: false))),
+            inserted: 0, updated: 2, unchanged: 0, duplicates: 0, rejected: 0);
+        updated = await (await admin.GetAsync(anaUrl)).JsonBody();
+        (updated.GetProperty("kind").GetString(), updated.GetProperty("type").GetString()).ShouldBe(("person", "prospect"));
+
+        // Contacts: an empty consent cell keeps the contact's consent.
+        var customer = await (await admin.PostAsJsonAsync("/api/v1/customers", new { name = "Consent Co", externalId = "ERP-C" })).ShouldBe(HttpStatusCode.Created);
+        var jo = await (await admin.PostAsJsonAsync("/api/v1/contacts", new { customerId = customer.GetProperty("id").GetString(), firstName = "Jo", email = "jo@x.pt", emailConsent = true })).ShouldBe(HttpStatusCode.Created);
+        ShouldCount(await FinishedAsync(admin, await StartAsync(admin, "entity=contacts", Csv("Customer external id,First name,Email,Consent\nERP-C,Jo,jo@x.pt,\nERP-C,Rui,rui@x.pt,\n", bom: false))),
+            inserted: 1, updated: 0, unchanged: 1, duplicates: 0, rejected: 0);
+        (await (await admin.GetAsync($"/api/v1/contacts/{jo.GetProperty("id").GetString()}")).JsonBody()).GetProperty("emailConsent").GetBoolean().ShouldBeTrue();
+        (await (await admin.GetAsync("/api/v1/contacts?q=rui")).JsonBody()).GetProperty("items")[0].GetProperty("emailConsent").GetBoolean().ShouldBeFalse();
+    }
+
     [Theory]
     [InlineData("mapping", """{"Email":null}""")]
     [InlineData("defaults", """{"type":"customer"}""")]
@@ -719,6 +758,19 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
 
             return n;
         }
+    }
+
+    [Fact]
+    public async Task AContactNamingTwoDifferentCustomersIsRejected()
+    {
+        using var admin = await Factory.AdminClientAsync();
+        await (await admin.PostAsJsonAsync("/api/v1/customers", new { name = "A Co", externalId = "ERP-A", email = "a@co.pt" })).ShouldBe(HttpStatusCode.Created);
+        await (await admin.PostAsJsonAsync("/api/v1/customers", new { name = "B Co", externalId = "ERP-B", email = "b@co.pt" })).ShouldBe(HttpStatusCode.Created);
+        const string File = "Customer external id,Customer email,First name,Email\nERP-A,b@co.pt,Mixed,mixed@x.pt\nERP-A,a@co.pt,Agreed,agreed@x.pt\nERP-B,,Only,only@x.pt\n";
+        var job = await FinishedAsync(admin, await StartAsync(admin, "entity=contacts", Csv(File, bom: false)));
+        ShouldCount(job, inserted: 2, updated: 0, unchanged: 0, duplicates: 0, rejected: 1);
+        var lines = await ErrorLinesAsync(admin, job);
+        lines[1].ShouldStartWith("2,customerExternalId and customerEmail name different customers.,ERP-A,b@co.pt,Mixed");
     }
 
     [Fact]
