@@ -70,7 +70,8 @@ public sealed partial class CustomFieldDefinition : Entity, IAuditable
             throw new DomainException("A custom field needs a label.");
         }
 
-        var cleaned = options.Select(o => o.Trim()).Where(o => o.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        // Values match an option ignoring case and accents, so options that differ only so are one option (the first kept).
+        var cleaned = options.Select(o => o.Trim()).Where(o => o.Length > 0).DistinctBy(SearchText.Fold, StringComparer.Ordinal).ToList();
         if (HasOptions && cleaned.Count == 0)
         {
             throw new DomainException("A choice field needs at least one option.");

@@ -1014,8 +1014,8 @@ export interface components {
             label?: string | null;
             /** @description Help text, at most 500 characters. */
             description?: string | null;
-            /** @description The value type; never changes. */
-            type?: components["schemas"]["CustomFieldType"];
+            /** @description The value type. Required; never changes. */
+            type?: (string & components["schemas"]["CustomFieldType"]) | null;
             /**
              * @description For choice and multiChoice: the allowed values (1–200, each 1–100 characters). Empty for other types.
              * @example [

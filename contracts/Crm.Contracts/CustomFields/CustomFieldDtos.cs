@@ -49,8 +49,8 @@ public sealed record CreateCustomFieldRequest
     /// <summary>Help text, at most 500 characters.</summary>
     public string? Description { get; init; }
 
-    /// <summary>The value type; never changes.</summary>
-    public CustomFieldType Type { get; init; }
+    /// <summary>The value type. Required; never changes.</summary>
+    public CustomFieldType? Type { get; init; }
 
     /// <summary>For choice and multiChoice: the allowed values (1–200, each 1–100 characters). Empty for other types.</summary>
     /// <example>["technology", "medical", "retail"]</example>

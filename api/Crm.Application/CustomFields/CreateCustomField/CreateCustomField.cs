@@ -24,7 +24,9 @@ public sealed class CreateCustomFieldValidator : AbstractValidator<CreateCustomF
         // Nullable on the wire so that a missing entity is a 400, not a silent "customers" (the enum's default).
         RuleFor(x => x.Input.Entity).NotNull().WithMessage("Say which records the field extends: customers or contacts.").IsDefinedEnum()
             .OverridePropertyName("entity");
-        RuleFor(x => x.Input.Type).IsDefinedEnum().OverridePropertyName("type");
+        // Nullable on the wire for the same reason: a missing type is a 400, not a silent text field.
+        RuleFor(x => x.Input.Type).NotNull().WithMessage("Say what the field holds: text, number, date, boolean, choice or multiChoice.").IsDefinedEnum()
+            .OverridePropertyName("type");
         RuleFor(x => x.Input.Key).Must(CustomFieldDefinition.IsValidKey).OverridePropertyName("key")
             .WithMessage("Start with a lower-case letter, then letters, digits or _ (at most 50): sector, annualRevenue.")
             .Must(k => !Reserved.Contains(k!.Replace("_", string.Empty, StringComparison.Ordinal))).When(x => x.Input.Key is not null)
@@ -51,7 +53,7 @@ public sealed class CreateCustomFieldHandler(ICrmDbContext db, IMapper mapper) :
             throw new ConflictException($"The {input.Entity.Value.ToString().ToLowerInvariant()} already have a custom field '{input.Key}'.", "key", id, $"/api/v1/custom-fields/{id}");
         }
 
-        var field = CustomFieldDefinition.Define(entity, input.Key!, input.Label!, input.Description, (Domain.CustomFields.CustomFieldType)(int)input.Type, input.Options ?? []);
+        var field = CustomFieldDefinition.Define(entity, input.Key!, input.Label!, input.Description, (Domain.CustomFields.CustomFieldType)(int)input.Type!.Value, input.Options ?? []);
         db.CustomFields.Add(field);
         await db.SaveChangesAsync(cancellationToken);
         return mapper.Map<Versioned<CustomFieldResponse>>(field);
