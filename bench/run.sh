@@ -108,6 +108,10 @@ trap 'exit 130' INT TERM
 
 # ---------------------------------------------------------------- build (isolated artifacts, no openapi rewrite)
 log "N=$N warm-up=${WARMUP}s duration=${DURATION}s connections=$CONNS raw=$RAW"
+# What is built and measured: the commit, and whether api/ or contracts/ differed from it, as they were when the build
+# began (read at the report, a change made during the run was credited to a build that never had it).
+COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+DIRTY=$(git -C "$ROOT" status --porcelain -- api contracts 2>/dev/null | grep -q . && echo " (api/ or contracts/ had uncommitted changes)" || true)
 log "building the API (Release) and the data generator into $ARTIFACTS"
 dotnet build "$ROOT/api/Crm.Web" -c Release -p:GenerateOpenApi=false --artifacts-path "$ARTIFACTS" -v q -nologo > "$RAW/build.log" 2>&1 \
   || { tail -30 "$RAW/build.log"; exit 1; }
@@ -544,8 +548,6 @@ SQL
 OUT="$BENCH/results/$STAMP-$N.md"
 [ "$QUICK" = 1 ] && OUT="$BENCH/results/$STAMP-$N-quick.md"
 [ "$SMOKE" = 1 ] && OUT="$RAW/results.md"
-COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
-DIRTY=$(git -C "$ROOT" status --porcelain -- api contracts 2>/dev/null | grep -q . && echo " (api/ or contracts/ had uncommitted changes)" || true)
 {
   echo "# Benchmark: API vs. PostgreSQL at $(printf "%'d" "$N") customers"
   echo
