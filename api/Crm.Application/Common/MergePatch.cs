@@ -43,10 +43,12 @@ public static class MergePatch
         foreach (var member in patch.EnumerateObject())
         {
             if (member.Value.ValueKind == JsonValueKind.Null
-                && properties.FirstOrDefault(p => p.Name == member.Name) is { PropertyType: { IsValueType: true } type }
+                // Matched as the body's members are bound: ignoring case when the options do ("Type" is type).
+                && properties.FirstOrDefault(p => string.Equals(p.Name, member.Name, CrmJson.Options.PropertyNameCaseInsensitive ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
+                    is { PropertyType: { IsValueType: true } type } property
                 && Nullable.GetUnderlyingType(type) is null)
             {
-                (errors ??= [])[member.Name] = [$"{member.Name} cannot be removed; send a value."];
+                (errors ??= [])[property.Name] = [$"{property.Name} cannot be removed; send a value."];
             }
         }
 
