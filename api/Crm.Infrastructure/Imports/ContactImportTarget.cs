@@ -75,7 +75,21 @@ public sealed class ContactImportTarget : IImportTarget
         var statements = new List<string>();
         if (plan.Fields.Count(f => f is "customerId" or "customerExternalId" or "customerEmail") > 1)
         {
-            // A row that names its customer twice must name one customer: which one it meant is not ours to guess.
+            // A row that names its customer twice must name one customer: which one it meant is not ours to guess. First
+            // each name it gives must match a customer (one that matches nothing is not overruled by one that does), then
+            // they must all match the same one.
+            statements.Add("""
+                UPDATE import_contact_rows s
+                SET status = 'rejected',
+                    error = concat_ws(' ',
+                        CASE WHEN s.customer_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = s.customer_id) THEN 'customerId: No customer has this id.' END,
+                        CASE WHEN s.customer_external_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.external_id = s.customer_external_id) THEN 'customerExternalId: No customer has this external id.' END,
+                        CASE WHEN s.customer_email IS NOT NULL AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.email = s.customer_email) THEN 'customerEmail: No customer has this email.' END)
+                WHERE s.job_id = @job AND s.status IS NULL AND num_nonnulls(s.customer_id, s.customer_external_id, s.customer_email) > 1
+                  AND ((s.customer_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = s.customer_id))
+                    OR (s.customer_external_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.external_id = s.customer_external_id))
+                    OR (s.customer_email IS NOT NULL AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.email = s.customer_email)))
+                """);
             statements.Add("""
                 UPDATE import_contact_rows s
                 SET status = 'rejected',

@@ -33,9 +33,6 @@ public sealed class CsvImportSource : IImportSource
     private readonly LineCountingStream bytes;
     private string[] columns = [];
 
-    /// <summary>The cells a row must have: up to the last named column (a header's trailing delimiters name none).</summary>
-    private int needed;
-
     private CsvImportSource(CsvReader csv, LineCountingStream bytes)
     {
         this.csv = csv;
@@ -117,7 +114,6 @@ public sealed class CsvImportSource : IImportSource
             throw new ImportFormatException("The first line contains the NUL character (U+0000); the column names must be text.");
         }
 
-        source.needed = Array.FindLastIndex(source.columns, c => c.Length > 0) + 1;
         return source;
     }
 
@@ -149,7 +145,9 @@ public sealed class CsvImportSource : IImportSource
                 cells[i] = csv.Parser[i];
             }
 
-            var problem = width > columns.Length || count < needed
+            // A short row is read as if its missing cells were empty, as an empty cell is (files often drop trailing
+            // delimiters); cells past the header's would be lost, so such a row is refused.
+            var problem = width > columns.Length
                 ? string.Create(CultureInfo.InvariantCulture, $"The row has {Cells(width)}; the header has {columns.Length}.")
                 : null;
             yield return new ImportRecord(line, cells, problem);
@@ -319,7 +317,14 @@ internal sealed class LineCountingStream(Stream inner, CancellationToken aborted
     public long? LineOfInvalidUtf8()
     {
         var chunk = last.Span;
-        for (var i = 0; i < chunk.Length;)
+        // A character split across two reads leaves up to three continuation bytes (10xxxxxx) at this chunk's start.
+        var start = 0;
+        while (start < 3 && start < chunk.Length && (chunk[start] & 0xC0) == 0x80)
+        {
+            start++;
+        }
+
+        for (var i = start; i < chunk.Length;)
         {
             var status = Rune.DecodeFromUtf8(chunk[i..], out _, out var consumed);
             if (status == System.Buffers.OperationStatus.InvalidData)
@@ -399,6 +404,9 @@ public sealed class JsonImportSource(Stream body) : IImportSource
     private readonly Dictionary<string, int> index = new(StringComparer.Ordinal);
     private readonly List<(string Name, string? Text)> values = [];
 
+    /// <summary>The wire's members whose value is an object: flattened into dotted columns, never columns themselves.</summary>
+    private static readonly HashSet<string> ObjectMembers = new(["address", "customFields"], StringComparer.OrdinalIgnoreCase);
+
     public IReadOnlyList<string> Columns => columns;
 
     /// <summary>JSON columns appear as rows are read; the mapping is resolved per new column.</summary>
@@ -467,7 +475,13 @@ public sealed class JsonImportSource(Stream body) : IImportSource
                 case JsonValueKind.Object:
                     Flatten(name, property.Value);
                     break;
+                case JsonValueKind.Null or JsonValueKind.Undefined when ObjectMembers.Contains(name):
+                    // "address": null is no address, not a column: by its name it would feed address.line1 and then keep
+                    // a later item's address.line1 column from it.
+                    break;
                 case JsonValueKind.Null or JsonValueKind.Undefined:
+                    // A column like any other (an explicit mapping can name it; an upsert clears the field), with no value.
+                    values.Add((name, null));
                     break;
                 default:
                     values.Add((name, Text(property.Value)));
