@@ -35,7 +35,9 @@ public static class AuthEndpoints
                 var token = request.RefreshToken ?? http.Request.Cookies[RefreshCookie];
                 return TypedResults.Ok(Issue(http, await mediator.Send(new Refresh(token), ct), fromCookie));
             })
-            .RequireRateLimiting(SignInRateLimit)
+            // Not the sign-in limit: the web app refreshes on every page load, and 20 a minute from one address (an
+            // office behind one proxy) signed people out. A refresh token is 256 random bits that work once, so there
+            // is nothing to guess; the general limit still applies.
             .WithName("RefreshToken")
             .WithSummary("Exchange a refresh token for a new token pair")
             .WithDescription("Refresh tokens rotate: each works once. Presenting a used one revokes every token of that sign-in.")

@@ -37,4 +37,24 @@ public sealed class RateLimitTests(CrmApiFactory factory) : ApiTest(factory)
         // Health probes are never limited.
         (await admin.GetAsync("/health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task RefreshingIsNotHeldToTheSignInLimitSoPageLoadsDoNotSignPeopleOut()
+    {
+        // The web app refreshes its access token on every page load; at 2 sign-ins a minute, 10 refreshes must still pass.
+        await using var limited = Factory.WithWebHostBuilder(b => b.UseSetting("RateLimiting:SignInPermitsPerMinute", "2"));
+        using var client = limited.CreateClient();
+        var refresh = (await (await client.PostAsJsonAsync("/api/v1/auth/token", new { email = CrmApiFactory.AdminEmail, password = CrmApiFactory.AdminPassword }))
+            .ShouldBe(HttpStatusCode.OK)).GetProperty("refreshToken").GetString();
+        for (var i = 0; i < 10; i++)
+        {
+            refresh = (await (await client.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = refresh })).ShouldBe(HttpStatusCode.OK))
+                .GetProperty("refreshToken").GetString();
+        }
+
+        // Password sign-in keeps its own limit.
+        (await client.PostAsJsonAsync("/api/v1/auth/token", new { email = CrmApiFactory.AdminEmail, password = CrmApiFactory.AdminPassword })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await (await client.PostAsJsonAsync("/api/v1/auth/token", new { email = CrmApiFactory.AdminEmail, password = CrmApiFactory.AdminPassword }))
+            .ShouldBeProblem(HttpStatusCode.TooManyRequests);
+    }
 }
