@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { makeCustomer } from '@/testing/data';
@@ -61,6 +61,23 @@ describe('CustomersList', () => {
     // Debounced: one request for the whole phrase, not one per keystroke.
     expect(searches.map((url) => url.searchParams.get('q'))).toEqual(['zaklad lodzki']);
     expect(router.state.location.search).toContain('q=zaklad+lodzki');
+  });
+
+  it('keeps the search box in step with the address when it changes under it', async () => {
+    const seen: URL[] = [];
+    serveCustomers(seen);
+    const { user, router } = renderWithProviders(<CustomersList />, { route: '/customers' });
+    await screen.findByRole('link', { name: 'Alpha 1' });
+    const box = screen.getByRole('searchbox', { name: 'Search' });
+    await user.type(box, 'lodz');
+    await waitFor(() => expect(router.state.location.search).toContain('q=lodz'));
+
+    // The sidebar's link to the bare list, then Back.
+    await act(() => router.navigate('/customers'));
+    await waitFor(() => expect(box).toHaveValue(''));
+    await act(() => router.navigate(-1));
+    await waitFor(() => expect(box).toHaveValue('lodz'));
+    expect(router.state.location.search).toContain('q=lodz');
   });
 
   it('sorts on the server when a column header is pressed', async () => {

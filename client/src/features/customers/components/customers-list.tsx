@@ -25,7 +25,7 @@ import {
   type ColumnDef,
   type VisibilityState,
 } from '@tanstack/react-table';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { Customer, CustomField } from '@/api/types';
@@ -148,14 +148,36 @@ export function CustomersList() {
       { replace: true },
     );
 
+  // The boxes and the address agree on one value each (synced). A box that settles on another value writes it to the
+  // address; an address that changes under the boxes (the sidebar's link to the bare list, Back, Forward) sets them,
+  // or they would show a search the list no longer applies. Comparing with what was last agreed, not with the lagging
+  // debounced value, keeps a quick Back from being undone by a debounce still settling.
+  const syncedQ = useRef(filters.q ?? '');
+  const syncedTag = useRef(filters.tag ?? '');
+  const urlQ = params.get('q') ?? '';
+  const urlTag = params.get('tag') ?? '';
   useEffect(() => {
-    if ((params.get('q') ?? '') !== debouncedSearch) setFilter('q', debouncedSearch);
+    if (debouncedSearch === syncedQ.current) return;
+    syncedQ.current = debouncedSearch;
+    setFilter('q', debouncedSearch);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [debouncedSearch]);
   useEffect(() => {
-    if ((params.get('tag') ?? '') !== debouncedTag) setFilter('tag', debouncedTag);
+    if (debouncedTag === syncedTag.current) return;
+    syncedTag.current = debouncedTag;
+    setFilter('tag', debouncedTag);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [debouncedTag]);
+  useEffect(() => {
+    if (urlQ === syncedQ.current) return;
+    syncedQ.current = urlQ;
+    setSearch(urlQ);
+  }, [urlQ]);
+  useEffect(() => {
+    if (urlTag === syncedTag.current) return;
+    syncedTag.current = urlTag;
+    setTagInput(urlTag);
+  }, [urlTag]);
 
   const query = useCustomers(filters);
   const customers = useMemo(() => query.data?.pages.flatMap((page) => page.items) ?? [], [query.data]);
