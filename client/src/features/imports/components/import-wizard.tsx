@@ -48,6 +48,7 @@ function ProblemAlert({ messages }: { messages: (string | undefined)[] }) {
 /** The dry run's outcome under the mapping: what the import would do. */
 function PreviewCard({ job, checking }: { job: ImportJob | undefined; checking: boolean }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const running = checking || !job || job.status === 'queued' || job.status === 'running';
   return (
     <Card withBorder component="section" aria-label={t('imports.steps.preview')}>
@@ -66,7 +67,7 @@ function PreviewCard({ job, checking }: { job: ImportJob | undefined; checking: 
       ) : (
         <Stack>
           <Text size="sm" c="dimmed">
-            {t('imports.previewText', { total: job.total })}
+            {t('imports.previewText', { total: format.number(job.total) })}
           </Text>
           <JobCounts job={job} />
           {job.rejected > 0 ? (

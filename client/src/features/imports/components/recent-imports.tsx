@@ -52,13 +52,14 @@ export function RecentImports() {
                   <Table.Td>
                     {t(`imports.entities.${job.entity}`, { defaultValue: job.entity })}
                     {job.dryRun ? (
-                      <Badge ml="xs" size="xs" variant="outline" color="gray">
+                      <Badge ml="xs" size="xs" variant="outline" color="gray" miw="max-content">
                         {t('imports.dryRun')}
                       </Badge>
                     ) : null}
                   </Table.Td>
                   <Table.Td>
-                    <Badge color={statusColor[job.status]} variant="dot" title={job.error ?? undefined}>
+                    {/* Not squeezed to "• :" by the numbers beside it (ZAKOŃCZONY, ΟΛΟΚΛΗΡΩΘΗΚΕ). */}
+                    <Badge color={statusColor[job.status]} variant="dot" title={job.error ?? undefined} style={{ flexShrink: 0, overflow: 'visible' }} miw="max-content">
                       {t(`imports.status.${job.status}`)}
                     </Badge>
                   </Table.Td>
