@@ -91,9 +91,16 @@ function ImportRun({ job, entity, onAgain, onBack }: { job: ImportJob | undefine
   if (!job || job.status === 'queued' || job.status === 'running') {
     const total = job?.total ?? 0;
     const processed = job?.processed ?? 0;
-    const percent = total > 0 ? Math.min(100, Math.round((processed / total) * 100)) : 0;
     const phase = job?.phase ?? 'receiving';
     const step = job?.step;
+    // While the file arrives, the rows read; once merging, the merge's steps done (every row is read by then, and the
+    // bar sat full through a merge that takes most of a big import's time).
+    const percent =
+      phase === 'merging' && step
+        ? Math.round((MERGE_STEPS.indexOf(step) / MERGE_STEPS.length) * 100)
+        : total > 0
+          ? Math.min(100, Math.round((processed / total) * 100))
+          : 0;
     return (
       <Stack aria-live="polite">
         <Text fw={600}>{t('imports.importing')}</Text>

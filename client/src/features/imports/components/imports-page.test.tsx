@@ -160,6 +160,8 @@ describe('ImportsPage', () => {
     expect(screen.getByText('2 of 4 rows')).toBeInTheDocument();
     expect(await screen.findByText('Saving the records')).toBeInTheDocument();
     expect(screen.getByText('Step 3 of 4: indexing them for search')).toBeInTheDocument();
+    // Through the merge the bar follows its steps (two of four done), not the rows, which are all read by then.
+    expect(screen.getByRole('progressbar', { name: 'Import progress' })).toHaveAttribute('aria-valuenow', '50');
 
     expect(await screen.findByText('Import finished')).toBeInTheDocument();
     expect(count('inserted')).toHaveTextContent('3');
