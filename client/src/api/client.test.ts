@@ -52,6 +52,21 @@ describe('api client', () => {
     expect(tokenStore.get()).toBeNull();
   });
 
+  it('asks again once when the refresh is refused for a while, instead of signing out', async () => {
+    let refreshes = 0;
+    server.use(
+      http.post(`${API}/auth/refresh`, () => {
+        refreshes += 1;
+        return refreshes === 1
+          ? HttpResponse.json({ title: 'Too many requests.', status: 429 }, { status: 429, headers: { 'Retry-After': '1' } })
+          : HttpResponse.json(token('after-wait'));
+      }),
+    );
+    expect(await refreshAccessToken()).toBe('after-wait');
+    expect(refreshes).toBe(2);
+    expect(tokenStore.get()).toBe('after-wait');
+  });
+
   it('shares one refresh between concurrent callers and never stores tokens in localStorage', async () => {
     let refreshes = 0;
     server.use(

@@ -71,20 +71,38 @@ api.use(authMiddleware);
 
 let refreshing: Promise<string | null> | null = null;
 
-/** Exchanges the refresh cookie for a new access token; concurrent callers share one request. */
+/** A refresh refused for a while (429, 5xx) or lost on the way says nothing about the sign-in: wait, then ask again. */
+const transient = (status: number) => status === 429 || status >= 500;
+const retryDelayMs = (response: Response | undefined) =>
+  Math.min(5, Math.max(1, Number(response?.headers.get('Retry-After')) || 1)) * 1000;
+
+/**
+ * Exchanges the refresh cookie for a new access token; concurrent callers share one request. Only a refusal of the
+ * token itself signs out: a busy or unreachable server is asked once more first.
+ */
 export function refreshAccessToken(): Promise<string | null> {
   refreshing ??= (async (): Promise<string | null> => {
     try {
-      const { data, response } = await api.POST('/api/v1/auth/refresh', { body: {} });
-      if (!response.ok || !data?.accessToken) {
-        tokenStore.set(null);
-        return null;
+      for (let attempt = 0; ; attempt++) {
+        let response: Response | undefined;
+        try {
+          const result = await api.POST('/api/v1/auth/refresh', { body: {} });
+          response = result.response;
+          if (response.ok && result.data?.accessToken) {
+            tokenStore.set(result.data);
+            return result.data.accessToken;
+          }
+        } catch {
+          response = undefined; // the network: as transient as a 503
+        }
+
+        if (attempt > 0 || (response && !transient(response.status))) {
+          tokenStore.set(null);
+          return null;
+        }
+
+        await new Promise((resolve) => setTimeout(resolve, retryDelayMs(response)));
       }
-      tokenStore.set(data);
-      return data.accessToken;
-    } catch {
-      tokenStore.set(null);
-      return null;
     } finally {
       refreshing = null;
     }
