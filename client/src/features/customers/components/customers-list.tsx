@@ -54,7 +54,12 @@ function NameCell({ row }: Cell) {
 }
 function TypeCell({ row }: Cell) {
   const { t } = useTranslation();
-  return <Badge variant="light">{t(`customers.types.${row.original.type}`)}</Badge>;
+  // The whole word, as long as it is ("ΥΠΟΨΗΦΙΟΣ ΠΕΛΑΤΗΣ", "CONTACTE POTENCIAL"): the column widens, the badge is not cut.
+  return (
+    <Badge variant="light" miw="max-content">
+      {t(`customers.types.${row.original.type}`)}
+    </Badge>
+  );
 }
 function StageCell({ row }: Cell) {
   const { t } = useTranslation();
