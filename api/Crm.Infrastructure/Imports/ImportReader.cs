@@ -395,8 +395,9 @@ internal sealed class LineCountingStream(Stream inner, CancellationToken aborted
 /// <summary>
 /// A JSON array of objects, streamed element by element. Columns are the keys in order of first appearance; nested
 /// objects become dotted columns (<c>address.city</c>, <c>customFields.sector</c>), as our JSON exports nest them;
-/// arrays (tags, multiple choice) become ;-separated text. A null is an absent value: it makes no column (an
-/// <c>"address": null</c> column would otherwise take address.line1 by its synonym before <c>address.line1</c> came).
+/// arrays (tags, multiple choice) become ;-separated text. A null is an empty cell of its column, except for the
+/// members whose value is an object (<c>"address": null</c> would otherwise take address.line1 by its synonym before
+/// <c>address.line1</c> came).
 /// </summary>
 public sealed class JsonImportSource(Stream body) : IImportSource
 {

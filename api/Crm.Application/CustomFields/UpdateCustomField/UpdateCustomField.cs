@@ -37,7 +37,8 @@ public sealed class UpdateCustomFieldHandler(ICrmDbContext db, IMapper mapper) :
 
         var options = request.Input.Options ?? [];
         // An option stays while one differing only in case or accents stays: values match options so (and Change keeps one of them).
-        foreach (var removed in field.Options.Where(o => !options.Any(n => Domain.Common.SearchText.Fold(n.Trim()) == Domain.Common.SearchText.Fold(o))))
+        var kept = options.Select(o => Domain.Common.SearchText.Fold(o.Trim())).ToHashSet(StringComparer.Ordinal);
+        foreach (var removed in field.Options.Where(o => !kept.Contains(Domain.Common.SearchText.Fold(o))))
         {
             var used = await CountHoldingAsync(field, removed, cancellationToken);
             if (used > 0)

@@ -128,6 +128,31 @@ function readFilters(params: URLSearchParams): CustomerFilters {
   };
 }
 
+/**
+ * A text box bound to one query parameter. The box and the address agree on one value (synced): a box that settles on
+ * another value (debounced) writes it to the address; an address that changes under the box (the sidebar's link to
+ * the bare list, Back, Forward) sets it, or the box would show a search the list no longer applies. Comparing with what
+ * was last agreed, not with the lagging debounced value, keeps a quick Back from being undone by a settling debounce.
+ */
+function useParamBox(params: URLSearchParams, key: 'q' | 'tag', write: (key: 'q' | 'tag', value: string) => void) {
+  const fromAddress = params.get(key) ?? '';
+  const [text, setText] = useState(fromAddress);
+  const settled = useDebounced(text.trim(), 300);
+  const synced = useRef(fromAddress);
+  useEffect(() => {
+    if (settled === synced.current) return;
+    synced.current = settled;
+    write(key, settled);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [settled]);
+  useEffect(() => {
+    if (fromAddress === synced.current) return;
+    synced.current = fromAddress;
+    setText(fromAddress);
+  }, [fromAddress]);
+  return [text, setText] as const;
+}
+
 export function CustomersList() {
   const { t } = useTranslation();
   const format = useFormat();
@@ -137,10 +162,6 @@ export function CustomersList() {
   const [params, setParams] = useSearchParams();
   const filters = readFilters(params);
 
-  const [search, setSearch] = useState(filters.q ?? '');
-  const debouncedSearch = useDebounced(search.trim(), 300);
-  const [tagInput, setTagInput] = useState(filters.tag ?? '');
-  const debouncedTag = useDebounced(tagInput.trim(), 300);
 
   const setFilter = (key: keyof CustomerFilters, value: string | null | undefined) =>
     setParams(
@@ -153,36 +174,8 @@ export function CustomersList() {
       { replace: true },
     );
 
-  // The boxes and the address agree on one value each (synced). A box that settles on another value writes it to the
-  // address; an address that changes under the boxes (the sidebar's link to the bare list, Back, Forward) sets them,
-  // or they would show a search the list no longer applies. Comparing with what was last agreed, not with the lagging
-  // debounced value, keeps a quick Back from being undone by a debounce still settling.
-  const syncedQ = useRef(filters.q ?? '');
-  const syncedTag = useRef(filters.tag ?? '');
-  const urlQ = params.get('q') ?? '';
-  const urlTag = params.get('tag') ?? '';
-  useEffect(() => {
-    if (debouncedSearch === syncedQ.current) return;
-    syncedQ.current = debouncedSearch;
-    setFilter('q', debouncedSearch);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [debouncedSearch]);
-  useEffect(() => {
-    if (debouncedTag === syncedTag.current) return;
-    syncedTag.current = debouncedTag;
-    setFilter('tag', debouncedTag);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [debouncedTag]);
-  useEffect(() => {
-    if (urlQ === syncedQ.current) return;
-    syncedQ.current = urlQ;
-    setSearch(urlQ);
-  }, [urlQ]);
-  useEffect(() => {
-    if (urlTag === syncedTag.current) return;
-    syncedTag.current = urlTag;
-    setTagInput(urlTag);
-  }, [urlTag]);
+  const [search, setSearch] = useParamBox(params, 'q', setFilter);
+  const [tagInput, setTagInput] = useParamBox(params, 'tag', setFilter);
 
   const query = useCustomers(filters);
   const customers = useMemo(() => query.data?.pages.flatMap((page) => page.items) ?? [], [query.data]);
