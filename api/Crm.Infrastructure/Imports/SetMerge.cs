@@ -294,7 +294,7 @@ public static class SetMerge
     /// triggers use (crm_search_posting_words; migration SearchPostingsInBulk).
     /// </summary>
     private static string PostingsOf(string staging) => $"""
-        SELECT DISTINCT w COLLATE "C" AS word, s.name COLLATE "C" AS name, s.id
+        SELECT DISTINCT w COLLATE "C" AS word, s.name COLLATE {Persistence.NameOrder.Collation} AS name, s.id
         FROM {staging} s, crm_search_posting_words(s.search_text) AS w
         WHERE s.job_id = @job AND {Inserted}
         ORDER BY 1, 2, 3

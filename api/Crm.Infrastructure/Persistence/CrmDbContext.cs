@@ -42,6 +42,7 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbCon
     {
         modelBuilder.HasPostgresExtension("pg_trgm");
         modelBuilder.HasPostgresExtension("unaccent");
+        modelBuilder.HasCollation(NameOrder.Collation, locale: NameOrder.IcuLocale, provider: "icu", deterministic: true);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CrmDbContext).Assembly);
     }
 }

@@ -35,7 +35,7 @@ public static class ContactsEndpoints
             }, ct)))
             .WithName("ListContacts")
             .WithSummary("List contacts")
-            .WithDescription("Keyset-paginated; `q` is fuzzy and accent-insensitive over names, email, phone and job title; `sort` is firstName, createdAt or updatedAt (prefix - for descending). `customField=key:value` (repeatable) filters on custom fields.")
+            .WithDescription("Keyset-paginated; `q` is fuzzy and accent-insensitive over names, email, phone and job title; `sort` is firstName, createdAt or updatedAt (prefix - for descending); first names sort as people read them (letters first, then accents, then case; numbers by value). `customField=key:value` (repeatable) filters on custom fields.")
             .ProducesValidationProblem();
 
         group.MapPost("/", async (ContactInput input, IMediator mediator, HttpContext http, CancellationToken ct) =>

@@ -151,7 +151,7 @@ export interface paths {
         };
         /**
          * List contacts
-         * @description Keyset-paginated; `q` is fuzzy and accent-insensitive over names, email, phone and job title; `sort` is firstName, createdAt or updatedAt (prefix - for descending). `customField=key:value` (repeatable) filters on custom fields.
+         * @description Keyset-paginated; `q` is fuzzy and accent-insensitive over names, email, phone and job title; `sort` is firstName, createdAt or updatedAt (prefix - for descending); first names sort as people read them (letters first, then accents, then case; numbers by value). `customField=key:value` (repeatable) filters on custom fields.
          */
         get: operations["ListContacts"];
         put?: never;
@@ -281,7 +281,7 @@ export interface paths {
         };
         /**
          * List customers
-         * @description Keyset-paginated. `q` is a fuzzy, case- and accent-insensitive search over name, email, phone, website, external id and city: every word must match, a misspelt word is corrected to its nearest known spellings, and a word matches longer words of names and places that contain it (kowal finds Kowalski); in e-mails and web addresses it matches whole words, and an address or number typed whole matches as typed. `sort` is name, createdAt or updatedAt, prefixed with - for descending. `archived=true` lists archived customers instead of active ones. `customField=key:value` (repeatable, all must hold) filters on custom fields: the value is read as the field's type, a choice matches case- and accent-insensitively, a multiple choice matches records holding that option.
+         * @description Keyset-paginated. `q` is a fuzzy, case- and accent-insensitive search over name, email, phone, website, external id and city: every word must match, a misspelt word is corrected to its nearest known spellings, and a word matches longer words of names and places that contain it (kowal finds Kowalski); in e-mails and web addresses it matches whole words, and an address or number typed whole matches as typed. `sort` is name, createdAt or updatedAt, prefixed with - for descending; names sort as people read them, in every script (letters first, then accents, then case; numbers by value: Loja 9 before Loja 10), and search results follow the same order. `archived=true` lists archived customers instead of active ones. `customField=key:value` (repeatable, all must hold) filters on custom fields: the value is read as the field's type, a choice matches case- and accent-insensitively, a multiple choice matches records holding that option.
          */
         get: operations["ListCustomers"];
         put?: never;

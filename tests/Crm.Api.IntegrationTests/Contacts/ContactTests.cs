@@ -56,6 +56,38 @@ public sealed class ContactTests(CrmApiFactory factory) : ApiTest(factory)
         opened.ShouldBe(1);
     }
 
+    [Fact]
+    public async Task FirstNamesSortAsPeopleReadThem()
+    {
+        // Written out, not computed (lower case first where only case differs): the database's default collation put
+        // "émilie", "Łucja" and "Ólöf" after "Zoë".
+        string[] order = ["Ágnes", "ana", "Ana", "émilie", "Émilie", "Emma", "Jan 2", "Jan 10", "Lucía", "Łucja", "Ólöf", "Oriol", "Zoë", "Άννα", "Ζωή"];
+        using var client = await Factory.AdminClientAsync();
+        var customerId = await CustomerId(client);
+        foreach (var firstName in order.Reverse())
+        {
+            (await client.PostAsJsonAsync("/api/v1/contacts", new { customerId, firstName })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        async Task<List<string>> EveryPage(string sort)
+        {
+            var seen = new List<string>();
+            string? cursor = null;
+            do
+            {
+                var page = await (await client.GetAsync($"/api/v1/contacts?limit=4&sort={sort}" + (cursor is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(cursor)))).ShouldBe(HttpStatusCode.OK);
+                seen.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("firstName").GetString()!));
+                cursor = page.GetProperty("nextCursor").GetString();
+            }
+            while (cursor is not null);
+            return seen;
+        }
+
+        (await EveryPage("firstName")).ShouldBe(order);
+        (await EveryPage("-firstName")).ShouldBe(order.Reverse());
+        order.InNameOrder().ShouldBe(order);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("&sort=-createdAt")]

@@ -9,8 +9,8 @@ public sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
     public void Configure(EntityTypeBuilder<Contact> builder)
     {
         builder.Property(c => c.Version).IsRowVersion();
-        builder.Property(c => c.FirstName).HasMaxLength(100).IsRequired();
-        builder.Property(c => c.LastName).HasMaxLength(100);
+        builder.Property(c => c.FirstName).HasMaxLength(100).IsRequired().UseCollation(NameOrder.Collation);
+        builder.Property(c => c.LastName).HasMaxLength(100).UseCollation(NameOrder.Collation);
         builder.Property(c => c.Email).HasMaxLength(254);
         builder.Property(c => c.Phone).HasMaxLength(20);
         builder.Property(c => c.JobTitle).HasMaxLength(100);

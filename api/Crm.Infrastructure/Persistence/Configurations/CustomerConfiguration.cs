@@ -12,7 +12,7 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.Property(c => c.Kind).HasConversion<string>().HasMaxLength(20);
         builder.Property(c => c.Type).HasConversion<string>().HasMaxLength(20);
         builder.Property(c => c.LifecycleStage).HasConversion<string>().HasMaxLength(20);
-        builder.Property(c => c.Name).HasMaxLength(200).IsRequired();
+        builder.Property(c => c.Name).HasMaxLength(200).IsRequired().UseCollation(NameOrder.Collation);
         builder.Property(c => c.Email).HasMaxLength(254);
         builder.Property(c => c.Phone).HasMaxLength(20);
         builder.Property(c => c.Website).HasMaxLength(500);

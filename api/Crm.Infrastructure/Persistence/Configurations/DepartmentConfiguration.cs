@@ -9,7 +9,7 @@ public sealed class DepartmentConfiguration : IEntityTypeConfiguration<Departmen
     public void Configure(EntityTypeBuilder<Department> builder)
     {
         builder.Property(d => d.Version).IsRowVersion();
-        builder.Property(d => d.Name).HasMaxLength(100).IsRequired();
+        builder.Property(d => d.Name).HasMaxLength(100).IsRequired().UseCollation(NameOrder.Collation);
         builder.HasIndex(d => d.Name).IsUnique();
         var seededAt = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
         builder.HasData(Department.Seeded.Select((name, i) => new

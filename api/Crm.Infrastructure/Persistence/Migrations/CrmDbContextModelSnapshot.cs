@@ -18,6 +18,7 @@ namespace Crm.Infrastructure.Persistence.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder
+                .HasAnnotation("Npgsql:CollationDefinition:crm_names", "und-u-kn-true,und-u-kn-true,icu,True")
                 .HasAnnotation("ProductVersion", "10.0.1")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
@@ -192,7 +193,8 @@ namespace Crm.Infrastructure.Persistence.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("first_name");
+                        .HasColumnName("first_name")
+                        .UseCollation("crm_names");
 
                     b.Property<string>("JobTitle")
                         .HasMaxLength(100)
@@ -202,7 +204,8 @@ namespace Crm.Infrastructure.Persistence.Migrations
                     b.Property<string>("LastName")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("last_name");
+                        .HasColumnName("last_name")
+                        .UseCollation("crm_names");
 
                     b.Property<string>("Phone")
                         .HasMaxLength(20)
@@ -348,7 +351,8 @@ namespace Crm.Infrastructure.Persistence.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("name");
+                        .HasColumnName("name")
+                        .UseCollation("crm_names");
 
                     b.Property<Guid?>("OwnerId")
                         .HasColumnType("uuid")
@@ -659,7 +663,8 @@ namespace Crm.Infrastructure.Persistence.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("name");
+                        .HasColumnName("name")
+                        .UseCollation("crm_names");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
