@@ -32,7 +32,7 @@ export function ThemedProvider({ children, env }: { children: ReactNode; env?: '
         Select: { defaultProps: clear },
         MultiSelect: { defaultProps: clear },
         TagsInput: { defaultProps: clear },
-        Modal: { defaultProps: close },
+        Modal: { defaultProps: close, classNames: { header: 'dialog-header', title: 'dialog-title' } },
         Notification: { defaultProps: close },
       },
     });
