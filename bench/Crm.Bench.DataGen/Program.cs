@@ -40,6 +40,10 @@ if (opts.Count > 0 && opts.Connection is { } connection)
     await using var contactsConn = await dataSource.OpenConnectionAsync();
     var droppedContacts = opts.KeepIndexes ? [] : await Db.DropSecondaryIndexesAsync(contactsConn, "contacts");
     var contactsKey = await Db.DropForeignKeysAsync(contactsConn, "contacts");
+    // Owners are users (a foreign key): the generator's owners become users first, who cannot sign in (no password
+    // matches the hash 'AA=='), and the customers' key to them is dropped for the load and added back after it.
+    await Db.AddOwnersAsync(conn, Generator.Owners);
+    var customersKey = await Db.DropForeignKeysAsync(conn, "customers");
     // The word postings (customer_search) are written after the load in one statement, as the migration
     // builds them: the trigger would write them at the end of the COPY, row by row into the index.
     // ALTER TABLE outlives this connection: the finally below turns the trigger back on even if the load fails.
@@ -117,7 +121,7 @@ if (opts.Count > 0 && opts.Connection is { } connection)
         """);
     Console.WriteLine($"datagen: word postings written in {postings.Elapsed.TotalSeconds:N1} s");
 
-    foreach (var (name, def) in dropped.Concat(droppedContacts).Concat(contactsKey))
+    foreach (var (name, def) in dropped.Concat(droppedContacts).Concat(contactsKey).Concat(customersKey))
     {
         var one = Stopwatch.StartNew();
         await Db.ExecAsync(conn, def);
@@ -215,6 +219,19 @@ internal static class Db
         }
 
         return list;
+    }
+
+    /// <summary>The owners the generated customers name, as users who cannot sign in (no password matches the hash 'AA==').</summary>
+    public static async Task AddOwnersAsync(NpgsqlConnection conn, Guid[] owners)
+    {
+        await using var cmd = new NpgsqlCommand("""
+            INSERT INTO users (id, email, name, password_hash, roles, active, failed_sign_in_count, created_at, updated_at)
+            SELECT o, 'bench.owner.' || n || '@example.com', 'Bench owner ' || n, 'AA==', ARRAY['Sales'], true, 0, now(), now()
+            FROM unnest(@owners) WITH ORDINALITY AS t(o, n)
+            ON CONFLICT DO NOTHING
+            """, conn);
+        cmd.Parameters.AddWithValue("owners", owners);
+        await cmd.ExecuteNonQueryAsync();
     }
 
     /// <summary>Drops <paramref name="table"/>'s foreign keys; returns each one's name and the statement that adds it back.</summary>
@@ -436,7 +453,7 @@ internal sealed class Generator
     private static readonly string[] Stages = ["Subscriber", "Lead", "Qualified", "Opportunity", "Customer", "Evangelist", "Other"];
     private static readonly string[] TagPool = ["vip", "newsletter", "partner-program", "q1-campaign", "trade-show", "churn-risk", "enterprise", "smb", "reseller", "public-sector"];
     private static readonly string[] Roles = ["info", "sales", "office", "contact", "hello", "biuro", "contato", "comercial", "grafeio"];
-    private static readonly Guid[] Owners = Enumerable.Range(1, 12).Select(i => Guid.Parse($"00000000-0000-7000-9000-{i:D12}")).ToArray();
+    public static readonly Guid[] Owners = Enumerable.Range(1, 12).Select(i => Guid.Parse($"00000000-0000-7000-9000-{i:D12}")).ToArray();
     private static readonly DateTimeOffset Start = new(2023, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset End = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
 

@@ -3,6 +3,7 @@ using Crm.Application.CustomFields;
 using Crm.Contracts.Customers;
 using Crm.Domain.Customers;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using DomainKind = Crm.Domain.Customers.CustomerKind;
 using DomainStage = Crm.Domain.Customers.LifecycleStage;
 using DomainType = Crm.Domain.Customers.CustomerType;
@@ -12,6 +13,14 @@ namespace Crm.Application.Customers;
 /// <summary>From a validated input to normalised domain details, and back (for merge-patch).</summary>
 public static class CustomerInputs
 {
+    /// <summary>
+    /// The foreign key from a customer's owner to users. A save it refuses is a 400 naming ownerId: the key checks the
+    /// owner in the same statement, so a create pays no lookup for it.
+    /// </summary>
+    public const string OwnerKey = "fk_customers_users_owner_id";
+
+    public const string NoSuchOwner = "No user has this id.";
+
     public static CustomerDetails ToDetails(CustomerInput input, string customFields)
     {
         var country = CustomerInputValidator.CountryOrNull(input);
@@ -85,6 +94,11 @@ public static class CustomerInputs
         }
         catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
         {
+            if (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation, ConstraintName: OwnerKey })
+            {
+                throw new BadRequestException("ownerId", NoSuchOwner);
+            }
+
             await EnsureUniqueAsync(db, d, self, ct);
             throw;
         }

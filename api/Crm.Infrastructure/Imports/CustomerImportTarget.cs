@@ -76,7 +76,16 @@ public sealed class CustomerImportTarget : IImportTarget
         UniqueKeys: new Dictionary<string, string> { ["email"] = "email", ["external_id"] = "externalId" },
         InsertColumns: ["kind", "name", "email", "phone", "website", "type", "lifecycle_stage", "owner_id", "tags", "external_id",
             "address_line1", "address_line2", "address_city", "address_region", "address_postal_code", "address_country"],
-        PreparationSql: _ => [],
+        PreparationSql: plan => plan.MappedColumns.Contains("owner_id") || plan.DefaultedColumns.Contains("owner_id")
+            ?
+            [
+                // An owner must be a user (the foreign key would otherwise fail the whole import on the first row).
+                $"""
+                UPDATE import_customer_rows s SET status = 'rejected', error = 'ownerId: {Application.Customers.CustomerInputs.NoSuchOwner}'
+                WHERE s.job_id = @job AND s.status IS NULL AND s.owner_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = s.owner_id)
+                """,
+            ]
+            : [],
         SearchColumns: ["name", "email", "phone", "website", "external_id", "address_city"],
         SearchText: v => DomainSearchText.Build(v.Select(o => o as string).ToArray()),
         SearchPostingsTable: "customer_search",

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Crm.Api.IntegrationTests.Infrastructure;
 using Npgsql;
 
@@ -219,6 +220,51 @@ public sealed class CustomerCrudTests(CrmApiFactory factory) : ApiTest(factory)
         stored.GetProperty("tags").EnumerateArray().Select(t => t.GetString()).ShouldBe(["pl", "Export"]);
         var audit = await (await client.GetAsync($"/api/v1/audit?entityType=customer&entityId={id}")).JsonBody();
         audit.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("action").GetString()).ShouldBe(["updated", "created"]);
+    }
+
+    [Fact]
+    public async Task AnOwnerMustBeAUserOnCreateReplacePatchAndBatch()
+    {
+        using var client = await Factory.AdminClientAsync();
+        var me = (await (await client.GetAsync("/api/v1/me")).ShouldBe(HttpStatusCode.OK)).GetProperty("id").GetString();
+        var stranger = Guid.NewGuid();
+
+        var problem = await (await client.PostAsJsonAsync("/api/v1/customers", new { name = "Sem Dono", ownerId = stranger })).ShouldBeValidationProblem("ownerId");
+        problem.GetProperty("errors").GetProperty("ownerId")[0].GetString().ShouldBe("No user has this id.");
+        (await (await client.GetAsync("/api/v1/customers?q=dono")).JsonBody()).GetProperty("items").GetArrayLength().ShouldBe(0);
+
+        var created = await client.PostAsJsonAsync("/api/v1/customers", new { name = "Com Dono", ownerId = me });
+        var id = (await created.ShouldBe(HttpStatusCode.Created)).GetProperty("id").GetString();
+        await (await client.SendWith(HttpMethod.Put, $"/api/v1/customers/{id}", JsonContent.Create(new { name = "Com Dono", ownerId = stranger }), ifMatch: created.ETag()))
+            .ShouldBeValidationProblem("ownerId");
+        await (await client.SendWith(HttpMethod.Patch, $"/api/v1/customers/{id}", Http.MergePatch(new { ownerId = stranger }), ifMatch: created.ETag()))
+            .ShouldBeValidationProblem("ownerId");
+        var kept = await (await client.GetAsync($"/api/v1/customers/{id}")).ShouldBe(HttpStatusCode.OK);
+        kept.GetProperty("ownerId").GetString().ShouldBe(me);
+        (await (await client.PatchAsync($"/api/v1/customers/{id}", Http.MergePatch(new { ownerId = (string?)null }))).ShouldBe(HttpStatusCode.OK))
+            .GetProperty("ownerId").ValueKind.ShouldBe(JsonValueKind.Null);
+
+        // A batch: the item naming a stranger is invalid, naming ownerId; the others are written.
+        var batch = await (await client.PostAsJsonAsync("/api/v1/customers/batch", new
+        {
+            matchOn = "email",
+            items = new object[]
+            {
+                new { name = "Dono Certo", email = "certo@dono.pt", ownerId = me },
+                new { name = "Dono Errado", email = "errado@dono.pt", ownerId = stranger },
+                new { name = "Sem Dono Nenhum", email = "nenhum@dono.pt" },
+            },
+        })).ShouldBe(HttpStatusCode.OK);
+        batch.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("status").GetString()).ShouldBe(["created", "invalid", "created"]);
+        batch.GetProperty("results")[1].GetProperty("errors").GetProperty("ownerId")[0].GetString().ShouldBe("No user has this id.");
+
+        // The database refuses one too, whatever writes it.
+        await using var db = new Npgsql.NpgsqlConnection(Factory.ConnectionString);
+        await db.OpenAsync();
+        await using var insert = new Npgsql.NpgsqlCommand(
+            "INSERT INTO customers (id, kind, name, type, tags, search_text, owner_id, created_at, updated_at) VALUES (gen_random_uuid(), 'Company', 'x', 'Lead', '{}', 'x', @owner, now(), now())", db);
+        insert.Parameters.AddWithValue("owner", stranger);
+        (await Should.ThrowAsync<Npgsql.PostgresException>(() => insert.ExecuteNonQueryAsync())).ConstraintName.ShouldBe("fk_customers_users_owner_id");
     }
 
     [Fact]

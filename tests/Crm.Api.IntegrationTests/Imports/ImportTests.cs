@@ -785,6 +785,23 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task ARowWhoseOwnerIsNoUserIsRejectedAndTheRestImported()
+    {
+        using var admin = await Factory.AdminClientAsync();
+        var me = (await (await admin.GetAsync("/api/v1/me")).ShouldBe(HttpStatusCode.OK)).GetProperty("id").GetString();
+        var stranger = Guid.NewGuid();
+        var file = $"Name,Owner id\nCom Dono,{me}\nDono Errado,{stranger}\nSem Dono,\n";
+        var job = await FinishedAsync(admin, await StartAsync(admin, "entity=customers&mode=insert", Csv(file, bom: false)));
+        ShouldCount(job, inserted: 2, updated: 0, unchanged: 0, duplicates: 0, rejected: 1);
+        (await ErrorLinesAsync(admin, job))[1].ShouldStartWith($"3,ownerId: No user has this id.,Dono Errado,{stranger}");
+
+        // A default owner that is no user rejects every row that takes it.
+        var defaults = Uri.EscapeDataString($$"""{"ownerId":"{{stranger}}"}""");
+        var defaulted = await FinishedAsync(admin, await StartAsync(admin, $"entity=customers&mode=insert&defaults={defaults}", Csv("Name\nOutro\n", bom: false)));
+        ShouldCount(defaulted, inserted: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: 1);
+    }
+
+    [Fact]
     public async Task AContactNamingTwoDifferentCustomersIsRejected()
     {
         using var admin = await Factory.AdminClientAsync();

@@ -70,6 +70,16 @@ internal sealed class CustomerBatch : IBatchTarget<CustomerInput, CustomerDetail
 
     public void Update(Customer entity, CustomerDetails details) => entity.Update(details);
 
+    /// <summary>An owner must be a user: one query for every owner the batch names.</summary>
+    public async Task<IReadOnlyDictionary<int, Dictionary<string, string[]>>> CheckAsync(
+        ICrmDbContext db, IReadOnlyList<(int Index, CustomerDetails Details)> items, CancellationToken ct)
+    {
+        var ids = items.Where(i => i.Details.OwnerId is not null).Select(i => i.Details.OwnerId!.Value).Distinct().ToList();
+        var known = ids.Count == 0 ? [] : (await db.Users.Where(u => ids.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct)).ToHashSet();
+        return items.Where(i => i.Details.OwnerId is { } owner && !known.Contains(owner))
+            .ToDictionary(i => i.Index, _ => new Dictionary<string, string[]> { ["ownerId"] = [CustomerInputs.NoSuchOwner] });
+    }
+
     /// <summary>Tags as the entity stores them (distinct, first spelling kept), an empty address as none.</summary>
     public bool IsUnchanged(Customer entity, CustomerDetails details)
     {

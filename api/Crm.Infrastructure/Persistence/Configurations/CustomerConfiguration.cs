@@ -1,4 +1,5 @@
 using Crm.Domain.Customers;
+using Crm.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -35,6 +36,8 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.HasIndex(c => new { c.CreatedAt, c.Id }).HasFilter("archived_at IS NULL").HasDatabaseName("ix_customers_active_created_at_id");
         builder.HasIndex(c => new { c.UpdatedAt, c.Id }).HasFilter("archived_at IS NULL").HasDatabaseName("ix_customers_active_updated_at_id");
         builder.HasIndex(c => c.ArchivedAt).HasFilter("archived_at IS NOT NULL");
+        // An owner is a user: the API never checked, so any id was stored (migration CustomerOwnersAreUsers).
+        builder.HasOne<User>().WithMany().HasForeignKey(c => c.OwnerId).OnDelete(DeleteBehavior.Restrict).HasConstraintName(Application.Customers.CustomerInputs.OwnerKey);
         builder.HasIndex(c => c.OwnerId);
         builder.HasIndex(c => c.Tags).HasMethod("gin");
         builder.HasIndex(c => c.CustomFields).HasMethod("gin").HasOperators("jsonb_path_ops");

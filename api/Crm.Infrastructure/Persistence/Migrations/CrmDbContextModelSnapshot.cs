@@ -1197,6 +1197,15 @@ namespace Crm.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_contacts_customers_customer_id");
                 });
 
+            modelBuilder.Entity("Crm.Domain.Customers.Customer", b =>
+                {
+                    b.HasOne("Crm.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_customers_users_owner_id");
+                });
+
             modelBuilder.Entity("Crm.Domain.Users.ApiToken", b =>
                 {
                     b.HasOne("Crm.Domain.Users.User", null)
