@@ -74,6 +74,8 @@ public static class CrmSetup
         services.AddHttpContextAccessor();
         services.AddSingleton<ICurrentUser, HttpCurrentUser>();
         services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
+        services.AddSingleton<UserAccess>();
+        services.AddSingleton<IUserAccess>(sp => sp.GetRequiredService<UserAccess>());
         const string bearer = "JwtOrApiToken";
         services.AddAuthentication(bearer)
             // One "Bearer" scheme for both kinds of token: crm_pat_… secrets go to the API-token handler, JWTs to JwtBearer.
@@ -108,9 +110,23 @@ public static class CrmSetup
                     ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
                     ctx.Response.Headers.WWWAuthenticate = "Bearer";
                     await WriteProblem(ctx.HttpContext, StatusCodes.Status401Unauthorized, "Unauthorized.",
-                        ctx.AuthenticateFailure is null ? "Send a bearer token: Authorization: Bearer <token>." : "The bearer token is invalid or expired.");
+                        ctx.AuthenticateFailure switch
+                        {
+                            null => "Send a bearer token: Authorization: Bearer <token>.",
+                            UserAccessRefusedException refused => refused.Message,
+                            _ => "The bearer token is invalid or expired.",
+                        });
                 },
                 OnForbidden = ctx => WriteProblem(ctx.HttpContext, StatusCodes.Status403Forbidden, "Forbidden.", "Your role does not allow this."),
+                // The token's user as they are now: deactivated, or holding other roles, refuses it (UserAccess).
+                OnTokenValidated = async ctx =>
+                {
+                    if (ctx.Principal is { } principal
+                        && await ctx.HttpContext.RequestServices.GetRequiredService<UserAccess>().RefusalAsync(principal, ctx.HttpContext.RequestAborted) is { } refusal)
+                    {
+                        ctx.Fail(new UserAccessRefusedException(refusal));
+                    }
+                },
             };
         });
         services.AddAuthorization(Policies.Add);

@@ -78,6 +78,17 @@ public interface IInsertWriter
 }
 
 /// <summary>Who is making the request.</summary>
+/// <summary>
+/// What access tokens are checked against: each user's active flag and roles as they are now, read again every few
+/// seconds. A handler that changes a user's roles or deactivates them tells it, so that this replica refuses the
+/// user's older access tokens at once (other replicas within seconds) instead of when they expire.
+/// </summary>
+public interface IUserAccess
+{
+    /// <summary>The user changed: read their state again before the next request they make.</summary>
+    void Forget(Guid userId);
+}
+
 public interface ICurrentUser
 {
     Guid? Id { get; }

@@ -36,6 +36,38 @@ public sealed class AuthTests(CrmApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task AnAccessTokenStopsWorkingOnceItsUserIsDemotedOrDeactivated()
+    {
+        // A second Admin signs in, then loses the Admin role: the access token they hold (15 minutes of life) must not
+        // go on creating Admins. This was possible until the token expired.
+        using var admin = await Factory.AdminClientAsync();
+        var other = await (await admin.PostAsJsonAsync("/api/v1/users", new { email = "second.admin@crm.test", name = "Second Admin", password = "second-admin-password", roles = new[] { "Admin" } }))
+            .ShouldBe(HttpStatusCode.Created);
+        var id = other.GetProperty("id").GetString();
+        using var anonymous = Factory.CreateClient();
+        var tokens = await (await anonymous.PostAsJsonAsync("/api/v1/auth/token", new { email = "second.admin@crm.test", password = "second-admin-password" })).ShouldBe(HttpStatusCode.OK);
+        using var second = Factory.CreateClient();
+        second.Bearer(tokens.GetProperty("accessToken").GetString()!);
+        await (await second.GetAsync("/api/v1/users")).ShouldBe(HttpStatusCode.OK);
+
+        await (await admin.PatchAsync($"/api/v1/users/{id}", Http.MergePatch(new { roles = new[] { "Sales" } }))).ShouldBe(HttpStatusCode.OK);
+        var refused = await (await second.PostAsJsonAsync("/api/v1/users", new { email = "backdoor@crm.test", name = "B", password = "backdoor-password-1", roles = new[] { "Admin" } }))
+            .ShouldBeProblem(HttpStatusCode.Unauthorized);
+        refused.GetProperty("detail").GetString()!.ShouldContain("roles changed");
+        (await Factory.ScalarAsync<long>("SELECT count(*) FROM users WHERE email = 'backdoor@crm.test'")).ShouldBe(0);
+
+        // A refresh issues the roles the user holds now: Sales reads customers, and may not manage users.
+        var refreshed = await (await anonymous.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = tokens.GetProperty("refreshToken").GetString() })).ShouldBe(HttpStatusCode.OK);
+        second.Bearer(refreshed.GetProperty("accessToken").GetString()!);
+        await (await second.GetAsync("/api/v1/customers")).ShouldBe(HttpStatusCode.OK);
+        await (await second.GetAsync("/api/v1/users")).ShouldBeProblem(HttpStatusCode.Forbidden);
+
+        await (await admin.PatchAsync($"/api/v1/users/{id}", Http.MergePatch(new { active = false }))).ShouldBe(HttpStatusCode.OK);
+        (await (await second.GetAsync("/api/v1/customers")).ShouldBeProblem(HttpStatusCode.Unauthorized)).GetProperty("detail").GetString()!.ShouldContain("deactivated");
+        await (await second.PostAsJsonAsync("/api/v1/customers", new { name = "After deactivation" })).ShouldBeProblem(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task ARememberedTokenKeepsOpeningMeAndOneWithAnotherSignatureDoesNot()
     {
         var handlers = Factory.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(JwtBearerDefaults.AuthenticationScheme).TokenHandlers;

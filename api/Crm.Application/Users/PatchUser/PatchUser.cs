@@ -22,7 +22,7 @@ public sealed class UpdateUserRequestValidator : AbstractValidator<UpdateUserReq
 }
 
 public sealed class PatchUserHandler(
-    ICrmDbContext db, IMapper mapper, IValidator<UpdateUserRequest> validator, ICurrentUser currentUser, TimeProvider clock)
+    ICrmDbContext db, IMapper mapper, IValidator<UpdateUserRequest> validator, ICurrentUser currentUser, TimeProvider clock, IUserAccess access)
     : ICommandHandler<PatchUser, Versioned<UserResponse>>
 {
     public async ValueTask<Versioned<UserResponse>> Handle(PatchUser request, CancellationToken cancellationToken)
@@ -56,6 +56,7 @@ public sealed class PatchUserHandler(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        access.Forget(user.Id); // its access tokens hold the old roles and active flag
         return mapper.Map<Versioned<UserResponse>>(user);
     }
 }
