@@ -20,10 +20,22 @@ public static class ApiTokensEndpoints
                 var created = await mediator.Send(new CreateApiToken(input), ct);
                 return TypedResults.Created($"/api/v1/api-tokens/{created.Token.Id}", created);
             })
-            .Idempotent()
+            // Not idempotent: a replay would need the response, secret included, stored for a day, where only its
+            // SHA-256 may be kept. A key sent anyway is refused rather than ignored, so no client believes it holds.
+            .AddEndpointFilter(async (context, next) =>
+            {
+                if (!context.HttpContext.Request.Headers.ContainsKey(IdempotencyMiddleware.Header))
+                {
+                    return await next(context);
+                }
+
+                await IdempotencyMiddleware.WriteProblem(context.HttpContext, context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>(),
+                    IdempotencyMiddleware.HeaderProblem("Creating an API token takes no Idempotency-Key: its secret is shown once and never stored, so the response cannot be replayed. Send the request without it; if a token was created twice, revoke the one you do not use."));
+                return Results.Empty;
+            })
             .WithName("CreateApiToken")
             .WithSummary("Create an API token")
-            .WithDescription("The secret (`crm_pat_…`) is returned once. Send it as `Authorization: Bearer crm_pat_…`. The token acts as you, narrowed to its scopes, and never exceeds your role.")
+            .WithDescription("The secret (`crm_pat_…`) is returned once. Send it as `Authorization: Bearer crm_pat_…`. The token acts as you, narrowed to its scopes, and never exceeds your role. Takes no `Idempotency-Key` (400): the secret is never stored, so the response cannot be replayed.")
             .Produces<CreatedApiTokenResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);

@@ -151,7 +151,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
     /// key of an errors dictionary as "idempotency-Key"; the keys of a JSON object (in the problem's extension data)
     /// are written as they are.
     /// </summary>
-    private static ProblemDetails HeaderProblem(string message)
+    public static ProblemDetails HeaderProblem(string message)
     {
         var shape = ProblemDetailsExceptionHandler.Validation(new Dictionary<string, string[]>());
         var problem = new ProblemDetails { Status = shape.Status, Title = shape.Title, Detail = shape.Detail, Type = shape.Type };
@@ -159,7 +159,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         return problem;
     }
 
-    private static async Task WriteProblem(HttpContext context, IProblemDetailsService problems, ProblemDetails problem)
+    public static async Task WriteProblem(HttpContext context, IProblemDetailsService problems, ProblemDetails problem)
     {
         context.Response.StatusCode = problem.Status!.Value;
         await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });

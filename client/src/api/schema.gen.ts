@@ -19,7 +19,7 @@ export interface paths {
         put?: never;
         /**
          * Create an API token
-         * @description The secret (`crm_pat_…`) is returned once. Send it as `Authorization: Bearer crm_pat_…`. The token acts as you, narrowed to its scopes, and never exceeds your role.
+         * @description The secret (`crm_pat_…`) is returned once. Send it as `Authorization: Bearer crm_pat_…`. The token acts as you, narrowed to its scopes, and never exceeds your role. Takes no `Idempotency-Key` (400): the secret is never stored, so the response cannot be replayed.
          */
         post: operations["CreateApiToken"];
         delete?: never;
@@ -1856,10 +1856,7 @@ export interface operations {
     CreateApiToken: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Makes the create safe to retry: a repeat with the same key and body replays the first response; another body is a 422. Keys live 24 h. */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };

@@ -22,6 +22,20 @@ public sealed class ApiTokenTests(CrmApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task CreatingATokenRefusesAnIdempotencyKeySoTheSecretIsNeverStoredForReplay()
+    {
+        // Replays kept the whole response, the working secret included, in idempotency_records for 24 hours.
+        using var admin = await Factory.AdminClientAsync();
+        var problem = await (await admin.SendWith(HttpMethod.Post, "/api/v1/api-tokens", JsonContent.Create(new { name = "ERP sync", scopes = new[] { "customers:read" } }), idempotencyKey: "token-1"))
+            .ShouldBeValidationProblem("Idempotency-Key");
+        problem.GetProperty("errors").GetProperty("Idempotency-Key")[0].GetString()!.ShouldContain("never stored");
+        (await Factory.ScalarAsync<long>("SELECT count(*) FROM api_tokens")).ShouldBe(0);
+
+        var (_, secret) = await Mint(admin, "customers:read");
+        (await Factory.ScalarAsync<long>("SELECT count(*) FROM idempotency_records WHERE convert_from(body, 'UTF8') LIKE @p0", "%" + secret + "%")).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task TheSecretIsShownOnceStoredHashedAndPrefixedForScanners()
     {
         using var admin = await Factory.AdminClientAsync();
