@@ -1,5 +1,6 @@
 using Crm.Application.Common;
 using Crm.Domain.CustomFields;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.OpenApi;
@@ -173,13 +174,23 @@ public static class OpenApiSetup
 
     /// <summary>
     /// Swagger UI's live document names the custom fields defined right now in the descriptions of the
-    /// <c>customFields</c> properties (the build-time document, made without a database, only says where to look).
+    /// <c>customFields</c> properties (the build-time document, made without a database, only says where to look), for a
+    /// request whose bearer may read them (GET /custom-fields' policy). The document itself is public: it used to show
+    /// every key, label and choice to anyone, where GET /custom-fields refuses Employees and tokens without the scope.
     /// </summary>
-    private sealed class CustomFieldsDocumentFilter(IServiceScopeFactory scopes, IHostEnvironment environment) : IDocumentFilter
+    private sealed class CustomFieldsDocumentFilter(
+        IServiceScopeFactory scopes, IHostEnvironment environment, IHttpContextAccessor http, IAuthorizationService authorization) : IDocumentFilter
     {
         public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context)
         {
             if (environment.IsEnvironment("OpenApi") || swaggerDoc.Components?.Schemas is not { } schemas)
+            {
+                return;
+            }
+
+            // The document is served before the authentication middleware runs: the bearer is read here.
+            if (http.HttpContext?.AuthenticateAsync().GetAwaiter().GetResult() is not { Succeeded: true, Principal: { } user }
+                || !authorization.AuthorizeAsync(user, Auth.Policies.CustomersRead).GetAwaiter().GetResult().Succeeded)
             {
                 return;
             }

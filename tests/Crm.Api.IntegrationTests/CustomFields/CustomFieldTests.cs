@@ -142,6 +142,19 @@ public sealed class CustomFieldTests(CrmApiFactory factory) : ApiTest(factory)
         Description("CustomerInput").ShouldContain("`sector` (Sector: choice of technology, medical, retail, Saúde)");
         Description("CustomerResponse").ShouldContain("`revenue` (Revenue (M USD): number)");
         Description("ContactInput").ShouldContain("No custom fields are defined yet.");
+
+        // Only to a bearer who may read the fields: the document is public, GET /custom-fields is not.
+        foreach (var reader in new[] { Factory.CreateClient(), await Factory.ClientWithRoleAsync("Employee") })
+        {
+            using (reader)
+            {
+                var hidden = await (await reader.GetAsync("/openapi/v1.json")).ShouldBe(HttpStatusCode.OK);
+                var text = hidden.GetProperty("components").GetProperty("schemas").GetProperty("CustomerInput")
+                    .GetProperty("properties").GetProperty("customFields").GetProperty("description").GetString()!;
+                text.ShouldNotContain("sector");
+                text.ShouldNotContain("Defined now");
+            }
+        }
     }
 
     [Fact]
