@@ -11,6 +11,7 @@ public sealed class UserMappingProfile : Profile
     {
         CreateMap<User, UserResponse>();
         CreateMap<User, MeResponse>();
+        CreateMap<User, UserDirectoryEntry>();
         CreateMap<User, Versioned<UserResponse>>()
             .ForMember(v => v.Value, o => o.MapFrom(u => u))
             .ForMember(v => v.Version, o => o.MapFrom(u => u.Version));

@@ -3,6 +3,7 @@ using Crm.Application.Departments.GetDepartment;
 using Crm.Application.Departments.ListDepartments;
 using Crm.Application.Users.CreateUser;
 using Crm.Application.Users.GetUser;
+using Crm.Application.Users.ListUserDirectory;
 using Crm.Application.Users.ListUsers;
 using Crm.Application.Users.PatchUser;
 using Crm.Contracts.Common;
@@ -60,6 +61,16 @@ public static class UsersEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+        // Outside the Admin group: everyone who reads customers needs their owners' names.
+        app.MapGet("/api/v1/users/directory", async (IMediator mediator, CancellationToken ct, int? limit, string? cursor, bool? active) =>
+                TypedResults.Ok(await mediator.Send(new ListUserDirectory { Limit = limit ?? Application.Common.Paging.DefaultLimit, Cursor = cursor, Active = active }, ct)))
+            .RequireAuthorization(Policies.CustomersRead)
+            .WithTags("Users")
+            .WithName("ListUserDirectory")
+            .WithSummary("List the people who can own customers")
+            .WithDescription("The user directory: every user's id, name and whether they are active, and nothing else (no emails, roles or sign-in details), for showing and choosing a customer's owner (`ownerId` must be one of these ids). Readable by every role that reads customers and by API tokens with `customers:read`; managing users stays with Admins (`GET /users`). Keyset-paginated, ordered by name as people read them (the order customer names sort in), then id. `active=true` lists only users who can be given new customers; deactivated users still own theirs.")
+            .ProducesValidationProblem();
 
         var departments = app.MapGroup("/api/v1/departments").WithTags("Departments").RequireAuthorization();
 

@@ -105,3 +105,20 @@ public sealed record DepartmentResponse
     /// <summary>Creation time (UTC).</summary>
     public DateTimeOffset CreatedAt { get; init; }
 }
+
+/// <summary>
+/// A user as the user directory shows them to everyone who reads customers: who can own a customer, and only that
+/// (no email, roles or sign-in details).
+/// </summary>
+public sealed record UserDirectoryEntry
+{
+    /// <summary>User id: the value of a customer's ownerId.</summary>
+    public Guid Id { get; init; }
+
+    /// <summary>Display name.</summary>
+    /// <example>Ana Silva</example>
+    public string Name { get; init; } = string.Empty;
+
+    /// <summary>False when deactivated: such a user still owns their customers but should not be given new ones.</summary>
+    public bool Active { get; init; }
+}

@@ -10,7 +10,7 @@ public sealed class UserConfiguration : IEntityTypeConfiguration<User>
     {
         builder.Property(u => u.Version).IsRowVersion();
         builder.Property(u => u.Email).HasMaxLength(254).IsRequired();
-        builder.Property(u => u.Name).HasMaxLength(200).IsRequired();
+        builder.Property(u => u.Name).HasMaxLength(200).IsRequired().UseCollation(NameOrder.Collation);
         builder.Property(u => u.PasswordHash).HasMaxLength(500).IsRequired();
         builder.Property(u => u.Roles).HasColumnType("text[]");
         builder.HasIndex(u => u.Email).IsUnique();

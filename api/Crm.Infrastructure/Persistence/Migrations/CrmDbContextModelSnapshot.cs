@@ -844,7 +844,8 @@ namespace Crm.Infrastructure.Persistence.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("name");
+                        .HasColumnName("name")
+                        .UseCollation("crm_names");
 
                     b.Property<string>("PasswordHash")
                         .IsRequired()
