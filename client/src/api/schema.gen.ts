@@ -525,6 +525,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/directory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the people who can own customers
+         * @description The user directory: every user's id, name and whether they are active, and nothing else (no emails, roles or sign-in details), for showing and choosing a customer's owner (`ownerId` must be one of these ids). Readable by every role that reads customers and by API tokens with `customers:read`; managing users stays with Admins (`GET /users`). Keyset-paginated, ordered by name as people read them (the order customer names sort in), then id. `active=true` lists only users who can be given new customers; deactivated users still own theirs.
+         */
+        get: operations["ListUserDirectory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -1573,6 +1593,39 @@ export interface components {
             departmentId?: string | null;
             /** @description False deactivates the user: sign-in stops and refresh tokens are revoked. */
             active?: boolean;
+        };
+        /**
+         * @description A user as the user directory shows them to everyone who reads customers: who can own a customer, and only that
+         *     (no email, roles or sign-in details).
+         */
+        UserDirectoryEntry: {
+            /**
+             * Format: uuid
+             * @description User id: the value of a customer's ownerId.
+             */
+            id: string;
+            /**
+             * @description Display name.
+             * @example Ana Silva
+             */
+            name: string;
+            /** @description False when deactivated: such a user still owns their customers but should not be given new ones. */
+            active: boolean;
+        };
+        /** @description One page of a keyset-paginated list. */
+        UserDirectoryEntryPage: {
+            /** @description The items of this page, in the requested order. */
+            items: components["schemas"]["UserDirectoryEntry"][];
+            /**
+             * @description Opaque cursor for the next page (pass it as `?cursor=`); null on the last page.
+             * @example eyJrIjoiQWNtZSIsImkiOiIwMTkzIn0
+             */
+            nextCursor?: string | null;
+            /**
+             * Format: int64
+             * @description Total number of matching items; present only with `?includeTotal=true`.
+             */
+            total?: number | null;
         };
         /** @description A user. */
         UserResponse: {
@@ -3991,6 +4044,53 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
+            };
+        };
+    };
+    ListUserDirectory: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                active?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDirectoryEntryPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired token (problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The token's role or scope does not allow this (problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -30,6 +30,8 @@ export type UserPage = Ok<paths['/api/v1/users']['get']>;
 export type User = UserPage['items'][number];
 export type CreateUserInput = JsonBody<paths['/api/v1/users']['post']>;
 export type UserPatch = MergePatchBody<paths['/api/v1/users/{id}']['patch']>;
+export type UserDirectoryPage = Ok<paths['/api/v1/users/directory']['get']>;
+export type UserDirectoryEntry = UserDirectoryPage['items'][number];
 
 export type DepartmentPage = Ok<paths['/api/v1/departments']['get']>;
 export type Department = DepartmentPage['items'][number];
