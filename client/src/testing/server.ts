@@ -10,6 +10,10 @@ export const defaultHandlers = [
   http.get(`${API}/users`, () =>
     HttpResponse.json({ items: [{ ...adminMe, active: true, createdAt: '2026-01-01T00:00:00Z' }], nextCursor: null }),
   ),
+  // The user directory names owners for every role; the signed-in Admin is its only user unless a test says otherwise.
+  http.get(`${API}/users/directory`, () =>
+    HttpResponse.json({ items: [{ id: adminMe.id, name: adminMe.name, active: true }], nextCursor: null }),
+  ),
   // No custom fields unless a test defines some.
   http.get(`${API}/custom-fields`, () => HttpResponse.json({ items: [], nextCursor: null })),
   http.post(`${API}/auth/refresh`, () =>

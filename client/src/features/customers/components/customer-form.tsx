@@ -153,11 +153,12 @@ export function CustomerForm({ defaultValues, submitLabel, onSubmit, onPrecondit
             render={({ field }) => (
               <Select
                 label={t('customers.fields.owner')}
-                data={owners.options}
+                data={owners.assignable(defaultValues.ownerId || field.value)}
                 value={field.value || null}
                 onChange={(value) => field.onChange(value ?? '')}
                 onBlur={field.onBlur}
                 clearable
+                clearButtonProps={{ 'aria-label': t('common.clear') }}
                 searchable
                 error={message(errors.ownerId?.message)}
               />

@@ -283,7 +283,7 @@ export function CustomersList() {
         <Select
           label={t('customers.fields.owner')}
           placeholder={t('customers.list.any')}
-          data={owners.options}
+          data={owners.all(filters.ownerId)}
           value={filters.ownerId ?? null}
           onChange={(value) => setFilter('ownerId', value)}
           clearable
