@@ -118,6 +118,7 @@ export function CustomerForm({ defaultValues, submitLabel, onSubmit, onPrecondit
             name="type"
             render={({ field }) => (
               <Select
+                ref={field.ref}
                 label={t('customers.fields.type')}
                 withAsterisk
                 data={customerTypes.map((value) => ({ value, label: t(`customers.types.${value}`) }))}
@@ -137,6 +138,7 @@ export function CustomerForm({ defaultValues, submitLabel, onSubmit, onPrecondit
             name="lifecycleStage"
             render={({ field }) => (
               <Select
+                ref={field.ref}
                 label={t('customers.fields.lifecycleStage')}
                 data={lifecycleStages.map((value) => ({ value, label: t(`customers.stages.${value}`) }))}
                 value={field.value || null}
@@ -152,6 +154,7 @@ export function CustomerForm({ defaultValues, submitLabel, onSubmit, onPrecondit
             name="ownerId"
             render={({ field }) => (
               <Select
+                ref={field.ref}
                 label={t('customers.fields.owner')}
                 data={owners.assignable(defaultValues.ownerId || field.value)}
                 value={field.value || null}
@@ -176,6 +179,7 @@ export function CustomerForm({ defaultValues, submitLabel, onSubmit, onPrecondit
           name="tags"
           render={({ field }) => (
             <TagsInput
+              ref={field.ref}
               label={t('customers.fields.tags')}
               description={t('customers.form.tagsHint')}
               value={field.value}

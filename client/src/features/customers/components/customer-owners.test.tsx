@@ -167,6 +167,27 @@ describe('owners for a Sales user', () => {
     expect(await screen.findByText('customer page')).toBeInTheDocument();
     expect(puts[0].ownerId).toBe('0190a000-0000-7000-8000-0000000000ff');
   });
+
+  it('moves focus to the owner when the API refuses it', async () => {
+    serveSalesUser();
+    const { customer } = serveCustomer(mario.id);
+    server.use(
+      http.put(`${API}/customers/${customer.id}`, () =>
+        HttpResponse.json(problem(400, 'One or more validation errors occurred.', { errors: { ownerId: ['No user has this id.'] } }), {
+          status: 400,
+          headers: { 'Content-Type': 'application/problem+json' },
+        }),
+      ),
+    );
+    const { user } = renderEdit(customer.id!);
+    await waitFor(() => expect(ownerSelect()).toHaveValue('Mário Silva'));
+
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+
+    expect(await screen.findByText('No user has this id.')).toBeInTheDocument();
+    expect(ownerSelect()).toHaveAttribute('aria-invalid', 'true');
+    await waitFor(() => expect(ownerSelect()).toHaveFocus());
+  });
 });
 
 describe('ownerOptions', () => {
