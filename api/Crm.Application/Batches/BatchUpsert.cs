@@ -21,9 +21,11 @@ public sealed record BatchOutcome(IReadOnlyList<BatchItemResult> Results)
 }
 
 /// <summary>
-/// The batch upsert behind POST /customers/batch and /contacts/batch. Each item is validated (shape and custom
-/// fields), checked against other tables, matched on email or external id, and created, updated or left
-/// unchanged; an item that fails is reported with field errors and writes nothing. The database is asked a
+/// The batch upsert behind POST /customers/batch and /contacts/batch. Each item is matched on email or external id;
+/// an item that matches a record is merged onto it as a JSON merge patch (what the item leaves out keeps its stored
+/// value, a null clears it, address and custom fields merge member by member), one that matches none is taken as
+/// sent. The result is validated (shape and custom fields), checked against other tables, and created, updated or
+/// left unchanged; an item that fails is reported with field errors and writes nothing. The database is asked a
 /// fixed number of queries whatever the batch size, and the valid items are written in one SaveChanges, so a
 /// batch lands whole or not at all, and a repeat finds every item unchanged.
 /// </summary>
@@ -36,29 +38,48 @@ public static class BatchUpsert
         IBatchTarget<TInput, TDetails, TEntity> target,
         IValidator<TInput> validator,
         MatchOn matchOn,
-        IReadOnlyList<TInput> items,
+        IReadOnlyList<BatchItem<TInput>?> items,
         CancellationToken ct)
+        where TInput : class
         where TEntity : ArchivableEntity
     {
-        var email = new Key<TEntity, TDetails>("email", target.Email, target.EmailOf);
-        var externalId = new Key<TEntity, TDetails>("externalId", target.ExternalId, target.ExternalIdOf);
+        var email = new Key<TInput, TDetails, TEntity>("email", target.Email, i => ContactPoints.NormalizeEmail(target.EmailOf(i)), target.EmailOf);
+        var externalId = new Key<TInput, TDetails, TEntity>("externalId", target.ExternalId, i => Trimmed(target.ExternalIdOf(i)), target.ExternalIdOf);
         var (match, other) = matchOn == MatchOn.Email ? (email, externalId) : (externalId, email);
         var results = new BatchItemResult?[items.Count];
+        var sent = items.Select(i => i ?? throw new ArgumentException("Items cannot be null (the request's validator says so).", nameof(items))).ToList();
+
+        // The records the items match, in one query: an item that matches one changes only what it carries.
+        var set = target.Set(db);
+        var sentKeys = sent.Where(i => i.Errors is null).Select(i => match.Sent(i.Input)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var existing = sentKeys.Count == 0
+            ? new Dictionary<string, TEntity>(StringComparer.Ordinal)
+            : (await set.Where(match.In(sentKeys)).ToListAsync(ct)).ToDictionary(e => match.Read(e)!, StringComparer.Ordinal);
 
         // Shape and custom fields, item by item.
         var schema = await CustomFieldSchema.LoadAsync(db, target.CustomFieldEntity, ct);
         var candidates = new List<(int Index, TDetails Details)>(items.Count);
         for (var i = 0; i < items.Count; i++)
         {
-            var failures = (await validator.ValidateAsync(items[i], ct)).Errors;
-            var customFields = schema.Normalize(target.CustomFieldsOf(items[i]), string.Empty, failures);
+            var item = sent[i];
+            if (item.Errors is { } nulls)
+            {
+                results[i] = Invalid(i, nulls.ToDictionary());
+                continue;
+            }
+
+            var input = match.Sent(item.Input) is { } sentKey && existing.TryGetValue(sentKey, out var stored)
+                ? target.Merge(target.ToInput(stored), item.Input, item.Json)
+                : item.Input;
+            var failures = (await validator.ValidateAsync(input, ct)).Errors;
+            var customFields = schema.Normalize(target.CustomFieldsOf(input), string.Empty, failures);
             if (failures.Count > 0)
             {
                 results[i] = Invalid(i, failures.GroupBy(e => FieldNames.FromPropertyPath(e.PropertyName)).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray()));
             }
             else
             {
-                candidates.Add((i, target.ToDetails(items[i], customFields)));
+                candidates.Add((i, target.ToDetails(input, customFields)));
             }
         }
 
@@ -86,10 +107,6 @@ public static class BatchUpsert
                 valid.Add((index, details, key));
             }
         }
-
-        var set = target.Set(db);
-        var keys = valid.Select(v => v.Key).ToList();
-        var existing = (await set.Where(match.In(keys)).ToListAsync(ct)).ToDictionary(e => match.Read(e)!, StringComparer.Ordinal);
 
         // The other unique key must not belong to a different record (or to another item of this batch).
         var otherKeys = valid.Select(v => other.Of(v.Details)).OfType<string>().ToList();
@@ -134,15 +151,22 @@ public static class BatchUpsert
     private static BatchItemResult Conflict(int index, Guid? id, string field, string message) =>
         new() { Index = index, Status = BatchItemStatus.Conflict, Id = id, Errors = new Dictionary<string, string[]> { [field] = [message] } };
 
+    private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
     private sealed record KeyOwner(string Key, Guid Id);
 
-    /// <summary>One unique key: its wire name, its column (for queries), and how to read it from a loaded record or from details.</summary>
-    private sealed class Key<TEntity, TDetails>(string name, Expression<Func<TEntity, string?>> column, Func<TDetails, string?> of)
+    /// <summary>
+    /// One unique key: its wire name, its column (for queries), and how to read it from a loaded record, from an item
+    /// as sent (normalised as its details will be) or from details.
+    /// </summary>
+    private sealed class Key<TInput, TDetails, TEntity>(string name, Expression<Func<TEntity, string?>> column, Func<TInput, string?> sent, Func<TDetails, string?> of)
         where TEntity : Entity
     {
         private readonly Func<TEntity, string?> read = column.Compile();
 
         public string Field => name;
+
+        public string? Sent(TInput input) => sent(input);
 
         public string? Of(TDetails details) => of(details);
 

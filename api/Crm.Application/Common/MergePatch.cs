@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -38,24 +39,39 @@ public static class MergePatch
     /// </summary>
     private static void RefuseRemovingRequired<T>(JsonElement patch)
     {
-        Dictionary<string, string[]>? errors = null;
-        var properties = CrmJson.Options.GetTypeInfo(typeof(T)).Properties;
-        foreach (var member in patch.EnumerateObject())
-        {
-            if (member.Value.ValueKind == JsonValueKind.Null
-                // Matched as the body's members are bound: ignoring case when the options do ("Type" is type).
-                && properties.FirstOrDefault(p => string.Equals(p.Name, member.Name, CrmJson.Options.PropertyNameCaseInsensitive ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
-                    is { PropertyType: { IsValueType: true } type } property
-                && Nullable.GetUnderlyingType(type) is null)
-            {
-                (errors ??= [])[property.Name] = [$"{property.Name} cannot be removed; send a value."];
-            }
-        }
-
-        if (errors is not null)
+        if (NullsOnRequired<T>(patch) is { } errors)
         {
             throw new BadRequestException(errors);
         }
+    }
+
+    /// <summary>
+    /// The members of <paramref name="json"/> (an object) that are null where <typeparamref name="T"/> holds a
+    /// non-nullable value, as field errors; null when there are none. The batch upserts ask the same of each item.
+    /// </summary>
+    public static Dictionary<string, string[]>? NullsOnRequired<T>(JsonElement json)
+    {
+        Dictionary<string, string[]>? errors = null;
+        foreach (var member in json.EnumerateObject())
+        {
+            if (member.Value.ValueKind == JsonValueKind.Null && RequiredValues<T>.Names.TryGetValue(member.Name, out var name))
+            {
+                (errors ??= [])[name] = [$"{name} cannot be removed; send a value."];
+            }
+        }
+
+        return errors;
+    }
+
+    /// <summary>
+    /// The wire names of <typeparamref name="T"/>'s non-nullable value members, read once from its JSON metadata and
+    /// matched as the body's members are bound: ignoring case when the options do ("Type" is type).
+    /// </summary>
+    private static class RequiredValues<T>
+    {
+        public static readonly FrozenDictionary<string, string> Names = CrmJson.Options.GetTypeInfo(typeof(T)).Properties
+            .Where(p => p.PropertyType.IsValueType && Nullable.GetUnderlyingType(p.PropertyType) is null)
+            .ToFrozenDictionary(p => p.Name, p => p.Name, CrmJson.Options.PropertyNameCaseInsensitive ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
     }
 
     private static JsonNode? Merge(JsonNode? target, JsonNode? patch)

@@ -1,3 +1,4 @@
+using Crm.Application.Batches;
 using Crm.Application.Contacts.ArchiveContact;
 using Crm.Application.Contacts.CreateContact;
 using Crm.Application.Contacts.GetContact;
@@ -53,9 +54,14 @@ public static class ContactsEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-        group.MapPost("/batch", async (ContactBatchRequest input, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new UpsertContacts(input), ct)))
+        group.MapPost("/batch", async (HttpRequest request, IMediator mediator, CancellationToken ct) =>
+            {
+                // Read as a document so that each item's JSON says which fields it carries: an update changes only those.
+                var batch = BatchBody.Read<ContactInput>(await JsonBody.ReadAsync(request, ct));
+                return TypedResults.Ok(await mediator.Send(new UpsertContacts(batch), ct));
+            })
             .RequireAuthorization(Policies.CustomersWrite)
+            .Accepts<ContactBatchRequest>("application/json")
             .Idempotent()
             .WithName("UpsertContacts")
             .WithSummary("Create or update up to 1,000 contacts")

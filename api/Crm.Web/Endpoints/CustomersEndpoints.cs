@@ -1,3 +1,4 @@
+using Crm.Application.Batches;
 using Crm.Application.Contacts.ListContacts;
 using Crm.Application.Customers.ArchiveCustomer;
 using Crm.Application.Customers.CreateCustomer;
@@ -52,9 +53,14 @@ public static class CustomersEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-        group.MapPost("/batch", async (CustomerBatchRequest input, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new UpsertCustomers(input), ct)))
+        group.MapPost("/batch", async (HttpRequest request, IMediator mediator, CancellationToken ct) =>
+            {
+                // Read as a document so that each item's JSON says which fields it carries: an update changes only those.
+                var batch = BatchBody.Read<CustomerInput>(await JsonBody.ReadAsync(request, ct));
+                return TypedResults.Ok(await mediator.Send(new UpsertCustomers(batch), ct));
+            })
             .RequireAuthorization(Policies.CustomersWrite)
+            .Accepts<CustomerBatchRequest>("application/json")
             .Idempotent()
             .WithName("UpsertCustomers")
             .WithSummary("Create or update up to 1,000 customers")

@@ -1,3 +1,4 @@
+using Crm.Application.Common;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing.Template;
@@ -74,6 +75,24 @@ public static class MergePatchBody
             && !string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase))
         {
             throw new BadHttpRequestException("Send the patch as application/merge-patch+json or application/json.", StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        using var document = await System.Text.Json.JsonDocument.ParseAsync(request.Body, default, ct);
+        return document.RootElement.Clone();
+    }
+}
+
+/// <summary>
+/// Reads a JSON body as a document, for endpoints that need more than the typed request (the batch upserts: which
+/// members each item carries). Routing has already answered 415 to another media type (<c>Accepts</c>).
+/// </summary>
+public static class JsonBody
+{
+    public static async Task<System.Text.Json.JsonElement> ReadAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength == 0)
+        {
+            throw new BadRequestException("$", "A JSON request body is required.");
         }
 
         using var document = await System.Text.Json.JsonDocument.ParseAsync(request.Body, default, ct);

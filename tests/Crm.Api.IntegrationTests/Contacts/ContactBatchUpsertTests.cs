@@ -144,6 +144,138 @@ public sealed class ContactBatchUpsertTests(CrmApiFactory factory) : ApiTest(fac
         (await (await client.GetAsync("/api/v1/contacts?includeTotal=true&limit=1")).JsonBody()).GetProperty("total").GetInt64().ShouldBe(1000);
     }
 
+    /// <summary>The contact of the defect report: phone, job title, external id, consent and a custom field.</summary>
+    private static async Task<(string Id, string CustomerId)> FullContact(HttpClient client)
+    {
+        await (await client.PostAsJsonAsync("/api/v1/custom-fields", new { entity = "contacts", key = "level", label = "Level", type = "number" })).ShouldBe(HttpStatusCode.Created);
+        await DefineSeniority(client);
+        var customerId = await CustomerId(client);
+        var body = await (await client.PostAsJsonAsync("/api/v1/contacts/batch", new
+        {
+            items = new[]
+            {
+                new
+                {
+                    customerId, firstName = "Inês", lastName = "Sá", email = "ines@saojoao.pt", phone = "+351 21 123 4567", jobTitle = "Buyer",
+                    emailConsent = true, externalId = "ERP-C-1", customFields = new { level = 3, seniority = "senior" },
+                },
+            },
+        })).ShouldBe(HttpStatusCode.OK);
+        Statuses(body).ShouldBe(["created"]);
+        return (body.GetProperty("results")[0].GetProperty("id").GetString()!, customerId);
+    }
+
+    [Fact]
+    public async Task AnUpdateKeepsEveryFieldItLeavesOut()
+    {
+        using var client = await Factory.AdminClientAsync();
+        var (id, customerId) = await FullContact(client);
+        var before = await (await client.GetAsync($"/api/v1/contacts/{id}")).ShouldBe(HttpStatusCode.OK);
+
+        var body = await (await client.PostAsJsonAsync("/api/v1/contacts/batch", new
+        {
+            matchOn = "email",
+            items = new object[] { new { customerId, firstName = "Inês Maria", email = "ines@saojoao.pt", customFields = new { seniority = "junior" } } },
+        })).ShouldBe(HttpStatusCode.OK);
+
+        Statuses(body).ShouldBe(["updated"]);
+        var after = await (await client.GetAsync($"/api/v1/contacts/{id}")).ShouldBe(HttpStatusCode.OK);
+        after.GetProperty("firstName").GetString().ShouldBe("Inês Maria");
+        foreach (var field in new[] { "customerId", "lastName", "email", "phone", "jobTitle", "emailConsent", "externalId" })
+        {
+            after.GetProperty(field).GetRawText().ShouldBe(before.GetProperty(field).GetRawText(), field);
+        }
+
+        after.GetProperty("emailConsent").GetBoolean().ShouldBeTrue();
+        after.GetProperty("externalId").GetString().ShouldBe("ERP-C-1");
+        after.GetProperty("customFields").GetProperty("level").GetDecimal().ShouldBe(3);
+        after.GetProperty("customFields").GetProperty("seniority").GetString().ShouldBe("junior");
+    }
+
+    [Fact]
+    public async Task ANullClearsAFieldOrCustomFieldKey()
+    {
+        using var client = await Factory.AdminClientAsync();
+        var (id, _) = await FullContact(client);
+
+        var body = await (await client.PostAsync("/api/v1/contacts/batch", Http.Json("""
+            {"matchOn":"externalId","items":[{"externalId":"ERP-C-1","lastName":null,"phone":null,"jobTitle":null,"email":null,"customFields":{"level":null}}]}
+            """))).ShouldBe(HttpStatusCode.OK);
+
+        Statuses(body).ShouldBe(["updated"]);
+        var after = await (await client.GetAsync($"/api/v1/contacts/{id}")).ShouldBe(HttpStatusCode.OK);
+        after.GetProperty("firstName").GetString().ShouldBe("Inês");
+        foreach (var field in new[] { "lastName", "phone", "jobTitle", "email" })
+        {
+            after.GetProperty(field).ValueKind.ShouldBe(JsonValueKind.Null, field);
+        }
+
+        after.GetProperty("emailConsent").GetBoolean().ShouldBeTrue();
+        after.GetProperty("customFields").TryGetProperty("level", out _).ShouldBeFalse();
+        after.GetProperty("customFields").GetProperty("seniority").GetString().ShouldBe("senior");
+    }
+
+    [Fact]
+    public async Task ANullOnARequiredFieldRejectsOnlyItsItem()
+    {
+        using var client = await Factory.AdminClientAsync();
+        var (id, customerId) = await FullContact(client);
+
+        var body = await (await client.PostAsync("/api/v1/contacts/batch", Http.Json($$"""
+            {"matchOn":"email","items":[
+              {"email":"ines@saojoao.pt","emailConsent":null},
+              {"email":"ines@saojoao.pt","firstName":null},
+              {"email":"ines@saojoao.pt","customerId":null},
+              {"customerId":"{{customerId}}","firstName":"Novo","email":"novo@saojoao.pt"}]}
+            """))).ShouldBe(HttpStatusCode.OK);
+
+        Statuses(body).ShouldBe(["invalid", "invalid", "invalid", "created"]);
+        body.GetProperty("results")[0].GetProperty("errors").GetProperty("emailConsent")[0].GetString().ShouldBe("emailConsent cannot be removed; send a value.");
+        Errors(body, 1).ShouldBe(["firstName"]);
+        Errors(body, 2).ShouldBe(["customerId"]);
+        var after = await (await client.GetAsync($"/api/v1/contacts/{id}")).ShouldBe(HttpStatusCode.OK);
+        after.GetProperty("emailConsent").GetBoolean().ShouldBeTrue();
+        after.GetProperty("firstName").GetString().ShouldBe("Inês");
+        after.GetProperty("customerId").GetString().ShouldBe(customerId);
+    }
+
+    [Fact]
+    public async Task APartialUpdateRepeatedIsUnchangedAndWritesNothing()
+    {
+        using var client = await Factory.AdminClientAsync();
+        var (id, _) = await FullContact(client);
+        const string batch = """{"matchOn":"externalId","items":[{"externalId":"ERP-C-1","jobTitle":"Head of purchasing","customFields":{"level":4}}]}""";
+
+        Statuses(await (await client.PostAsync("/api/v1/contacts/batch", Http.Json(batch))).ShouldBe(HttpStatusCode.OK)).ShouldBe(["updated"]);
+        var second = await (await client.PostAsync("/api/v1/contacts/batch", Http.Json(batch))).ShouldBe(HttpStatusCode.OK);
+
+        Statuses(second).ShouldBe(["unchanged"]);
+        second.GetProperty("results")[0].GetProperty("id").GetString().ShouldBe(id);
+        var audit = await (await client.GetAsync($"/api/v1/audit?entityType=contact&entityId={id}")).JsonBody();
+        audit.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("action").GetString()).ShouldBe(["updated", "created"]);
+    }
+
+    [Fact]
+    public async Task AnUpdateThatLeavesOutTheExternalIdKeepsItForTheNextBatch()
+    {
+        using var client = await Factory.AdminClientAsync();
+        var (id, customerId) = await FullContact(client);
+
+        Statuses(await (await client.PostAsJsonAsync("/api/v1/contacts/batch", new { matchOn = "email", items = new[] { new { customerId, firstName = "Inês", email = "ines@saojoao.pt" } } }))
+            .ShouldBe(HttpStatusCode.OK)).ShouldBe(["unchanged"]);
+        Statuses(await (await client.PostAsJsonAsync("/api/v1/contacts/batch", new { matchOn = "email", items = new[] { new { customerId, firstName = "Inês M.", email = "ines@saojoao.pt" } } }))
+            .ShouldBe(HttpStatusCode.OK)).ShouldBe(["updated"]);
+        var body = await (await client.PostAsJsonAsync("/api/v1/contacts/batch", new { matchOn = "externalId", items = new[] { new { externalId = "ERP-C-1", jobTitle = "CFO" } } }))
+            .ShouldBe(HttpStatusCode.OK);
+
+        Statuses(body).ShouldBe(["updated"]);
+        body.GetProperty("results")[0].GetProperty("id").GetString().ShouldBe(id);
+        var after = await (await client.GetAsync($"/api/v1/contacts/{id}")).ShouldBe(HttpStatusCode.OK);
+        after.GetProperty("firstName").GetString().ShouldBe("Inês M.");
+        after.GetProperty("jobTitle").GetString().ShouldBe("CFO");
+        (await Factory.ScalarAsync<long>("SELECT count(*) FROM contacts")).ShouldBe(1);
+    }
+
     private static List<string> Statuses(JsonElement body) =>
         body.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("status").GetString()!).ToList();
 

@@ -135,6 +135,181 @@ public sealed class BatchUpsertTests(CrmApiFactory factory) : ApiTest(factory)
         (await Factory.ScalarAsync<long>("SELECT count(*) FROM customers")).ShouldBe(2);
     }
 
+    private static async Task DefineLevelAndSector(HttpClient client)
+    {
+        await (await client.PostAsJsonAsync("/api/v1/custom-fields", new { entity = "customers", key = "level", label = "Level", type = "number" })).ShouldBe(HttpStatusCode.Created);
+        await (await client.PostAsJsonAsync("/api/v1/custom-fields", new { entity = "customers", key = "sector", label = "Sector", type = "text" })).ShouldBe(HttpStatusCode.Created);
+    }
+
+    /// <summary>A customer with every field set, created through the batch; returns its id and the id of its owner.</summary>
+    private static async Task<(string Id, string Owner)> FullCustomer(HttpClient client)
+    {
+        var me = (await (await client.GetAsync("/api/v1/me")).ShouldBe(HttpStatusCode.OK)).GetProperty("id").GetString()!;
+        var body = await (await client.PostAsJsonAsync("/api/v1/customers/batch", new
+        {
+            items = new[]
+            {
+                new
+                {
+                    kind = "person", name = "Ana Sá", email = "ana@sa.pt", phone = "+351 21 123 4567", website = "ana-sa.pt", type = "customer",
+                    lifecycleStage = "opportunity", ownerId = me, tags = new[] { "vip", "lisboa" }, externalId = "ERP-7",
+                    address = new { line1 = "Rua Augusta 24", line2 = "3º Esq", city = "Lisboa", region = "Lisboa", postalCode = "1100-053", country = "PT" },
+                    customFields = new { level = 3, sector = "retail" },
+                },
+            },
+        })).ShouldBe(HttpStatusCode.OK);
+        Statuses(body).ShouldBe(["created"]);
+        return (body.GetProperty("results")[0].GetProperty("id").GetString()!, me);
+    }
+
+    [Fact]
+    public async Task AnUpdateKeepsEveryFieldItLeavesOut()
+    {
+        using var client = await Factory.AdminClientAsync();
+        await DefineLevelAndSector(client);
+        var (id, owner) = await FullCustomer(client);
+        var before = await (await client.GetAsync($"/api/v1/customers/{id}")).ShouldBe(HttpStatusCode.OK);
+
+        var body = await (await client.PostAsync("/api/v1/customers/batch", Http.Json("""
+            {"matchOn":"email","items":[{"name":"Ana Sá Lda","email":"ana@sa.pt","address":{"city":"Porto"},"customFields":{"sector":"medical"}}]}
+            """))).ShouldBe(HttpStatusCode.OK);
+
+        Statuses(body).ShouldBe(["updated"]);
+        body.GetProperty("results")[0].GetProperty("id").GetString().ShouldBe(id);
+        var after = await (await client.GetAsync($"/api/v1/customers/{id}")).ShouldBe(HttpStatusCode.OK);
+        after.GetProperty("name").GetString().ShouldBe("Ana Sá Lda");
+        foreach (var field in new[] { "kind", "email", "phone", "website", "type", "lifecycleStage", "ownerId", "externalId" })
+        {
+            after.GetProperty(field).GetRawText().ShouldBe(before.GetProperty(field).GetRawText(), field);
+        }
+
+        after.GetProperty("ownerId").GetString().ShouldBe(owner);
+        after.GetProperty("tags").EnumerateArray().Select(t => t.GetString()).ShouldBe(["vip", "lisboa"]);
+        var address = after.GetProperty("address");
+        address.GetProperty("city").GetString().ShouldBe("Porto");
+        address.GetProperty("line1").GetString().ShouldBe("Rua Augusta 24");
+        address.GetProperty("line2").GetString().ShouldBe("3º Esq");
+        address.GetProperty("region").GetString().ShouldBe("Lisboa");
+        address.GetProperty("postalCode").GetString().ShouldBe("1100-053");
+        address.GetProperty("country").GetString().ShouldBe("PT");
+        after.GetProperty("customFields").GetProperty("level").GetDecimal().ShouldBe(3);
+        after.GetProperty("customFields").GetProperty("sector").GetString().ShouldBe("medical");
+    }
+
+    [Fact]
+    public async Task ANullClearsAFieldAndAnAddressPartOrCustomFieldKey()
+    {
+        using var client = await Factory.AdminClientAsync();
+        await DefineLevelAndSector(client);
+        var (id, _) = await FullCustomer(client);
+
+        var body = await (await client.PostAsync("/api/v1/customers/batch", Http.Json("""
+            {"matchOn":"externalId","items":[{"externalId":"ERP-7","phone":null,"website":null,"lifecycleStage":null,"ownerId":null,"tags":null,
+              "address":{"line2":null,"region":null},"customFields":{"level":null}}]}
+            """))).ShouldBe(HttpStatusCode.OK);
+
+        Statuses(body).ShouldBe(["updated"]);
+        var after = await (await client.GetAsync($"/api/v1/customers/{id}")).ShouldBe(HttpStatusCode.OK);
+        after.GetProperty("name").GetString().ShouldBe("Ana Sá");
+        after.GetProperty("email").GetString().ShouldBe("ana@sa.pt");
+        foreach (var field in new[] { "phone", "website", "lifecycleStage", "ownerId" })
+        {
+            after.GetProperty(field).ValueKind.ShouldBe(JsonValueKind.Null, field);
+        }
+
+        after.GetProperty("tags").GetArrayLength().ShouldBe(0);
+        after.GetProperty("address").GetProperty("line2").ValueKind.ShouldBe(JsonValueKind.Null);
+        after.GetProperty("address").GetProperty("region").ValueKind.ShouldBe(JsonValueKind.Null);
+        after.GetProperty("address").GetProperty("city").GetString().ShouldBe("Lisboa");
+        after.GetProperty("customFields").TryGetProperty("level", out _).ShouldBeFalse();
+        after.GetProperty("customFields").GetProperty("sector").GetString().ShouldBe("retail");
+
+        // Whole objects: a null address and null custom fields clear them.
+        Statuses(await (await client.PostAsync("/api/v1/customers/batch", Http.Json("""{"matchOn":"externalId","items":[{"externalId":"ERP-7","address":null,"customFields":null}]}""")))
+            .ShouldBe(HttpStatusCode.OK)).ShouldBe(["updated"]);
+        var cleared = await (await client.GetAsync($"/api/v1/customers/{id}")).ShouldBe(HttpStatusCode.OK);
+        cleared.GetProperty("address").ValueKind.ShouldBe(JsonValueKind.Null);
+        cleared.GetProperty("customFields").EnumerateObject().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ANullOnARequiredFieldRejectsOnlyItsItem()
+    {
+        using var client = await Factory.AdminClientAsync();
+        await DefineLevelAndSector(client);
+        var (id, _) = await FullCustomer(client);
+
+        var body = await (await client.PostAsync("/api/v1/customers/batch", Http.Json("""
+            {"matchOn":"email","items":[
+              {"email":"ana@sa.pt","name":null},
+              {"email":"ana@sa.pt","type":null},
+              {"email":"ana@sa.pt","Kind":null},
+              {"email":"other@sa.pt","name":"Other","type":null},
+              {"email":"new@sa.pt","name":"New"}]}
+            """))).ShouldBe(HttpStatusCode.OK);
+
+        Statuses(body).ShouldBe(["invalid", "invalid", "invalid", "invalid", "created"]);
+        body.GetProperty("results")[0].GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["name"]);
+        body.GetProperty("results")[1].GetProperty("errors").GetProperty("type")[0].GetString().ShouldBe("type cannot be removed; send a value.");
+        body.GetProperty("results")[2].GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["kind"]);
+        body.GetProperty("results")[3].GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["type"]);
+        var after = await (await client.GetAsync($"/api/v1/customers/{id}")).ShouldBe(HttpStatusCode.OK);
+        after.GetProperty("name").GetString().ShouldBe("Ana Sá");
+        after.GetProperty("type").GetString().ShouldBe("customer");
+        after.GetProperty("kind").GetString().ShouldBe("person");
+    }
+
+    [Fact]
+    public async Task APartialUpdateRepeatedIsUnchangedAndWritesNothing()
+    {
+        using var client = await Factory.AdminClientAsync();
+        await DefineLevelAndSector(client);
+        var (id, _) = await FullCustomer(client);
+        const string batch = """{"matchOn":"email","items":[{"email":"ANA@sa.pt","phone":"+351 22 000 0000","address":{"city":"Porto"},"customFields":{"sector":"medical"}}]}""";
+
+        Statuses(await (await client.PostAsync("/api/v1/customers/batch", Http.Json(batch))).ShouldBe(HttpStatusCode.OK)).ShouldBe(["updated"]);
+        var second = await (await client.PostAsync("/api/v1/customers/batch", Http.Json(batch))).ShouldBe(HttpStatusCode.OK);
+
+        Statuses(second).ShouldBe(["unchanged"]);
+        second.GetProperty("results")[0].GetProperty("id").GetString().ShouldBe(id);
+        var audit = await (await client.GetAsync($"/api/v1/audit?entityType=customer&entityId={id}")).JsonBody();
+        audit.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("action").GetString()).ShouldBe(["updated", "created"]);
+    }
+
+    [Fact]
+    public async Task AnUpdateThatLeavesOutTheExternalIdKeepsItForTheNextBatch()
+    {
+        using var client = await Factory.AdminClientAsync();
+        await DefineLevelAndSector(client);
+        var (id, _) = await FullCustomer(client);
+
+        Statuses(await (await client.PostAsJsonAsync("/api/v1/customers/batch", new { matchOn = "email", items = new[] { new { name = "Ana Sá II", email = "ana@sa.pt" } } }))
+            .ShouldBe(HttpStatusCode.OK)).ShouldBe(["updated"]);
+        var body = await (await client.PostAsJsonAsync("/api/v1/customers/batch", new { matchOn = "externalId", items = new[] { new { externalId = "ERP-7", website = "ana.pt" } } }))
+            .ShouldBe(HttpStatusCode.OK);
+
+        Statuses(body).ShouldBe(["updated"]);
+        body.GetProperty("results")[0].GetProperty("id").GetString().ShouldBe(id);
+        var after = await (await client.GetAsync($"/api/v1/customers/{id}")).ShouldBe(HttpStatusCode.OK);
+        after.GetProperty("name").GetString().ShouldBe("Ana Sá II");
+        after.GetProperty("website").GetString()!.ShouldContain("ana.pt");
+        (await Factory.ScalarAsync<long>("SELECT count(*) FROM customers")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task AnItemThatMatchesNothingIsCreatedFromWhatItCarries()
+    {
+        using var client = await Factory.AdminClientAsync();
+        var body = await (await client.PostAsync("/api/v1/customers/batch", Http.Json("""{"matchOn":"externalId","items":[{"externalId":"ERP-8","name":"Novo","phone":null}]}""")))
+            .ShouldBe(HttpStatusCode.OK);
+
+        Statuses(body).ShouldBe(["created"]);
+        var created = await (await client.GetAsync($"/api/v1/customers/{body.GetProperty("results")[0].GetProperty("id").GetString()}")).ShouldBe(HttpStatusCode.OK);
+        created.GetProperty("type").GetString().ShouldBe("lead");
+        created.GetProperty("kind").GetString().ShouldBe("company");
+        created.GetProperty("tags").GetArrayLength().ShouldBe(0);
+    }
+
     private static List<string> Statuses(JsonElement body) =>
         body.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("status").GetString()!).ToList();
 }

@@ -13,9 +13,10 @@ namespace Crm.Application.Contacts.UpsertContacts;
 
 /// <summary>
 /// POST /contacts/batch: creates or updates up to 1,000 contacts matched on email or external id, with an
-/// outcome per item, as POST /customers/batch does; an item whose customer does not exist is invalid.
+/// outcome per item, as POST /customers/batch does: an update changes only the fields its item carries. An item whose
+/// customer does not exist is invalid.
 /// </summary>
-public sealed record UpsertContacts(ContactBatchRequest Input) : ICommand<ContactBatchResponse>;
+public sealed record UpsertContacts(BatchRequest<ContactInput> Input) : ICommand<ContactBatchResponse>;
 
 public sealed class UpsertContactsValidator : AbstractValidator<UpsertContacts>
 {
@@ -47,6 +48,20 @@ internal sealed class ContactBatch : IBatchTarget<ContactInput, ContactDetails, 
 {
     public static readonly ContactBatch Instance = new();
 
+    /// <summary>Every member of <see cref="ContactInput"/>, as PATCH merges it.</summary>
+    internal static readonly MergeFields<ContactInput> Fields = new(new Dictionary<string, Func<ContactInput, ContactInput, JsonElement, ContactInput>>
+    {
+        ["customerId"] = (to, from, _) => to with { CustomerId = from.CustomerId },
+        ["firstName"] = (to, from, _) => to with { FirstName = from.FirstName },
+        ["lastName"] = (to, from, _) => to with { LastName = from.LastName },
+        ["email"] = (to, from, _) => to with { Email = from.Email },
+        ["phone"] = (to, from, _) => to with { Phone = from.Phone },
+        ["jobTitle"] = (to, from, _) => to with { JobTitle = from.JobTitle },
+        ["emailConsent"] = (to, from, _) => to with { EmailConsent = from.EmailConsent },
+        ["externalId"] = (to, from, _) => to with { ExternalId = from.ExternalId },
+        ["customFields"] = (to, from, _) => to with { CustomFields = MergeFields.Values(to.CustomFields, from.CustomFields) },
+    });
+
     public string Noun => "contact";
 
     public CustomFieldEntity CustomFieldEntity => CustomFieldEntity.Contacts;
@@ -58,6 +73,14 @@ internal sealed class ContactBatch : IBatchTarget<ContactInput, ContactDetails, 
     public DbSet<Contact> Set(ICrmDbContext db) => db.Contacts;
 
     public IReadOnlyDictionary<string, JsonElement>? CustomFieldsOf(ContactInput input) => input.CustomFields;
+
+    public string? EmailOf(ContactInput input) => input.Email;
+
+    public string? ExternalIdOf(ContactInput input) => input.ExternalId;
+
+    public ContactInput ToInput(Contact entity) => ContactInputs.ToInput(entity);
+
+    public ContactInput Merge(ContactInput stored, ContactInput sent, JsonElement json) => Fields.Apply(stored, sent, json);
 
     public ContactDetails ToDetails(ContactInput input, string customFields) => ContactInputs.ToDetails(input, customFields);
 
