@@ -65,7 +65,7 @@ public static class ContactsEndpoints
             .Idempotent()
             .WithName("UpsertContacts")
             .WithSummary("Create or update up to 1,000 contacts")
-            .WithDescription("Each item is matched on `matchOn` (email or externalId) and created, updated or left unchanged; invalid items (including an unknown `customerId`) and conflicting ones are reported with their field errors and change nothing. Valid items are written in one transaction. Repeating a batch changes nothing.")
+            .WithDescription("Each item is matched on `matchOn` (email or externalId; every item must carry it) and created, updated or left unchanged. An item that matches a contact updates it as a JSON merge patch (as PATCH does): fields the item leaves out keep their stored values, `null` clears an optional field (on `emailConsent`, which is required, that item is invalid; on `firstName` or `customerId` too), `customFields` merge key by key (keys left out are kept, a `null` key is removed; `null` for the whole object clears them). An item that matches none creates a contact from what it carries (it needs `customerId` and `firstName`). Invalid items (including an unknown `customerId`) and conflicting ones are reported with their field errors and change nothing. Valid items are written in one transaction. Repeating a batch changes nothing.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 

@@ -64,7 +64,7 @@ public static class CustomersEndpoints
             .Idempotent()
             .WithName("UpsertCustomers")
             .WithSummary("Create or update up to 1,000 customers")
-            .WithDescription("Each item is matched on `matchOn` (email or externalId) and created, updated or left unchanged; invalid or conflicting items are reported with their field errors and change nothing. Valid items are written in one transaction. Repeating a batch changes nothing.")
+            .WithDescription("Each item is matched on `matchOn` (email or externalId; every item must carry it) and created, updated or left unchanged. An item that matches a customer updates it as a JSON merge patch (as PATCH does): fields the item leaves out keep their stored values, `null` clears an optional field (on `kind` or `type`, which are required, that item is invalid), `address` and `customFields` merge part by part (parts left out are kept, a `null` part or key is removed; `null` for the whole object clears it), `tags` is replaced as a whole. An item that matches none creates a customer from what it carries (defaults for the rest). Invalid or conflicting items are reported with their field errors and change nothing. Valid items are written in one transaction. Repeating a batch changes nothing.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 

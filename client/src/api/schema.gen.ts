@@ -177,7 +177,7 @@ export interface paths {
         put?: never;
         /**
          * Create or update up to 1,000 contacts
-         * @description Each item is matched on `matchOn` (email or externalId) and created, updated or left unchanged; invalid items (including an unknown `customerId`) and conflicting ones are reported with their field errors and change nothing. Valid items are written in one transaction. Repeating a batch changes nothing.
+         * @description Each item is matched on `matchOn` (email or externalId; every item must carry it) and created, updated or left unchanged. An item that matches a contact updates it as a JSON merge patch (as PATCH does): fields the item leaves out keep their stored values, `null` clears an optional field (on `emailConsent`, which is required, that item is invalid; on `firstName` or `customerId` too), `customFields` merge key by key (keys left out are kept, a `null` key is removed; `null` for the whole object clears them). An item that matches none creates a contact from what it carries (it needs `customerId` and `firstName`). Invalid items (including an unknown `customerId`) and conflicting ones are reported with their field errors and change nothing. Valid items are written in one transaction. Repeating a batch changes nothing.
          */
         post: operations["UpsertContacts"];
         delete?: never;
@@ -307,7 +307,7 @@ export interface paths {
         put?: never;
         /**
          * Create or update up to 1,000 customers
-         * @description Each item is matched on `matchOn` (email or externalId) and created, updated or left unchanged; invalid or conflicting items are reported with their field errors and change nothing. Valid items are written in one transaction. Repeating a batch changes nothing.
+         * @description Each item is matched on `matchOn` (email or externalId; every item must carry it) and created, updated or left unchanged. An item that matches a customer updates it as a JSON merge patch (as PATCH does): fields the item leaves out keep their stored values, `null` clears an optional field (on `kind` or `type`, which are required, that item is invalid), `address` and `customFields` merge part by part (parts left out are kept, a `null` part or key is removed; `null` for the whole object clears it), `tags` is replaced as a whole. An item that matches none creates a customer from what it carries (defaults for the rest). Invalid or conflicting items are reported with their field errors and change nothing. Valid items are written in one transaction. Repeating a batch changes nothing.
          */
         post: operations["UpsertCustomers"];
         delete?: never;
@@ -867,7 +867,10 @@ export interface components {
         ContactBatchRequest: {
             /** @description The field that finds the existing contact. Every item must have it. */
             matchOn?: components["schemas"]["MatchOn"];
-            /** @description The contacts, 1–1,000; same shape as POST /contacts. */
+            /**
+             * @description The contacts, 1–1,000; same shape as POST /contacts. An item that matches a contact is a merge patch of it:
+             *     what the item leaves out is kept, null clears.
+             */
             items?: components["schemas"]["ContactInput"][] | null;
         };
         /** @description Per-item outcomes and totals. */
@@ -1157,7 +1160,10 @@ export interface components {
         CustomerBatchRequest: {
             /** @description The field that finds the existing customer. Every item must have it. */
             matchOn?: components["schemas"]["MatchOn"];
-            /** @description The customers, 1–1,000; same shape as POST /customers. */
+            /**
+             * @description The customers, 1–1,000; same shape as POST /customers. An item that matches a customer is a merge patch of it:
+             *     what the item leaves out is kept, null clears.
+             */
             items?: components["schemas"]["CustomerInput"][] | null;
         };
         /** @description Per-item outcomes and totals. */

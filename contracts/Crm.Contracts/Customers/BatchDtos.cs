@@ -16,7 +16,10 @@ public sealed record CustomerBatchRequest
     /// <summary>The field that finds the existing customer. Every item must have it.</summary>
     public MatchOn MatchOn { get; init; } = MatchOn.Email;
 
-    /// <summary>The customers, 1–1,000; same shape as POST /customers.</summary>
+    /// <summary>
+    /// The customers, 1–1,000; same shape as POST /customers. An item that matches a customer is a merge patch of it:
+    /// what the item leaves out is kept, null clears.
+    /// </summary>
     public IReadOnlyList<CustomerInput>? Items { get; init; }
 }
 
@@ -29,7 +32,7 @@ public enum BatchItemStatus
     /// <summary>The matching record was changed.</summary>
     Updated,
 
-    /// <summary>The matching record already had exactly these values.</summary>
+    /// <summary>The matching record already had exactly the values the item carries.</summary>
     Unchanged,
 
     /// <summary>The item failed validation; see errors. Nothing was written for it.</summary>
@@ -80,7 +83,10 @@ public sealed record ContactBatchRequest
     /// <summary>The field that finds the existing contact. Every item must have it.</summary>
     public MatchOn MatchOn { get; init; } = MatchOn.Email;
 
-    /// <summary>The contacts, 1–1,000; same shape as POST /contacts.</summary>
+    /// <summary>
+    /// The contacts, 1–1,000; same shape as POST /contacts. An item that matches a contact is a merge patch of it:
+    /// what the item leaves out is kept, null clears.
+    /// </summary>
     public IReadOnlyList<ContactInput>? Items { get; init; }
 }
 
