@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '@/api/problem';
 import type { ApiToken, CreatedApiToken } from '@/api/types';
+import { BusyButton } from '@/components/ui/busy-button';
 import { ErrorAlert } from '@/components/ui/error-view';
 import { PageHeader } from '@/components/ui/page-header';
 import { useFormat } from '@/lib/format';
@@ -57,9 +58,9 @@ function RevokeDialog({ token, onClose }: { token: ApiToken | null; onClose: () 
         <Button variant="default" onClick={onClose} disabled={revoke.isPending}>
           {t('common.cancel')}
         </Button>
-        <Button color="red" onClick={() => void confirm()} loading={revoke.isPending}>
+        <BusyButton color="red" onClick={() => void confirm()} loading={revoke.isPending}>
           {t('apiTokens.revoke')}
-        </Button>
+        </BusyButton>
       </Group>
     </Modal>
   );

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod/mini';
 import { isApiError } from '@/api/problem';
 import type { CreatedApiToken } from '@/api/types';
+import { BusyButton } from '@/components/ui/busy-button';
 import { applyProblemToForm } from '@/lib/form-errors';
 import { useCreateApiToken } from '../api/create-api-token';
 import { expiresAtFor, expiryPresets, scopeGroups } from '../api/token-scopes';
@@ -149,9 +150,9 @@ export function CreateApiTokenForm({ onCreated, onCancel }: { onCreated: (create
           <Button variant="default" onClick={onCancel}>
             {t('common.cancel')}
           </Button>
-          <Button type="submit" loading={isSubmitting}>
+          <BusyButton type="submit" loading={isSubmitting}>
             {t('apiTokens.create')}
-          </Button>
+          </BusyButton>
         </Group>
       </Stack>
     </form>

@@ -1,11 +1,12 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Alert, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod/mini';
 import { isApiError } from '@/api/problem';
+import { BusyButton } from '@/components/ui/busy-button';
 import { applyProblemToForm } from '@/lib/form-errors';
 
 const schema = z.object({
@@ -60,9 +61,9 @@ export function SignInForm({ onSignIn }: { onSignIn: (email: string, password: s
           {...register('password')}
           error={message(errors.password?.message)}
         />
-        <Button type="submit" loading={isSubmitting} fullWidth>
+        <BusyButton type="submit" loading={isSubmitting} fullWidth>
           {t('signIn.submit')}
-        </Button>
+        </BusyButton>
       </Stack>
     </form>
   );

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod/mini';
 import { isApiError } from '@/api/problem';
 import type { CustomField, CustomFieldEntity } from '@/api/types';
+import { BusyButton } from '@/components/ui/busy-button';
 import { applyProblemToForm } from '@/lib/form-errors';
 import { useCreateCustomField } from '../api/create-custom-field';
 import { customFieldEntities, customFieldTypes, hasOptions } from '../api/field-types';
@@ -209,9 +210,9 @@ export function CustomFieldForm(props: Props) {
           <Button variant="default" onClick={props.onCancel}>
             {t('common.cancel')}
           </Button>
-          <Button type="submit" loading={isSubmitting}>
+          <BusyButton type="submit" loading={isSubmitting}>
             {editing ? t('common.save') : t('customFields.create')}
-          </Button>
+          </BusyButton>
         </Group>
       </Stack>
     </form>

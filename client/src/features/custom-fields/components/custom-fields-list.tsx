@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '@/api/problem';
 import type { CustomField, CustomFieldEntity } from '@/api/types';
+import { BusyButton } from '@/components/ui/busy-button';
 import { ErrorAlert } from '@/components/ui/error-view';
 import { PageHeader } from '@/components/ui/page-header';
 import { PageLoader } from '@/components/ui/page-loader';
@@ -60,9 +61,9 @@ function DeleteDialog({ field, onClose }: { field: CustomField | null; onClose: 
           <Button variant="default" onClick={close} disabled={remove.isPending}>
             {t('common.cancel')}
           </Button>
-          <Button color="red" onClick={() => void confirm()} loading={remove.isPending}>
+          <BusyButton color="red" onClick={() => void confirm()} loading={remove.isPending}>
             {t('customFields.delete')}
-          </Button>
+          </BusyButton>
         </Group>
       </Stack>
     </Modal>

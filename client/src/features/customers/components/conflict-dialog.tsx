@@ -1,5 +1,6 @@
 import { Button, Group, Modal, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { BusyButton } from '@/components/ui/busy-button';
 
 type Props = {
   opened: boolean;
@@ -25,9 +26,9 @@ export function ConflictDialog({ opened, busy, title, text, onReload, onOverwrit
         <Button variant="light" onClick={onReload} disabled={busy}>
           {t('conflict.reload')}
         </Button>
-        <Button color="red" onClick={onOverwrite} loading={busy}>
+        <BusyButton color="red" onClick={onOverwrite} loading={busy}>
           {t('conflict.overwrite')}
-        </Button>
+        </BusyButton>
       </Group>
     </Modal>
   );

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod/mini';
 import { isApiError } from '@/api/problem';
 import type { Contact, ContactInput } from '@/api/types';
+import { BusyButton } from '@/components/ui/busy-button';
 import { useCustomFields } from '@/lib/custom-fields';
 import { applyProblemToForm } from '@/lib/form-errors';
 import { CustomFieldInputs } from './custom-field-inputs';
@@ -137,9 +138,9 @@ export function ContactForm({ customerId, defaultValues, submitLabel, onSubmit, 
           <Button variant="default" onClick={onCancel}>
             {t('common.cancel')}
           </Button>
-          <Button type="submit" loading={isSubmitting}>
+          <BusyButton type="submit" loading={isSubmitting}>
             {submitLabel}
-          </Button>
+          </BusyButton>
         </Group>
       </Stack>
     </form>

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Customer } from '@/api/types';
+import { BusyButton } from '@/components/ui/busy-button';
 import { PageHeader } from '@/components/ui/page-header';
 import { PageLoader } from '@/components/ui/page-loader';
 import { paths } from '@/config/paths';
@@ -137,16 +138,16 @@ export function CustomerDetails({ id }: { id: string }) {
               {t('common.edit')}
             </Button>
             {archived ? (
-              <Button
+              <BusyButton
                 variant="light"
                 leftSection={<IconArrowBackUp size={16} />}
                 loading={archive.isPending}
                 onClick={() => void archive.run(id, customer.name ?? '', false)}
               >
                 {t('archive.restore')}
-              </Button>
+              </BusyButton>
             ) : (
-              <Button
+              <BusyButton
                 variant="light"
                 color="red"
                 leftSection={<IconArchive size={16} />}
@@ -154,7 +155,7 @@ export function CustomerDetails({ id }: { id: string }) {
                 onClick={() => void archive.run(id, customer.name ?? '', true)}
               >
                 {t('archive.archive')}
-              </Button>
+              </BusyButton>
             )}
           </>
         }

@@ -5,6 +5,7 @@ import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { isApiError, type ApiError } from '@/api/problem';
 import type { CustomerInput } from '@/api/types';
+import { BusyButton } from '@/components/ui/busy-button';
 import { ErrorAlert } from '@/components/ui/error-view';
 import { useCustomFields } from '@/lib/custom-fields';
 import { applyProblemToForm } from '@/lib/form-errors';
@@ -228,9 +229,9 @@ export function CustomerForm({ defaultValues, submitLabel, onSubmit, onPrecondit
               {t('common.cancel')}
             </Button>
           ) : null}
-          <Button type="submit" loading={isSubmitting}>
+          <BusyButton type="submit" loading={isSubmitting}>
             {submitLabel}
-          </Button>
+          </BusyButton>
         </Group>
       </Stack>
     </form>

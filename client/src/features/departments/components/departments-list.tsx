@@ -1,11 +1,12 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Button, Card, Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Card, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod/mini';
 import { isApiError } from '@/api/problem';
+import { BusyButton } from '@/components/ui/busy-button';
 import { ErrorAlert } from '@/components/ui/error-view';
 import { PageHeader } from '@/components/ui/page-header';
 import { applyProblemToForm } from '@/lib/form-errors';
@@ -51,9 +52,9 @@ export function DepartmentsList() {
               error={message(formState.errors.name?.message)}
               w={320}
             />
-            <Button type="submit" mt={25} leftSection={<IconPlus size={16} />} loading={formState.isSubmitting}>
+            <BusyButton type="submit" mt={25} leftSection={<IconPlus size={16} />} loading={formState.isSubmitting}>
               {t('departments.add')}
-            </Button>
+            </BusyButton>
           </Group>
         </form>
       </Card>

@@ -1,8 +1,8 @@
-import { Button } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDownload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '@/api/problem';
+import { BusyButton } from '@/components/ui/busy-button';
 import { useDownloadImportErrors } from '../api/download-import-errors';
 
 /** Saves the job's rejected rows (line, reason, the row as sent) as a CSV file. */
@@ -20,7 +20,7 @@ export function ErrorsDownloadButton({ jobId, compact = false }: { jobId: string
     }
   };
   return (
-    <Button
+    <BusyButton
       variant="light"
       color="red"
       size={compact ? 'compact-sm' : 'sm'}
@@ -29,6 +29,6 @@ export function ErrorsDownloadButton({ jobId, compact = false }: { jobId: string
       onClick={() => void run()}
     >
       {t('imports.downloadErrors')}
-    </Button>
+    </BusyButton>
   );
 }

@@ -4,6 +4,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ImportJob, ImportMergeStep } from '@/api/types';
+import { BusyButton } from '@/components/ui/busy-button';
 import { ErrorAlert } from '@/components/ui/error-view';
 import { paths } from '@/config/paths';
 import { useCustomFields } from '@/lib/custom-fields';
@@ -296,9 +297,9 @@ export function ImportWizard() {
               error={fields.file}
             />
             <Group justify="flex-end">
-              <Button onClick={() => void detect()} disabled={!file} loading={sending}>
+              <BusyButton onClick={() => void detect()} disabled={!file} loading={sending}>
                 {t('imports.detect')}
-              </Button>
+              </BusyButton>
             </Group>
           </Stack>
         </Card>

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod/mini';
 import { isApiError } from '@/api/problem';
 import type { Department, User } from '@/api/types';
+import { BusyButton } from '@/components/ui/busy-button';
 import { applyProblemToForm } from '@/lib/form-errors';
 import { roles, useCreateUser, useDepartmentOptions, useUpdateUser } from '../api/users';
 
@@ -111,9 +112,9 @@ export function InviteUserForm({ onDone }: { onDone: () => void }) {
           <Button variant="default" onClick={onDone}>
             {t('common.cancel')}
           </Button>
-          <Button type="submit" loading={isSubmitting}>
+          <BusyButton type="submit" loading={isSubmitting}>
             {t('users.invite')}
-          </Button>
+          </BusyButton>
         </Group>
       </Stack>
     </form>
@@ -177,9 +178,9 @@ export function EditUserForm({ user, onDone }: { user: User; onDone: () => void 
           <Button variant="default" onClick={onDone}>
             {t('common.cancel')}
           </Button>
-          <Button type="submit" loading={isSubmitting}>
+          <BusyButton type="submit" loading={isSubmitting}>
             {t('common.save')}
-          </Button>
+          </BusyButton>
         </Group>
       </Stack>
     </form>

@@ -66,6 +66,45 @@ describe('UsersList', () => {
     });
   });
 
+  // A disabled button loses focus to <body>, from where Tab reaches the page behind the dialog.
+  it('keeps the focus on the invite button while sending and after a refusal, and sends once', async () => {
+    const state = serveUsers();
+    let answer = () => {};
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    server.use(
+      http.post(`${API}/users`, async ({ request }) => {
+        state.posts.push(await request.json());
+        await answered;
+        return HttpResponse.json(problem(409, 'Conflict', { detail: 'A user with this email already exists.' }), {
+          status: 409,
+          headers: { 'Content-Type': 'application/problem+json' },
+        });
+      }),
+    );
+    const { user } = renderWithProviders(<UsersList />);
+    await user.click(await screen.findByRole('button', { name: 'Invite user' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Invite user' });
+    await user.type(within(dialog).getByRole('textbox', { name: /Email/ }), 'sam@example.com');
+    await user.type(within(dialog).getByRole('textbox', { name: /Name/ }), 'Sam Again');
+    await user.type(within(dialog).getByLabelText(/Password/), 'a-long-first-password');
+    const invite = within(dialog).getByRole('button', { name: 'Invite user' });
+    await user.click(invite);
+
+    await waitFor(() => expect(invite).toHaveAttribute('aria-busy', 'true'));
+    expect(invite).toBeEnabled();
+    expect(invite).toHaveFocus();
+    await user.click(invite);
+    await user.keyboard('{Enter}');
+    answer();
+
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('A user with this email already exists.');
+    expect(invite).not.toHaveAttribute('aria-busy');
+    expect(invite).toHaveFocus();
+    await user.tab();
+    expect(dialog).toContainElement(document.activeElement as HTMLElement);
+    expect(state.posts).toHaveLength(1);
+  });
+
   it('deactivates a user', async () => {
     const state = serveUsers();
     const { user } = renderWithProviders(<UsersList />);
