@@ -1,4 +1,4 @@
-import { Anchor, AppShell, Avatar, Burger, Group, Menu, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
+import { Anchor, AppShell, Avatar, Box, Burger, Group, Menu, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconAddressBook,
@@ -70,7 +70,10 @@ export function AppLayout({ children, search }: { children: ReactNode; search?: 
                     <Text size="sm" visibleFrom="md">
                       {me?.name}
                     </Text>
-                    <IconChevronDown size={14} aria-hidden />
+                    {/* Room for the search button on a phone; the avatar alone still opens the menu. */}
+                    <Box component="span" display="flex" visibleFrom="sm">
+                      <IconChevronDown size={14} aria-hidden />
+                    </Box>
                   </Group>
                 </UnstyledButton>
               </Menu.Target>

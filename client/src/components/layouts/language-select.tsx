@@ -8,7 +8,8 @@ export function LanguageSelect({ size = 'xs' }: { size?: 'xs' | 'sm' }) {
   return (
     <Select
       size={size}
-      w={140}
+      // Narrower on a phone, where the header also holds the search button; "Português", the longest name, still fits.
+      w={{ base: 120, sm: 140 }}
       aria-label={t('shell.language')}
       leftSection={<IconLanguage size={16} aria-hidden />}
       data={languages.map((l) => ({ value: l.code, label: l.label }))}

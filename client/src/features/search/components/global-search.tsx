@@ -1,12 +1,14 @@
-import { Button, Kbd, Text } from '@mantine/core';
-import { Spotlight, spotlight } from '@mantine/spotlight';
+import { ActionIcon, Button, Kbd, Text } from '@mantine/core';
+import { createSpotlight, Spotlight } from '@mantine/spotlight';
 import { IconAddressBook, IconSearch, IconUser } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { paths } from '@/config/paths';
 import { useDebounced } from '@/lib/use-debounced';
 import { useGlobalSearch } from '../api/search';
+
+const [searchStore, search] = createSpotlight();
 
 /** Ctrl+K (Cmd+K) palette over customers and contacts. */
 export function GlobalSearch() {
@@ -17,6 +19,17 @@ export function GlobalSearch() {
   const results = useGlobalSearch(q);
   const customers = q.length >= 2 ? (results.data?.customers ?? []) : [];
   const contacts = q.length >= 2 ? (results.data?.contacts ?? []) : [];
+  const list = useRef<HTMLDivElement>(null);
+
+  // Spotlight selects the first action when the query changes, before these results have come: select it again once
+  // they are shown, as Spotlight does, so Enter opens the first result without ↓ first.
+  useEffect(() => {
+    const actions = list.current?.querySelectorAll('[data-action]');
+    if (!actions?.length) return;
+    list.current?.querySelector('[data-selected]')?.removeAttribute('data-selected');
+    actions[0].setAttribute('data-selected', 'true');
+    searchStore.updateState((state) => ({ ...state, selected: 0 }));
+  }, [results.data, q]);
 
   const go = (to: string) => {
     setQuery('');
@@ -27,7 +40,7 @@ export function GlobalSearch() {
     <>
       <Button
         variant="default"
-        onClick={spotlight.open}
+        onClick={search.open}
         leftSection={<IconSearch size={16} aria-hidden />}
         rightSection={<Kbd size="xs">Ctrl K</Kbd>}
         aria-label={t('search.open')}
@@ -39,13 +52,24 @@ export function GlobalSearch() {
           {t('search.button')}
         </Text>
       </Button>
-      <Spotlight.Root query={query} onQueryChange={setQuery} shortcut={['mod + K']} clearQueryOnClose scrollable maxHeight={420}>
+      {/* On a phone the header has no room for the wide button, and no keyboard for Ctrl+K. */}
+      <ActionIcon
+        variant="default"
+        size="lg"
+        onClick={search.open}
+        aria-label={t('search.open')}
+        hiddenFrom="sm"
+        data-testid="global-search-icon"
+      >
+        <IconSearch size={18} aria-hidden />
+      </ActionIcon>
+      <Spotlight.Root store={searchStore} query={query} onQueryChange={setQuery} shortcut={['mod + K']} clearQueryOnClose scrollable maxHeight={420}>
         <Spotlight.Search
           placeholder={t('search.placeholder')}
           aria-label={t('search.placeholder')}
           leftSection={<IconSearch size={18} aria-hidden />}
         />
-        <Spotlight.ActionsList aria-label={t('search.results')}>
+        <Spotlight.ActionsList ref={list} aria-label={t('search.results')}>
           {customers.length > 0 ? (
             <Spotlight.ActionsGroup label={t('search.customers')}>
               {customers.map((customer) => (
