@@ -153,6 +153,8 @@ describe('Customer custom fields', () => {
     expect(within(card).getByText('Apr 1, 1999')).toBeInTheDocument();
     expect(within(card).getByText('Yes')).toBeInTheDocument();
     expect(within(card).getByText('north, south')).toBeInTheDocument();
+    // An Admin's label as typed: CSS capitals keep Greek accents outside a Greek page.
+    expect(within(card).getByText('Employees')).not.toHaveStyle({ textTransform: 'uppercase' });
     details.unmount();
 
     const { user } = renderWithProviders(<CustomersList />);

@@ -50,7 +50,9 @@ describe('CustomerDetails', () => {
     const { customer } = serveCustomer();
     renderWithProviders(<CustomerDetails id={customer.id!} />);
     expect(await screen.findByRole('heading', { name: /Zakład Łódzki Żółć/ })).toBeInTheDocument();
-    expect(screen.getByText('vip')).toBeInTheDocument();
+    // Tags as typed, not in Badge's capitals: what the tag filter matches.
+    expect(screen.getByText('vip').closest('.mantine-Badge-root')).toHaveStyle({ textTransform: 'none' });
+    expect(screen.getByText('Relationship')).toHaveStyle({ textTransform: 'uppercase' });
     expect(await screen.findByRole('cell', { name: 'Ana' })).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: 'Timeline' })).toBeInTheDocument();
   });

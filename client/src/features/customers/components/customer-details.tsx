@@ -16,10 +16,12 @@ import { CustomerContacts } from './customer-contacts';
 import { useArchiveWithUndo } from './use-archive-with-undo';
 import { useOwners } from './use-owners';
 
-function Field({ label, children }: { label: string; children: ReactNode }) {
+/** `asEntered`: the label is user data (a custom field's), shown as typed rather than in capitals: CSS upper-cases
+ * by the page's language, which keeps Greek accents in an English page and so misspells the word. */
+function Field({ label, asEntered = false, children }: { label: string; asEntered?: boolean; children: ReactNode }) {
   return (
     <div>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600} component="dt">
+      <Text size="xs" c="dimmed" tt={asEntered ? undefined : 'uppercase'} fw={600} component="dt">
         {label}
       </Text>
       <Text component="dd" m={0}>
@@ -68,7 +70,7 @@ function CustomerFields({ customer }: { customer: Customer }) {
           {customer.tags?.length ? (
             <Group gap={4} component="span">
               {customer.tags.map((tag) => (
-                <Badge key={tag} size="sm" variant="outline">
+                <Badge key={tag} size="sm" variant="outline" tt="none">
                   {tag}
                 </Badge>
               ))}
@@ -98,7 +100,7 @@ function CustomerCustomFields({ customer }: { customer: Customer }) {
       </Title>
       <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} component="dl" m={0}>
         {definitions.map((field) => (
-          <Field key={field.id} label={field.label}>
+          <Field key={field.id} label={field.label} asEntered>
             {formatValue(field, customer.customFields?.[field.key])}
           </Field>
         ))}

@@ -69,10 +69,11 @@ function OwnerCell({ row, table }: Cell) {
   return (table.options.meta as CellMeta).nameOf(row.original.ownerId);
 }
 function TagsCell({ row }: Cell) {
+  // As typed ("ł-tag", not "Ł-TAG"): the tag filter matches what the badge shows.
   return (
     <Group gap={4}>
       {(row.original.tags ?? []).map((tag) => (
-        <Badge key={tag} size="sm" variant="outline">
+        <Badge key={tag} size="sm" variant="outline" tt="none">
           {tag}
         </Badge>
       ))}
