@@ -72,9 +72,10 @@ export function UsersList() {
                 <Table.Td>{user.name}</Table.Td>
                 <Table.Td>{user.email}</Table.Td>
                 <Table.Td>
+                  {/* Whole words ("ADMINISTRADOR", "ΔΙΑΧΕΙΡΙΣΤΗΣ"): the column widens, a badge is not cut to "A…". */}
                   <Group gap={4}>
                     {(user.roles ?? []).map((role) => (
-                      <Badge key={role} size="sm" variant="light">
+                      <Badge key={role} size="sm" variant="light" miw="max-content">
                         {t(`users.roles.${role}`, { defaultValue: role })}
                       </Badge>
                     ))}
@@ -82,7 +83,7 @@ export function UsersList() {
                 </Table.Td>
                 <Table.Td>{departmentName(user.departmentId)}</Table.Td>
                 <Table.Td>
-                  <Badge color={user.active ? 'green' : 'gray'} variant="dot">
+                  <Badge color={user.active ? 'green' : 'gray'} variant="dot" miw="max-content">
                     {user.active ? t('users.active') : t('users.inactive')}
                   </Badge>
                 </Table.Td>
