@@ -113,6 +113,12 @@ const DEFAULT_COLUMNS: VisibilityState = {
 /** Column id of a custom field; such columns are hidden until the user picks them. */
 const customColumnId = (key: string) => `customFields.${key}`;
 
+/**
+ * The names keep room on a phone: the table scrolls sideways past 640 px, and the other columns (the type badge is as
+ * wide as its word, "ΔΥΝΗΤΙΚΗ ΕΠΑΦΗ") squeezed the name to about 85 px, a word a line.
+ */
+const NAME_MIN_WIDTH = '10rem';
+
 const SORTABLE: Record<string, string> = { name: 'name', createdAt: 'createdAt', updatedAt: 'updatedAt' };
 
 function readFilters(params: URLSearchParams): CustomerFilters {
@@ -352,6 +358,7 @@ export function CustomersList() {
                     <Table.Th
                       key={header.id}
                       aria-sort={active ? (descending ? 'descending' : 'ascending') : 'none'}
+                      miw={header.column.id === 'name' ? NAME_MIN_WIDTH : undefined}
                     >
                       <UnstyledButton onClick={() => toggleSort(field)} fw={700} fz="sm">
                         <Group gap={4} wrap="nowrap">
