@@ -74,4 +74,33 @@ describe('SignInForm', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('The email or password is not right.');
     expect(screen.getByTestId('status')).toHaveTextContent('anonymous');
   });
+
+  it('drops the refusal once the user submits again or edits', async () => {
+    server.use(
+      http.post(`${API}/auth/token`, () =>
+        HttpResponse.json(problem(401, 'Unauthorized'), {
+          status: 401,
+          headers: { 'Content-Type': 'application/problem+json' },
+        }),
+      ),
+    );
+    const { user } = renderWithProviders(<WiredSignIn />, { auth: 'anonymous' });
+    const email = screen.getByLabelText(/Email/);
+    await user.type(email, 'ada@example.com');
+    await user.type(screen.getByLabelText(/Password/), 'wrong');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('The email or password is not right.');
+
+    await user.type(email, 'x');
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('The email or password is not right.');
+
+    // A submit that the form's own check stops: only that check's message.
+    await user.clear(email);
+    await user.type(email, 'ada@example');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByText('Enter a valid email address.')).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
 });

@@ -27,7 +27,6 @@ export function SignInForm({ onSignIn }: { onSignIn: (email: string, password: s
   const message = (text?: string) => (text ? (text.startsWith('validation.') ? t(text) : text) : undefined);
 
   const submit = handleSubmit(async ({ email, password }) => {
-    setFailure(null);
     try {
       await onSignIn(email, password);
     } catch (error) {
@@ -39,7 +38,17 @@ export function SignInForm({ onSignIn }: { onSignIn: (email: string, password: s
   });
 
   return (
-    <form onSubmit={submit} noValidate aria-label={t('signIn.title')}>
+    // The server's answer is about what was sent: gone once the user edits or submits again, not left beside a new
+    // check's message ("Enter a valid email address.") as if both were about the current values.
+    <form
+      onSubmit={(event) => {
+        setFailure(null);
+        void submit(event);
+      }}
+      onChange={() => setFailure(null)}
+      noValidate
+      aria-label={t('signIn.title')}
+    >
       <Stack>
         {failure ? (
           <Alert color="red" icon={<IconAlertTriangle />} role="alert">
