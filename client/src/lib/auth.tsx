@@ -4,7 +4,9 @@ import { api, refreshAccessToken, tokenStore } from '@/api/client';
 import { unwrap } from '@/api/problem';
 import type { Me } from '@/api/types';
 
-export type AuthStatus = 'loading' | 'authenticated' | 'anonymous';
+/** `signedOut`: anonymous because the user signed out here, so the sign-in page is not asked to bring the next person
+ * back to their page; `anonymous` also after a session ends by itself (expired, signed out elsewhere). */
+export type AuthStatus = 'loading' | 'authenticated' | 'anonymous' | 'signedOut';
 
 type AuthContextValue = {
   status: AuthStatus;
@@ -69,7 +71,7 @@ export function AuthProvider({ children, initialStatus }: { children: ReactNode;
       await api.POST('/api/v1/auth/logout', { body: {} });
     } finally {
       tokenStore.set(null);
-      setStatus('anonymous');
+      setStatus('signedOut');
     }
   }, []);
 

@@ -11,7 +11,9 @@ export function Component() {
   const { status } = useAuth();
   const location = useLocation();
   if (status !== 'authenticated') {
-    return <Navigate to={paths.signIn.getHref(`${location.pathname}${location.search}`)} replace />;
+    // Back to this page after signing in again, but not the next person after a sign-out (the last one's search).
+    const redirectTo = status === 'signedOut' ? null : `${location.pathname}${location.search}`;
+    return <Navigate to={paths.signIn.getHref(redirectTo)} replace />;
   }
   return (
     <AppLayout search={<GlobalSearch />}>
