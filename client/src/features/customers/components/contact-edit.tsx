@@ -27,6 +27,7 @@ export function ContactEdit({ id, onDone }: { id: string; onDone: () => void }) 
 
   const conflict = useConflictResolution({
     fetchLatest: () => queryClient.fetchQuery({ ...contactQueryOptions(id), staleTime: 0 }),
+    toForm: (latest) => contactToForm(latest.contact),
     save: (input: ContactInput, etag) => update.mutateAsync({ input, etag }),
     onSaved: saved,
   });

@@ -11,6 +11,7 @@ import { useCustomFields } from '@/lib/custom-fields';
 import { applyProblemToForm } from '@/lib/form-errors';
 import { CustomFieldInputs } from './custom-field-inputs';
 import { customFieldPaths, customFieldsToInput } from './custom-field-values';
+import type { Conflicted } from './use-conflict-resolution';
 
 const text = (max: number) => z.string().check(z.trim(), z.maxLength(max, 'validation.tooLong'));
 
@@ -57,7 +58,7 @@ type Props = {
   submitLabel: string;
   onSubmit: (input: ContactInput) => Promise<unknown>;
   /** Called instead of showing an error when the save answers 412 Precondition Failed. */
-  onPreconditionFailed?: (input: ContactInput) => void;
+  onPreconditionFailed?: (conflicted: Conflicted<ContactInput, ContactFormValues>) => void;
   onCancel: () => void;
 };
 
@@ -73,10 +74,8 @@ export function ContactForm({ customerId, defaultValues, submitLabel, onSubmit, 
   const { errors, isSubmitting } = formState;
   const message = (value?: string) => (value ? (value.startsWith('validation.') ? t(value) : value) : undefined);
 
-  const submit = handleSubmit(async (values) => {
-    setFailure(null);
-    const input: ContactInput = {
-      customerId,
+  const toInput = (values: ContactFormValues, original = values.customFields): ContactInput => ({
+    customerId,
       firstName: values.firstName.trim(),
       lastName: orNull(values.lastName),
       email: orNull(values.email),
@@ -85,12 +84,18 @@ export function ContactForm({ customerId, defaultValues, submitLabel, onSubmit, 
       emailConsent: values.emailConsent,
       // PUT replaces every field: values the form does not show go back as they were.
       externalId: orNull(values.externalId),
-      customFields: customFieldsToInput(definitions, values.customFields, defaultValues.customFields),
-    };
+      customFields: customFieldsToInput(definitions, values.customFields, original),
+  });
+
+  const submit = handleSubmit(async (values) => {
+    setFailure(null);
+    const input = toInput(values, defaultValues.customFields);
     try {
       await onSubmit(input);
     } catch (error) {
-      if (isApiError(error, 412) && onPreconditionFailed) return onPreconditionFailed(input);
+      if (isApiError(error, 412) && onPreconditionFailed) {
+        return onPreconditionFailed({ input, base: toInput(defaultValues), toInput: (from) => toInput(from) });
+      }
       const rest = applyProblemToForm(error, setError, [...fields, ...customFieldPaths(definitions)]);
       if (isApiError(error, 409)) setFailure(error.problem.detail ?? t('contacts.duplicate'));
       else if (!isApiError(error, 400) || rest.length)

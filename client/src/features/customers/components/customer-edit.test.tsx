@@ -9,7 +9,7 @@ import { CustomerEdit } from './customer-edit';
 const original = { ...makeCustomer({ name: 'Original name' }), id: '0190a000-0000-7000-8000-0000000000ed' };
 
 /** A server whose record someone else changes after the page loaded it. */
-function serveConflict() {
+function serveConflict(theirs: Partial<typeof original> = { name: 'Changed by someone else' }) {
   const state = { etag: '"1"', customer: original, gets: 0, puts: [] as { ifMatch: string | null; body: unknown }[] };
   server.use(
     http.get(`${API}/customers/${original.id}`, () => {
@@ -18,7 +18,7 @@ function serveConflict() {
       // The first read is the page's; then another user saves.
       if (state.gets === 1) {
         state.etag = '"2"';
-        state.customer = { ...original, name: 'Changed by someone else' };
+        state.customer = { ...original, ...theirs };
       }
       return response;
     }),
@@ -63,6 +63,22 @@ describe('CustomerEdit on 412', () => {
     expect(state.puts.map((p) => p.ifMatch)).toEqual(['"1"', '"2"']);
     expect(state.puts[1].body).toMatchObject({ name: 'My name' });
     expect(state.customer.name).toBe('My name');
+  });
+
+  it('overwrites only what this user changed: the other person’s changes to other fields stay', async () => {
+    const state = serveConflict({ name: 'Changed by someone else', phone: '+351912345678' });
+    const view = renderWithProviders(<CustomerEdit id={original.id} />, {
+      route: `/customers/${original.id}/edit`,
+      extraRoutes: [{ path: '/customers/:id', element: <p>customer page</p> }],
+    });
+    const website = await screen.findByRole('textbox', { name: /Website/ });
+    await view.user.clear(website);
+    await view.user.type(website, 'example.pt');
+    await view.user.click(screen.getByRole('button', { name: 'Save' }));
+    await view.user.click(await screen.findByRole('button', { name: 'Overwrite with my changes' }));
+
+    expect(await screen.findByText('customer page')).toBeInTheDocument();
+    expect(state.puts[1].body).toMatchObject({ name: 'Changed by someone else', phone: '+351912345678', website: 'example.pt' });
   });
 
   it('reloads: shows the other person’s version and drops the edit', async () => {

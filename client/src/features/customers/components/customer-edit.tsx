@@ -27,6 +27,7 @@ export function CustomerEdit({ id }: { id: string }) {
 
   const conflict = useConflictResolution({
     fetchLatest: () => queryClient.fetchQuery({ ...customerQueryOptions(id), staleTime: 0 }),
+    toForm: (latest) => customerToForm(latest.customer),
     save: (input: CustomerInput, etag) => update.mutateAsync({ input, etag }),
     onSaved: saved,
   });

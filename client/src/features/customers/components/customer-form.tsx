@@ -19,6 +19,7 @@ import {
 import { CustomFieldInputs } from './custom-field-inputs';
 import { customFieldPaths } from './custom-field-values';
 import { DuplicateAlert } from './duplicate-alert';
+import type { Conflicted } from './use-conflict-resolution';
 import { useOwners } from './use-owners';
 
 type Props = {
@@ -26,7 +27,7 @@ type Props = {
   submitLabel: string;
   onSubmit: (input: CustomerInput) => Promise<unknown>;
   /** Called instead of showing an error when the save answers 412 Precondition Failed. */
-  onPreconditionFailed?: (input: CustomerInput) => void;
+  onPreconditionFailed?: (conflicted: Conflicted<CustomerInput, CustomerFormValues>) => void;
   onCancel?: () => void;
 };
 
@@ -54,6 +55,7 @@ export function CustomerForm({ defaultValues, submitLabel, onSubmit, onPrecondit
     setDuplicate(null);
     setOtherErrors([]);
     setFailure(null);
+    const toInput = (from: CustomerFormValues) => formToCustomerInput(from, definitions, from.customFields);
     const input = formToCustomerInput(values, definitions, defaultValues.customFields);
     try {
       await onSubmit(input);
@@ -64,7 +66,7 @@ export function CustomerForm({ defaultValues, submitLabel, onSubmit, onPrecondit
       } else if (isApiError(error, 409)) {
         setDuplicate(error);
       } else if (isApiError(error, 412) && onPreconditionFailed) {
-        onPreconditionFailed(input);
+        onPreconditionFailed({ input, base: toInput(defaultValues), toInput });
       } else {
         setFailure(error);
       }
