@@ -101,43 +101,6 @@ public sealed class PagingTests
     public void OutOfRangeTimeKeysAreRefused(string key) => Should.Throw<BadRequestException>(() => Paging.ParseTime(key));
 }
 
-public sealed class MergePatchTests
-{
-    private sealed record Doc
-    {
-        public string? Name { get; init; }
-
-        public string? Email { get; init; }
-
-        public Inner? Inner { get; init; }
-    }
-
-    private sealed record Inner
-    {
-        public string? A { get; init; }
-
-        public string? B { get; init; }
-    }
-
-    private static System.Text.Json.JsonElement Json(string s) => System.Text.Json.JsonDocument.Parse(s).RootElement;
-
-    [Fact]
-    public void SetsPresentFieldsClearsNullsAndKeepsTheRest()
-    {
-        var current = new Doc { Name = "A", Email = "a@x.pt", Inner = new Inner { A = "1", B = "2" } };
-        var patched = MergePatch.Apply(current, Json("""{"name":"B","email":null,"inner":{"b":"3"}}"""));
-        patched.ShouldBe(new Doc { Name = "B", Email = null, Inner = new Inner { A = "1", B = "3" } });
-    }
-
-    [Fact]
-    public void UnknownFieldsAreABadRequestNamingThem() =>
-        Should.Throw<BadRequestException>(() => MergePatch.Apply(new Doc(), Json("""{"inner":{"c":"x"}}"""))).Errors.Keys.ShouldBe(["inner.c"]);
-
-    [Fact]
-    public void APatchMustBeAnObject() =>
-        Should.Throw<BadRequestException>(() => MergePatch.Apply(new Doc(), Json("[1]")));
-}
-
 public sealed class EnumAlignmentTests
 {
     [Theory]

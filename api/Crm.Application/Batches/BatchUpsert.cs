@@ -69,7 +69,7 @@ public static class BatchUpsert
             }
 
             var input = match.Sent(item.Input) is { } sentKey && existing.TryGetValue(sentKey, out var stored)
-                ? target.Merge(target.ToInput(stored), item.Input, item.Json)
+                ? MergePatch.Apply(target.ToInput(stored), item.Json)
                 : item.Input;
             var failures = (await validator.ValidateAsync(input, ct)).Errors;
             var customFields = schema.Normalize(target.CustomFieldsOf(input), string.Empty, failures);

@@ -10,8 +10,8 @@ namespace Crm.Application.Batches;
 /// <summary>
 /// What <see cref="BatchUpsert"/> needs to know about one kind of record: where it lives, its two unique
 /// keys (email and external id), and how an input becomes details, a new record or a change. An item that matches
-/// a record is first merged onto that record's input (<see cref="ToInput"/>, <see cref="Merge"/>): what it leaves
-/// out keeps its stored value.
+/// a record is first merged onto that record's input (<see cref="ToInput"/>) as a JSON merge patch, as PATCH
+/// merges it: what it leaves out keeps its stored value.
 /// </summary>
 public interface IBatchTarget<TInput, TDetails, TEntity>
     where TEntity : ArchivableEntity
@@ -37,12 +37,6 @@ public interface IBatchTarget<TInput, TDetails, TEntity>
 
     /// <summary>A stored record as its input (as PATCH reads it).</summary>
     TInput ToInput(TEntity entity);
-
-    /// <summary>
-    /// <paramref name="stored"/> with the members <paramref name="json"/> carries taken from <paramref name="sent"/>
-    /// (read from that JSON): JSON merge patch, as PATCH applies it.
-    /// </summary>
-    TInput Merge(TInput stored, TInput sent, JsonElement json);
 
     /// <summary>Normalised details of an input that passed validation, with its canonical custom fields.</summary>
     TDetails ToDetails(TInput input, string customFields);

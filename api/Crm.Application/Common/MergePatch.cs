@@ -1,10 +1,15 @@
 using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Crm.Application.Common;
 
-/// <summary>RFC 7396 JSON merge patch over the input contract of a resource.</summary>
+/// <summary>
+/// RFC 7396 JSON merge patch over the input contract of a resource: PATCH, and the batch upserts' items that match a
+/// stored record. A member of the contract is matched as binding matches it (ignoring case when the options do:
+/// <c>"PHONE": null</c> clears phone); a key of a map (custom-field values) is matched exactly, as its definitions are.
+/// </summary>
 public static class MergePatch
 {
     /// <summary>
@@ -19,8 +24,9 @@ public static class MergePatch
         }
 
         RefuseRemovingRequired<T>(patch);
-        var target = JsonSerializer.SerializeToNode(current, CrmJson.Options);
-        var merged = Merge(target, JsonNode.Parse(patch.GetRawText()));
+        var typeInfo = CrmJson.Options.GetTypeInfo(typeof(T));
+        // Read back with exact member names, as a map's keys compare ("level" and "Level" may both be custom fields).
+        var merged = Merge(JsonNode.Parse(JsonSerializer.SerializeToUtf8Bytes(current, typeInfo), new JsonNodeOptions { PropertyNameCaseInsensitive = false }), patch, typeInfo);
         try
         {
             return merged.Deserialize<T>(CrmJson.Options)
@@ -74,28 +80,60 @@ public static class MergePatch
             .ToFrozenDictionary(p => p.Name, p => p.Name, CrmJson.Options.PropertyNameCaseInsensitive ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
     }
 
-    private static JsonNode? Merge(JsonNode? target, JsonNode? patch)
+    /// <summary>
+    /// <paramref name="patch"/> applied to <paramref name="target"/>, a value of the type <paramref name="typeInfo"/>
+    /// describes (null where the contract says nothing: a custom field's value, merged by the RFC alone).
+    /// </summary>
+    private static JsonNode? Merge(JsonNode? target, JsonElement patch, JsonTypeInfo? typeInfo)
     {
-        if (patch is not JsonObject patchObject)
+        if (patch.ValueKind != JsonValueKind.Object)
         {
-            return patch?.DeepClone();
+            // Read straight from the patch: the merged tree is read back before the patch's document goes.
+            return patch.ValueKind == JsonValueKind.Array ? JsonArray.Create(patch) : JsonValue.Create(patch);
         }
 
-        var result = target is JsonObject targetObject ? (JsonObject)targetObject.DeepClone() : [];
-        foreach (var (key, value) in patchObject)
+        // An object of the contract takes its members ignoring case when binding does; a map's keys and an untyped
+        // object's members are exact. The target is this merge's own copy (serialised for it), so it is changed in
+        // place where its members already compare so, and its members are moved, not cloned, where they do not.
+        var byName = typeInfo?.Kind == JsonTypeInfoKind.Object && CrmJson.Options.PropertyNameCaseInsensitive;
+        var result = target as JsonObject;
+        if (result is null || result.Options?.PropertyNameCaseInsensitive != byName)
         {
-            if (value is null)
+            var members = result?.ToList() ?? [];
+            result?.Clear();
+            result = new JsonObject(members, new JsonNodeOptions { PropertyNameCaseInsensitive = byName });
+        }
+
+        foreach (var member in patch.EnumerateObject())
+        {
+            if (member.Value.ValueKind == JsonValueKind.Null)
             {
-                result.Remove(key);
+                result.Remove(member.Name);
             }
             else
             {
-                var existing = result[key];
-                result[key] = Merge(existing, value);
+                var existing = result[member.Name];
+                var merged = Merge(existing, member.Value, MemberType(typeInfo, member.Name));
+                if (!ReferenceEquals(merged, existing))
+                {
+                    result[member.Name] = merged;
+                }
             }
         }
 
         return result;
+    }
+
+    /// <summary>The contract of a member's value: a property's type, a map's value type; null for anything else.</summary>
+    private static JsonTypeInfo? MemberType(JsonTypeInfo? typeInfo, string name)
+    {
+        var type = typeInfo?.Kind switch
+        {
+            JsonTypeInfoKind.Object => typeInfo.Properties.FirstOrDefault(p => string.Equals(p.Name, name, CrmJson.Options.PropertyNameCaseInsensitive ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))?.PropertyType,
+            JsonTypeInfoKind.Dictionary => typeInfo.ElementType,
+            _ => null,
+        };
+        return type is null ? null : CrmJson.Options.GetTypeInfo(Nullable.GetUnderlyingType(type) ?? type);
     }
 }
 

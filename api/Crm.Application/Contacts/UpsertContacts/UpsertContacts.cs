@@ -48,20 +48,6 @@ internal sealed class ContactBatch : IBatchTarget<ContactInput, ContactDetails, 
 {
     public static readonly ContactBatch Instance = new();
 
-    /// <summary>Every member of <see cref="ContactInput"/>, as PATCH merges it.</summary>
-    internal static readonly MergeFields<ContactInput> Fields = new(new Dictionary<string, Func<ContactInput, ContactInput, JsonElement, ContactInput>>
-    {
-        ["customerId"] = (to, from, _) => to with { CustomerId = from.CustomerId },
-        ["firstName"] = (to, from, _) => to with { FirstName = from.FirstName },
-        ["lastName"] = (to, from, _) => to with { LastName = from.LastName },
-        ["email"] = (to, from, _) => to with { Email = from.Email },
-        ["phone"] = (to, from, _) => to with { Phone = from.Phone },
-        ["jobTitle"] = (to, from, _) => to with { JobTitle = from.JobTitle },
-        ["emailConsent"] = (to, from, _) => to with { EmailConsent = from.EmailConsent },
-        ["externalId"] = (to, from, _) => to with { ExternalId = from.ExternalId },
-        ["customFields"] = (to, from, _) => to with { CustomFields = MergeFields.Values(to.CustomFields, from.CustomFields) },
-    });
-
     public string Noun => "contact";
 
     public CustomFieldEntity CustomFieldEntity => CustomFieldEntity.Contacts;
@@ -79,8 +65,6 @@ internal sealed class ContactBatch : IBatchTarget<ContactInput, ContactDetails, 
     public string? ExternalIdOf(ContactInput input) => input.ExternalId;
 
     public ContactInput ToInput(Contact entity) => ContactInputs.ToInput(entity);
-
-    public ContactInput Merge(ContactInput stored, ContactInput sent, JsonElement json) => Fields.Apply(stored, sent, json);
 
     public ContactDetails ToDetails(ContactInput input, string customFields) => ContactInputs.ToDetails(input, customFields);
 

@@ -49,34 +49,6 @@ internal sealed class CustomerBatch : IBatchTarget<CustomerInput, CustomerDetail
 {
     public static readonly CustomerBatch Instance = new();
 
-    /// <summary>Every member of <see cref="AddressDto"/>: an address sent in part changes only those parts.</summary>
-    internal static readonly MergeFields<AddressDto> AddressFields = new(new Dictionary<string, Func<AddressDto, AddressDto, JsonElement, AddressDto>>
-    {
-        ["line1"] = (to, from, _) => to with { Line1 = from.Line1 },
-        ["line2"] = (to, from, _) => to with { Line2 = from.Line2 },
-        ["city"] = (to, from, _) => to with { City = from.City },
-        ["region"] = (to, from, _) => to with { Region = from.Region },
-        ["postalCode"] = (to, from, _) => to with { PostalCode = from.PostalCode },
-        ["country"] = (to, from, _) => to with { Country = from.Country },
-    });
-
-    /// <summary>Every member of <see cref="CustomerInput"/>, as PATCH merges it.</summary>
-    internal static readonly MergeFields<CustomerInput> Fields = new(new Dictionary<string, Func<CustomerInput, CustomerInput, JsonElement, CustomerInput>>
-    {
-        ["kind"] = (to, from, _) => to with { Kind = from.Kind },
-        ["name"] = (to, from, _) => to with { Name = from.Name },
-        ["email"] = (to, from, _) => to with { Email = from.Email },
-        ["phone"] = (to, from, _) => to with { Phone = from.Phone },
-        ["website"] = (to, from, _) => to with { Website = from.Website },
-        ["type"] = (to, from, _) => to with { Type = from.Type },
-        ["lifecycleStage"] = (to, from, _) => to with { LifecycleStage = from.LifecycleStage },
-        ["ownerId"] = (to, from, _) => to with { OwnerId = from.OwnerId },
-        ["tags"] = (to, from, _) => to with { Tags = from.Tags },
-        ["externalId"] = (to, from, _) => to with { ExternalId = from.ExternalId },
-        ["address"] = (to, from, json) => to with { Address = MergeFields.Nested(AddressFields, to.Address, from.Address, json) },
-        ["customFields"] = (to, from, _) => to with { CustomFields = MergeFields.Values(to.CustomFields, from.CustomFields) },
-    });
-
     public string Noun => "customer";
 
     public CustomFieldEntity CustomFieldEntity => CustomFieldEntity.Customers;
@@ -94,8 +66,6 @@ internal sealed class CustomerBatch : IBatchTarget<CustomerInput, CustomerDetail
     public string? ExternalIdOf(CustomerInput input) => input.ExternalId;
 
     public CustomerInput ToInput(Customer entity) => CustomerInputs.ToInput(entity);
-
-    public CustomerInput Merge(CustomerInput stored, CustomerInput sent, JsonElement json) => Fields.Apply(stored, sent, json);
 
     public CustomerDetails ToDetails(CustomerInput input, string customFields) => CustomerInputs.ToDetails(input, customFields);
 
