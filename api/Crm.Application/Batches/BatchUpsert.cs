@@ -5,6 +5,7 @@ using Crm.Contracts.Customers;
 using Crm.Domain.Common;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Crm.Application.Batches;
 
@@ -28,12 +29,50 @@ public sealed record BatchOutcome(IReadOnlyList<BatchItemResult> Results)
 /// left unchanged; an item that fails is reported with field errors and writes nothing. The database is asked a
 /// fixed number of queries whatever the batch size, and the valid items are written in one SaveChanges, so a
 /// batch lands whole or not at all, and a repeat finds every item unchanged.
+/// <para>Another request may write one of the batch's records between its reads and its save (two imports of one
+/// spreadsheet at once): the save then meets a new row holding a key (a unique violation) or a changed row version.
+/// The batch is run again from its reads, which now see that write, so its items are still answered one by one,
+/// created, updated or unchanged, rather than the whole batch refused.</para>
 /// </summary>
 public static class BatchUpsert
 {
     public const int MaxItems = 1000;
 
+    /// <summary>Runs of one batch before a race it keeps losing is answered with a 409 (nothing written).</summary>
+    public const int MaxAttempts = 4;
+
     public static async Task<BatchOutcome> RunAsync<TInput, TDetails, TEntity>(
+        ICrmDbContext db,
+        IBatchTarget<TInput, TDetails, TEntity> target,
+        IValidator<TInput> validator,
+        MatchOn matchOn,
+        IReadOnlyList<BatchItem<TInput>?> items,
+        CancellationToken ct)
+        where TInput : class
+        where TEntity : ArchivableEntity
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RunOnceAsync(db, target, validator, matchOn, items, ct);
+            }
+            catch (DbUpdateException e) when (LostARace(e))
+            {
+                if (attempt == MaxAttempts)
+                {
+                    throw new ConflictException($"Other writes to these {target.Noun}s kept landing first ({MaxAttempts} tries); nothing of this batch was written. Send it again.");
+                }
+
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private static bool LostARace(DbUpdateException e) =>
+        e is DbUpdateConcurrencyException || e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    private static async Task<BatchOutcome> RunOnceAsync<TInput, TDetails, TEntity>(
         ICrmDbContext db,
         IBatchTarget<TInput, TDetails, TEntity> target,
         IValidator<TInput> validator,

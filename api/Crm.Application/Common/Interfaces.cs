@@ -57,6 +57,9 @@ public interface ICrmDbContext
     EntityEntry<TEntity> Entry<TEntity>(TEntity entity)
         where TEntity : class;
 
+    /// <summary>To forget what a save that lost a race had loaded and changed, before trying again.</summary>
+    ChangeTracker ChangeTracker { get; }
+
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }
 

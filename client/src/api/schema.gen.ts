@@ -177,7 +177,7 @@ export interface paths {
         put?: never;
         /**
          * Create or update up to 1,000 contacts
-         * @description Each item is matched on `matchOn` (email or externalId; every item must carry it) and created, updated or left unchanged. An item that matches a contact updates it as a JSON merge patch (as PATCH does): fields the item leaves out keep their stored values, `null` clears an optional field (on `emailConsent`, which is required, that item is invalid; on `firstName` or `customerId` too), `customFields` merge key by key (keys left out are kept, a `null` key is removed; `null` for the whole object clears them). An item that matches none creates a contact from what it carries (it needs `customerId` and `firstName`). Invalid items (including an unknown `customerId`) and conflicting ones are reported with their field errors and change nothing. Valid items are written in one transaction. Repeating a batch changes nothing.
+         * @description Each item is matched on `matchOn` (email or externalId; every item must carry it) and created, updated or left unchanged. An item that matches a contact updates it as a JSON merge patch (as PATCH does): fields the item leaves out keep their stored values, `null` clears an optional field (on `emailConsent`, which is required, that item is invalid; on `firstName` or `customerId` too), `customFields` merge key by key (keys left out are kept, a `null` key is removed; `null` for the whole object clears them). An item that matches none creates a contact from what it carries (it needs `customerId` and `firstName`). Invalid items (including an unknown `customerId`) and conflicting ones are reported with their field errors and change nothing. Valid items are written in one transaction. Repeating a batch changes nothing. A batch whose records another request writes at the same moment is run again from its reads, so its items are still answered one by one; a 409 only if that keeps happening (nothing is written then).
          */
         post: operations["UpsertContacts"];
         delete?: never;
@@ -307,7 +307,7 @@ export interface paths {
         put?: never;
         /**
          * Create or update up to 1,000 customers
-         * @description Each item is matched on `matchOn` (email or externalId; every item must carry it) and created, updated or left unchanged. An item that matches a customer updates it as a JSON merge patch (as PATCH does): fields the item leaves out keep their stored values, `null` clears an optional field (on `kind` or `type`, which are required, that item is invalid), `address` and `customFields` merge part by part (parts left out are kept, a `null` part or key is removed; `null` for the whole object clears it), `tags` is replaced as a whole. An item that matches none creates a customer from what it carries (defaults for the rest). Invalid or conflicting items are reported with their field errors and change nothing. Valid items are written in one transaction. Repeating a batch changes nothing.
+         * @description Each item is matched on `matchOn` (email or externalId; every item must carry it) and created, updated or left unchanged. An item that matches a customer updates it as a JSON merge patch (as PATCH does): fields the item leaves out keep their stored values, `null` clears an optional field (on `kind` or `type`, which are required, that item is invalid), `address` and `customFields` merge part by part (parts left out are kept, a `null` part or key is removed; `null` for the whole object clears it), `tags` is replaced as a whole. An item that matches none creates a customer from what it carries (defaults for the rest). Invalid or conflicting items are reported with their field errors and change nothing. Valid items are written in one transaction. Repeating a batch changes nothing. A batch whose records another request writes at the same moment is run again from its reads, so its items are still answered one by one; a 409 only if that keeps happening (nothing is written then).
          */
         post: operations["UpsertCustomers"];
         delete?: never;
@@ -2377,6 +2377,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Unprocessable Content */
             422: {
                 headers: {
@@ -3170,6 +3179,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Unprocessable Content */
             422: {

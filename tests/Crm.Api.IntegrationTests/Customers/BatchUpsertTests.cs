@@ -58,6 +58,36 @@ public sealed class BatchUpsertTests(CrmApiFactory factory) : ApiTest(factory)
         (await (await client.GetAsync("/api/v1/customers?q=ERP+one")).JsonBody()).GetProperty("items")[0].GetProperty("name").GetString().ShouldBe("ERP one renamed");
     }
 
+    [Fact]
+    public async Task BatchesRacingOverTheSameRecordsEachGetAnOutcomePerItem()
+    {
+        // Two imports of one spreadsheet at once: each reads the records before the other has written them, so the
+        // second save meets the first's new rows (a unique violation) or its changes (a changed row version). Each
+        // batch answers item by item all the same; none is a whole 409 or 412.
+        using var client = await Factory.AdminClientAsync();
+        for (var round = 0; round < 4; round++)
+        {
+            var items = Enumerable.Range(0, 40).Select(i => new { name = $"Cooperativa Agrícola {i} r{round}", email = $"coop{i}.r{round}@agricola.pt", phone = $"+35121{round}{i:D6}" }).ToArray();
+            var changed = items.Select(i => new { i.name, i.email, i.phone, tags = new[] { "cooperativa" } }).ToArray();
+            var responses = await Task.WhenAll(
+                client.PostAsJsonAsync("/api/v1/customers/batch", new { matchOn = "email", items }),
+                client.PostAsJsonAsync("/api/v1/customers/batch", new { matchOn = "email", items = changed }),
+                client.PostAsJsonAsync("/api/v1/customers/batch", new { matchOn = "email", items }));
+
+            var statuses = new List<string>();
+            foreach (var response in responses)
+            {
+                statuses.AddRange(Statuses(await response.ShouldBe(HttpStatusCode.OK)));
+            }
+
+            statuses.Count(s => s == "created").ShouldBe(40);
+            statuses.Where(s => s != "created" && s != "updated" && s != "unchanged").ShouldBeEmpty(string.Join(",", statuses.Distinct()));
+        }
+
+        var stored = await (await client.GetAsync("/api/v1/customers?q=cooperativa&limit=200")).JsonBody();
+        stored.GetProperty("items").GetArrayLength().ShouldBe(160);
+    }
+
     [Theory]
     [InlineData("""{"matchOn":"email","items":[]}""", "items")]
     [InlineData("""{"matchOn":"phone","items":[{"name":"a"}]}""", "matchOn")]
