@@ -185,7 +185,7 @@ public static class SearchQuery
     /// </summary>
     public static async Task<IReadOnlyList<SearchWord>?> PrepareAsync(ICrmDbContext db, string? q, bool withKeys, CancellationToken ct)
     {
-        var folded = SearchText.Fold(q);
+        var folded = SearchText.FoldAsTyped(q);
         if (GroupedNumber(folded) is { } number)
         {
             return [Number(number, folded)];
@@ -210,7 +210,10 @@ public static class SearchQuery
             var keys = withKeys && IsPlainWord(w) && byTerm[w].Count(f => f.Contains) <= MaxKeys
                 ? byTerm[w].Select(f => f.Word).Prepend(w).Distinct(StringComparer.Ordinal).ToArray()
                 : null;
-            var terms = corrections.Prepend(w).ToArray();
+            // "cel.lers" is the Catalan "cel·lers" (stored folded as "cellers"), "mail.lu" a web address as typed (stored
+            // so, see SearchText.JoinCatalanL): both forms are looked for.
+            var joined = SearchText.JoinCatalanL(w);
+            var terms = corrections.Prepend(w).Append(joined).Distinct(StringComparer.Ordinal).ToArray();
             return new SearchWord(w, terms, terms.Select(Contains).ToArray(), keys);
         }).ToList();
     }
@@ -249,13 +252,13 @@ public static class SearchQuery
     /// <summary>
     /// The folded words of a query. A number written in groups is one word (<see cref="GroupedNumber"/>). A
     /// space-separated part with a digit, '@' or '.' (an e-mail, phone, id or web address) is one word, matched as
-    /// typed; any other part is split on punctuation ("O'Connor", "Twardowski-Kaźmierczak"). Words under 3 characters
-    /// only count when nothing longer is typed (the trigram index cannot find them); a query of punctuation only is
-    /// searched as typed.
+    /// typed (and with "l.l" between letters also as the Catalan l·l, see <see cref="PrepareAsync"/>); any other part
+    /// is split on punctuation ("O'Connor", "Twardowski-Kaźmierczak"). Words under 3 characters only count when
+    /// nothing longer is typed (the trigram index cannot find them); a query of punctuation only is searched as typed.
     /// </summary>
     public static IReadOnlyList<string> Words(string? q)
     {
-        var folded = SearchText.Fold(q);
+        var folded = SearchText.FoldAsTyped(q);
         return GroupedNumber(folded) is { } number ? [number] : WordsOf(folded);
     }
 
