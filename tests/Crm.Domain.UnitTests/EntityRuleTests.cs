@@ -45,6 +45,23 @@ public sealed class CustomerTests
         var customer = Customer.Create(Details("Αθηναϊκή") with { Email = "info@athinaiki.gr", Address = new Address(null, null, "Αθήνα", null, null, "GR") });
         customer.SearchText.ShouldBe("αθηναικη info@athinaiki.gr αθηνα");
     }
+
+    [Fact]
+    public void NamesAreKeptInNfc()
+    {
+        var customer = Customer.Create(Details("Cafe\u0301 Sa\u0303o Bento"));
+        customer.Name.ShouldBe("Café São Bento");
+        customer.Update(Details("Ło\u0301dz\u0301 Αθη\u0301να"));
+        customer.Name.ShouldBe("Łódź Αθήνα");
+
+        var contact = Contact.Create(new ContactDetails(customer.Id, "Zoe\u0308", "Wis\u0301niewska", null, null, null, false, null, "{}"));
+        (contact.FirstName, contact.LastName).ShouldBe(("Zoë", "Wiśniewska"));
+        Department.Create("Financ\u0327es").Name.ShouldBe("Finançes");
+        var user = User.Create("a@b.pt", "Joa\u0303o", [Roles.Admin], null);
+        user.Name.ShouldBe("João");
+        user.Rename("Ma\u0301rio");
+        user.Name.ShouldBe("Mário");
+    }
 }
 
 public sealed class UserTests

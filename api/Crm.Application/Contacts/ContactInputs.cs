@@ -1,3 +1,4 @@
+using System.Text;
 using AutoMapper;
 using Crm.Application.Common;
 using Crm.Application.CustomFields;
@@ -16,8 +17,8 @@ public static class ContactInputs
         ContactPoints.TryNormalizePhone(input.Phone, null, out var phone);
         return new ContactDetails(
             input.CustomerId!.Value,
-            input.FirstName!.Trim(),
-            Clean(input.LastName),
+            input.FirstName!.Trim().Normalize(NormalizationForm.FormC), // as the entity keeps them; the import stages these details
+            Clean(input.LastName)?.Normalize(NormalizationForm.FormC),
             ContactPoints.NormalizeEmail(input.Email),
             phone,
             Clean(input.JobTitle),

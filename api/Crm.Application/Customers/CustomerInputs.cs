@@ -1,3 +1,4 @@
+using System.Text;
 using Crm.Application.Common;
 using Crm.Application.CustomFields;
 using Crm.Contracts.Customers;
@@ -32,7 +33,7 @@ public static class CustomerInputs
                 Clean(input.Address.Region), Clean(input.Address.PostalCode), Clean(input.Address.Country)?.ToUpperInvariant());
         return new CustomerDetails(
             (DomainKind)input.Kind,
-            input.Name!.Trim(),
+            input.Name!.Trim().Normalize(NormalizationForm.FormC), // as the entity keeps it; the import stages these details
             ContactPoints.NormalizeEmail(input.Email),
             phone,
             website,

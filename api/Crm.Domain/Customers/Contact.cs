@@ -1,3 +1,4 @@
+using System.Text;
 using Crm.Domain.Common;
 
 namespace Crm.Domain.Customers;
@@ -71,8 +72,9 @@ public sealed class Contact : ArchivableEntity, IAuditable, ISearchable
         }
 
         CustomerId = d.CustomerId;
-        FirstName = d.FirstName;
-        LastName = d.LastName;
+        // NFC, so that a name sent decomposed (e + U+0301) sorts and compares as the same name typed composed.
+        FirstName = d.FirstName.Normalize(NormalizationForm.FormC);
+        LastName = d.LastName?.Normalize(NormalizationForm.FormC);
         Email = d.Email;
         Phone = d.Phone;
         JobTitle = d.JobTitle;

@@ -1,3 +1,4 @@
+using System.Text;
 using Crm.Domain.Common;
 
 namespace Crm.Domain.Customers;
@@ -95,7 +96,8 @@ public sealed class Customer : ArchivableEntity, IAuditable, ISearchable
         }
 
         Kind = d.Kind;
-        Name = d.Name;
+        // NFC, so that a name sent decomposed (e + U+0301) sorts and compares as the same name typed composed.
+        Name = d.Name.Normalize(NormalizationForm.FormC);
         Email = d.Email;
         Phone = d.Phone;
         Website = d.Website;

@@ -1,3 +1,4 @@
+using System.Text;
 using Crm.Domain.Common;
 
 namespace Crm.Domain.Users;
@@ -36,14 +37,14 @@ public sealed class User : Entity, IAuditable
 
     public static User Create(string email, string name, IEnumerable<string> roles, Guid? departmentId)
     {
-        var user = new User { Email = email, Name = name, DepartmentId = departmentId };
+        var user = new User { Email = email, Name = name.Normalize(NormalizationForm.FormC), DepartmentId = departmentId };
         user.ChangeRoles(roles);
         return user;
     }
 
     public void SetPasswordHash(string hash) => PasswordHash = hash;
 
-    public void Rename(string name) => Name = name;
+    public void Rename(string name) => Name = name.Normalize(NormalizationForm.FormC);
 
     public void MoveToDepartment(Guid? departmentId) => DepartmentId = departmentId;
 
@@ -108,7 +109,8 @@ public sealed class Department : Entity, IAuditable
 
     public string Name { get; private set; } = string.Empty;
 
-    public static Department Create(string name) => new() { Name = name };
+    /// <summary>A department named <paramref name="name"/> in NFC, so that a name sent decomposed is the same name.</summary>
+    public static Department Create(string name) => new() { Name = name.Normalize(NormalizationForm.FormC) };
 
     /// <summary>Creates a seeded department with a fixed id so every installation agrees.</summary>
     public static Department CreateSeeded(Guid id, string name) => new() { Id = id, Name = name };

@@ -9,8 +9,8 @@ namespace Crm.Api.IntegrationTests.Customers;
 
 /// <summary>
 /// ?q= across what people type: a period for the Catalan middle dot (cel.lers), invisible format characters (soft
-/// hyphen, zero-width space, BOM), compatibility forms (ligatures, fullwidth letters). Through the customer and
-/// contact lists, and through the CSV import.
+/// hyphen, zero-width space, BOM), compatibility forms (ligatures, fullwidth letters); and names sent decomposed,
+/// stored composed (NFC). Through the customer and contact lists, and through the CSV import.
 /// </summary>
 public sealed class SearchFoldingTests(CrmApiFactory factory) : ApiTest(factory)
 {
@@ -127,10 +127,36 @@ public sealed class SearchFoldingTests(CrmApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
-    public async Task ImportedNamesAreFoldedAsTheApiFoldsThem()
+    public async Task NamesSentDecomposedAreStoredComposed()
     {
         using var client = await Factory.AdminClientAsync();
-        var csv = "name,email\n\"ﬁnanças Importadas\",\nCel.lers Importats,\nKowal\u00ADski Import,\nImport Lewis,paul.lewis@import.example\n";
+        var created = await Create(client, "Cafe\u0301 Sa\u0303o Bento");
+        created.GetProperty("name").GetString().ShouldBe("Café São Bento");
+        await Create(client, "Café Rio");
+        await Create(client, "Cafe Zeta");
+
+        var list = await (await client.GetAsync("/api/v1/customers?sort=name")).ShouldBe(HttpStatusCode.OK);
+        list.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()).ShouldBe(["Café Rio", "Café São Bento", "Cafe Zeta"]);
+        (await Names(client, "Cafe\u0301 Sa\u0303o")).ShouldBe(["Café São Bento"]);
+
+        var customerId = created.GetProperty("id").GetString();
+        var contact = await (await client.PostAsJsonAsync("/api/v1/contacts", new { customerId, firstName = "Zo\u00EB", lastName = "Ptak-Wis\u0301niewska" })).ShouldBe(HttpStatusCode.Created);
+        contact.GetProperty("lastName").GetString().ShouldBe("Ptak-Wiśniewska");
+        var renamed = await (await client.PutAsJsonAsync($"/api/v1/contacts/{contact.GetProperty("id").GetString()}",
+            new { customerId, firstName = "Zoe\u0308", lastName = "Ptak" })).ShouldBe(HttpStatusCode.OK);
+        renamed.GetProperty("firstName").GetString().ShouldBe("Zoë");
+
+        var department = await (await client.PostAsJsonAsync("/api/v1/departments", new { name = "Comptabilitat i Financ\u0327es" })).ShouldBe(HttpStatusCode.Created);
+        department.GetProperty("name").GetString().ShouldBe("Comptabilitat i Finançes");
+        // The same name typed composed is the same department.
+        await (await client.PostAsJsonAsync("/api/v1/departments", new { name = "Comptabilitat i Finançes" })).ShouldBeProblem(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task ImportedNamesAreFoldedAndStoredComposed()
+    {
+        using var client = await Factory.AdminClientAsync();
+        var csv = "name,email\n\"ﬁnanças Importadas\",\nCel.lers Importats,\nKowal\u00ADski Import,\n\"Cafe\u0301 Importado\",\nImport Lewis,paul.lewis@import.example\n";
         var content = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
         content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         var started = await (await client.PostAsync("/api/v1/imports?entity=customers&mode=insert", content)).ShouldBe(HttpStatusCode.Accepted);
@@ -145,12 +171,14 @@ public sealed class SearchFoldingTests(CrmApiFactory factory) : ApiTest(factory)
         while (job.GetProperty("status").GetString() is not ("succeeded" or "failed") && ++polls < 600);
 
         job.GetProperty("status").GetString().ShouldBe("succeeded", job.ToString());
-        job.GetProperty("inserted").GetInt64().ShouldBe(4);
+        job.GetProperty("inserted").GetInt64().ShouldBe(5);
         (await Names(client, "financas")).ShouldBe(["ﬁnanças Importadas"]);
         (await Names(client, "cel·lers")).ShouldBe(["Cel.lers Importats"]);
         (await Names(client, "cel.lers")).ShouldBe(["Cel.lers Importats"]);
         (await Names(client, "kowalski")).ShouldBe(["Kowal\u00ADski Import"]);
+        (await Names(client, "cafe importado")).ShouldBe(["Café Importado"]);
         (await Names(client, "paul.lewis@import.example")).ShouldBe(["Import Lewis"]);
         (await Names(client, "lewis")).ShouldBe(["Import Lewis"]);
+        (await Factory.ScalarAsync<long>("SELECT count(*) FROM customers WHERE name = @p0", "Café Importado")).ShouldBe(1);
     }
 }

@@ -10,8 +10,8 @@ using Npgsql;
 namespace Crm.Api.IntegrationTests.Platform;
 
 /// <summary>
-/// The migration that brings stored search texts to the fold of compatibility forms, format characters and l.l
-/// (<see cref="RefoldSearchText"/>), run over rows written as before.
+/// The migrations that bring stored data to the fold of compatibility forms, format characters and l.l
+/// (<see cref="RefoldSearchText"/>) and to names in NFC (<see cref="NamesInNfc"/>), run over rows written as before.
 /// </summary>
 public sealed class RefoldMigrationTests(CrmApiFactory factory) : ApiTest(factory)
 {
@@ -185,6 +185,45 @@ public sealed class RefoldMigrationTests(CrmApiFactory factory) : ApiTest(factor
         (await Factory.ScalarAsync<long>("SELECT count(*) FROM customer_search WHERE word IN ('ﬁnancas', 'kowal')")).ShouldBe(0);
         (await Factory.ScalarAsync<long>("SELECT count(*) FROM search_words WHERE word IN ('financas', 'cellers', 'kowalski', 'fiona')")).ShouldBe(4);
         (await Factory.ScalarAsync<long>("SELECT count(*) FROM search_words WHERE NOT (word IS NFKC NORMALIZED)")).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task NamesStoredDecomposedAreComposedAndTheirPostingsFollow()
+    {
+        using var client = await Factory.AdminClientAsync();
+        var created = await (await client.PostAsJsonAsync("/api/v1/customers", new { name = "Café Lisboa", type = "lead" })).ShouldBe(HttpStatusCode.Created);
+        var customerId = Guid.Parse(created.GetProperty("id").GetString()!);
+        await (await client.PostAsJsonAsync("/api/v1/contacts", new { customerId, firstName = "Zoë", lastName = "Wiśniewska" })).ShouldBe(HttpStatusCode.Created);
+        await (await client.PostAsJsonAsync("/api/v1/departments", new { name = "Finançes" })).ShouldBe(HttpStatusCode.Created);
+        await (await client.PostAsJsonAsync("/api/v1/departments", new { name = "Comptabilitat" })).ShouldBe(HttpStatusCode.Created);
+
+        await using var db = new NpgsqlConnection(Factory.ConnectionString);
+        await db.OpenAsync();
+        async Task ExecuteAsync(string sql)
+        {
+            await using var command = new NpgsqlCommand(sql, db);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        // As the API stored names sent decomposed; a second department told apart from another only by its code points.
+        await ExecuteAsync("""
+            UPDATE customers SET name = normalize(name, NFD);
+            UPDATE contacts SET first_name = normalize(first_name, NFD), last_name = normalize(last_name, NFD);
+            UPDATE departments SET name = normalize(name, NFD) WHERE name = 'Finançes';
+            INSERT INTO departments (id, name, created_at, updated_at) VALUES (gen_random_uuid(), 'Finançes', now(), now());
+            """);
+        (await Factory.ScalarAsync<long>("SELECT count(*) FROM customer_search WHERE name = normalize('Café Lisboa', NFD)")).ShouldBe(2);
+
+        await ExecuteAsync(NamesInNfc.Normalise);
+
+        (await Factory.ScalarAsync<string>("SELECT name FROM customers WHERE id = @p0", customerId)).ShouldBe("Café Lisboa");
+        (await Factory.ScalarAsync<string>("SELECT first_name || ' ' || last_name FROM contacts")).ShouldBe("Zoë Wiśniewska");
+        (await Factory.ScalarAsync<long>("SELECT count(*) FROM customer_search WHERE name = 'Café Lisboa'")).ShouldBe(2); // cafe, lisboa
+        (await Factory.ScalarAsync<long>("SELECT count(*) FROM customer_search WHERE NOT (name IS NFC NORMALIZED)")).ShouldBe(0);
+        // The department whose NFC name another one has keeps its name: names are unique, and which is meant is for an Admin to say.
+        (await Factory.ScalarAsync<long>("SELECT count(*) FROM departments WHERE name IN ('Finançes', normalize('Finançes', NFD))")).ShouldBe(2);
+        var list = await (await client.GetAsync("/api/v1/customers?q=cafe")).ShouldBe(HttpStatusCode.OK);
+        list.GetProperty("items")[0].GetProperty("name").GetString().ShouldBe("Café Lisboa");
     }
 
     private static string SearchTextBefore(params string?[] parts) =>

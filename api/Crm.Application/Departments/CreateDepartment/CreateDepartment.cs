@@ -1,3 +1,4 @@
+using System.Text;
 using AutoMapper;
 using Crm.Application.Common;
 using Crm.Contracts.Users;
@@ -19,7 +20,7 @@ public sealed class CreateDepartmentHandler(ICrmDbContext db, IMapper mapper) : 
 {
     public async ValueTask<DepartmentResponse> Handle(CreateDepartment request, CancellationToken cancellationToken)
     {
-        var name = request.Input.Name!.Trim();
+        var name = request.Input.Name!.Trim().Normalize(NormalizationForm.FormC); // a decomposed name is the same name
         var existing = await db.Departments.Where(d => EF.Functions.ILike(d.Name, SearchQuery.EscapeLike(name), "\\")).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(cancellationToken);
         if (existing is { } id)
         {
