@@ -148,6 +148,41 @@ test('a day with the CRM', async ({ page }) => {
     await expect(page.getByRole('button', { name: 'Archive' })).toBeVisible();
   });
 
+  await test.step("on a phone, the import's column mapping fits its card in every language", async () => {
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.goto('/imports');
+    await page.locator('input[type=file]').setInputFiles({
+      name: `phone-${run}.csv`,
+      mimeType: 'text/csv',
+      buffer: Buffer.from('Company Name,E-mail address,Telephone number,Relationship type,Postal code\nAcme,acme@example.com,,customer,1000-001\n'),
+    });
+    await page.getByRole('button', { name: 'Read the columns' }).click();
+    for (const [label, code, columns] of [
+      ['English', 'en', 'Columns'],
+      ['Português', 'pt', 'Colunas'],
+      ['Català', 'ca', 'Columnes'],
+      ['Polski', 'pl', 'Kolumny'],
+      ['Ελληνικά', 'el', 'Στήλες'],
+    ]) {
+      if (code !== 'en') await chooseLanguage(page, label);
+      await expect(page.locator('html')).toHaveAttribute('lang', code);
+      const card = page.getByRole('region', { name: columns });
+      await expect(card.getByRole('table', { name: columns }).getByRole('textbox')).toHaveCount(5);
+      const fit = await card.evaluate((section) => {
+        const box = section.getBoundingClientRect();
+        const inputs = Array.from(section.querySelectorAll('table input:not([type=hidden])'), (input) => input.getBoundingClientRect());
+        return {
+          pageScrollsSideways: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+          inputsInsideCard: inputs.every((r) => r.left >= box.left && r.right <= box.right && r.width > box.width / 2),
+        };
+      });
+      expect(fit, code).toEqual({ pageScrollsSideways: false, inputsInsideCard: true });
+    }
+    await page.screenshot({ path: `${screenshots}import-mapping-phone-el.png`, fullPage: true });
+    await chooseLanguage(page, 'English');
+    await page.setViewportSize({ width: 1366, height: 860 });
+  });
+
   await test.step('sign out; the session is gone', async () => {
     await page.getByTestId('user-menu').click();
     await page.getByRole('menuitem', { name: 'Sign out' }).click();

@@ -2,6 +2,7 @@ import { Select, Table } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { CustomField } from '@/api/types';
 import { customFieldTarget, fieldLabelKey, importFields, type ColumnMapping, type ImportEntity } from '../api/import-fields';
+import classes from './mapping-table.module.css';
 
 const IGNORE = '__ignore__';
 
@@ -15,7 +16,7 @@ type Props = {
   onChange: (column: string, field: string | null) => void;
 };
 
-/** One row per column of the file, with the field it feeds. */
+/** One row per column of the file, with the field it feeds; on a phone one block per column (the CSS module). */
 export function MappingTable({ entity, columns, mapping, customFields, errors, disabled, onChange }: Props) {
   const { t } = useTranslation();
   const standard = importFields[entity].map((field) => ({ value: field, label: t(fieldLabelKey(entity, field)) }));
@@ -33,35 +34,35 @@ export function MappingTable({ entity, columns, mapping, customFields, errors, d
   ];
 
   return (
-    <Table.ScrollContainer minWidth={520}>
-      <Table aria-label={t('imports.steps.columns')} verticalSpacing="xs">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('imports.column')}</Table.Th>
-            <Table.Th>{t('imports.field')}</Table.Th>
+    <Table aria-label={t('imports.steps.columns')} verticalSpacing="xs" className={classes.table} role="table">
+      <Table.Thead role="rowgroup">
+        <Table.Tr role="row">
+          <Table.Th role="columnheader">{t('imports.column')}</Table.Th>
+          <Table.Th role="columnheader">{t('imports.field')}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody role="rowgroup">
+        {columns.map((column) => (
+          <Table.Tr key={column} role="row">
+            <Table.Td fw={500} className={classes.column} role="cell">
+              {column}
+            </Table.Td>
+            <Table.Td role="cell">
+              <Select
+                aria-label={t('imports.fieldFor', { column })}
+                data={data}
+                value={mapping[column] ?? IGNORE}
+                onChange={(value) => onChange(column, !value || value === IGNORE ? null : value)}
+                allowDeselect={false}
+                searchable
+                disabled={disabled}
+                error={errors[column]}
+                maw={360}
+              />
+            </Table.Td>
           </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {columns.map((column) => (
-            <Table.Tr key={column}>
-              <Table.Td fw={500}>{column}</Table.Td>
-              <Table.Td>
-                <Select
-                  aria-label={t('imports.fieldFor', { column })}
-                  data={data}
-                  value={mapping[column] ?? IGNORE}
-                  onChange={(value) => onChange(column, !value || value === IGNORE ? null : value)}
-                  allowDeselect={false}
-                  searchable
-                  disabled={disabled}
-                  error={errors[column]}
-                  maw={360}
-                />
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+        ))}
+      </Table.Tbody>
+    </Table>
   );
 }
