@@ -10,7 +10,7 @@ import { BusyButton } from '@/components/ui/busy-button';
 import { useCustomFields } from '@/lib/custom-fields';
 import { applyProblemToForm } from '@/lib/form-errors';
 import { CustomFieldInputs } from './custom-field-inputs';
-import { customFieldPaths, customFieldsToInput } from './custom-field-values';
+import { customFieldPaths, customFieldsToInput, withCustomFieldChecks } from './custom-field-values';
 import type { Conflicted } from './use-conflict-resolution';
 
 const text = (max: number) => z.string().check(z.trim(), z.maxLength(max, 'validation.tooLong'));
@@ -68,7 +68,7 @@ export function ContactForm({ customerId, defaultValues, submitLabel, onSubmit, 
   const [failure, setFailure] = useState<string | null>(null);
   const definitions = useCustomFields('contacts').data ?? [];
   const { register, control, handleSubmit, setError, formState } = useForm<ContactFormValues>({
-    resolver: zodResolver(schema),
+    resolver: withCustomFieldChecks(zodResolver(schema), definitions),
     defaultValues,
   });
   const { errors, isSubmitting } = formState;

@@ -1,7 +1,8 @@
-import { MultiSelect, NumberInput, Select, SimpleGrid, Switch, TextInput } from '@mantine/core';
+import { MultiSelect, Select, SimpleGrid, Switch, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Controller, type Control, type FieldValues, type Path } from 'react-hook-form';
 import type { CustomField } from '@/api/types';
+import { LocaleNumberInput } from '@/components/ui/locale-number-input';
 
 type Props<T extends FieldValues> = {
   control: Control<T>;
@@ -33,11 +34,7 @@ export function CustomFieldInputs<T extends FieldValues>({ control, definitions,
             switch (definition.type) {
               case 'number':
                 return (
-                  <NumberInput
-                    {...common}
-                    value={typeof value === 'number' || typeof value === 'string' ? value : ''}
-                    onChange={(next) => field.onChange(next)}
-                  />
+                  <LocaleNumberInput {...common} value={value} onChange={(next) => field.onChange(next)} />
                 );
               case 'date':
                 return (

@@ -1,3 +1,4 @@
+import type { FieldErrors, FieldValues, Resolver } from 'react-hook-form';
 import type { CustomField } from '@/api/types';
 
 /** What a form holds for custom fields: the record's values, keyed like the API. */
@@ -49,3 +50,28 @@ export function customFieldsToInput(
 /** The field paths API errors can name, for applyProblemToForm. */
 export const customFieldPaths = (definitions: readonly CustomField[]) =>
   definitions.map((field) => `customFields.${field.key}`);
+
+/** Number fields holding text that is no number in the user's language (the number input hands that on as typed). */
+export const invalidNumberFields = (definitions: readonly CustomField[], values: CustomFieldValues | undefined) =>
+  definitions.filter((field) => {
+    const value = values?.[field.key];
+    return field.type === 'number' && typeof value === 'string' && value.trim() !== '';
+  });
+
+/**
+ * The form's resolver, plus a message on every number field whose text is no number ("1.5" in Polish), so such a
+ * value never reaches the API as text or as another number. The message is an i18n key, as the schema's are.
+ */
+export function withCustomFieldChecks<T extends FieldValues & { customFields: CustomFieldValues }>(
+  resolver: Resolver<T>,
+  definitions: readonly CustomField[],
+): Resolver<T> {
+  return async (values, context, options) => {
+    const result = await resolver(values, context, options);
+    const invalid = invalidNumberFields(definitions, values.customFields);
+    if (!invalid.length) return result;
+    const customFields: Record<string, unknown> = { ...(result.errors.customFields as Record<string, unknown> | undefined) };
+    for (const field of invalid) customFields[field.key] = { type: 'number', message: 'validation.number' };
+    return { values: {}, errors: { ...result.errors, customFields } as FieldErrors<T> };
+  };
+}

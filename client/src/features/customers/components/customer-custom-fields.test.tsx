@@ -1,7 +1,8 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import type { CustomField, CustomerInput } from '@/api/types';
+import { i18n } from '@/lib/i18n';
 import { makeCustomer, problem } from '@/testing/data';
 import { renderWithProviders } from '@/testing/render';
 import { API, server } from '@/testing/server';
@@ -134,6 +135,49 @@ describe('Customer custom fields', () => {
       address: { line1: 'ul. Piotrkowska 1', city: 'Łódź', postalCode: '90-001', country: 'PL' },
     });
     expect(puts[1].customFields).toEqual({ sector: 'technology', employees: 41, notes: null, legacyCode: 'Z-9' });
+  });
+
+  it("reads and shows a number with the language's decimal separator, and names text that is no number", async () => {
+    serveDefinitions();
+    const original = makeCustomer({ name: 'Zakład', customFields: { employees: 40.5 } });
+    const puts: CustomerInput[] = [];
+    server.use(
+      http.get(`${API}/customers/${original.id}`, () => HttpResponse.json(original, { headers: { ETag: '"1"' } })),
+      http.put(`${API}/customers/${original.id}`, async ({ request }) => {
+        const body = (await request.json()) as CustomerInput;
+        puts.push(body);
+        return HttpResponse.json({ ...original, ...body }, { headers: { ETag: '"2"' } });
+      }),
+    );
+    await act(() => i18n.changeLanguage('pl'));
+    try {
+      const { user } = renderWithProviders(<CustomerEdit id={original.id} />, {
+        extraRoutes: [{ path: '/customers/:id', element: <p>customer page</p> }],
+      });
+      const employees = await screen.findByRole('textbox', { name: 'Employees' });
+      expect(employees).toHaveValue('40,5');
+      expect(employees).toHaveAttribute('inputmode', 'decimal');
+
+      // The English separator is refused, with a message in Polish, and nothing is sent.
+      await user.clear(employees);
+      await user.type(employees, '1.5');
+      await user.click(screen.getByRole('button', { name: 'Zapisz' }));
+      expect(await screen.findByText('Podaj liczbę, np. 1234,5.')).toBeInTheDocument();
+      expect(employees).toHaveAttribute('aria-invalid', 'true');
+      expect(puts).toHaveLength(0);
+
+      // The comma (and a half-typed "1 234,") stays as typed; the API gets a JSON number.
+      await user.clear(employees);
+      await user.type(employees, '1 234,');
+      expect(employees).toHaveValue('1 234,');
+      await user.type(employees, '75');
+      await waitFor(() => expect(screen.queryByText('Podaj liczbę, np. 1234,5.')).not.toBeInTheDocument());
+      await user.click(screen.getByRole('button', { name: 'Zapisz' }));
+      expect(await screen.findByText('customer page')).toBeInTheDocument();
+      expect(puts[0].customFields).toEqual({ employees: 1234.75 });
+    } finally {
+      await act(() => i18n.changeLanguage('en'));
+    }
   });
 
   it('shows the values on the detail page and as optional list columns', async () => {

@@ -17,7 +17,7 @@ import {
   type CustomerFormValues,
 } from './customer-form-schema';
 import { CustomFieldInputs } from './custom-field-inputs';
-import { customFieldPaths } from './custom-field-values';
+import { customFieldPaths, withCustomFieldChecks } from './custom-field-values';
 import { DuplicateAlert } from './duplicate-alert';
 import type { Conflicted } from './use-conflict-resolution';
 import { useOwners } from './use-owners';
@@ -40,7 +40,7 @@ export function CustomerForm({ defaultValues, submitLabel, onSubmit, onPrecondit
   const [failure, setFailure] = useState<unknown>(null);
 
   const form = useForm<CustomerFormValues>({
-    resolver: zodResolver(customerFormSchema),
+    resolver: withCustomFieldChecks(zodResolver(customerFormSchema), definitions),
     defaultValues,
     mode: 'onTouched',
   });
