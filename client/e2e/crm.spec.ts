@@ -42,8 +42,16 @@ test('a day with the CRM', async ({ page }) => {
   if (!email || !password) throw new Error('Set E2E_ADMIN_EMAIL and E2E_ADMIN_PASSWORD to an Admin of the running API.');
   mkdirSync(screenshots, { recursive: true });
 
-  await test.step('sign in; the access token stays in memory', async () => {
+  // What the page logs as errors or warnings (the browser's own lines for failed requests included).
+  const logged: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') logged.push(message.text());
+  });
+
+  await test.step('sign in; the access token stays in memory; a signed-out visit logs nothing', async () => {
     await signIn(page);
+    // No refresh asked without a session, so no 401 in the console.
+    expect(logged).toEqual([]);
     const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
     expect(stored).not.toMatch(/eyJ[\w-]+\.[\w-]+/);
   });
@@ -59,6 +67,14 @@ test('a day with the CRM', async ({ page }) => {
     await expect(page.getByTestId('customer-name')).toHaveText(name);
     id = page.url().split('/customers/')[1];
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  await test.step('an unknown customer id shows the not-found page, with no script error', async () => {
+    logged.length = 0;
+    await page.goto('/customers/0190a000-0000-7000-8000-00000000dead');
+    await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+    // Only the browser's own line for the API's 404 (a request cannot hide it); no router or React error.
+    expect(logged.filter((text) => !/^Failed to load resource: .* 404/.test(text))).toEqual([]);
   });
 
   await test.step('find it without diacritics', async () => {

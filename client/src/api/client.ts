@@ -11,12 +11,38 @@ let accessToken: string | null = null;
 let expiresAt = 0;
 const listeners = new Set<TokenListener>();
 
+/**
+ * A note in localStorage that this browser has a session to restore ("1"), never the token itself. Without it a
+ * visit skips POST /auth/refresh: with no refresh cookie that answers 401, and the browser logs every 4xx as an
+ * error in the console, for what is only someone signed out. Set with every token, removed when the session ends.
+ */
+export const SESSION_HINT_KEY = 'crm.session';
+
+export const sessionHint = {
+  present(): boolean {
+    try {
+      return localStorage.getItem(SESSION_HINT_KEY) === '1';
+    } catch {
+      return true; // storage refused (privacy settings): ask the API, as before
+    }
+  },
+  write(present: boolean) {
+    try {
+      if (present) localStorage.setItem(SESSION_HINT_KEY, '1');
+      else localStorage.removeItem(SESSION_HINT_KEY);
+    } catch {
+      // storage refused: the next visit asks the API
+    }
+  },
+};
+
 export const tokenStore = {
   get: () => accessToken,
   expiresAt: () => expiresAt,
   set(token: TokenResponse | null) {
     accessToken = token?.accessToken ?? null;
     expiresAt = token?.expiresIn ? Date.now() + token.expiresIn * 1000 : 0;
+    sessionHint.write(accessToken !== null);
     for (const listener of listeners) listener(accessToken);
   },
   subscribe(listener: TokenListener) {

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, refreshAccessToken, tokenStore } from '@/api/client';
+import { api, refreshAccessToken, sessionHint, tokenStore } from '@/api/client';
 import { unwrap } from '@/api/problem';
 import type { Me } from '@/api/types';
 
@@ -28,7 +28,10 @@ const REFRESH_MARGIN_MS = 60_000;
 
 export function AuthProvider({ children, initialStatus }: { children: ReactNode; initialStatus?: AuthStatus }) {
   const queryClient = useQueryClient();
-  const [status, setStatus] = useState<AuthStatus>(initialStatus ?? (tokenStore.get() ? 'authenticated' : 'loading'));
+  // No session noted in this browser: anonymous at once, without a refresh that could only answer 401.
+  const [status, setStatus] = useState<AuthStatus>(
+    initialStatus ?? (tokenStore.get() ? 'authenticated' : sessionHint.present() ? 'loading' : 'anonymous'),
+  );
 
   useEffect(() => {
     if (status !== 'loading') return;

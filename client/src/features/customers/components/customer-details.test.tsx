@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
-import { makeCustomer } from '@/testing/data';
+import { describe, expect, it, vi } from 'vitest';
+import { makeCustomer, problem } from '@/testing/data';
 import { renderWithProviders } from '@/testing/render';
 import { API, server } from '@/testing/server';
 import { CustomerDetails } from './customer-details';
@@ -79,5 +79,23 @@ describe('CustomerDetails', () => {
     await user.click(await screen.findByRole('button', { name: 'Undo' }));
     expect(await screen.findByTestId('archived-badge')).toBeInTheDocument();
     expect(state.calls).toEqual(['restore', 'archive']);
+  });
+
+  it('shows the not-found page for an unknown id, with nothing in the console', async () => {
+    const id = '0190a000-0000-7000-8000-00000000dead';
+    server.use(
+      http.get(`${API}/customers/${id}`, () =>
+        HttpResponse.json(problem(404, 'Not Found'), { status: 404, headers: { 'Content-Type': 'application/problem+json' } }),
+      ),
+    );
+    const logged = vi.spyOn(console, 'error');
+    try {
+      renderWithProviders(<CustomerDetails id={id} />, { errorElement: <p>route error</p> });
+      expect(await screen.findByRole('heading', { name: 'Page not found' })).toBeInTheDocument();
+      expect(screen.queryByText('route error')).not.toBeInTheDocument();
+      expect(logged).not.toHaveBeenCalled();
+    } finally {
+      logged.mockRestore();
+    }
   });
 });

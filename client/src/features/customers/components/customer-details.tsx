@@ -3,8 +3,11 @@ import { IconArchive, IconArrowBackUp, IconPencil, IconTimeline } from '@tabler/
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { isApiError } from '@/api/problem';
 import type { Customer } from '@/api/types';
 import { BusyButton } from '@/components/ui/busy-button';
+import { ErrorView } from '@/components/ui/error-view';
+import { NotFound } from '@/components/ui/not-found';
 import { PageHeader } from '@/components/ui/page-header';
 import { PageLoader } from '@/components/ui/page-loader';
 import { paths } from '@/config/paths';
@@ -116,7 +119,10 @@ export function CustomerDetails({ id }: { id: string }) {
   const archive = useArchiveWithUndo(useSetCustomerArchived(), 'customers');
 
   if (query.isPending) return <PageLoader />;
-  if (query.isError) throw query.error;
+  // Shown here rather than thrown to the route's boundary: an unknown id is an expected answer, and a thrown error is
+  // logged to the console (by React Router and React) as if the page had crashed.
+  if (query.isError)
+    return isApiError(query.error, 404) ? <NotFound /> : <ErrorView error={query.error} onRetry={() => void query.refetch()} />;
 
   const customer = query.data.customer;
   const archived = customer.archivedAt != null;

@@ -2,8 +2,10 @@ import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { isApiError } from '@/api/problem';
 import type { CustomerInput } from '@/api/types';
 import { ErrorAlert } from '@/components/ui/error-view';
+import { NotFound } from '@/components/ui/not-found';
 import { PageLoader } from '@/components/ui/page-loader';
 import { paths } from '@/config/paths';
 import { customerQueryOptions, useCustomer } from '../api/get-customer';
@@ -33,7 +35,7 @@ export function CustomerEdit({ id }: { id: string }) {
   });
 
   if (customer.isPending) return <PageLoader />;
-  if (customer.isError) return <ErrorAlert error={customer.error} />;
+  if (customer.isError) return isApiError(customer.error, 404) ? <NotFound /> : <ErrorAlert error={customer.error} />;
 
   return (
     <>
