@@ -199,10 +199,18 @@ test('a day with the CRM', async ({ page }) => {
     await page.setViewportSize({ width: 1366, height: 860 });
   });
 
-  await test.step('sign out; the session is gone', async () => {
+  await test.step('sign out; the session is gone, in the other tab too', async () => {
+    const otherTab = await page.context().newPage();
+    await otherTab.goto('/customers');
+    await expect(otherTab.getByRole('heading', { name: 'Customers' })).toBeVisible();
+
     await page.getByTestId('user-menu').click();
     await page.getByRole('menuitem', { name: 'Sign out' }).click();
     await expect(page).toHaveURL(/\/sign-in/);
+    // The other tab follows at once, not when its token expires.
+    await expect(otherTab).toHaveURL(/\/sign-in/);
+    await expect(otherTab.getByRole('button', { name: 'Sign in' })).toBeVisible();
+    await otherTab.close();
     await page.goto('/customers');
     await expect(page).toHaveURL(/\/sign-in/);
     await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, refreshAccessToken, sessionHint, tokenStore } from '@/api/client';
+import { api, refreshAccessToken, SESSION_HINT_KEY, sessionHint, tokenStore } from '@/api/client';
 import { unwrap } from '@/api/problem';
 import type { Me } from '@/api/types';
 
@@ -55,6 +55,18 @@ export function AuthProvider({ children, initialStatus }: { children: ReactNode;
       }),
     [queryClient],
   );
+
+  // Signed out in another tab of this browser (or its session ended there): that tab removed the session note, and
+  // the refresh cookie it shares with this one is gone, so this tab drops its token too and lands on the sign-in page
+  // instead of working on until the token expires. The storage event fires in every other tab, never in the writer.
+  useEffect(() => {
+    const onStorage = (event: StorageEvent) => {
+      if (event.key !== SESSION_HINT_KEY && event.key !== null) return; // null: storage cleared there
+      if (!sessionHint.present() && tokenStore.get()) tokenStore.set(null);
+    };
+    window.addEventListener('storage', onStorage);
+    return () => window.removeEventListener('storage', onStorage);
+  }, []);
 
   useEffect(() => {
     if (status !== 'authenticated') return;
