@@ -110,3 +110,7 @@ export const hasRole = (me: Me | undefined, role: string) => !!me?.roles?.includ
 /** The roles that may bulk-import customers and contacts. */
 export const importRoles = ['Admin', 'Manager', 'Sales', 'Support', 'Marketing'] as const;
 export const canImport = (me: Me | undefined) => importRoles.some((role) => hasRole(me, role));
+
+/** The roles that may export customers (GET /exports/customers: everyone who reads customers). */
+export const exportRoles = ['Admin', 'Manager', 'Sales', 'Support', 'Marketing', 'ReadOnly'] as const;
+export const canExport = (me: Me | undefined) => exportRoles.some((role) => hasRole(me, role));

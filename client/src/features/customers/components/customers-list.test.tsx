@@ -1,7 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
-import { makeCustomer } from '@/testing/data';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { adminMe, makeCustomer, problem } from '@/testing/data';
 import { renderWithProviders } from '@/testing/render';
 import { API, server } from '@/testing/server';
 import { CustomersList } from './customers-list';
@@ -107,3 +107,122 @@ describe('CustomersList', () => {
     }
   });
 });
+
+describe('CustomersList export', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  /** The browser's part of a download: the file handed to an <a download>. */
+  function captureDownloads() {
+    const files: { name: string; blob: Blob }[] = [];
+    let last: Blob | null = null;
+    URL.createObjectURL = vi.fn((blob: Blob) => {
+      last = blob;
+      return 'blob:export';
+    });
+    URL.revokeObjectURL = vi.fn();
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      files.push({ name: this.download, blob: last! });
+    });
+    return files;
+  }
+
+  // jsdom's Blob has no text().
+  const read = (blob: Blob) =>
+    new Promise<string>((resolve) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(String(reader.result));
+      reader.readAsText(blob);
+    });
+
+  const csv = 'id,name\r\n1,Alpha 1\r\n2,"Alpha\r\n2"\r\n';
+
+  it("downloads the CSV of the list's filters, busy while it streams, then says how many", async () => {
+    serveCustomers([]);
+    const files = captureDownloads();
+    const asked: URL[] = [];
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    server.use(
+      http.get(`${API}/exports/customers`, ({ request }) => {
+        asked.push(new URL(request.url));
+        const encoder = new TextEncoder();
+        const body = new ReadableStream<Uint8Array>({
+          async start(controller) {
+            controller.enqueue(encoder.encode('id,name\r\n1,Alpha 1\r\n'));
+            await released;
+            controller.enqueue(encoder.encode('2,"Alpha\r\n2"\r\n'));
+            controller.close();
+          },
+        });
+        return new HttpResponse(body, {
+          headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="customers-20261207-133000.csv"' },
+        });
+      }),
+    );
+    const { user } = renderWithProviders(<CustomersList />, { route: '/customers?q=alpha&type=lead&archived=true&sort=-createdAt' });
+    await screen.findByRole('link', { name: 'Zakład Łódzki Żółć' });
+    await waitFor(() => expect(screen.getByTestId('customers-count')).toHaveTextContent('Showing 1 of 1'));
+
+    const button = screen.getByRole('button', { name: 'Export' });
+    await user.click(button);
+    await waitFor(() => expect(screen.getByTestId('export-status')).toHaveTextContent('Exporting… 1 of 1'));
+    expect(button).toHaveAttribute('aria-busy', 'true');
+    expect(screen.getByRole('progressbar', { name: 'Export progress' })).toBeInTheDocument();
+    // The list's filters, not its sort (the file is in id order).
+    expect(Object.fromEntries(asked[0].searchParams)).toEqual({ format: 'csv', q: 'alpha', type: 'lead', archived: 'true' });
+
+    release();
+    expect(await screen.findByText('Customers exported: 2 (customers-20261207-133000.csv)')).toBeInTheDocument();
+    expect(screen.queryByTestId('export-status')).not.toBeInTheDocument();
+    expect(button).not.toHaveAttribute('aria-busy');
+    expect(files.map((file) => file.name)).toEqual(['customers-20261207-133000.csv']);
+    expect(await read(files[0].blob)).toBe(csv);
+  });
+
+  it('stops on Cancel without a file, and says what the API refused', async () => {
+    serveCustomers([]);
+    const files = captureDownloads();
+    let answer: 'hang' | 'busy' = 'hang';
+    server.use(
+      http.get(`${API}/exports/customers`, () =>
+        answer === 'hang'
+          ? new HttpResponse(new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('id,name\r\n')) }), {
+              headers: { 'Content-Type': 'text/csv' },
+            })
+          : HttpResponse.json(problem(503, 'Service Unavailable', { detail: 'Exports are busy; try again in a moment.' }), {
+              status: 503,
+              headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '5' },
+            }),
+      ),
+    );
+    const { user } = renderWithProviders(<CustomersList />, { route: '/customers' });
+    await screen.findByRole('link', { name: 'Alpha 1' });
+    await user.click(screen.getByRole('button', { name: 'Export' }));
+    const status = await screen.findByTestId('export-status');
+    await user.click(within(status).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByTestId('export-status')).not.toBeInTheDocument());
+    expect(files).toEqual([]);
+
+    answer = 'busy';
+    await user.click(screen.getByRole('button', { name: 'Export' }));
+    expect(await screen.findByText('Exports are busy; try again in a moment.')).toBeInTheDocument();
+    expect(files).toEqual([]);
+  });
+
+  it.each([
+    ['ReadOnly', true],
+    ['Employee', false],
+  ])('is offered to %s: %s', async (role, offered) => {
+    serveCustomers([]);
+    server.use(http.get(`${API}/me`, () => HttpResponse.json({ ...adminMe, roles: [role] })));
+    renderWithProviders(<CustomersList />, { route: '/customers' });
+    await screen.findByRole('link', { name: 'Alpha 1' });
+    await screen.findByRole('button', { name: 'Columns' });
+    if (offered) expect(await screen.findByRole('button', { name: 'Export' })).toBeInTheDocument();
+    else {
+      await act(() => new Promise((resolve) => setTimeout(resolve, 100)));
+      expect(screen.queryByRole('button', { name: 'Export' })).not.toBeInTheDocument();
+    }
+  });
+});
+

@@ -32,10 +32,12 @@ import type { Customer, CustomField } from '@/api/types';
 import { ErrorAlert } from '@/components/ui/error-view';
 import { paths } from '@/config/paths';
 import { useCustomFieldFormat, useCustomFields } from '@/lib/custom-fields';
+import { canExport, useMe } from '@/lib/auth';
 import { useFormat } from '@/lib/format';
 import { useDebounced } from '@/lib/use-debounced';
 import { customerKinds, customerSorts, customerTypes, lifecycleStages } from '../api/customer-enums';
 import { useCustomers, useCustomersTotal, type CustomerFilters } from '../api/get-customers';
+import { ExportButton, ExportStatus, useCustomersExport } from './customers-export';
 import { useOwners } from './use-owners';
 
 type CellMeta = {
@@ -168,7 +170,8 @@ export function CustomersList() {
   const formatCustomField = useCustomFieldFormat();
   const [params, setParams] = useSearchParams();
   const filters = readFilters(params);
-
+  const mayExport = canExport(useMe().data);
+  const exporting = useCustomersExport(filters);
 
   const setFilter = (key: keyof CustomerFilters, value: string | null | undefined) =>
     setParams(
@@ -332,7 +335,10 @@ export function CustomersList() {
               ))}
           </Menu.Dropdown>
         </Menu>
+        {mayExport ? <ExportButton busy={exporting.progress !== null} onClick={() => void exporting.start()} /> : null}
       </Group>
+
+      {exporting.progress ? <ExportStatus progress={exporting.progress} total={total} onCancel={exporting.cancel} /> : null}
 
       {query.isError ? <ErrorAlert error={query.error} /> : null}
 
