@@ -1,8 +1,8 @@
-using System.Text;
 using AutoMapper;
 using Crm.Application.Common;
 using Crm.Application.CustomFields;
 using Crm.Contracts.Customers;
+using Crm.Domain.Common;
 using Crm.Domain.CustomFields;
 using Crm.Domain.Customers;
 using FluentValidation;
@@ -17,8 +17,8 @@ public static class ContactInputs
         ContactPoints.TryNormalizePhone(input.Phone, null, out var phone);
         return new ContactDetails(
             input.CustomerId!.Value,
-            input.FirstName!.Trim().Normalize(NormalizationForm.FormC), // as the entity keeps them; the import stages these details
-            Clean(input.LastName)?.Normalize(NormalizationForm.FormC),
+            UnicodeText.Nfc(input.FirstName!.Trim()), // as the entity keeps them; the import stages these details
+            Clean(input.LastName) is { } last ? UnicodeText.Nfc(last) : null,
             ContactPoints.NormalizeEmail(input.Email),
             phone,
             Clean(input.JobTitle),

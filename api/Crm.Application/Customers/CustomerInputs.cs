@@ -1,7 +1,7 @@
-using System.Text;
 using Crm.Application.Common;
 using Crm.Application.CustomFields;
 using Crm.Contracts.Customers;
+using Crm.Domain.Common;
 using Crm.Domain.Customers;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -33,7 +33,7 @@ public static class CustomerInputs
                 Clean(input.Address.Region), Clean(input.Address.PostalCode), Clean(input.Address.Country)?.ToUpperInvariant());
         return new CustomerDetails(
             (DomainKind)input.Kind,
-            input.Name!.Trim().Normalize(NormalizationForm.FormC), // as the entity keeps it; the import stages these details
+            UnicodeText.Nfc(input.Name!.Trim()), // as the entity keeps it; the import stages these details
             ContactPoints.NormalizeEmail(input.Email),
             phone,
             website,

@@ -30,7 +30,7 @@ public static class SearchText
             return string.Empty;
         }
 
-        var decomposed = value.Normalize(NormalizationForm.FormD);
+        var decomposed = UnicodeText.Normalize(value, NormalizationForm.FormD);
         // Compatibility forms (ligatures, fullwidth and mathematical letters, ordinals, ...) are decomposed one by one,
         // only when the text holds one: NFKD of the whole text would also split ŀ into l and the middle dot before
         // the rule for ŀ below could see it.

@@ -1,4 +1,3 @@
-using System.Text;
 using Crm.Domain.Common;
 
 namespace Crm.Domain.Customers;
@@ -73,8 +72,8 @@ public sealed class Contact : ArchivableEntity, IAuditable, ISearchable
 
         CustomerId = d.CustomerId;
         // NFC, so that a name sent decomposed (e + U+0301) sorts and compares as the same name typed composed.
-        FirstName = d.FirstName.Normalize(NormalizationForm.FormC);
-        LastName = d.LastName?.Normalize(NormalizationForm.FormC);
+        FirstName = UnicodeText.Nfc(d.FirstName);
+        LastName = (d.LastName is null ? null : UnicodeText.Nfc(d.LastName));
         Email = d.Email;
         Phone = d.Phone;
         JobTitle = d.JobTitle;

@@ -1,4 +1,3 @@
-using System.Text;
 using Crm.Domain.Common;
 
 namespace Crm.Domain.Customers;
@@ -97,7 +96,7 @@ public sealed class Customer : ArchivableEntity, IAuditable, ISearchable
 
         Kind = d.Kind;
         // NFC, so that a name sent decomposed (e + U+0301) sorts and compares as the same name typed composed.
-        Name = d.Name.Normalize(NormalizationForm.FormC);
+        Name = UnicodeText.Nfc(d.Name);
         Email = d.Email;
         Phone = d.Phone;
         Website = d.Website;

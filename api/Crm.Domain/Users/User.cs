@@ -1,4 +1,3 @@
-using System.Text;
 using Crm.Domain.Common;
 
 namespace Crm.Domain.Users;
@@ -37,14 +36,14 @@ public sealed class User : Entity, IAuditable
 
     public static User Create(string email, string name, IEnumerable<string> roles, Guid? departmentId)
     {
-        var user = new User { Email = email, Name = name.Normalize(NormalizationForm.FormC), DepartmentId = departmentId };
+        var user = new User { Email = email, Name = UnicodeText.Nfc(name), DepartmentId = departmentId };
         user.ChangeRoles(roles);
         return user;
     }
 
     public void SetPasswordHash(string hash) => PasswordHash = hash;
 
-    public void Rename(string name) => Name = name.Normalize(NormalizationForm.FormC);
+    public void Rename(string name) => Name = UnicodeText.Nfc(name);
 
     public void MoveToDepartment(Guid? departmentId) => DepartmentId = departmentId;
 
@@ -110,7 +109,7 @@ public sealed class Department : Entity, IAuditable
     public string Name { get; private set; } = string.Empty;
 
     /// <summary>A department named <paramref name="name"/> in NFC, so that a name sent decomposed is the same name.</summary>
-    public static Department Create(string name) => new() { Name = name.Normalize(NormalizationForm.FormC) };
+    public static Department Create(string name) => new() { Name = UnicodeText.Nfc(name) };
 
     /// <summary>Creates a seeded department with a fixed id so every installation agrees.</summary>
     public static Department CreateSeeded(Guid id, string name) => new() { Id = id, Name = name };

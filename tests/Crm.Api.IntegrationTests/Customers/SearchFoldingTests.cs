@@ -23,6 +23,17 @@ public sealed class SearchFoldingTests(CrmApiFactory factory) : ApiTest(factory)
     private static async Task<JsonElement> Create(HttpClient client, string name, string? email = null, string? website = null) =>
         await (await client.PostAsJsonAsync("/api/v1/customers", new { name, email, website, type = "lead" })).ShouldBe(HttpStatusCode.Created);
 
+    [Fact]
+    public async Task AByteOrderMarkReadBackwardsIsDroppedNotAServerError()
+    {
+        // U+FFFE is the one code point .NET refuses to normalise: in a name or a query it was a 500.
+        using var client = await Factory.AdminClientAsync();
+        (await Create(client, "Zakład Kowal\uFFFEski")).GetProperty("name").GetString().ShouldBe("Zakład Kowalski");
+
+        (await Names(client, "kowal\uFFFEski")).ShouldBe(["Zakład Kowalski"]);
+        (await Names(client, "\uFFFE")).ShouldNotBeNull();
+    }
+
     [Theory]
     [InlineData("cel.lers", "Cal Pagès Cel·lers")]
     [InlineData("CEL.LERS pages", "Cal Pagès Cel·lers")]

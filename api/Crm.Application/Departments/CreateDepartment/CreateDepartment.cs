@@ -1,7 +1,7 @@
-using System.Text;
 using AutoMapper;
 using Crm.Application.Common;
 using Crm.Contracts.Users;
+using Crm.Domain.Common;
 using Crm.Domain.Users;
 using FluentValidation;
 using Mediator;
@@ -20,7 +20,7 @@ public sealed class CreateDepartmentHandler(ICrmDbContext db, IMapper mapper) : 
 {
     public async ValueTask<DepartmentResponse> Handle(CreateDepartment request, CancellationToken cancellationToken)
     {
-        var name = request.Input.Name!.Trim().Normalize(NormalizationForm.FormC); // a decomposed name is the same name
+        var name = UnicodeText.Nfc(request.Input.Name!.Trim()); // a decomposed name is the same name
         var existing = await db.Departments.Where(d => EF.Functions.ILike(d.Name, SearchQuery.EscapeLike(name), "\\")).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(cancellationToken);
         if (existing is { } id)
         {
