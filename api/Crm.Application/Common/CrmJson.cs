@@ -17,6 +17,8 @@ public static class CrmJson
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         // Unknown properties are a client bug; answer 400 naming them instead of silently dropping data.
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        // A member given twice is as much a client bug, and readers disagree on which one counts (see JsonDuplicates).
+        options.AllowDuplicateProperties = false;
         options.NumberHandling = JsonNumberHandling.Strict;
         options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));

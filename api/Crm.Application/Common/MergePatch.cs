@@ -23,19 +23,46 @@ public static class MergePatch
             throw new BadRequestException("$", "A merge patch must be a JSON object.");
         }
 
+        RefuseRepeats(patch);
         RefuseRemovingRequired<T>(patch);
         var typeInfo = CrmJson.Options.GetTypeInfo(typeof(T));
         // Read back with exact member names, as a map's keys compare ("level" and "Level" may both be custom fields).
         var merged = Merge(JsonNode.Parse(JsonSerializer.SerializeToUtf8Bytes(current, typeInfo), new JsonNodeOptions { PropertyNameCaseInsensitive = false }), patch, typeInfo);
         try
         {
-            return merged.Deserialize<T>(CrmJson.Options)
+            // Read with repeats allowed: a member patched under another case ("Name") sits beside the current one
+            // ("name") in the merged document, after it, so the patch's value is the one read, as it always was.
+            return merged.Deserialize<T>(MergedOptions)
                 ?? throw new BadRequestException("$", "The patched document is empty.");
         }
         catch (JsonException ex)
         {
             var field = JsonPath.ToField(ex.Path);
             throw new BadRequestException(field, JsonPath.Describe(ex));
+        }
+    }
+
+    private static readonly JsonSerializerOptions MergedOptions = new(CrmJson.Options) { AllowDuplicateProperties = true };
+
+    /// <summary>
+    /// A member given twice, exactly (anywhere in the patch) or, where members are matched ignoring case, as "name" and
+    /// "Name" (at the top, as the serializer refuses them in a POST): which one would count is anybody's guess.
+    /// </summary>
+    private static void RefuseRepeats(JsonElement patch)
+    {
+        JsonDuplicates.Refuse(patch);
+        if (!CrmJson.Options.PropertyNameCaseInsensitive)
+        {
+            return;
+        }
+
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var member in patch.EnumerateObject())
+        {
+            if (!seen.Add(member.Name))
+            {
+                throw new BadRequestException(member.Name, JsonDuplicates.Message);
+            }
         }
     }
 
@@ -162,6 +189,11 @@ public static class JsonPath
         if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
         {
             return "Unknown field.";
+        }
+
+        if (message.StartsWith("Duplicate propert", StringComparison.Ordinal))
+        {
+            return JsonDuplicates.Message;
         }
 
         if (ex.Path is null or "$" && ex.LineNumber is not null)

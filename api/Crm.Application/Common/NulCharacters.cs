@@ -142,6 +142,13 @@ internal sealed class NulRejectingJsonElementConverter : JsonConverter<JsonEleme
             throw depth == 0 ? new NulCharacterException("$" + relative, null, null) : new NulCharacterException();
         }
 
+        // ParseValue keeps a repeated member, where the built-in converter refuses it when the options say so.
+        if (!options.AllowDuplicateProperties && JsonDuplicates.Find(element) is { } repeated)
+        {
+            var message = $"Duplicate property '{repeated}' encountered during deserialization.";
+            throw depth == 0 ? new JsonException(message, repeated.StartsWith('$') ? repeated : "$." + repeated, null, null) : new JsonException(message);
+        }
+
         return element;
     }
 

@@ -404,6 +404,7 @@ public sealed class JsonImportSource(Stream body) : IImportSource
     private readonly List<string> columns = [];
     private readonly Dictionary<string, int> index = new(StringComparer.Ordinal);
     private readonly List<(string Name, string? Text)> values = [];
+    private readonly HashSet<string> seen = new(StringComparer.Ordinal);
 
     /// <summary>The wire's members whose value is an object: flattened into dotted columns, never columns themselves.</summary>
     private static readonly HashSet<string> ObjectMembers = new(["address", "customFields"], StringComparer.OrdinalIgnoreCase);
@@ -428,6 +429,12 @@ public sealed class JsonImportSource(Stream body) : IImportSource
 
             values.Clear();
             Flatten(string.Empty, element);
+            if (Repeated() is { } repeated)
+            {
+                // Which of the two would be imported? Neither: the file is refused, as a body with a member given twice is.
+                throw new ImportFormatException($"Item {line} gives the field '{repeated}' more than once; give it once.");
+            }
+
             foreach (var (name, _) in values)
             {
                 if (!index.ContainsKey(name))
@@ -464,6 +471,21 @@ public sealed class JsonImportSource(Stream body) : IImportSource
         {
             throw new ImportFormatException("Send a JSON array of objects.");
         }
+    }
+
+    /// <summary>A column this item gives twice (<c>"email"</c> twice, or <c>"address": {"city"}</c> beside <c>"address.city"</c>), or null.</summary>
+    private string? Repeated()
+    {
+        seen.Clear();
+        foreach (var (name, _) in values)
+        {
+            if (!seen.Add(name))
+            {
+                return name;
+            }
+        }
+
+        return null;
     }
 
     private void Flatten(string prefix, JsonElement element)
