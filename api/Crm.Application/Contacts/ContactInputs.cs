@@ -67,7 +67,7 @@ public static class ContactInputs
     }
 
     public static async Task<Versioned<ContactResponse>> ApplyAsync(
-        ICrmDbContext db, IMapper mapper, Contact contact, ContactInput input, uint? ifMatch, CancellationToken ct)
+        ICrmDbContext db, IMapper mapper, Contact contact, ContactInput input, IReadOnlyCollection<uint>? ifMatch, CancellationToken ct)
     {
         Concurrency.Check(db, contact, ifMatch);
         var details = ToDetails(input, await CustomFieldSchema.NormalizeAsync(db, CustomFieldEntity.Contacts, input.CustomFields, ct));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AutoMapper;
+using Crm.Application.Common;
 using Crm.Contracts.Imports;
 using Crm.Domain.Imports;
 
@@ -7,12 +8,17 @@ namespace Crm.Application.Imports;
 
 public sealed class ImportMappingProfile : Profile
 {
-    public ImportMappingProfile() =>
+    public ImportMappingProfile()
+    {
         CreateMap<ImportJob, ImportJobResponse>()
             .ForMember(d => d.Mode, o => o.MapFrom(s => ImportWire.Mode(s.Mode)))
             .ForMember(d => d.Status, o => o.MapFrom(s => ImportWire.Status(s.Status)))
             .ForMember(d => d.Step, o => o.MapFrom(s => ImportWire.Step(s.Step)))
             .ForMember(d => d.Columns, o => o.MapFrom(s => ImportWire.Columns(s.Columns)));
+        CreateMap<ImportJob, Versioned<ImportJobResponse>>()
+            .ForMember(v => v.Value, o => o.MapFrom(j => j))
+            .ForMember(v => v.Version, o => o.MapFrom(j => j.Version));
+    }
 }
 
 /// <summary>Domain → wire, as methods so EF evaluates them in the final projection.</summary>

@@ -16,5 +16,8 @@ public sealed class UserMappingProfile : Profile
             .ForMember(v => v.Value, o => o.MapFrom(u => u))
             .ForMember(v => v.Version, o => o.MapFrom(u => u.Version));
         CreateMap<Department, DepartmentResponse>();
+        CreateMap<Department, Versioned<DepartmentResponse>>()
+            .ForMember(v => v.Value, o => o.MapFrom(d => d))
+            .ForMember(v => v.Version, o => o.MapFrom(d => d.Version));
     }
 }

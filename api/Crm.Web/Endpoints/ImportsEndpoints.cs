@@ -36,7 +36,7 @@ public static class ImportsEndpoints
                 }
 
                 var job = await mediator.Send(new GetImport(id), ct);
-                return TypedResults.Accepted($"/api/v1/imports/{id}", job);
+                return TypedResults.Accepted($"/api/v1/imports/{id}", job.Value);
             })
             .WithMetadata(new UnlimitedBodyAttribute())
             .Accepts<string>("text/csv", "application/json", "multipart/form-data")
@@ -62,9 +62,10 @@ public static class ImportsEndpoints
             .Produces<Page<ImportJobResponse>>()
             .ProducesValidationProblem();
 
-        group.MapGet("/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new GetImport(id), ct)))
+        group.MapGet("/{id:guid}", async (Guid id, IMediator mediator, HttpContext http, CancellationToken ct) => ETags.Ok(http, await mediator.Send(new GetImport(id), ct)))
             .WithName("GetImport")
             .WithSummary("Get an import job and its progress")
+            .WithDescription("Returns a strong `ETag` that changes as the job moves on; poll with `If-None-Match` holding it to get a 304 while nothing changed.")
             .Produces<ImportJobResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -73,7 +74,7 @@ public static class ImportsEndpoints
                 var job = await mediator.Send(new GetImport(id), ct);
                 http.Response.ContentType = "text/csv; charset=utf-8";
                 http.Response.Headers.ContentDisposition = $"attachment; filename=\"import-{id}-errors.csv\"";
-                await errors.WriteAsync(id, job.Entity, JsonSerializer.Serialize(job.Columns, JsonSerializerOptions.Web), http.Response.Body, ct);
+                await errors.WriteAsync(id, job.Value.Entity, JsonSerializer.Serialize(job.Value.Columns, JsonSerializerOptions.Web), http.Response.Body, ct);
                 return Results.Empty;
             })
             .WithName("GetImportErrors")

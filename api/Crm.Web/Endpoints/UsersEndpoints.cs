@@ -80,21 +80,24 @@ public static class UsersEndpoints
             .WithDescription("HR, Finance, Facilities, IT, Supply chain, Sales, Support and Marketing are seeded; Admins add more.")
             .Produces<Page<DepartmentResponse>>();
 
-        departments.MapGet("/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new GetDepartment(id), ct)))
+        departments.MapGet("/{id:guid}", async (Guid id, IMediator mediator, HttpContext http, CancellationToken ct) =>
+                ETags.Ok(http, await mediator.Send(new GetDepartment(id), ct)))
             .WithName("GetDepartment")
             .WithSummary("Get a department")
+            .WithDescription("Returns a strong `ETag`; with `If-None-Match` holding it, a 304.")
+            .Produces<DepartmentResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        departments.MapPost("/", async (CreateDepartmentRequest input, IMediator mediator, CancellationToken ct) =>
+        departments.MapPost("/", async (CreateDepartmentRequest input, IMediator mediator, HttpContext http, CancellationToken ct) =>
             {
                 var created = await mediator.Send(new CreateDepartment(input), ct);
-                return TypedResults.Created($"/api/v1/departments/{created.Id}", created);
+                return ETags.Created(http, $"/api/v1/departments/{created.Value.Id}", created);
             })
             .RequireAuthorization(Policies.Admin)
             .Idempotent()
             .WithName("CreateDepartment")
             .WithSummary("Create a department (Admin)")
+            .Produces<DepartmentResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);

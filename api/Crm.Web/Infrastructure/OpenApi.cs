@@ -116,12 +116,12 @@ public static class OpenApiSetup
 
             if (hasId && isWrite && !path.StartsWith("api/v1/api-tokens", StringComparison.Ordinal))
             {
-                operation.Parameters.Add(Header("If-Match", "The ETag you read; a stale one is a 412 and nothing changes."));
+                operation.Parameters.Add(Header("If-Match", "The ETag you read (or a comma-separated list of ETags, or `*`); when none is current it is a 412 and nothing changes. Compared strongly: a weak `W/` tag never matches."));
             }
 
             if (hasId && method == "GET" && path.EndsWith('}'))
             {
-                operation.Parameters.Add(Header("If-None-Match", "An ETag you hold; 304 when it is still current."));
+                operation.Parameters.Add(Header("If-None-Match", "The ETag you hold (or a comma-separated list of ETags, `W/` forms too, or `*`); 304 with no body when one is still current."));
             }
         }
 

@@ -410,7 +410,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a department */
+        /**
+         * Get a department
+         * @description Returns a strong `ETag`; with `If-None-Match` holding it, a 304.
+         */
         get: operations["GetDepartment"];
         put?: never;
         post?: never;
@@ -495,7 +498,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get an import job and its progress */
+        /**
+         * Get an import job and its progress
+         * @description Returns a strong `ETag` that changes as the job moves on; poll with `If-None-Match` holding it to get a 304 while nothing changed.
+         */
         get: operations["GetImport"];
         put?: never;
         post?: never;
@@ -2401,7 +2407,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description An ETag you hold; 304 when it is still current. */
+                /** @description The ETag you hold (or a comma-separated list of ETags, `W/` forms too, or `*`); 304 with no body when one is still current. */
                 "If-None-Match"?: string;
             };
             path: {
@@ -2449,7 +2455,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag you read; a stale one is a 412 and nothing changes. */
+                /** @description The ETag you read (or a comma-separated list of ETags, or `*`); when none is current it is a 412 and nothing changes. Compared strongly: a weak `W/` tag never matches. */
                 "If-Match"?: string;
             };
             path: {
@@ -2528,7 +2534,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag you read; a stale one is a 412 and nothing changes. */
+                /** @description The ETag you read (or a comma-separated list of ETags, or `*`); when none is current it is a 412 and nothing changes. Compared strongly: a weak `W/` tag never matches. */
                 "If-Match"?: string;
             };
             path: {
@@ -2583,7 +2589,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag you read; a stale one is a 412 and nothing changes. */
+                /** @description The ETag you read (or a comma-separated list of ETags, or `*`); when none is current it is a 412 and nothing changes. Compared strongly: a weak `W/` tag never matches. */
                 "If-Match"?: string;
             };
             path: {
@@ -2830,7 +2836,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description An ETag you hold; 304 when it is still current. */
+                /** @description The ETag you hold (or a comma-separated list of ETags, `W/` forms too, or `*`); 304 with no body when one is still current. */
                 "If-None-Match"?: string;
             };
             path: {
@@ -2878,7 +2884,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag you read; a stale one is a 412 and nothing changes. */
+                /** @description The ETag you read (or a comma-separated list of ETags, or `*`); when none is current it is a 412 and nothing changes. Compared strongly: a weak `W/` tag never matches. */
                 "If-Match"?: string;
             };
             path: {
@@ -2957,7 +2963,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag you read; a stale one is a 412 and nothing changes. */
+                /** @description The ETag you read (or a comma-separated list of ETags, or `*`); when none is current it is a 412 and nothing changes. Compared strongly: a weak `W/` tag never matches. */
                 "If-Match"?: string;
             };
             path: {
@@ -3204,7 +3210,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description An ETag you hold; 304 when it is still current. */
+                /** @description The ETag you hold (or a comma-separated list of ETags, `W/` forms too, or `*`); 304 with no body when one is still current. */
                 "If-None-Match"?: string;
             };
             path: {
@@ -3252,7 +3258,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag you read; a stale one is a 412 and nothing changes. */
+                /** @description The ETag you read (or a comma-separated list of ETags, or `*`); when none is current it is a 412 and nothing changes. Compared strongly: a weak `W/` tag never matches. */
                 "If-Match"?: string;
             };
             path: {
@@ -3331,7 +3337,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag you read; a stale one is a 412 and nothing changes. */
+                /** @description The ETag you read (or a comma-separated list of ETags, or `*`); when none is current it is a 412 and nothing changes. Compared strongly: a weak `W/` tag never matches. */
                 "If-Match"?: string;
             };
             path: {
@@ -3386,7 +3392,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag you read; a stale one is a 412 and nothing changes. */
+                /** @description The ETag you read (or a comma-separated list of ETags, or `*`); when none is current it is a 412 and nothing changes. Compared strongly: a weak `W/` tag never matches. */
                 "If-Match"?: string;
             };
             path: {
@@ -3683,7 +3689,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description An ETag you hold; 304 when it is still current. */
+                /** @description The ETag you hold (or a comma-separated list of ETags, `W/` forms too, or `*`); 304 with no body when one is still current. */
                 "If-None-Match"?: string;
             };
             path: {
@@ -3973,7 +3979,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description An ETag you hold; 304 when it is still current. */
+                /** @description The ETag you hold (or a comma-separated list of ETags, `W/` forms too, or `*`); 304 with no body when one is still current. */
                 "If-None-Match"?: string;
             };
             path: {
@@ -4237,7 +4243,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description An ETag you hold; 304 when it is still current. */
+                /** @description The ETag you hold (or a comma-separated list of ETags, `W/` forms too, or `*`); 304 with no body when one is still current. */
                 "If-None-Match"?: string;
             };
             path: {
@@ -4285,7 +4291,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag you read; a stale one is a 412 and nothing changes. */
+                /** @description The ETag you read (or a comma-separated list of ETags, or `*`); when none is current it is a 412 and nothing changes. Compared strongly: a weak `W/` tag never matches. */
                 "If-Match"?: string;
             };
             path: {
@@ -4479,7 +4485,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description An ETag you hold; 304 when it is still current. */
+                /** @description The ETag you hold (or a comma-separated list of ETags, `W/` forms too, or `*`); 304 with no body when one is still current. */
                 "If-None-Match"?: string;
             };
             path: {
@@ -4527,7 +4533,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag you read; a stale one is a 412 and nothing changes. */
+                /** @description The ETag you read (or a comma-separated list of ETags, or `*`); when none is current it is a 412 and nothing changes. Compared strongly: a weak `W/` tag never matches. */
                 "If-Match"?: string;
             };
             path: {
@@ -4597,7 +4603,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag you read; a stale one is a 412 and nothing changes. */
+                /** @description The ETag you read (or a comma-separated list of ETags, or `*`); when none is current it is a 412 and nothing changes. Compared strongly: a weak `W/` tag never matches. */
                 "If-Match"?: string;
             };
             path: {
@@ -4652,7 +4658,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag you read; a stale one is a 412 and nothing changes. */
+                /** @description The ETag you read (or a comma-separated list of ETags, or `*`); when none is current it is a 412 and nothing changes. Compared strongly: a weak `W/` tag never matches. */
                 "If-Match"?: string;
             };
             path: {

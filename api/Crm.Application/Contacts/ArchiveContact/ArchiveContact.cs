@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Application.Contacts.ArchiveContact;
 
-public sealed record ArchiveContact(Guid Id, uint? IfMatch) : ICommand;
+public sealed record ArchiveContact(Guid Id, IReadOnlyCollection<uint>? IfMatch) : ICommand;
 
 public sealed class ArchiveContactHandler(ICrmDbContext db, TimeProvider clock) : ICommandHandler<ArchiveContact>
 {

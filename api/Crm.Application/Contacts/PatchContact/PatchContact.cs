@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Application.Contacts.PatchContact;
 
-public sealed record PatchContact(Guid Id, JsonElement Patch, uint? IfMatch) : ICommand<Versioned<ContactResponse>>;
+public sealed record PatchContact(Guid Id, JsonElement Patch, IReadOnlyCollection<uint>? IfMatch) : ICommand<Versioned<ContactResponse>>;
 
 public sealed class PatchContactHandler(ICrmDbContext db, IMapper mapper, IValidator<ContactInput> validator)
     : ICommandHandler<PatchContact, Versioned<ContactResponse>>

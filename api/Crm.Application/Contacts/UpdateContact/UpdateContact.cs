@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Application.Contacts.UpdateContact;
 
-public sealed record UpdateContact(Guid Id, ContactInput Input, uint? IfMatch) : ICommand<Versioned<ContactResponse>>;
+public sealed record UpdateContact(Guid Id, ContactInput Input, IReadOnlyCollection<uint>? IfMatch) : ICommand<Versioned<ContactResponse>>;
 
 public sealed class UpdateContactValidator : AbstractValidator<UpdateContact>
 {

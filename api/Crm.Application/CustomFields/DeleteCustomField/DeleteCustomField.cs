@@ -12,7 +12,7 @@ namespace Crm.Application.CustomFields.DeleteCustomField;
 /// Removes a definition and, in the same transaction, its values from every record (so no value outlives its meaning),
 /// with an audit row for each record that held one, as a change of its custom fields through the API would leave.
 /// </summary>
-public sealed record DeleteCustomField(Guid Id, uint? IfMatch) : ICommand;
+public sealed record DeleteCustomField(Guid Id, IReadOnlyCollection<uint>? IfMatch) : ICommand;
 
 public sealed class DeleteCustomFieldHandler(ICrmDbContext db, ICurrentUser user) : ICommandHandler<DeleteCustomField>
 {

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Crm.Application.CustomFields.UpdateCustomField;
 
 /// <summary>PUT: label, help text and options; removing an option still in use is a 409 naming how many records hold it.</summary>
-public sealed record UpdateCustomField(Guid Id, UpdateCustomFieldRequest Input, uint? IfMatch) : ICommand<Versioned<CustomFieldResponse>>;
+public sealed record UpdateCustomField(Guid Id, UpdateCustomFieldRequest Input, IReadOnlyCollection<uint>? IfMatch) : ICommand<Versioned<CustomFieldResponse>>;
 
 public sealed class UpdateCustomFieldValidator : AbstractValidator<UpdateCustomField>
 {

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Crm.Application.Customers.ArchiveCustomer;
 
 /// <summary>DELETE archives: the customer leaves lists but nothing is lost; restore brings it back.</summary>
-public sealed record ArchiveCustomer(Guid Id, uint? IfMatch) : ICommand;
+public sealed record ArchiveCustomer(Guid Id, IReadOnlyCollection<uint>? IfMatch) : ICommand;
 
 public sealed class ArchiveCustomerHandler(ICrmDbContext db, TimeProvider clock) : ICommandHandler<ArchiveCustomer>
 {

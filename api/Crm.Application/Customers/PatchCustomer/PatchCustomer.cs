@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Crm.Application.Customers.PatchCustomer;
 
 /// <summary>PATCH (application/merge-patch+json): changes only the fields present in the patch.</summary>
-public sealed record PatchCustomer(Guid Id, JsonElement Patch, uint? IfMatch) : ICommand<Versioned<CustomerResponse>>;
+public sealed record PatchCustomer(Guid Id, JsonElement Patch, IReadOnlyCollection<uint>? IfMatch) : ICommand<Versioned<CustomerResponse>>;
 
 public sealed class PatchCustomerHandler(ICrmDbContext db, IMapper mapper, IValidator<CustomerInput> validator)
     : ICommandHandler<PatchCustomer, Versioned<CustomerResponse>>

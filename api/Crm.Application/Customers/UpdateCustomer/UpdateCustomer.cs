@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Crm.Application.Customers.UpdateCustomer;
 
 /// <summary>PUT: replaces every editable field.</summary>
-public sealed record UpdateCustomer(Guid Id, CustomerInput Input, uint? IfMatch) : ICommand<Versioned<CustomerResponse>>;
+public sealed record UpdateCustomer(Guid Id, CustomerInput Input, IReadOnlyCollection<uint>? IfMatch) : ICommand<Versioned<CustomerResponse>>;
 
 public sealed class UpdateCustomerValidator : AbstractValidator<UpdateCustomer>
 {
@@ -28,7 +28,7 @@ public sealed class UpdateCustomerHandler(ICrmDbContext db, IMapper mapper) : IC
     }
 
     internal static async Task<Versioned<CustomerResponse>> Apply(
-        ICrmDbContext db, IMapper mapper, Customer customer, CustomerInput input, uint? ifMatch, CancellationToken ct)
+        ICrmDbContext db, IMapper mapper, Customer customer, CustomerInput input, IReadOnlyCollection<uint>? ifMatch, CancellationToken ct)
     {
         Concurrency.Check(db, customer, ifMatch);
         var details = CustomerInputs.ToDetails(input, await CustomFieldSchema.NormalizeAsync(db, CustomFieldEntity.Customers, input.CustomFields, ct));

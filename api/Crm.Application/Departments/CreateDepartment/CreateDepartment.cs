@@ -9,16 +9,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Application.Departments.CreateDepartment;
 
-public sealed record CreateDepartment(CreateDepartmentRequest Input) : ICommand<DepartmentResponse>;
+public sealed record CreateDepartment(CreateDepartmentRequest Input) : ICommand<Versioned<DepartmentResponse>>;
 
 public sealed class CreateDepartmentValidator : AbstractValidator<CreateDepartment>
 {
     public CreateDepartmentValidator() => RuleFor(x => x.Input.Name).NotEmpty().MaximumLength(100).OverridePropertyName("name");
 }
 
-public sealed class CreateDepartmentHandler(ICrmDbContext db, IMapper mapper) : ICommandHandler<CreateDepartment, DepartmentResponse>
+public sealed class CreateDepartmentHandler(ICrmDbContext db, IMapper mapper) : ICommandHandler<CreateDepartment, Versioned<DepartmentResponse>>
 {
-    public async ValueTask<DepartmentResponse> Handle(CreateDepartment request, CancellationToken cancellationToken)
+    public async ValueTask<Versioned<DepartmentResponse>> Handle(CreateDepartment request, CancellationToken cancellationToken)
     {
         var name = UnicodeText.Nfc(request.Input.Name!.Trim()); // a decomposed name is the same name
         var existing = await db.Departments.Where(d => EF.Functions.ILike(d.Name, SearchQuery.EscapeLike(name), "\\")).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(cancellationToken);
@@ -30,6 +30,6 @@ public sealed class CreateDepartmentHandler(ICrmDbContext db, IMapper mapper) : 
         var department = Department.Create(name);
         db.Departments.Add(department);
         await db.SaveChangesAsync(cancellationToken);
-        return mapper.Map<DepartmentResponse>(department);
+        return mapper.Map<Versioned<DepartmentResponse>>(department);
     }
 }

@@ -8,12 +8,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Application.Departments.GetDepartment;
 
-public sealed record GetDepartment(Guid Id) : IQuery<DepartmentResponse>;
+public sealed record GetDepartment(Guid Id) : IQuery<Versioned<DepartmentResponse>>;
 
-public sealed class GetDepartmentHandler(ICrmDbContext db, IMapper mapper) : IQueryHandler<GetDepartment, DepartmentResponse>
+public sealed class GetDepartmentHandler(ICrmDbContext db, IMapper mapper) : IQueryHandler<GetDepartment, Versioned<DepartmentResponse>>
 {
-    public async ValueTask<DepartmentResponse> Handle(GetDepartment request, CancellationToken cancellationToken) =>
+    public async ValueTask<Versioned<DepartmentResponse>> Handle(GetDepartment request, CancellationToken cancellationToken) =>
         await db.Departments.AsNoTracking().Where(d => d.Id == request.Id)
-            .ProjectTo<DepartmentResponse>(mapper.ConfigurationProvider).FirstOrDefaultAsync(cancellationToken)
+            .ProjectTo<Versioned<DepartmentResponse>>(mapper.ConfigurationProvider).FirstOrDefaultAsync(cancellationToken)
         ?? throw new NotFoundException("Department", request.Id);
 }

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Crm.Application.Users.PatchUser;
 
 /// <summary>PATCH /users/{id}: rename, change roles or department, deactivate or reactivate.</summary>
-public sealed record PatchUser(Guid Id, JsonElement Patch, uint? IfMatch) : ICommand<Versioned<UserResponse>>;
+public sealed record PatchUser(Guid Id, JsonElement Patch, IReadOnlyCollection<uint>? IfMatch) : ICommand<Versioned<UserResponse>>;
 
 public sealed class UpdateUserRequestValidator : AbstractValidator<UpdateUserRequest>
 {

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Crm.Application.Webhooks.DeleteWebhook;
 
 /// <summary>Deletes the subscription with its deliveries (events already in the outbox stay for other subscribers).</summary>
-public sealed record DeleteWebhook(Guid Id, uint? IfMatch) : ICommand;
+public sealed record DeleteWebhook(Guid Id, IReadOnlyCollection<uint>? IfMatch) : ICommand;
 
 public sealed class DeleteWebhookHandler(ICrmDbContext db) : ICommandHandler<DeleteWebhook>
 {

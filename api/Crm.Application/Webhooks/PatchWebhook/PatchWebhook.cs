@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Crm.Application.Webhooks.PatchWebhook;
 
 /// <summary>PATCH (application/merge-patch+json): changes only the fields present; validated like PUT.</summary>
-public sealed record PatchWebhook(Guid Id, JsonElement Patch, uint? IfMatch) : ICommand<Versioned<WebhookResponse>>;
+public sealed record PatchWebhook(Guid Id, JsonElement Patch, IReadOnlyCollection<uint>? IfMatch) : ICommand<Versioned<WebhookResponse>>;
 
 public sealed class PatchWebhookHandler(ICrmDbContext db, IMapper mapper, IValidator<WebhookInput> validator)
     : ICommandHandler<PatchWebhook, Versioned<WebhookResponse>>

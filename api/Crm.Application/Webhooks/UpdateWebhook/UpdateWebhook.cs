@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Crm.Application.Webhooks.UpdateWebhook;
 
 /// <summary>PUT: replaces every editable field; a missing secret keeps the current one.</summary>
-public sealed record UpdateWebhook(Guid Id, WebhookInput Input, uint? IfMatch) : ICommand<Versioned<WebhookResponse>>;
+public sealed record UpdateWebhook(Guid Id, WebhookInput Input, IReadOnlyCollection<uint>? IfMatch) : ICommand<Versioned<WebhookResponse>>;
 
 public sealed class UpdateWebhookValidator : AbstractValidator<UpdateWebhook>
 {
@@ -26,7 +26,7 @@ public sealed class UpdateWebhookHandler(ICrmDbContext db, IMapper mapper) : ICo
     }
 
     internal static async Task<Versioned<WebhookResponse>> Apply(
-        ICrmDbContext db, IMapper mapper, WebhookSubscription subscription, WebhookInput input, uint? ifMatch, CancellationToken ct)
+        ICrmDbContext db, IMapper mapper, WebhookSubscription subscription, WebhookInput input, IReadOnlyCollection<uint>? ifMatch, CancellationToken ct)
     {
         Concurrency.Check(db, subscription, ifMatch);
         subscription.Update(WebhookInputs.Url(input), input.Events!, input.Secret, WebhookInputs.Description(input), input.Active);
