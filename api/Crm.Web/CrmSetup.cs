@@ -15,7 +15,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.Tokens;
 
@@ -107,17 +106,14 @@ public static class CrmSetup
                 OnChallenge = async ctx =>
                 {
                     ctx.HandleResponse();
-                    ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                    ctx.Response.Headers.WWWAuthenticate = "Bearer";
-                    await WriteProblem(ctx.HttpContext, StatusCodes.Status401Unauthorized, "Unauthorized.",
-                        ctx.AuthenticateFailure switch
-                        {
-                            null => "Send a bearer token: Authorization: Bearer <token>.",
-                            UserAccessRefusedException refused => refused.Message,
-                            _ => "The bearer token is invalid or expired.",
-                        });
+                    await BearerProblems.ChallengeAsync(ctx.HttpContext, ctx.AuthenticateFailure switch
+                    {
+                        null => null,
+                        UserAccessRefusedException refused => refused.Message,
+                        SecurityTokenExpiredException => "The access token expired; refresh it (POST /api/v1/auth/refresh) or sign in again.",
+                        _ => "The bearer token is neither an access token issued here (it is malformed, or its signature, issuer or audience is not ours) nor an API token.",
+                    });
                 },
-                OnForbidden = ctx => WriteProblem(ctx.HttpContext, StatusCodes.Status403Forbidden, "Forbidden.", "Your role does not allow this."),
                 // The token's user as they are now: deactivated, or holding other roles, refuses it (UserAccess).
                 OnTokenValidated = async ctx =>
                 {
@@ -130,6 +126,7 @@ public static class CrmSetup
             };
         });
         services.AddAuthorization(Policies.Add);
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, BearerAuthorizationResultHandler>();
         services.AddSingleton<IAuthorizationHandler, ScopeRequirementHandler>();
 
         var signInPermits = configuration.GetValue("RateLimiting:SignInPermitsPerMinute", 20);
@@ -158,7 +155,7 @@ public static class CrmSetup
                 var retry = ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(1);
                 var seconds = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds));
                 ctx.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                await WriteProblem(ctx.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests.",
+                await Problems.WriteAsync(ctx.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests.",
                     $"The rate limit was reached; retry after {seconds} s.");
             };
         });
@@ -239,15 +236,5 @@ public static class CrmSetup
     private sealed record RateLimitPolicyHeader(int Permits)
     {
         public string Value { get; } = $"{Permits};w=60";
-    }
-
-    private static Task WriteProblem(HttpContext http, int status, string title, string detail)
-    {
-        http.Response.StatusCode = status;
-        return http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        }).AsTask();
     }
 }

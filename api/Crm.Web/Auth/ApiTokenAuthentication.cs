@@ -26,10 +26,10 @@ public sealed class ApiTokenAuthenticationHandler(IOptionsMonitor<Authentication
         }
 
         var mediator = Context.RequestServices.GetRequiredService<IMediator>();
-        var identity = await mediator.Send(new AuthenticateApiToken(header["Bearer ".Length..].Trim()), Context.RequestAborted);
+        var (identity, refusal) = await mediator.Send(new AuthenticateApiToken(header["Bearer ".Length..].Trim()), Context.RequestAborted);
         if (identity is null)
         {
-            return AuthenticateResult.Fail("The API token is unknown, revoked or expired.");
+            return AuthenticateResult.Fail(refusal ?? "The API token is refused.");
         }
 
         var claims = new List<Claim>
@@ -42,6 +42,13 @@ public sealed class ApiTokenAuthenticationHandler(IOptionsMonitor<Authentication
         claims.AddRange(identity.Scopes.Select(s => new Claim(ScopeClaim, s)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName, "name", "role"));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    /// <summary>401 saying why the token was refused, as the JWT scheme answers (<see cref="BearerProblems"/>).</summary>
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync();
+        await BearerProblems.ChallengeAsync(Context, result.Failure?.Message ?? (result.Succeeded ? "The API token is refused." : null));
     }
 }
 

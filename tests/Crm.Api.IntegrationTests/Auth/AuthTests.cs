@@ -193,8 +193,9 @@ public sealed class AuthTests(CrmApiFactory factory) : ApiTest(factory)
     {
         using var client = Factory.CreateClient();
         var response = await client.GetAsync("/api/v1/me");
-        await response.ShouldBeProblem(HttpStatusCode.Unauthorized);
-        response.Headers.WwwAuthenticate.ToString().ShouldContain("Bearer");
+        var problem = await response.ShouldBeProblem(HttpStatusCode.Unauthorized);
+        response.Headers.WwwAuthenticate.ToString().ShouldBe("Bearer"); // no error code when no token was sent (RFC 6750 3.1)
+        problem.GetProperty("detail").GetString()!.ShouldStartWith("Send a bearer token");
     }
 
     // Each row is named: the runner shows a token cut to 50 characters, and two signed tokens can share those
@@ -241,7 +242,13 @@ public sealed class AuthTests(CrmApiFactory factory) : ApiTest(factory)
         using var client = Factory.CreateClient();
         client.Bearer(token);
         await (await client.GetAsync("/api/v1/customers")).ShouldBeProblem(HttpStatusCode.Unauthorized);
-        var problem = await (await client.GetAsync("/api/v1/me")).ShouldBeProblem(HttpStatusCode.Unauthorized);
+        var response = await client.GetAsync("/api/v1/me");
+        var problem = await response.ShouldBeProblem(HttpStatusCode.Unauthorized);
         problem.GetProperty("detail").GetString().ShouldNotBeNullOrEmpty(kind);
+        response.Headers.WwwAuthenticate.ToString().ShouldStartWith("Bearer error=\"invalid_token\"", customMessage: kind); // RFC 6750 3.1
+        if (kind == "expired")
+        {
+            problem.GetProperty("detail").GetString()!.ShouldStartWith("The access token expired");
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Crm.Application.Common;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -7,27 +8,51 @@ namespace Crm.Application.ApiTokens.AuthenticateApiToken;
 /// <summary>Who an API token acts as, and with which scopes.</summary>
 public sealed record ApiTokenIdentity(Guid TokenId, Guid UserId, string UserName, IReadOnlyList<string> Roles, IReadOnlyList<string> Scopes);
 
-/// <summary>Resolves a presented API token secret; null when unknown, revoked, expired or its owner is deactivated.</summary>
-public sealed record AuthenticateApiToken(string Secret) : IQuery<ApiTokenIdentity?>;
-
-public sealed class AuthenticateApiTokenHandler(ICrmDbContext db, TimeProvider clock) : IQueryHandler<AuthenticateApiToken, ApiTokenIdentity?>
+/// <summary>The identity of a token that holds, or why it does not (the 401's detail): unknown, revoked, expired, or its owner deactivated.</summary>
+public sealed record ApiTokenAuthentication(ApiTokenIdentity? Identity, string? Refusal)
 {
-    public async ValueTask<ApiTokenIdentity?> Handle(AuthenticateApiToken request, CancellationToken cancellationToken)
+    public static ApiTokenAuthentication Refused(string why) => new(null, why);
+}
+
+/// <summary>Resolves a presented API token secret.</summary>
+public sealed record AuthenticateApiToken(string Secret) : IQuery<ApiTokenAuthentication>;
+
+public sealed class AuthenticateApiTokenHandler(ICrmDbContext db, TimeProvider clock) : IQueryHandler<AuthenticateApiToken, ApiTokenAuthentication>
+{
+    private const string Unknown = "The API token is not known: it was never issued here, or it was not copied whole.";
+
+    public async ValueTask<ApiTokenAuthentication> Handle(AuthenticateApiToken request, CancellationToken cancellationToken)
     {
         if (request.Secret.Length > 100)
         {
-            return null;
+            return ApiTokenAuthentication.Refused(Unknown);
         }
 
         var now = clock.GetUtcNow();
         var hash = ApiTokenSecrets.Hash(request.Secret);
         var found = await db.ApiTokens.AsNoTracking()
-            .Where(t => t.SecretHash == hash && t.RevokedAt == null && (t.ExpiresAt == null || t.ExpiresAt > now))
-            .Join(db.Users.Where(u => u.Active), t => t.OwnerId, u => u.Id, (t, u) => new { t.Id, t.Scopes, t.LastUsedAt, UserId = u.Id, u.Name, u.Roles })
+            .Where(t => t.SecretHash == hash)
+            .Join(db.Users, t => t.OwnerId, u => u.Id, (t, u) => new { t.Id, t.Scopes, t.LastUsedAt, t.RevokedAt, t.ExpiresAt, UserId = u.Id, u.Name, u.Roles, u.Active })
             .FirstOrDefaultAsync(cancellationToken);
         if (found is null)
         {
-            return null;
+            return ApiTokenAuthentication.Refused(Unknown);
+        }
+
+        // Only the holder of the whole secret learns these: telling them why saves a support call and reveals nothing new.
+        if (found.RevokedAt is { } revokedAt)
+        {
+            return ApiTokenAuthentication.Refused($"The API token was revoked at {Instant(revokedAt)}; create a new one.");
+        }
+
+        if (found.ExpiresAt is { } expiresAt && expiresAt <= now)
+        {
+            return ApiTokenAuthentication.Refused($"The API token expired at {Instant(expiresAt)}; create a new one.");
+        }
+
+        if (!found.Active)
+        {
+            return ApiTokenAuthentication.Refused("The owner of this API token is deactivated.");
         }
 
         // Last-used is kept to the minute: one write a minute per token, not one per request.
@@ -36,6 +61,8 @@ public sealed class AuthenticateApiTokenHandler(ICrmDbContext db, TimeProvider c
             await db.ApiTokens.Where(t => t.Id == found.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), cancellationToken);
         }
 
-        return new ApiTokenIdentity(found.Id, found.UserId, found.Name, found.Roles, found.Scopes);
+        return new ApiTokenAuthentication(new ApiTokenIdentity(found.Id, found.UserId, found.Name, found.Roles, found.Scopes), null);
     }
+
+    private static string Instant(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH':'mm':'ss'Z'", CultureInfo.InvariantCulture);
 }
