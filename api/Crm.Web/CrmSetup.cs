@@ -177,6 +177,8 @@ public static class CrmSetup
     public static WebApplication UseCrm(this WebApplication app)
     {
         app.UseMiddleware<RequestLogMiddleware>();
+        app.UseMiddleware<HeadRequestMiddleware>(); // HEAD is routed as GET: before routing
+        app.UseRouting();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<BodySizeLimitMiddleware>();
