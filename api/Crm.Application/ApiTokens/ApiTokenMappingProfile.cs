@@ -1,4 +1,5 @@
 using AutoMapper;
+using Crm.Application.Common;
 using Crm.Contracts.ApiTokens;
 using Crm.Domain.Users;
 
@@ -6,5 +7,11 @@ namespace Crm.Application.ApiTokens;
 
 public sealed class ApiTokenMappingProfile : Profile
 {
-    public ApiTokenMappingProfile() => CreateMap<ApiToken, ApiTokenResponse>();
+    public ApiTokenMappingProfile()
+    {
+        CreateMap<ApiToken, ApiTokenResponse>();
+        CreateMap<ApiToken, Versioned<ApiTokenResponse>>()
+            .ForMember(v => v.Value, o => o.MapFrom(t => t))
+            .ForMember(v => v.Version, o => o.MapFrom(t => t.Version));
+    }
 }

@@ -1,4 +1,5 @@
 using Crm.Application.ApiTokens.CreateApiToken;
+using Crm.Application.ApiTokens.GetApiToken;
 using Crm.Application.ApiTokens.ListApiTokens;
 using Crm.Application.ApiTokens.RevokeApiToken;
 using Crm.Contracts.ApiTokens;
@@ -45,6 +46,14 @@ public static class ApiTokensEndpoints
             .WithSummary("List API tokens")
             .WithDescription("Your tokens; Admins see everyone's. Secrets are never shown again.")
             .Produces<Page<ApiTokenResponse>>();
+
+        group.MapGet("/{id:guid}", async (Guid id, IMediator mediator, HttpContext http, CancellationToken ct) =>
+                ETags.Ok(http, await mediator.Send(new GetApiToken(id), ct)))
+            .WithName("GetApiToken")
+            .WithSummary("Get an API token")
+            .WithDescription("One token as the list shows it: name, prefix, scopes, expiry, last use, revocation. Never the secret. Your own tokens; an Admin reads everyone's, anyone else gets a 404 for another's. Where the `Location` of POST /api-tokens points. Returns a strong `ETag`.")
+            .Produces<ApiTokenResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapDelete("/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) =>
             {

@@ -35,7 +35,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Get an API token
+         * @description One token as the list shows it: name, prefix, scopes, expiry, last use, revocation. Never the secret. Your own tokens; an Admin reads everyone's, anyone else gets a 404 for another's. Where the `Location` of POST /api-tokens points. Returns a strong `ETag`.
+         */
+        get: operations["GetApiToken"];
         put?: never;
         post?: never;
         /** Revoke an API token */
@@ -1965,6 +1969,54 @@ export interface operations {
             };
             /** @description Unprocessable Content */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetApiToken: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you hold (or a comma-separated list of ETags, `W/` forms too, or `*`); 304 with no body when one is still current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiTokenResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired token (problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The token's role or scope does not allow this (problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
