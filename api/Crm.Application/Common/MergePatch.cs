@@ -30,9 +30,8 @@ public static class MergePatch
         var merged = Merge(JsonNode.Parse(JsonSerializer.SerializeToUtf8Bytes(current, typeInfo), new JsonNodeOptions { PropertyNameCaseInsensitive = false }), patch, typeInfo);
         try
         {
-            // Read with repeats allowed: a member patched under another case ("Name") sits beside the current one
-            // ("name") in the merged document, after it, so the patch's value is the one read, as it always was.
-            return merged.Deserialize<T>(MergedOptions)
+            // A member patched under another case ("Name") took the place of the current one ("name"): no repeats.
+            return merged.Deserialize<T>(CrmJson.Options)
                 ?? throw new BadRequestException("$", "The patched document is empty.");
         }
         catch (JsonException ex)
@@ -41,8 +40,6 @@ public static class MergePatch
             throw new BadRequestException(field, JsonPath.Describe(ex));
         }
     }
-
-    private static readonly JsonSerializerOptions MergedOptions = new(CrmJson.Options) { AllowDuplicateProperties = true };
 
     /// <summary>
     /// A member given twice, exactly (anywhere in the patch) or, where members are matched ignoring case, as "name" and
