@@ -41,11 +41,13 @@ public static class ApiTokensEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-        group.MapGet("/", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListApiTokens(), ct)))
+        group.MapGet("/", async (IMediator mediator, CancellationToken ct, int? limit, string? cursor) =>
+                TypedResults.Ok(await mediator.Send(new ListApiTokens { Limit = limit ?? Application.Common.Paging.DefaultLimit, Cursor = cursor }, ct)))
             .WithName("ListApiTokens")
             .WithSummary("List API tokens")
-            .WithDescription("Your tokens; Admins see everyone's. Secrets are never shown again.")
-            .Produces<Page<ApiTokenResponse>>();
+            .WithDescription("Your tokens; Admins see everyone's. Secrets are never shown again. Newest first, keyset-paginated like every list (`limit` 1–200, default 50; pass `nextCursor` back as `cursor`).")
+            .Produces<Page<ApiTokenResponse>>()
+            .ProducesValidationProblem();
 
         group.MapGet("/{id:guid}", async (Guid id, IMediator mediator, HttpContext http, CancellationToken ct) =>
                 ETags.Ok(http, await mediator.Send(new GetApiToken(id), ct)))

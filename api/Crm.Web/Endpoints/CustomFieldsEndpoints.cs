@@ -17,11 +17,11 @@ public static class CustomFieldsEndpoints
     {
         var group = app.MapGroup("/api/v1/custom-fields").WithTags("Custom fields").RequireAuthorization(Policies.CustomersRead);
 
-        group.MapGet("/", async (IMediator mediator, CancellationToken ct, string? entity) =>
-                TypedResults.Ok(await mediator.Send(new ListCustomFields(entity), ct)))
+        group.MapGet("/", async (IMediator mediator, CancellationToken ct, string? entity, int? limit, string? cursor) =>
+                TypedResults.Ok(await mediator.Send(new ListCustomFields { Entity = entity, Limit = limit ?? Application.Common.Paging.DefaultLimit, Cursor = cursor }, ct)))
             .WithName("ListCustomFields")
             .WithSummary("List custom field definitions")
-            .WithDescription("The extra fields Admins defined, optionally for one entity. Values travel in each record's `customFields` object, keyed by `key`; list endpoints filter on them with `customField=key:value`.")
+            .WithDescription("The extra fields Admins defined, optionally for one entity. Values travel in each record's `customFields` object, keyed by `key`; list endpoints filter on them with `customField=key:value`. In creation order, keyset-paginated like every list (`limit` 1–200, default 50; pass `nextCursor` back as `cursor`).")
             .Produces<Page<CustomFieldResponse>>()
             .ProducesValidationProblem();
 

@@ -74,11 +74,13 @@ public static class UsersEndpoints
 
         var departments = app.MapGroup("/api/v1/departments").WithTags("Departments").RequireAuthorization();
 
-        departments.MapGet("/", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListDepartments(), ct)))
+        departments.MapGet("/", async (IMediator mediator, CancellationToken ct, int? limit, string? cursor) =>
+                TypedResults.Ok(await mediator.Send(new ListDepartments { Limit = limit ?? Application.Common.Paging.DefaultLimit, Cursor = cursor }, ct)))
             .WithName("ListDepartments")
             .WithSummary("List departments")
-            .WithDescription("HR, Finance, Facilities, IT, Supply chain, Sales, Support and Marketing are seeded; Admins add more.")
-            .Produces<Page<DepartmentResponse>>();
+            .WithDescription("HR, Finance, Facilities, IT, Supply chain, Sales, Support and Marketing are seeded; Admins add more. By name as people read them, then id; keyset-paginated like every list (`limit` 1–200, default 50; pass `nextCursor` back as `cursor`).")
+            .Produces<Page<DepartmentResponse>>()
+            .ProducesValidationProblem();
 
         departments.MapGet("/{id:guid}", async (Guid id, IMediator mediator, HttpContext http, CancellationToken ct) =>
                 ETags.Ok(http, await mediator.Send(new GetDepartment(id), ct)))

@@ -13,7 +13,7 @@ export interface paths {
         };
         /**
          * List API tokens
-         * @description Your tokens; Admins see everyone's. Secrets are never shown again.
+         * @description Your tokens; Admins see everyone's. Secrets are never shown again. Newest first, keyset-paginated like every list (`limit` 1–200, default 50; pass `nextCursor` back as `cursor`).
          */
         get: operations["ListApiTokens"];
         put?: never;
@@ -236,7 +236,7 @@ export interface paths {
         };
         /**
          * List custom field definitions
-         * @description The extra fields Admins defined, optionally for one entity. Values travel in each record's `customFields` object, keyed by `key`; list endpoints filter on them with `customField=key:value`.
+         * @description The extra fields Admins defined, optionally for one entity. Values travel in each record's `customFields` object, keyed by `key`; list endpoints filter on them with `customField=key:value`. In creation order, keyset-paginated like every list (`limit` 1–200, default 50; pass `nextCursor` back as `cursor`).
          */
         get: operations["ListCustomFields"];
         put?: never;
@@ -395,7 +395,7 @@ export interface paths {
         };
         /**
          * List departments
-         * @description HR, Finance, Facilities, IT, Supply chain, Sales, Support and Marketing are seeded; Admins add more.
+         * @description HR, Finance, Facilities, IT, Supply chain, Sales, Support and Marketing are seeded; Admins add more. By name as people read them, then id; keyset-paginated like every list (`limit` 1–200, default 50; pass `nextCursor` back as `cursor`).
          */
         get: operations["ListDepartments"];
         put?: never;
@@ -1890,7 +1890,10 @@ export type $defs = Record<string, never>;
 export interface operations {
     ListApiTokens: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1904,6 +1907,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiTokenResponsePage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
             /** @description Missing, invalid or expired token (problem+json). */
@@ -2775,6 +2787,8 @@ export interface operations {
         parameters: {
             query?: {
                 entity?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -3637,7 +3651,10 @@ export interface operations {
     };
     ListDepartments: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3651,6 +3668,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DepartmentResponsePage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
             /** @description Missing, invalid or expired token (problem+json). */

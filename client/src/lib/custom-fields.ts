@@ -4,18 +4,22 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '@/api/client';
+import { allPages } from '@/api/pages';
 import { unwrap } from '@/api/problem';
 import type { CustomField, CustomFieldEntity } from '@/api/types';
 import { useFormat } from './format';
 
 export const customFieldsQueryKey = ['custom-fields'] as const;
 
-/** The definitions for one record type, in the API's order. */
+/** The definitions for one record type, in the API's order (every page). */
 export const customFieldsQueryOptions = (entity: CustomFieldEntity) =>
   queryOptions({
     queryKey: [...customFieldsQueryKey, 'list', entity],
-    queryFn: async () =>
-      (await unwrap(api.GET('/api/v1/custom-fields', { params: { query: { entity } } }))).data.items,
+    queryFn: ({ signal }) =>
+      allPages(
+        async (cursor) =>
+          (await unwrap(api.GET('/api/v1/custom-fields', { params: { query: { entity, limit: 200, cursor } }, signal }))).data,
+      ),
     staleTime: 60 * 1000,
   });
 

@@ -1,5 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '@/api/client';
+import { allPages } from '@/api/pages';
 import { unwrap } from '@/api/problem';
 import type { UserDirectoryEntry } from '@/api/types';
 
@@ -10,16 +11,8 @@ import type { UserDirectoryEntry } from '@/api/types';
 export const ownerOptionsQueryOptions = () =>
   queryOptions({
     queryKey: ['customers', 'owners'],
-    queryFn: async ({ signal }) => {
-      const owners: UserDirectoryEntry[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = (await unwrap(api.GET('/api/v1/users/directory', { params: { query: { limit: 200, cursor } }, signal }))).data;
-        owners.push(...page.items);
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-      return owners;
-    },
+    queryFn: ({ signal }): Promise<UserDirectoryEntry[]> =>
+      allPages(async (cursor) => (await unwrap(api.GET('/api/v1/users/directory', { params: { query: { limit: 200, cursor } }, signal }))).data),
     staleTime: 5 * 60 * 1000,
   });
 

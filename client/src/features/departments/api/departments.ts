@@ -1,12 +1,14 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/api/client';
+import { allPages } from '@/api/pages';
 import { unwrap } from '@/api/problem';
 import type { CreateDepartmentInput } from '@/api/types';
 
 export const departmentsQueryOptions = () =>
   queryOptions({
     queryKey: ['departments', 'list'],
-    queryFn: async () => (await unwrap(api.GET('/api/v1/departments'))).data,
+    queryFn: ({ signal }) =>
+      allPages(async (cursor) => (await unwrap(api.GET('/api/v1/departments', { params: { query: { limit: 200, cursor } }, signal }))).data),
   });
 
 export const useDepartments = () => useQuery(departmentsQueryOptions());

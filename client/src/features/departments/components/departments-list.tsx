@@ -20,7 +20,7 @@ export function DepartmentsList() {
   const { t } = useTranslation();
   const departments = useDepartments();
   const create = useCreateDepartment();
-  const items = departments.data?.items ?? [];
+  const items = departments.data ?? [];
   const format = useFormat();
   const { register, handleSubmit, setError, reset, formState } = useForm<Values>({
     resolver: zodResolver(schema),

@@ -1,5 +1,6 @@
 import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/api/client';
+import { allPages } from '@/api/pages';
 import { unwrap } from '@/api/problem';
 import type { CreateUserInput, UserPatch } from '@/api/types';
 
@@ -20,7 +21,8 @@ export const useUsers = () => useInfiniteQuery(usersQueryOptions());
 export const departmentOptionsQueryOptions = () =>
   queryOptions({
     queryKey: ['users', 'department-options'],
-    queryFn: async () => (await unwrap(api.GET('/api/v1/departments'))).data.items,
+    queryFn: ({ signal }) =>
+      allPages(async (cursor) => (await unwrap(api.GET('/api/v1/departments', { params: { query: { limit: 200, cursor } }, signal }))).data),
     staleTime: 60_000,
   });
 
