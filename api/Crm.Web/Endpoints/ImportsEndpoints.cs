@@ -39,6 +39,7 @@ public static class ImportsEndpoints
                 return TypedResults.Accepted($"/api/v1/imports/{id}", job.Value);
             })
             .WithMetadata(new UnlimitedBodyAttribute())
+            .Idempotent()
             .Accepts<string>("text/csv", "application/json", "multipart/form-data")
             .WithName("StartImport")
             .WithSummary("Import customers or contacts from CSV or JSON (streamed, no row cap)")
@@ -47,11 +48,14 @@ public static class ImportsEndpoints
                 Columns are matched to fields by header, ignoring case, accents, spaces, - and _: a field's name, then a custom field's key (or `customFields.<key>`), then synonyms in English, Portuguese, Catalan, Polish and Greek, then a custom field's label. `mapping` (URL-encoded JSON, column → field such as `{"Customer Name":"name","Sector":"customFields.sector"}`, null to ignore a column) overrides, and a field it names is fed by that column only. `defaults` (JSON, field → value, e.g. `{"kind":"person"}`) fills the empty cells of a column the file has, for new and updated records alike; for a field the file has no column for, it applies to new records only.
                 Every row gets the API's own validation and normalisation; rejected rows (with their line and the fields named; also a CSV row with more cells than the header; a shorter one reads as if its missing cells were empty) are listed by GET /imports/{id}/errors. `mode=upsert` (default) matches on `matchOn` (email or externalId) and updates only the mapped columns (an empty `kind`, `type` or `emailConsent` cell keeps the record's value); within one file the last row with a key wins. `mode=insert` rejects rows matching existing records. `dryRun=true` reports the counts and changes nothing.
                 The upload is staged as it arrives; the answer is 202 with the job, merged in the background in one transaction (all or nothing). Poll GET /imports/{id}. A re-run of the same file in upsert mode changes nothing.
+                With an `Idempotency-Key`, a repeat with the same query and file (multipart: the same parts) replays the first 202 and starts no second import; with another query or file it is a 422; while the first upload is still arriving, a 409.
 
                 """ + ExportsEndpoints.BulkBusy)
             .Produces<ImportJobResponse>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         group.MapGet("/", async (IMediator mediator, CancellationToken ct, int? limit, string? cursor) =>

@@ -1,10 +1,13 @@
+using System.Buffers;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using Crm.Application.Common;
 using Crm.Domain.Common;
 using Crm.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
 using Npgsql;
 
 namespace Crm.Web.Infrastructure;
@@ -45,10 +48,19 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             return;
         }
 
-        context.Request.EnableBuffering();
         var endpoint = context.Request.Method + " " + context.Request.Path;
-        var hash = Convert.ToHexString(await SHA256.HashDataAsync(context.Request.Body, context.RequestAborted));
-        context.Request.Body.Position = 0;
+
+        // A streamed upload (an import of any size) is never held whole: its hash is taken as the handler reads it, and
+        // is stored when the request succeeds; until then the record's hash is empty and a repeat is told to wait.
+        var streamed = context.GetEndpoint()?.Metadata.GetMetadata<UnlimitedBodyAttribute>() is not null;
+        var hash = string.Empty;
+        if (!streamed)
+        {
+            context.Request.EnableBuffering();
+            hash = Convert.ToHexString(await SHA256.HashDataAsync(context.Request.Body, context.RequestAborted));
+            context.Request.Body.Position = 0;
+        }
+
         var now = clock.GetUtcNow();
         var cutoff = now - KeyLifetime;
 
@@ -66,6 +78,14 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         if (claimed.Count == 0)
         {
             var existing = await db.IdempotencyRecords.AsNoTracking().FirstAsync(r => r.OwnerId == owner && r.Key == key, context.RequestAborted);
+            if (streamed && existing.Endpoint == endpoint && existing.StatusCode is not null)
+            {
+                // The first upload is done and its hash stored: read this one through to compare (nothing is kept).
+                await using var repeat = new HashingReadStream(context.Request);
+                await repeat.CopyToAsync(Stream.Null, context.RequestAborted);
+                hash = repeat.Hash();
+            }
+
             if (existing.Endpoint != endpoint || existing.RequestHash != hash)
             {
                 await WriteProblem(context, problems, new ProblemDetails
@@ -113,6 +133,13 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             return;
         }
 
+        HashingReadStream? hashing = null;
+        if (streamed)
+        {
+            hashing = new HashingReadStream(context.Request);
+            context.Request.Body = hashing;
+        }
+
         var original = context.Response.Body;
         await using var buffer = new MemoryStream();
         context.Response.Body = buffer;
@@ -123,7 +150,15 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             // Only successes are kept: after a 4xx the client fixes the request and retries with the same key.
             if (context.Response.StatusCode < 400)
             {
+                if (hashing is not null)
+                {
+                    // Whatever the handler left unread (a multipart epilogue) belongs to the body too.
+                    await hashing.CopyToAsync(Stream.Null, context.RequestAborted);
+                    hash = hashing.Hash();
+                }
+
                 await db.IdempotencyRecords.Where(r => r.Id == claimed[0]).ExecuteUpdateAsync(s => s
+                    .SetProperty(r => r.RequestHash, hash)
                     .SetProperty(r => r.StatusCode, context.Response.StatusCode)
                     .SetProperty(r => r.ContentType, context.Response.ContentType)
                     .SetProperty(r => r.Location, context.Response.Headers.Location.ToString().NullIfEmpty())
@@ -141,6 +176,12 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             }
 
             context.Response.Body = original;
+            if (hashing is not null)
+            {
+                context.Request.Body = hashing.Inner;
+                await hashing.DisposeAsync();
+            }
+
             buffer.Position = 0;
             await buffer.CopyToAsync(original, CancellationToken.None);
         }
@@ -185,6 +226,133 @@ public sealed class IdempotencyCleanup(NpgsqlDataSource dataSource, ILogger<Idem
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
+
+/// <summary>
+/// Reads a request body through SHA-256 as it streams, holding no more of it than one read. The hash covers the media
+/// type, the query string (an import's entity, mode and mapping) and the body. A multipart body's boundary is random
+/// per request (curl -F picks a new one every time), so it is hashed as a fixed token: the same parts hash the same.
+/// </summary>
+internal sealed class HashingReadStream : Stream
+{
+    private static readonly byte[] BoundaryToken = "\0boundary\0"u8.ToArray();
+    private readonly IncrementalHash sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly byte[]? boundary;
+
+    // The last bytes read, which may be the start of a boundary that the next read completes.
+    private byte[] tail = [];
+
+    public HashingReadStream(HttpRequest request)
+    {
+        Inner = request.Body;
+        var mediaType = string.Empty;
+        if (MediaTypeHeaderValue.TryParse(request.ContentType, out var media))
+        {
+            mediaType = media.MediaType.Value?.ToLowerInvariant() ?? string.Empty;
+            if (HeaderUtilities.RemoveQuotes(media.Boundary).Value is { Length: > 0 } b)
+            {
+                boundary = Encoding.UTF8.GetBytes("--" + b);
+            }
+        }
+
+        sha.AppendData(Encoding.UTF8.GetBytes(mediaType + "\n" + request.QueryString.Value + "\n"));
+    }
+
+    public Stream Inner { get; }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    /// <summary>The hash of everything read so far, as upper-case hex; call once, after the body's end.</summary>
+    public string Hash()
+    {
+        sha.AppendData(tail);
+        tail = [];
+        return Convert.ToHexString(sha.GetHashAndReset());
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        var read = Inner.Read(buffer);
+        Append(buffer[..read]);
+        return read;
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        var read = await Inner.ReadAsync(buffer, cancellationToken);
+        Append(buffer.Span[..read]);
+        return read;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            sha.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private void Append(ReadOnlySpan<byte> data)
+    {
+        if (data.IsEmpty)
+        {
+            return;
+        }
+
+        if (boundary is null)
+        {
+            sha.AppendData(data);
+            return;
+        }
+
+        var rented = ArrayPool<byte>.Shared.Rent(tail.Length + data.Length);
+        try
+        {
+            tail.CopyTo(rented, 0);
+            data.CopyTo(rented.AsSpan(tail.Length));
+            ReadOnlySpan<byte> pending = rented.AsSpan(0, tail.Length + data.Length);
+            int at;
+            while ((at = pending.IndexOf(boundary)) >= 0)
+            {
+                sha.AppendData(pending[..at]);
+                sha.AppendData(BoundaryToken);
+                pending = pending[(at + boundary.Length)..];
+            }
+
+            var keep = Math.Min(pending.Length, boundary.Length - 1);
+            sha.AppendData(pending[..^keep]);
+            tail = pending[^keep..].ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 }
 

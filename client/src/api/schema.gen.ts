@@ -486,6 +486,7 @@ export interface paths {
          *     Columns are matched to fields by header, ignoring case, accents, spaces, - and _: a field's name, then a custom field's key (or `customFields.<key>`), then synonyms in English, Portuguese, Catalan, Polish and Greek, then a custom field's label. `mapping` (URL-encoded JSON, column → field such as `{"Customer Name":"name","Sector":"customFields.sector"}`, null to ignore a column) overrides, and a field it names is fed by that column only. `defaults` (JSON, field → value, e.g. `{"kind":"person"}`) fills the empty cells of a column the file has, for new and updated records alike; for a field the file has no column for, it applies to new records only.
          *     Every row gets the API's own validation and normalisation; rejected rows (with their line and the fields named; also a CSV row with more cells than the header; a shorter one reads as if its missing cells were empty) are listed by GET /imports/{id}/errors. `mode=upsert` (default) matches on `matchOn` (email or externalId) and updates only the mapped columns (an empty `kind`, `type` or `emailConsent` cell keeps the record's value); within one file the last row with a key wins. `mode=insert` rejects rows matching existing records. `dryRun=true` reports the counts and changes nothing.
          *     The upload is staged as it arrives; the answer is 202 with the job, merged in the background in one transaction (all or nothing). Poll GET /imports/{id}. A re-run of the same file in upsert mode changes nothing.
+         *     With an `Idempotency-Key`, a repeat with the same query and file (multipart: the same parts) replays the first 202 and starts no second import; with another query or file it is a 422; while the first upload is still arriving, a 409.
          *     Uploads, exports and downloads of rejected rows share a few database connections of their own (`Database__BulkPoolSize`); when all stay busy past the pool's wait, the answer is 503 with `Retry-After` and nothing is written.
          */
         post: operations["StartImport"];
@@ -3996,7 +3997,10 @@ export interface operations {
                 defaults?: string;
                 delimiter?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Makes the create safe to retry: a repeat with the same key and body replays the first response; another body is a 422. Keys live 24 h. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4035,6 +4039,24 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
