@@ -108,11 +108,20 @@ public sealed class Department : Entity, IAuditable
 
     public string Name { get; private set; } = string.Empty;
 
-    /// <summary>A department named <paramref name="name"/> in NFC, so that a name sent decomposed is the same name.</summary>
-    public static Department Create(string name) => new() { Name = UnicodeText.Nfc(name) };
+    /// <summary>
+    /// The name as <see cref="SearchText.Fold"/> reads it (no case, accents or extra spaces): unique, so "Finanças" and
+    /// " financas " are one department.
+    /// </summary>
+    [NotAudited]
+    public string NameKey { get; private set; } = string.Empty;
+
+    /// <summary>A department named <paramref name="name"/>, trimmed and in NFC (a name sent decomposed is the same name).</summary>
+    public static Department Create(string name) => new() { Name = UnicodeText.Nfc(name.Trim()), NameKey = KeyOf(name) };
 
     /// <summary>Creates a seeded department with a fixed id so every installation agrees.</summary>
-    public static Department CreateSeeded(Guid id, string name) => new() { Id = id, Name = name };
+    public static Department CreateSeeded(Guid id, string name) => new() { Id = id, Name = name, NameKey = KeyOf(name) };
+
+    public static string KeyOf(string name) => SearchText.Fold(name);
 }
 
 /// <summary>A rotating refresh token; only its SHA-256 hash is stored.</summary>

@@ -99,6 +99,7 @@ public static class UsersEndpoints
             .Idempotent()
             .WithName("CreateDepartment")
             .WithSummary("Create a department (Admin)")
+            .WithDescription("Names are unique ignoring case, accents and repeated, leading or trailing spaces: with \"Finanças\" in place, \" financas \" is a 409 naming `name` that links the existing department.")
             .Produces<DepartmentResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)

@@ -399,7 +399,10 @@ export interface paths {
          */
         get: operations["ListDepartments"];
         put?: never;
-        /** Create a department (Admin) */
+        /**
+         * Create a department (Admin)
+         * @description Names are unique ignoring case, accents and repeated, leading or trailing spaces: with "Finanças" in place, " financas " is a 409 naming `name` that links the existing department.
+         */
         post: operations["CreateDepartment"];
         delete?: never;
         options?: never;

@@ -1,7 +1,6 @@
 using AutoMapper;
 using Crm.Application.Common;
 using Crm.Contracts.Users;
-using Crm.Domain.Common;
 using Crm.Domain.Users;
 using FluentValidation;
 using Mediator;
@@ -20,14 +19,14 @@ public sealed class CreateDepartmentHandler(ICrmDbContext db, IMapper mapper) : 
 {
     public async ValueTask<Versioned<DepartmentResponse>> Handle(CreateDepartment request, CancellationToken cancellationToken)
     {
-        var name = UnicodeText.Nfc(request.Input.Name!.Trim()); // a decomposed name is the same name
-        var existing = await db.Departments.Where(d => EF.Functions.ILike(d.Name, SearchQuery.EscapeLike(name), "\\")).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(cancellationToken);
+        var key = Department.KeyOf(request.Input.Name!);
+        var existing = await db.Departments.Where(d => d.NameKey == key).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(cancellationToken);
         if (existing is { } id)
         {
             throw new ConflictException("A department with this name already exists.", "name", id, $"/api/v1/departments/{id}");
         }
 
-        var department = Department.Create(name);
+        var department = Department.Create(request.Input.Name!);
         db.Departments.Add(department);
         await db.SaveChangesAsync(cancellationToken);
         return mapper.Map<Versioned<DepartmentResponse>>(department);

@@ -666,6 +666,12 @@ namespace Crm.Infrastructure.Persistence.Migrations
                         .HasColumnName("name")
                         .UseCollation("crm_names");
 
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name_key");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -679,7 +685,7 @@ namespace Crm.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_departments");
 
-                    b.HasIndex("Name")
+                    b.HasIndex("NameKey")
                         .IsUnique()
                         .HasDatabaseName("ix_departments_name");
 
@@ -691,6 +697,7 @@ namespace Crm.Infrastructure.Persistence.Migrations
                             Id = new Guid("00000000-0000-7000-8000-000000000001"),
                             CreatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
                             Name = "HR",
+                            NameKey = "hr",
                             UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
                         },
                         new
@@ -698,6 +705,7 @@ namespace Crm.Infrastructure.Persistence.Migrations
                             Id = new Guid("00000000-0000-7000-8000-000000000002"),
                             CreatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
                             Name = "Finance",
+                            NameKey = "finance",
                             UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
                         },
                         new
@@ -705,6 +713,7 @@ namespace Crm.Infrastructure.Persistence.Migrations
                             Id = new Guid("00000000-0000-7000-8000-000000000003"),
                             CreatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
                             Name = "Facilities",
+                            NameKey = "facilities",
                             UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
                         },
                         new
@@ -712,6 +721,7 @@ namespace Crm.Infrastructure.Persistence.Migrations
                             Id = new Guid("00000000-0000-7000-8000-000000000004"),
                             CreatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
                             Name = "IT",
+                            NameKey = "it",
                             UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
                         },
                         new
@@ -719,6 +729,7 @@ namespace Crm.Infrastructure.Persistence.Migrations
                             Id = new Guid("00000000-0000-7000-8000-000000000005"),
                             CreatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
                             Name = "Supply chain",
+                            NameKey = "supply chain",
                             UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
                         },
                         new
@@ -726,6 +737,7 @@ namespace Crm.Infrastructure.Persistence.Migrations
                             Id = new Guid("00000000-0000-7000-8000-000000000006"),
                             CreatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
                             Name = "Sales",
+                            NameKey = "sales",
                             UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
                         },
                         new
@@ -733,6 +745,7 @@ namespace Crm.Infrastructure.Persistence.Migrations
                             Id = new Guid("00000000-0000-7000-8000-000000000007"),
                             CreatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
                             Name = "Support",
+                            NameKey = "support",
                             UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
                         },
                         new
@@ -740,6 +753,7 @@ namespace Crm.Infrastructure.Persistence.Migrations
                             Id = new Guid("00000000-0000-7000-8000-000000000008"),
                             CreatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
                             Name = "Marketing",
+                            NameKey = "marketing",
                             UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
                         });
                 });
