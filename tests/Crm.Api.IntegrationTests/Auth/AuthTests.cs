@@ -68,6 +68,27 @@ public sealed class AuthTests(CrmApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task RefreshingAfterDeactivationSaysTheAccountIsDeactivatedNotThatTheTokenWasUsed()
+    {
+        using var admin = await Factory.AdminClientAsync();
+        var user = await (await admin.PostAsJsonAsync("/api/v1/users", new { email = "leaver@crm.test", name = "Leaver", password = "leaver-password-12", roles = new[] { "Sales" } }))
+            .ShouldBe(HttpStatusCode.Created);
+        using var anonymous = Factory.CreateClient();
+        var signedIn = await (await anonymous.PostAsJsonAsync("/api/v1/auth/token", new { email = "leaver@crm.test", password = "leaver-password-12" })).ShouldBe(HttpStatusCode.OK);
+        var rotated = signedIn.GetProperty("refreshToken").GetString();
+        var current = (await (await anonymous.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = rotated })).ShouldBe(HttpStatusCode.OK)).GetProperty("refreshToken").GetString();
+
+        await (await admin.PatchAsync($"/api/v1/users/{user.GetProperty("id").GetString()}", Http.MergePatch(new { active = false }))).ShouldBe(HttpStatusCode.OK);
+
+        foreach (var token in new[] { current, rotated })
+        {
+            var detail = (await (await anonymous.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = token })).ShouldBeProblem(HttpStatusCode.Unauthorized))
+                .GetProperty("detail").GetString()!;
+            detail.ShouldBe("This account is deactivated.");
+        }
+    }
+
+    [Fact]
     public async Task ARememberedTokenKeepsOpeningMeAndOneWithAnotherSignatureDoesNot()
     {
         var handlers = Factory.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(JwtBearerDefaults.AuthenticationScheme).TokenHandlers;

@@ -21,6 +21,16 @@ public sealed class RefreshHandler(ICrmDbContext db, IAccessTokenIssuer issuer, 
         var token = await db.RefreshTokens.FirstOrDefaultAsync(t => t.TokenHash == hash, cancellationToken)
             ?? throw new UnauthorizedException("The refresh token is not valid.");
 
+        // Before the token's own state: deactivating a user revokes their tokens, and "already used" would send them
+        // to sign in again, which cannot work.
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == token.UserId, cancellationToken);
+        if (user is not { Active: true })
+        {
+            token.Revoke(now);
+            await db.SaveChangesAsync(cancellationToken);
+            throw new UnauthorizedException("This account is deactivated.");
+        }
+
         if (token.RevokedAt is { } revokedAt && token.ReplacedById is not null && revokedAt > now - RefreshTokens.ReuseGrace)
         {
             // Two tabs refreshing at once: the loser presents the token the winner just rotated. Not theft;
@@ -39,14 +49,6 @@ public sealed class RefreshHandler(ICrmDbContext db, IAccessTokenIssuer issuer, 
         if (!token.IsActive(now))
         {
             throw new UnauthorizedException("The refresh token has expired; sign in again.");
-        }
-
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == token.UserId, cancellationToken);
-        if (user is not { Active: true })
-        {
-            token.Revoke(now);
-            await db.SaveChangesAsync(cancellationToken);
-            throw new UnauthorizedException("This account is deactivated.");
         }
 
         var tokens = RefreshTokens.Issue(db, issuer, user, token.FamilyId, now, out var next);
