@@ -16,6 +16,29 @@ public sealed class ContactPointTests
         ContactPoints.NormalizeEmail(input).ShouldBe(expected);
 
     [Theory]
+    [InlineData(" Ana.Silva@Example.PT ", "ana.silva@example.pt")]
+    [InlineData("İREM@example.com", "irem@example.com")]
+    [InlineData("ılgın@example.com", "ılgın@example.com")] // dotless ı is its own letter
+    [InlineData("ana@XN--BCHER-KVA.de", "ana@bücher.de")]
+    [InlineData("ana@BÜCHER.de", "ana@bücher.de")]
+    [InlineData("a@i\u0307stanbul.tr", "a@i\u0307stanbul.tr")]
+    [InlineData("a@İstanbul.tr", "a@i\u0307stanbul.tr")]
+    [InlineData("", null)]
+    public void AccountEmailsMeetInOneFormWhateverTheCultureOrDomainSpelling(string? input, string? expected)
+    {
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("tr-TR");
+        try
+        {
+            ContactPoints.NormalizeAccountEmail(input).ShouldBe(expected);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = culture;
+        }
+    }
+
+    [Theory]
     [InlineData("a@b.pt", true)]
     [InlineData("a@b", false)]
     [InlineData("a b@c.pt", false)]

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using PhoneNumbers;
 
 namespace Crm.Application.Common;
@@ -12,6 +14,56 @@ public static class ContactPoints
 
     public static string? NormalizeEmail(string? email) =>
         string.IsNullOrWhiteSpace(email) ? null : email.Trim().ToLowerInvariant();
+
+    /// <summary>
+    /// A user's sign-in email in one form, however it was typed: NFC; the local part lower-cased culture-invariantly,
+    /// with the Turkish dotted capital İ as i (invariant lower-casing leaves it as it is, and a Turkish culture would
+    /// turn I into ı); the domain through IDNA (IdnMapping), so "bücher.de", "BÜCHER.de" and "xn--bcher-kva.de" are
+    /// all "bücher.de". A domain IDNA refuses stays lower-cased (and <see cref="IsValidAccountEmail"/> says no).
+    /// Customers' and contacts' emails keep <see cref="NormalizeEmail"/>: imports and upserts match on them as stored.
+    /// </summary>
+    public static string? NormalizeAccountEmail(string? email)
+    {
+        if (string.IsNullOrWhiteSpace(email))
+        {
+            return null;
+        }
+
+        var trimmed = email.Trim().Normalize(NormalizationForm.FormC);
+        var at = trimmed.LastIndexOf('@');
+        var local = (at < 0 ? trimmed : trimmed[..at]).Replace('\u0130', 'i').ToLowerInvariant();
+        if (at < 0)
+        {
+            return local;
+        }
+
+        // IdnMapping returns an all-ASCII domain as it came, capitals too: lower-cased first.
+        var domain = trimmed[(at + 1)..].ToLowerInvariant();
+        return local + "@" + (TryIdn(domain, out var unicode) ? unicode : domain);
+    }
+
+    /// <summary>A valid address (<see cref="IsValidEmail"/>) whose domain IDNA accepts.</summary>
+    public static bool IsValidAccountEmail(string? email)
+    {
+        var normalized = NormalizeAccountEmail(email);
+        return normalized is not null && IsValidEmail(normalized) && TryIdn(normalized[(normalized.LastIndexOf('@') + 1)..], out _);
+    }
+
+    private static bool TryIdn(string domain, out string unicode)
+    {
+        try
+        {
+            // Through ASCII and back: IDNA maps case and compatibility forms, so every spelling meets in one Unicode form.
+            var idn = new IdnMapping();
+            unicode = idn.GetUnicode(idn.GetAscii(domain));
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            unicode = domain;
+            return false;
+        }
+    }
 
     public static bool IsValidEmail(string email)
     {

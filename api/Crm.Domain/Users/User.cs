@@ -43,6 +43,9 @@ public sealed class User : Entity, IAuditable
 
     public void SetPasswordHash(string hash) => PasswordHash = hash;
 
+    /// <summary>Only for writing the same address in its unified form (the caller normalises).</summary>
+    public void ChangeEmail(string email) => Email = email;
+
     public void Rename(string name) => Name = UnicodeText.Nfc(name);
 
     public void MoveToDepartment(Guid? departmentId) => DepartmentId = departmentId;

@@ -1,6 +1,7 @@
 using Crm.Application.Common;
 using Crm.Domain.Customers;
 using Crm.Domain.Users;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -32,6 +33,7 @@ public sealed class DatabaseInitializer(CrmDbContext db, IPasswordHasher hasher,
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({StartupLockKey})", ct);
+        await NormalizeUserEmailsAsync(ct);
         await EnsureBootstrapAdminAsync(ct);
         if (configuration.GetValue("Demo:Seed", false))
         {
@@ -41,9 +43,42 @@ public sealed class DatabaseInitializer(CrmDbContext db, IPasswordHasher hasher,
         await tx.CommitAsync(ct);
     }
 
+    /// <summary>
+    /// Users stored before sign-in emails were unified (<see cref="ContactPoints.NormalizeAccountEmail"/>) may hold a
+    /// punycode domain or a capital İ, which sign-in no longer finds: rewrites them in the unified form. IDNA is not in
+    /// SQL, so this runs here rather than in a migration; only rows with non-ASCII or "xn--" are read, and once they
+    /// are unified none are left to rewrite. Two accounts that turn out to be one address keep both rows: the one
+    /// already in the unified form keeps it, the other is left as it was and logged for an Admin to resolve.
+    /// </summary>
+    private async Task NormalizeUserEmailsAsync(CancellationToken ct)
+    {
+        var candidates = await db.Users
+            .Where(u => u.Email.Contains("xn--") || Regex.IsMatch(u.Email, "[^\\x01-\\x7f]"))
+            .ToListAsync(ct);
+        foreach (var user in candidates)
+        {
+            var unified = ContactPoints.NormalizeAccountEmail(user.Email)!;
+            if (unified == user.Email)
+            {
+                continue;
+            }
+
+            var other = await db.Users.Where(u => u.Email == unified).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
+            if (other is { } otherId)
+            {
+                logger.LogWarning("User {UserId} ({Email}) has the same email as user {OtherId} ({Unified}); left as it is, resolve by hand", user.Id, user.Email, otherId, unified);
+                continue;
+            }
+
+            logger.LogInformation("User {UserId}: email {Email} unified as {Unified}", user.Id, user.Email, unified);
+            user.ChangeEmail(unified);
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
     private async Task EnsureBootstrapAdminAsync(CancellationToken ct)
     {
-        var email = ContactPoints.NormalizeEmail(configuration["Bootstrap:AdminEmail"]);
+        var email = ContactPoints.NormalizeAccountEmail(configuration["Bootstrap:AdminEmail"]);
         var password = configuration["Bootstrap:AdminPassword"];
         if (email is null || string.IsNullOrEmpty(password) || await db.Users.AnyAsync(ct))
         {

@@ -25,7 +25,7 @@ public sealed class SignInHandler(ICrmDbContext db, IPasswordHasher hasher, IAcc
     public async ValueTask<IssuedTokens> Handle(SignIn request, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var email = ContactPoints.NormalizeEmail(request.Email);
+        var email = ContactPoints.NormalizeAccountEmail(request.Email);
         var user = await db.Users.FirstOrDefaultAsync(u => u.Email == email, cancellationToken);
         if (user is null)
         {

@@ -15,7 +15,7 @@ public sealed class CreateUserValidator : AbstractValidator<CreateUser>
     public CreateUserValidator()
     {
         RuleFor(x => x.Input.Email).Cascade(CascadeMode.Stop).NotEmpty().MaximumLength(254)
-            .Must(e => ContactPoints.IsValidEmail(ContactPoints.NormalizeEmail(e)!)).WithMessage("Not a valid email address.")
+            .Must(ContactPoints.IsValidAccountEmail).WithMessage("Not a valid email address.")
             .OverridePropertyName("email");
         RuleFor(x => x.Input.Name).NotEmpty().MaximumLength(200).OverridePropertyName("name");
         RuleFor(x => x.Input.Password).NotEmpty().MinimumLength(UserRules.MinPasswordLength).MaximumLength(200).OverridePropertyName("password");
@@ -28,7 +28,7 @@ public sealed class CreateUserHandler(ICrmDbContext db, IPasswordHasher hasher, 
     public async ValueTask<Versioned<UserResponse>> Handle(CreateUser request, CancellationToken cancellationToken)
     {
         var input = request.Input;
-        var email = ContactPoints.NormalizeEmail(input.Email)!;
+        var email = ContactPoints.NormalizeAccountEmail(input.Email)!;
         var existing = await db.Users.Where(u => u.Email == email).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(cancellationToken);
         if (existing is { } id)
         {
