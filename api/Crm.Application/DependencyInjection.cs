@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Crm.Application.Customers;
 using FluentValidation;
 using Microsoft.Extensions.Configuration;
@@ -10,6 +11,8 @@ public static class DependencyInjection
     /// <summary>Validators and mapping. Mediator itself is source-generated in the host (it must see every handler).</summary>
     public static IServiceCollection AddApplication(this IServiceCollection services, IConfiguration configuration)
     {
+        // Messages name a field as the client sends it ('name', 'lastName'), not as C# does ('Name', 'Last Name').
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
         services.AddValidatorsFromAssemblyContaining<CustomerInputValidator>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddAutoMapper(cfg =>
         {

@@ -1,4 +1,5 @@
 using FluentValidation;
+using FluentValidation.Validators;
 
 namespace Crm.Application.Batches;
 
@@ -8,5 +9,24 @@ public static class BatchRules
     public static IRuleBuilderOptions<T, IReadOnlyList<TItem>?> BatchOfItems<T, TItem>(this IRuleBuilder<T, IReadOnlyList<TItem>?> rule) =>
         rule.NotEmpty().WithMessage("Send 1 to 1,000 items.")
             .Must(i => i is null || i.Count <= BatchUpsert.MaxItems).WithMessage($"At most {BatchUpsert.MaxItems} items per batch; split larger loads or use /imports.")
-            .Must(i => i is null || i.All(item => item is not null)).WithMessage("Items cannot be null.");
+            .SetValidator(new NoNullItems<T, TItem>());
+
+    /// <summary>Names each null item by its path (<c>items[1]</c>), as the client sent it, not the whole list.</summary>
+    private sealed class NoNullItems<T, TItem> : PropertyValidator<T, IReadOnlyList<TItem>?>
+    {
+        public override string Name => nameof(NoNullItems<T, TItem>);
+
+        public override bool IsValid(ValidationContext<T> context, IReadOnlyList<TItem>? value)
+        {
+            for (var i = 0; value is not null && i < value.Count; i++)
+            {
+                if (value[i] is null)
+                {
+                    context.AddFailure($"items[{i}]", "Send an object, not null.");
+                }
+            }
+
+            return true;
+        }
+    }
 }
