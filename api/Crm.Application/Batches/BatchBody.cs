@@ -36,15 +36,10 @@ public static class BatchBody
         var ignoreCase = CrmJson.Options.PropertyNameCaseInsensitive ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
         var matchOn = MatchOn.Email;
         List<BatchItem<TInput>?>? items = null;
-        var seen = new HashSet<string>(ignoreCase == StringComparison.OrdinalIgnoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+        // "items" and "Items" are the same member here: as the serializer would, refuse the second.
+        JsonDuplicates.RefuseSameMemberIgnoringCase(body);
         foreach (var member in body.EnumerateObject())
         {
-            if (!seen.Add(member.Name))
-            {
-                // "items" and "Items" are the same member here: as the serializer would, refuse the second.
-                throw new BadRequestException(member.Name, JsonDuplicates.Message);
-            }
-
             if (string.Equals(member.Name, "matchOn", ignoreCase))
             {
                 matchOn = Deserialize((JsonTypeInfo<MatchOn>)CrmJson.Options.GetTypeInfo(typeof(MatchOn)), member.Value, "matchOn");

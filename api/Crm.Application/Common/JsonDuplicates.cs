@@ -21,6 +21,27 @@ public static class JsonDuplicates
         }
     }
 
+    /// <summary>
+    /// Throws a 400 naming the second of two members of <paramref name="obj"/> (an object) that binding takes for one:
+    /// where the options ignore case, "name" beside "Name", as the serializer refuses them in a typed body.
+    /// </summary>
+    public static void RefuseSameMemberIgnoringCase(JsonElement obj)
+    {
+        if (!CrmJson.Options.PropertyNameCaseInsensitive)
+        {
+            return;
+        }
+
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var member in obj.EnumerateObject())
+        {
+            if (!seen.Add(member.Name))
+            {
+                throw new BadRequestException(member.Name, Message);
+            }
+        }
+    }
+
     /// <summary>The path of the first member that repeats an earlier member of its object (names compared exactly), or null.</summary>
     public static string? Find(JsonElement element) => Within(element) switch
     {

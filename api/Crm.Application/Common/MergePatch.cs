@@ -48,19 +48,7 @@ public static class MergePatch
     private static void RefuseRepeats(JsonElement patch)
     {
         JsonDuplicates.Refuse(patch);
-        if (!CrmJson.Options.PropertyNameCaseInsensitive)
-        {
-            return;
-        }
-
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var member in patch.EnumerateObject())
-        {
-            if (!seen.Add(member.Name))
-            {
-                throw new BadRequestException(member.Name, JsonDuplicates.Message);
-            }
-        }
+        JsonDuplicates.RefuseSameMemberIgnoringCase(patch);
     }
 
     /// <summary>

@@ -46,8 +46,8 @@ public sealed class DatabaseInitializer(CrmDbContext db, IPasswordHasher hasher,
     /// <summary>
     /// Users stored before sign-in emails were unified (<see cref="ContactPoints.NormalizeAccountEmail"/>) may hold a
     /// punycode domain or a capital İ, which sign-in no longer finds: rewrites them in the unified form. IDNA is not in
-    /// SQL, so this runs here rather than in a migration; only rows with non-ASCII or "xn--" are read, and once they
-    /// are unified none are left to rewrite. Two accounts that turn out to be one address keep both rows: the one
+    /// SQL, so this runs here rather than in a migration; only rows with non-ASCII or "xn--" are read (the users of
+    /// Unicode domains, again at every start: a few rows of a small table), and only those not yet unified are written. Two accounts that turn out to be one address keep both rows: the one
     /// already in the unified form keeps it, the other is left as it was and logged for an Admin to resolve.
     /// </summary>
     private async Task NormalizeUserEmailsAsync(CancellationToken ct)
