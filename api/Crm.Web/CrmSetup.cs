@@ -189,7 +189,8 @@ public static class CrmSetup
         app.UseAuthentication();
         app.Use((http, next) =>
         {
-            http.Response.Headers["RateLimit-Policy"] = http.RequestServices.GetRequiredService<RateLimitPolicyHeader>().Value;
+            // Set as the answer starts, not now: the exception handler clears the headers before it writes a problem.
+            http.Response.OnStarting(SetRateLimitPolicy, http);
             return next(http);
         });
         app.UseRateLimiter(); // after authentication: limits are per token and per user
@@ -228,6 +229,13 @@ public static class CrmSetup
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
     }
+
+    private static readonly Func<object, Task> SetRateLimitPolicy = state =>
+    {
+        var http = (HttpContext)state;
+        http.Response.Headers["RateLimit-Policy"] = http.RequestServices.GetRequiredService<RateLimitPolicyHeader>().Value;
+        return Task.CompletedTask;
+    };
 
     private static string RateLimitKey(HttpContext http) =>
         http.User.FindFirst(ApiTokenAuthenticationHandler.TokenIdClaim)?.Value is { } token ? "token:" + token

@@ -39,6 +39,21 @@ public sealed class RateLimitTests(CrmApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task ProblemAnswersKeepTheRateLimitPolicy()
+    {
+        // A 404 for an unknown customer is written by the exception handler, which clears the headers set before it.
+        using var admin = await Factory.AdminClientAsync();
+        var missing = await admin.GetAsync($"/api/v1/customers/{Guid.NewGuid()}");
+        await missing.ShouldBeProblem(HttpStatusCode.NotFound);
+        missing.Headers.GetValues("RateLimit-Policy").Single().ShouldEndWith(";w=60");
+
+        // A 400 from the validators, too.
+        var invalid = await admin.PostAsJsonAsync("/api/v1/customers", new { name = "" });
+        await invalid.ShouldBeProblem(HttpStatusCode.BadRequest);
+        invalid.Headers.GetValues("RateLimit-Policy").Single().ShouldEndWith(";w=60");
+    }
+
+    [Fact]
     public async Task RefreshingIsNotHeldToTheSignInLimitSoPageLoadsDoNotSignPeopleOut()
     {
         // The web app refreshes its access token on every page load; at 2 sign-ins a minute, 10 refreshes must still pass.
