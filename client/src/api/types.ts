@@ -57,3 +57,6 @@ export type ImportMode = ImportJob['mode'];
 export type ImportStatus = ImportJob['status'];
 export type ImportMergeStep = NonNullable<ImportJob['step']>;
 export type StartImportQuery = Query<paths['/api/v1/imports']['post']>;
+
+export type AuditEntryPage = Ok<paths['/api/v1/audit']['get']>;
+export type AuditEntry = AuditEntryPage['items'][number];

@@ -114,3 +114,7 @@ export const canImport = (me: Me | undefined) => importRoles.some((role) => hasR
 /** The roles that may export customers (GET /exports/customers: everyone who reads customers). */
 export const exportRoles = ['Admin', 'Manager', 'Sales', 'Support', 'Marketing', 'ReadOnly'] as const;
 export const canExport = (me: Me | undefined) => exportRoles.some((role) => hasRole(me, role));
+
+/** The roles that may read the audit log (GET /audit): a customer's history. */
+export const auditRoles = ['Admin', 'Manager'] as const;
+export const canReadAudit = (me: Me | undefined) => auditRoles.some((role) => hasRole(me, role));

@@ -14,6 +14,8 @@ export const defaultHandlers = [
   http.get(`${API}/users/directory`, () =>
     HttpResponse.json({ items: [{ id: adminMe.id, name: adminMe.name, active: true }], nextCursor: null }),
   ),
+  // No recorded changes unless a test serves some.
+  http.get(`${API}/audit`, () => HttpResponse.json({ items: [], nextCursor: null })),
   // No custom fields unless a test defines some.
   http.get(`${API}/custom-fields`, () => HttpResponse.json({ items: [], nextCursor: null })),
   http.post(`${API}/auth/refresh`, () =>

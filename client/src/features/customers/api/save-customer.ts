@@ -3,11 +3,15 @@ import { api } from '@/api/client';
 import { unwrap } from '@/api/problem';
 import type { Customer, CustomerInput } from '@/api/types';
 import { customerQueryOptions } from './get-customer';
+import { customerHistoryQueryOptions } from './get-customer-history';
 
 export type SavedCustomer = { customer: Customer; etag: string | null };
 
 function remember(queryClient: QueryClient, saved: SavedCustomer) {
-  if (saved.customer.id) queryClient.setQueryData(customerQueryOptions(saved.customer.id).queryKey, saved);
+  if (saved.customer.id) {
+    queryClient.setQueryData(customerQueryOptions(saved.customer.id).queryKey, saved);
+    void queryClient.invalidateQueries({ queryKey: customerHistoryQueryOptions(saved.customer.id).queryKey });
+  }
   void queryClient.invalidateQueries({ queryKey: ['customers', 'list'] });
 }
 

@@ -16,6 +16,7 @@ import { useFormat } from '@/lib/format';
 import { useCustomer } from '../api/get-customer';
 import { useSetCustomerArchived } from '../api/archive-customer';
 import { CustomerContacts } from './customer-contacts';
+import { CustomerHistory } from './customer-history';
 import { useArchiveWithUndo } from './use-archive-with-undo';
 import { useOwners } from './use-owners';
 
@@ -185,6 +186,7 @@ export function CustomerDetails({ id }: { id: string }) {
         </Group>
         <Text c="dimmed">{t('customers.timeline.placeholder')}</Text>
       </Card>
+      <CustomerHistory customerId={id} />
     </Stack>
   );
 }
