@@ -132,6 +132,12 @@ test('a day with the CRM', async ({ page }) => {
     await expect(page).toHaveURL(new RegExp(`/customers/${id}$`));
     // The API stores a canonical URL, so match loosely.
     await expect(page.getByRole('link', { name: /zaklad\.example\.pl/ })).toBeVisible();
+    // The page's history (Admins and Managers) reads the real audit log: the overwrite, field before and after.
+    const history = page.getByRole('region', { name: 'History' });
+    await expect(history.getByText(/^Updated by /).first()).toBeVisible();
+    await expect(
+      history.getByRole('listitem').filter({ hasText: /^Website: .*lodz\.example\.com.*→.*zaklad\.example\.pl/ }),
+    ).toBeVisible();
 
     await page.screenshot({ path: `${screenshots}customer-page-light.png`, fullPage: true });
     await setScheme(page, 'dark');
