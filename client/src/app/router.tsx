@@ -23,6 +23,7 @@ export const routes: RouteObject[] = [
           { path: paths.editCustomer.path, lazy: () => import('./routes/customers/customer-edit') },
           { path: paths.users.path, lazy: () => import('./routes/admin/users') },
           { path: paths.departments.path, lazy: () => import('./routes/admin/departments') },
+          { path: paths.audit.path, lazy: () => import('./routes/admin/audit') },
           { path: paths.apiTokens.path, lazy: () => import('./routes/settings/api-tokens') },
           { path: paths.customFields.path, lazy: () => import('./routes/settings/custom-fields') },
           { path: paths.imports.path, lazy: () => import('./routes/imports') },

@@ -14,6 +14,7 @@ export const paths = {
   editCustomer: { path: '/customers/:id/edit', getHref: (id: string) => `/customers/${id}/edit` },
   users: { path: '/admin/users', getHref: () => '/admin/users' },
   departments: { path: '/admin/departments', getHref: () => '/admin/departments' },
+  audit: { path: '/admin/audit', getHref: () => '/admin/audit' },
   apiTokens: { path: '/settings/api-tokens', getHref: () => '/settings/api-tokens' },
   customFields: { path: '/settings/custom-fields', getHref: () => '/settings/custom-fields' },
   imports: { path: '/imports', getHref: () => '/imports' },

@@ -16,6 +16,16 @@ describe('AppLayout', () => {
     expect(within(nav).getByRole('link', { name: 'Customers' })).toHaveAttribute('href', '/customers');
     expect(within(nav).getByRole('link', { name: 'Custom fields' })).toHaveAttribute('href', '/settings/custom-fields');
     expect(within(nav).getByRole('link', { name: 'Import' })).toHaveAttribute('href', '/imports');
+    expect(within(nav).getByRole('link', { name: 'Audit log' })).toHaveAttribute('href', '/admin/audit');
+  });
+
+  it('shows Managers the audit log but not the admin modules', async () => {
+    server.use(http.get(`${API}/me`, () => HttpResponse.json({ ...adminMe, name: 'Mia Manager', roles: ['Manager'] })));
+    renderWithProviders(<AppLayout>page</AppLayout>, { route: '/customers' });
+    expect(await screen.findByText('Mia Manager')).toBeInTheDocument();
+    const nav = screen.getByRole('navigation', { name: 'Main navigation' });
+    expect(within(nav).getByRole('link', { name: 'Audit log' })).toBeInTheDocument();
+    expect(within(nav).queryByRole('link', { name: 'Users' })).not.toBeInTheDocument();
   });
 
   it('shows others only the modules they may use', async () => {
@@ -28,6 +38,7 @@ describe('AppLayout', () => {
     expect(within(nav).queryByRole('link', { name: 'Custom fields' })).not.toBeInTheDocument();
     expect(within(nav).getByRole('link', { name: 'Import' })).toBeInTheDocument();
     expect(within(nav).getByRole('link', { name: 'API tokens' })).toHaveAttribute('href', '/settings/api-tokens');
+    expect(within(nav).queryByRole('link', { name: 'Audit log' })).not.toBeInTheDocument();
   });
 
   it('hides Import from roles that may not import', async () => {

@@ -6,6 +6,7 @@ import {
   IconChevronDown,
   IconFileImport,
   IconForms,
+  IconHistory,
   IconKey,
   IconLogout,
   IconUsers,
@@ -14,7 +15,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterNavLink, useLocation, useNavigate } from 'react-router';
 import { paths } from '@/config/paths';
-import { canImport, hasRole, useAuth, useMe } from '@/lib/auth';
+import { canImport, canReadAudit, hasRole, useAuth, useMe } from '@/lib/auth';
 import { LanguageSelect } from './language-select';
 import { ThemeToggle } from './theme-toggle';
 
@@ -36,6 +37,7 @@ export function AppLayout({ children, search }: { children: ReactNode; search?: 
     { to: paths.users.getHref(), label: t('nav.users'), icon: <IconUsers size={18} />, visible: isAdmin },
     { to: paths.departments.getHref(), label: t('nav.departments'), icon: <IconBuilding size={18} />, visible: isAdmin },
     { to: paths.customFields.getHref(), label: t('nav.customFields'), icon: <IconForms size={18} />, visible: isAdmin },
+    { to: paths.audit.getHref(), label: t('nav.audit'), icon: <IconHistory size={18} />, visible: canReadAudit(me) },
     // Everyone may script against the API as themselves.
     { to: paths.apiTokens.getHref(), label: t('nav.apiTokens'), icon: <IconKey size={18} />, visible: true },
   ];

@@ -4,32 +4,13 @@ import { useTranslation } from 'react-i18next';
 import type { AuditEntry, CustomField } from '@/api/types';
 import { ErrorAlert } from '@/components/ui/error-view';
 import { canReadAudit, useMe } from '@/lib/auth';
+import { customerFieldLabelKeys } from '@/lib/audit';
 import { useCustomFieldFormat, useCustomFields } from '@/lib/custom-fields';
 import { useFormat } from '@/lib/format';
 import { useCustomerHistory } from '../api/get-customer-history';
 import { useOwners } from './use-owners';
 
 type Change = { before?: unknown; after?: unknown };
-
-/** The audit log's field names for a customer, and the label each has on the customer's page. */
-const labelKeys: Record<string, string> = {
-  kind: 'kind',
-  name: 'name',
-  email: 'email',
-  phone: 'phone',
-  website: 'website',
-  type: 'type',
-  lifecycleStage: 'lifecycleStage',
-  ownerId: 'owner',
-  tags: 'tags',
-  externalId: 'externalId',
-  addressLine1: 'line1',
-  addressLine2: 'line2',
-  addressCity: 'city',
-  addressRegion: 'region',
-  addressPostalCode: 'postalCode',
-  addressCountry: 'country',
-};
 
 /** Custom fields are audited as one JSON text; parsed here so that each changed key is a line of its own. */
 function customFieldValues(value: unknown): Record<string, unknown> {
@@ -100,7 +81,7 @@ function useChangeLines() {
         }
         continue;
       }
-      const labelKey = labelKeys[field];
+      const labelKey = customerFieldLabelKeys[field];
       if (!labelKey) continue; // ids, times and fields no page shows
       lines.push({
         key: field,
@@ -110,7 +91,7 @@ function useChangeLines() {
       });
     }
     // In the order the page shows the fields, custom fields last.
-    const order = Object.keys(labelKeys);
+    const order = Object.keys(customerFieldLabelKeys);
     const rank = (line: Line) => (line.key.startsWith('customFields.') ? order.length : order.indexOf(line.key));
     return lines.sort((a, b) => rank(a) - rank(b));
   };
@@ -124,7 +105,7 @@ function Entry({ entry, lines }: { entry: AuditEntry; lines: Line[] }) {
   const action = (actions as readonly string[]).includes(entry.action) ? entry.action : 'updated';
   const headline = entry.actorName
     ? t(`customers.history.by.${action}`, { actor: entry.actorName })
-    : t(`customers.history.actions.${action}`);
+    : t(`audit.actions.${action}`);
   return (
     <div data-testid="history-entry">
       <Group gap="xs" wrap="wrap">

@@ -1,0 +1,86 @@
+import { screen, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import type { AuditEntry } from '@/api/types';
+import { Component as AuditPage } from './audit';
+import { adminMe } from '@/testing/data';
+import { renderWithProviders } from '@/testing/render';
+import { API, server } from '@/testing/server';
+
+let seq = 0;
+const entry = (entityType: string, action: string, changes: Record<string, unknown>, actorName: string | null = 'Ada Admin'): AuditEntry => ({
+  id: `0190a000-0000-7000-8000-0000000002${String(++seq).padStart(2, '0')}`,
+  occurredAt: '2026-03-10T09:30:00Z',
+  actorId: actorName ? adminMe.id : null,
+  actorName,
+  action,
+  entityType,
+  entityId: `0190a000-0000-7000-8000-0000000003${String(seq).padStart(2, '0')}`,
+  changes,
+  traceId: null,
+});
+
+const renamed = entry('customer', 'updated', {
+  name: { before: 'Cellers Pujol', after: 'Cel·lers Pujol' },
+  lifecycleStage: { before: null, after: 'customer' },
+  customFields: { before: '{}', after: '{"sector":"retail"}' },
+});
+const contact = entry('contact', 'created', { firstName: { before: null, after: 'Ana' }, lastName: { before: null, after: 'Sousa' } }, null);
+const token = entry('apiToken', 'deleted', {});
+// An archive carries no name: the record is named from its rename further down the page.
+const archived = { ...entry('customer', 'archived', { archivedAt: { before: null, after: '2026-03-11T09:30:00Z' } }), entityId: renamed.entityId };
+
+function serve(pages: Record<string, AuditEntry[][]>) {
+  const asked: URLSearchParams[] = [];
+  server.use(
+    http.get(`${API}/audit`, ({ request }) => {
+      const query = new URL(request.url).searchParams;
+      asked.push(query);
+      const list = pages[query.get('entityType') ?? 'all'] ?? [[]];
+      const page = Number(query.get('cursor') ?? 0);
+      return HttpResponse.json({ items: list[page], nextCursor: page + 1 < list.length ? String(page + 1) : null });
+    }),
+  );
+  return asked;
+}
+
+describe('Audit log page', () => {
+  it('lists who changed which record, links customers, filters by record type and pages on', async () => {
+    const asked = serve({ all: [[archived, renamed, contact], [token]], customer: [[renamed]] });
+    const { user } = renderWithProviders(<AuditPage />);
+    const table = await screen.findByRole('table', { name: 'Audit log' });
+    await within(table).findAllByText('Cel·lers Pujol');
+    const rows = within(table).getAllByRole('row');
+    expect(rows).toHaveLength(4); // the header and three entries
+    expect(within(rows[1]).getByRole('link', { name: 'Cel·lers Pujol' })).toHaveAttribute('href', `/customers/${renamed.entityId}`);
+    expect(within(rows[1]).getByText('Archived')).toBeInTheDocument();
+    const first = within(rows[2]);
+    expect(first.getByText('Ada Admin')).toBeInTheDocument();
+    expect(first.getByText('Updated')).toBeInTheDocument();
+    expect(first.getByRole('link', { name: 'Cel·lers Pujol' })).toHaveAttribute('href', `/customers/${renamed.entityId}`);
+    expect(first.getByText('Name, Lifecycle stage, More fields')).toBeInTheDocument();
+    const second = within(rows[3]);
+    expect(second.getByText('System')).toBeInTheDocument(); // no actor: an import or the seed
+    expect(second.getByText('Contact')).toBeInTheDocument();
+    expect(second.getByText('Ana Sousa')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Show more' }));
+    expect(await within(table).findByText('API token')).toBeInTheDocument();
+    expect(within(table).getByText('Deleted')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Show more' })).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('textbox', { name: 'Record type' }));
+    await user.click(await screen.findByRole('option', { name: 'Customer' }));
+    await within(table).findAllByText('Cel·lers Pujol');
+    expect(asked.at(-1)?.get('entityType')).toBe('customer');
+    expect(within(table).queryByText('Ana Sousa')).not.toBeInTheDocument();
+  });
+
+  it('does not exist for roles that may not read the audit log', async () => {
+    const asked = serve({ all: [[renamed]] });
+    server.use(http.get(`${API}/me`, () => HttpResponse.json({ ...adminMe, name: 'Sam Sales', roles: ['Sales'] })));
+    renderWithProviders(<AuditPage />);
+    expect(await screen.findByRole('heading', { name: /not found/i })).toBeInTheDocument();
+    expect(asked).toHaveLength(0);
+  });
+});

@@ -1,0 +1,148 @@
+import { Anchor, Button, Group, Select, Stack, Table, Text } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { AuditEntry } from '@/api/types';
+import { ErrorAlert } from '@/components/ui/error-view';
+import { PageHeader } from '@/components/ui/page-header';
+import { paths } from '@/config/paths';
+import { customerFieldLabelKeys } from '@/lib/audit';
+import { useFormat } from '@/lib/format';
+import { auditEntityTypes, useAudit, type AuditEntityType } from '../api/get-audit';
+
+type Changes = Record<string, { before?: unknown; after?: unknown }>;
+
+const changesOf = (entry: AuditEntry): Changes =>
+  entry.changes && typeof entry.changes === 'object' ? (entry.changes as Changes) : {};
+
+const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value : null);
+
+/** What the entry's own changes say the record is called, if they carry a name (a create, a rename). */
+function nameOf(entry: AuditEntry): string | null {
+  const changes = changesOf(entry);
+  const pick = (field: string) => text(changes[field]?.after) ?? text(changes[field]?.before);
+  const person = [pick('firstName'), pick('lastName')].filter(Boolean).join(' ');
+  return pick('name') ?? (person || null) ?? pick('label') ?? pick('url');
+}
+
+/**
+ * The most recent name each record's loaded entries carry (entries come newest first), so that an archive or a phone
+ * change still names the customer that a create or rename further down called by name.
+ */
+function knownNames(entries: AuditEntry[]): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const entry of entries) {
+    const name = nameOf(entry);
+    if (name && !names.has(entry.entityId)) names.set(entry.entityId, name);
+  }
+  return names;
+}
+
+function Record({ entry, knownName }: { entry: AuditEntry; knownName: string | undefined }) {
+  const { t } = useTranslation();
+  const type = (auditEntityTypes as readonly string[]).includes(entry.entityType)
+    ? t(`audit.types.${entry.entityType}`)
+    : entry.entityType;
+  const name = nameOf(entry) ?? knownName ?? null;
+  return (
+    <Stack gap={0}>
+      <Text size="xs" c="dimmed">
+        {type}
+      </Text>
+      {entry.entityType === 'customer' ? (
+        <Anchor component={Link} to={paths.customer.getHref(entry.entityId)} size="sm">
+          {name ?? t('audit.open')}
+        </Anchor>
+      ) : (
+        <Text size="sm">{name ?? '—'}</Text>
+      )}
+    </Stack>
+  );
+}
+
+function ChangedFields({ entry }: { entry: AuditEntry }) {
+  const { t } = useTranslation();
+  if (entry.action !== 'updated') return <>—</>;
+  const fields = Object.keys(changesOf(entry)).map((field) => {
+    if (entry.entityType !== 'customer') return field;
+    if (field === 'customFields') return t('customers.customFields');
+    const labelKey = customerFieldLabelKeys[field];
+    return labelKey ? t(`customers.fields.${labelKey}`) : field;
+  });
+  return <>{fields.join(', ') || '—'}</>;
+}
+
+/** The audit log: who changed which record, when, newest first, filtered by record type. */
+export function AuditLog() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const [entityType, setEntityType] = useState<AuditEntityType | null>(null);
+  const audit = useAudit(entityType);
+  const entries = audit.data?.pages.flatMap((page) => page.items) ?? [];
+  const names = knownNames(entries);
+
+  return (
+    <Stack>
+      <PageHeader title={t('audit.title')} />
+      <Group>
+        <Select
+          label={t('audit.typeFilter')}
+          placeholder={t('audit.allTypes')}
+          data={auditEntityTypes.map((type) => ({ value: type, label: t(`audit.types.${type}`) }))}
+          value={entityType}
+          onChange={(value) => setEntityType(value as AuditEntityType | null)}
+          clearable
+          w={260}
+        />
+      </Group>
+      {audit.isError ? <ErrorAlert error={audit.error} /> : null}
+      <Table.ScrollContainer minWidth={720}>
+        <Table striped aria-label={t('audit.title')}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('audit.fields.when')}</Table.Th>
+              <Table.Th>{t('audit.fields.who')}</Table.Th>
+              <Table.Th>{t('audit.fields.action')}</Table.Th>
+              <Table.Th>{t('audit.fields.record')}</Table.Th>
+              <Table.Th>{t('audit.fields.changes')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {entries.map((entry) => (
+              <Table.Tr key={entry.id}>
+                <Table.Td>
+                  <time dateTime={entry.occurredAt}>{format.dateTime(entry.occurredAt)}</time>
+                </Table.Td>
+                <Table.Td>{entry.actorName ?? t('audit.system')}</Table.Td>
+                <Table.Td>{t(`audit.actions.${entry.action}`, { defaultValue: entry.action })}</Table.Td>
+                <Table.Td>
+                  <Record entry={entry} knownName={names.get(entry.entityId)} />
+                </Table.Td>
+                <Table.Td>
+                  <ChangedFields entry={entry} />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+            {!audit.isPending && entries.length === 0 ? (
+              <Table.Tr>
+                <Table.Td colSpan={5}>
+                  <Text c="dimmed" ta="center">
+                    {t('audit.empty')}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            ) : null}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {audit.isPending ? <Text c="dimmed">{t('common.loading')}</Text> : null}
+      {audit.hasNextPage ? (
+        <Group justify="center">
+          <Button variant="subtle" loading={audit.isFetchingNextPage} onClick={() => void audit.fetchNextPage()}>
+            {t('audit.more')}
+          </Button>
+        </Group>
+      ) : null}
+    </Stack>
+  );
+}
