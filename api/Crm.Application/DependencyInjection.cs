@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Crm.Application.Customers;
+using Crm.Application.Exports;
 using FluentValidation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,6 +15,7 @@ public static class DependencyInjection
         // Messages name a field as the client sends it ('name', 'lastName'), not as C# does ('Name', 'Last Name').
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
         services.AddValidatorsFromAssemblyContaining<CustomerInputValidator>(ServiceLifetime.Singleton, includeInternalTypes: true);
+        services.AddSingleton(ExportLinkSettings.From(configuration));
         services.AddAutoMapper(cfg =>
         {
             // AutoMapper >= 15 is licensed (RPL-1.5 or commercial); the key is optional and only silences its log line.

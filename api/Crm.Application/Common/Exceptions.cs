@@ -1,10 +1,18 @@
 namespace Crm.Application.Common;
 
 /// <summary>404: the resource does not exist (or the caller may not know it does).</summary>
-public sealed class NotFoundException(string resource, object id)
-    : Exception($"{resource} '{id}' was not found.")
+public sealed class NotFoundException : Exception
 {
-    public string Resource { get; } = resource;
+    public NotFoundException(string resource, object id)
+        : base($"{resource} '{id}' was not found.") => Resource = resource;
+
+    private NotFoundException(string resource, string detail, bool _)
+        : base(detail) => Resource = resource;
+
+    public string Resource { get; }
+
+    /// <summary>A 404 whose detail is <paramref name="detail"/>, for what has no id to name (a download link's secret token).</summary>
+    public static NotFoundException WithDetail(string resource, string detail) => new(resource, detail, true);
 }
 
 /// <summary>409: the request conflicts with existing state; <see cref="ExistingId"/> names the record it collides with.</summary>

@@ -2,6 +2,7 @@ using Crm.Domain.Audit;
 using Crm.Domain.Common;
 using Crm.Domain.CustomFields;
 using Crm.Domain.Customers;
+using Crm.Domain.Exports;
 using Crm.Domain.Imports;
 using Crm.Domain.Users;
 using Crm.Domain.Webhooks;
@@ -50,6 +51,8 @@ public interface ICrmDbContext
     DbSet<WebhookEvent> WebhookEvents { get; }
 
     DbSet<WebhookDelivery> WebhookDeliveries { get; }
+
+    DbSet<ExportLink> ExportLinks { get; }
 
     /// <summary>For the few set-based statements LINQ cannot say (jsonb key removal, bulk merges).</summary>
     DatabaseFacade Database { get; }

@@ -3,6 +3,7 @@ using Crm.Domain.Audit;
 using Crm.Domain.Common;
 using Crm.Domain.CustomFields;
 using Crm.Domain.Customers;
+using Crm.Domain.Exports;
 using Crm.Domain.Imports;
 using Crm.Domain.Users;
 using Crm.Domain.Webhooks;
@@ -35,6 +36,8 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbCon
     public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
 
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
+    public DbSet<ExportLink> ExportLinks => Set<ExportLink>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 

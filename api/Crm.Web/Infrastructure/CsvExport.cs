@@ -27,15 +27,32 @@ public static class CsvExport
         }
     }
 
-    /// <summary>CSV unless <c>format=json</c> or <c>Accept: application/json</c>; a download named <c>{name}-{UTC stamp}</c> either way.</summary>
-    public static async Task<IResult> SendAsync<T>(
-        HttpContext http, string name, string? format, ExportStream<T> export, IReadOnlyList<CsvColumn<T>> columns,
-        Func<T, IReadOnlyDictionary<string, JsonElement>> customFields, CancellationToken ct)
+    /// <summary>csv or json, as the export will answer: <c>format</c> (checked first), else json when Accept asks for it, else csv.</summary>
+    public static string ChooseFormat(HttpContext http, string? format)
     {
+        CheckFormat(format);
         var json = string.Equals(format, "json", StringComparison.OrdinalIgnoreCase)
             || (format is null && http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)));
+        return json ? "json" : "csv";
+    }
+
+    /// <summary>
+    /// The export in <paramref name="format"/> (csv or json, from <see cref="ChooseFormat"/>), a download named
+    /// <c>{name}-{UTC stamp}</c>. A HEAD gets the same headers and no rows are read.
+    /// </summary>
+    public static async Task<IResult> SendAsync<T>(
+        HttpContext http, string name, string format, ExportStream<T> export, IReadOnlyList<CsvColumn<T>> columns,
+        Func<T, IReadOnlyDictionary<string, JsonElement>> customFields, CancellationToken ct)
+    {
+        var json = format == "json";
         var stamp = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}-{stamp}.{(json ? "json" : "csv")}\"";
+        if (HeadRequestMiddleware.IsHead(http))
+        {
+            http.Response.ContentType = json ? "application/json; charset=utf-8" : "text/csv; charset=utf-8";
+            return Results.Empty;
+        }
+
         if (json)
         {
             return Results.Ok(export.Rows); // System.Text.Json streams IAsyncEnumerable element by element

@@ -11,6 +11,14 @@ namespace Crm.Web.Infrastructure;
 /// </summary>
 public sealed class HeadRequestMiddleware(RequestDelegate next)
 {
+    private static readonly object Marker = new();
+
+    /// <summary>
+    /// Whether this request, routed as a GET, is a HEAD: for an endpoint whose body is costly to make (an export) and
+    /// that answers the headers alone instead. Every other endpoint just writes to nowhere.
+    /// </summary>
+    public static bool IsHead(HttpContext context) => context.Items.ContainsKey(Marker);
+
     public async Task InvokeAsync(HttpContext context)
     {
         if (!HttpMethods.IsHead(context.Request.Method))
@@ -22,6 +30,7 @@ public sealed class HeadRequestMiddleware(RequestDelegate next)
         var body = context.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
         context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(Stream.Null, body));
         context.Request.Method = HttpMethods.Get;
+        context.Items[Marker] = true;
         try
         {
             await next(context);
@@ -29,6 +38,7 @@ public sealed class HeadRequestMiddleware(RequestDelegate next)
         finally
         {
             context.Request.Method = HttpMethods.Head;
+            context.Items.Remove(Marker);
             context.Features.Set(body);
         }
     }

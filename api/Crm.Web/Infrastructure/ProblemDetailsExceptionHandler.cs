@@ -28,16 +28,16 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         var problem = Map(exception, httpContext);
         if (exception is BulkWorkBusyException)
         {
-            logger.LogWarning("Every bulk connection in use: {Method} {Path} answered 503", httpContext.Request.Method, httpContext.Request.Path);
+            logger.LogWarning("Every bulk connection in use: {Method} {Path} answered 503", httpContext.Request.Method, LoggedPath.Of(httpContext.Request));
         }
         else if (BadData(exception) is { } pg)
         {
             // A value that passed validation but not the database: a gap in a validator, worth closing.
-            logger.LogWarning("Bad data reached the database ({SqlState}): {Method} {Path} answered 400", pg.SqlState, httpContext.Request.Method, httpContext.Request.Path);
+            logger.LogWarning("Bad data reached the database ({SqlState}): {Method} {Path} answered 400", pg.SqlState, httpContext.Request.Method, LoggedPath.Of(httpContext.Request));
         }
         else if (problem.Status >= 500)
         {
-            logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, LoggedPath.Of(httpContext.Request));
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;

@@ -18,10 +18,27 @@ public sealed partial class RequestLogMiddleware(RequestDelegate next, ILogger<R
         finally
         {
             var status = context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted ? 499 : context.Response.StatusCode;
-            Finished(logger, context.Request.Method, context.Request.Path.Value ?? "/", status, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            Finished(logger, context.Request.Method, LoggedPath.Of(context.Request), status, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
     }
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "{Method} {Path} {StatusCode} in {ElapsedMilliseconds:0.0} ms")]
     private static partial void Finished(ILogger logger, string method, string path, int statusCode, double elapsedMilliseconds);
+}
+
+/// <summary>
+/// A request's path as logs may hold it: a download link's path is its secret token, which is written redacted
+/// (<c>/api/v1/exports/downloads/***</c>), so that whoever reads the logs cannot download the file.
+/// </summary>
+public static class LoggedPath
+{
+    private const string Downloads = "/api/v1/exports/downloads/";
+
+    public static string Of(HttpRequest request)
+    {
+        var path = request.Path.Value ?? "/";
+        return path.StartsWith(Downloads, StringComparison.OrdinalIgnoreCase) && path.Length > Downloads.Length
+            ? string.Concat(path.AsSpan(0, Downloads.Length), "***")
+            : path;
+    }
 }

@@ -439,11 +439,31 @@ export interface paths {
         };
         /**
          * Export customers (CSV or JSON, streamed)
-         * @description Every customer matching the same filters as the list, in id order, streamed with constant memory. CSV unless `format=json` or `Accept: application/json`; the CSV ends with one column per customer custom field, headed by its key, so the file re-imports through POST /imports. Cells starting with = + - @ (or a tab or carriage return) are prefixed with ' so spreadsheets do not run them as formulas. Uploads, exports and downloads of rejected rows share a few database connections of their own (`Database__BulkPoolSize`); when all stay busy past the pool's wait, the answer is 503 with `Retry-After` and nothing is written.
+         * @description Every customer matching the same filters as the list, in id order, streamed with constant memory. CSV unless `format=json` or `Accept: application/json`; the CSV ends with one column per customer custom field, headed by its key, so the file re-imports through POST /imports. Cells starting with = + - @ (or a tab or carriage return) are prefixed with ' so spreadsheets do not run them as formulas. HEAD answers the same headers (Content-Type, Content-Disposition) without reading a row. Uploads, exports and downloads of rejected rows share a few database connections of their own (`Database__BulkPoolSize`); when all stay busy past the pool's wait, the answer is 503 with `Retry-After` and nothing is written.
          */
         get: operations["ExportCustomers"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/customers/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a single-use download link for a customers export
+         * @description Takes the query parameters of GET /exports/customers. The link is a GET without Authorization, good once and for 60 s (`Exports__LinkLifetime`), that answers what the GET export with the same filters answers, as the user who asked for it (still active and still allowed to read customers when the download starts): a browser saves it with its own progress, and nothing is held in memory. The filters are checked now (the same 400s as the export). The format is chosen now too: `format`, else `Accept: application/json`, else CSV.
+         */
+        post: operations["CreateCustomersExportLink"];
         delete?: never;
         options?: never;
         head?: never;
@@ -459,9 +479,49 @@ export interface paths {
         };
         /**
          * Export contacts (CSV or JSON, streamed)
-         * @description Every contact matching the same filters as the list (`q`, `customerId`, `archived`), in id order, streamed with constant memory. CSV unless `format=json` or `Accept: application/json`; the CSV ends with one column per contact custom field, headed by its key. Cells starting with = + - @ (or a tab or carriage return) are prefixed with ' so spreadsheets do not run them as formulas. Uploads, exports and downloads of rejected rows share a few database connections of their own (`Database__BulkPoolSize`); when all stay busy past the pool's wait, the answer is 503 with `Retry-After` and nothing is written.
+         * @description Every contact matching the same filters as the list (`q`, `customerId`, `archived`), in id order, streamed with constant memory. CSV unless `format=json` or `Accept: application/json`; the CSV ends with one column per contact custom field, headed by its key. Cells starting with = + - @ (or a tab or carriage return) are prefixed with ' so spreadsheets do not run them as formulas. HEAD answers the same headers (Content-Type, Content-Disposition) without reading a row. Uploads, exports and downloads of rejected rows share a few database connections of their own (`Database__BulkPoolSize`); when all stay busy past the pool's wait, the answer is 503 with `Retry-After` and nothing is written.
          */
         get: operations["ExportContacts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/contacts/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a single-use download link for a contacts export
+         * @description Takes the query parameters of GET /exports/contacts (an unknown `customerId` is a 404). The link is a GET without Authorization, good once and for 60 s (`Exports__LinkLifetime`), that answers what the GET export with the same filters answers, as the user who asked for it (still active and still allowed to read customers when the download starts): a browser saves it with its own progress, and nothing is held in memory. The filters are checked now (the same 400s as the export). The format is chosen now too: `format`, else `Accept: application/json`, else CSV.
+         */
+        post: operations["CreateContactsExportLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/downloads/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download an export through a link (no Authorization)
+         * @description The link from POST /exports/customers/links or /exports/contacts/links: the export it was made for, streamed as GET /exports/customers or /exports/contacts answers it, with `Content-Disposition: attachment`, `Cache-Control: no-store` and `Referrer-Policy: no-referrer`. Good once: a link that is unknown, used or expired is a 404 (one message for all three); one whose user has since been deactivated or lost the right to read customers is a 403. Of two downloads at once, exactly one gets the file. HEAD answers the headers without using the link up or reading rows. Uploads, exports and downloads of rejected rows share a few database connections of their own (`Database__BulkPoolSize`); when all stay busy past the pool's wait, the answer is 503 with `Retry-After` and nothing is written. A 503 leaves the link unused.
+         */
+        get: operations["DownloadExport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1364,6 +1424,20 @@ export interface components {
              * @description Total number of matching items; present only with `?includeTotal=true`.
              */
             total?: number | null;
+        };
+        /** @description A single-use download link for an export. */
+        ExportLinkResponse: {
+            /**
+             * @description Where the file downloads, a path on this API: a GET without Authorization, once, before Crm.Contracts.Exports.ExportLinkResponse.ExpiresAt.
+             *     It holds a secret token: hand it to the browser or to curl, do not log or share it.
+             * @example /api/v1/exports/downloads/crm_dl_Q2hhbmdlIG1lIGFuZCBJIHdpbGwgZ28gYXdheQ
+             */
+            url: string;
+            /**
+             * Format: date-time
+             * @description When the link stops working (UTC), 60 s after it was made unless the operator set another lifetime.
+             */
+            expiresAt: string;
         };
         HttpValidationProblemDetails: {
             type?: string | null;
@@ -3877,6 +3951,59 @@ export interface operations {
             };
         };
     };
+    CreateCustomersExportLink: {
+        parameters: {
+            query?: {
+                format?: string;
+                q?: string;
+                kind?: string;
+                type?: string;
+                lifecycleStage?: string;
+                ownerId?: string;
+                tag?: string;
+                archived?: boolean;
+                customField?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportLinkResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired token (problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The token's role or scope does not allow this (problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ExportContacts: {
         parameters: {
             query?: {
@@ -3922,6 +4049,112 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CreateContactsExportLink: {
+        parameters: {
+            query?: {
+                format?: string;
+                q?: string;
+                customerId?: string;
+                archived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportLinkResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired token (problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The token's role or scope does not allow this (problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DownloadExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Not Found */
             404: {
