@@ -1,45 +1,40 @@
-import { Button, Group, Progress, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDownload } from '@tabler/icons-react';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '@/api/problem';
 import { BusyButton } from '@/components/ui/busy-button';
-import { useFormat } from '@/lib/format';
-import { exportCustomers, type ExportProgress } from '../api/export-customers';
+import { createCustomersExportLink, startDownload } from '../api/export-customers';
 import type { CustomerFilters } from '../api/get-customers';
 
 /**
- * The customers export of the list's filters: a button that stays busy while the file streams in, the rows so far
- * (of the list's total when it is known), and a way to stop. Leaving the page stops it too.
+ * The customers export of the list's filters: asks the API for a download link (busy until it answers) and hands it
+ * to the browser, which saves the file with its own progress. What the API refuses is said as it words it.
  */
 export function useCustomersExport(filters: CustomerFilters) {
   const { t } = useTranslation();
-  const format = useFormat();
-  const [progress, setProgress] = useState<ExportProgress | null>(null);
-  const running = useRef<AbortController | null>(null);
-  useEffect(() => () => running.current?.abort(), []);
+  const [busy, setBusy] = useState(false);
+  const asking = useRef(false);
 
   const start = async () => {
-    if (running.current) return;
-    const controller = new AbortController();
-    running.current = controller;
-    setProgress({ rows: 0, bytes: 0 });
+    if (asking.current) return;
+    asking.current = true;
+    setBusy(true);
     try {
-      const { rows, fileName } = await exportCustomers(filters, setProgress, controller.signal);
-      notifications.show({ color: 'green', message: t('customers.export.done', { rows: format.number(rows), file: fileName }) });
+      const { url } = await createCustomersExportLink(filters);
+      startDownload(url);
+      notifications.show({ color: 'green', message: t('customers.export.started') });
     } catch (error) {
-      if (!controller.signal.aborted)
-        notifications.show({
-          color: 'red',
-          message: isApiError(error) ? (error.problem.detail ?? error.problem.title ?? t('errors.unexpected')) : t('errors.unexpected'),
-        });
+      notifications.show({
+        color: 'red',
+        message: isApiError(error) ? (error.problem.detail ?? error.problem.title ?? t('errors.unexpected')) : t('errors.unexpected'),
+      });
     } finally {
-      running.current = null;
-      setProgress(null);
+      asking.current = false;
+      setBusy(false);
     }
   };
-  return { progress, start, cancel: () => running.current?.abort() };
+  return { busy, start };
 }
 
 export function ExportButton({ busy, onClick }: { busy: boolean; onClick: () => void }) {
@@ -54,29 +49,5 @@ export function ExportButton({ busy, onClick }: { busy: boolean; onClick: () => 
     >
       {t('customers.export.button')}
     </BusyButton>
-  );
-}
-
-export function ExportStatus({ progress, total, onCancel }: { progress: ExportProgress; total: number | null | undefined; onCancel: () => void }) {
-  const { t } = useTranslation();
-  const format = useFormat();
-  const done = format.number(progress.rows);
-  return (
-    <Group gap="sm" wrap="nowrap" data-testid="export-status">
-      {total ? (
-        <Progress
-          value={Math.min(100, (progress.rows / total) * 100)}
-          w={120}
-          style={{ flexShrink: 0 }}
-          aria-label={t('customers.export.progressLabel')}
-        />
-      ) : null}
-      <Text size="sm" c="dimmed" aria-live="polite">
-        {total != null ? t('customers.export.progressOf', { done, total: format.number(total) }) : t('customers.export.progress', { done })}
-      </Text>
-      <Button variant="subtle" size="compact-sm" onClick={onCancel}>
-        {t('common.cancel')}
-      </Button>
-    </Group>
   );
 }

@@ -111,102 +111,81 @@ describe('CustomersList', () => {
 describe('CustomersList export', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  /** The browser's part of a download: the file handed to an <a download>. */
+  /** What the browser is handed: the <a download> clicks, by address. */
   function captureDownloads() {
-    const files: { name: string; blob: Blob }[] = [];
-    let last: Blob | null = null;
-    URL.createObjectURL = vi.fn((blob: Blob) => {
-      last = blob;
-      return 'blob:export';
-    });
-    URL.revokeObjectURL = vi.fn();
+    const clicked: { href: string; download: string; rel: string }[] = [];
     vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-      files.push({ name: this.download, blob: last! });
+      clicked.push({ href: this.href, download: this.download, rel: this.rel });
     });
-    return files;
+    return clicked;
   }
 
-  // jsdom's Blob has no text().
-  const read = (blob: Blob) =>
-    new Promise<string>((resolve) => {
-      const reader = new FileReader();
-      reader.onload = () => resolve(String(reader.result));
-      reader.readAsText(blob);
-    });
+  /** The file through the API client, which the button no longer reads: any request for it fails the test. */
+  function refuseInMemoryExport() {
+    const fetched: string[] = [];
+    server.use(
+      http.get(`${API}/exports/customers`, ({ request }) => {
+        fetched.push(request.url);
+        return HttpResponse.text('', { status: 500 });
+      }),
+    );
+    return fetched;
+  }
 
-  const csv = 'id,name\r\n1,Alpha 1\r\n2,"Alpha\r\n2"\r\n';
-
-  it("downloads the CSV of the list's filters, busy while it streams, then says how many", async () => {
+  it("asks for a download link with the list's filters, busy until it comes, and hands it to the browser", async () => {
     serveCustomers([]);
-    const files = captureDownloads();
-    const asked: URL[] = [];
+    const clicked = captureDownloads();
+    const fetched = refuseInMemoryExport();
+    const asked: Request[] = [];
     let release: () => void = () => {};
     const released = new Promise<void>((resolve) => (release = resolve));
     server.use(
-      http.get(`${API}/exports/customers`, ({ request }) => {
-        asked.push(new URL(request.url));
-        const encoder = new TextEncoder();
-        const body = new ReadableStream<Uint8Array>({
-          async start(controller) {
-            controller.enqueue(encoder.encode('id,name\r\n1,Alpha 1\r\n'));
-            await released;
-            controller.enqueue(encoder.encode('2,"Alpha\r\n2"\r\n'));
-            controller.close();
-          },
-        });
-        return new HttpResponse(body, {
-          headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="customers-20261207-133000.csv"' },
-        });
+      http.post(`${API}/exports/customers/links`, async ({ request }) => {
+        asked.push(request);
+        await released;
+        return HttpResponse.json(
+          { url: '/api/v1/exports/downloads/crm_dl_secret', expiresAt: '2026-12-07T13:31:00Z' },
+          { status: 201, headers: { Location: '/api/v1/exports/downloads/crm_dl_secret' } },
+        );
       }),
     );
     const { user } = renderWithProviders(<CustomersList />, { route: '/customers?q=alpha&type=lead&archived=true&sort=-createdAt' });
     await screen.findByRole('link', { name: 'Zakład Łódzki Żółć' });
-    await waitFor(() => expect(screen.getByTestId('customers-count')).toHaveTextContent('Showing 1 of 1'));
 
     const button = screen.getByRole('button', { name: 'Export' });
     await user.click(button);
-    await waitFor(() => expect(screen.getByTestId('export-status')).toHaveTextContent('Exporting… 1 of 1'));
-    expect(button).toHaveAttribute('aria-busy', 'true');
-    expect(screen.getByRole('progressbar', { name: 'Export progress' })).toBeInTheDocument();
+    await waitFor(() => expect(button).toHaveAttribute('aria-busy', 'true'));
+    await user.click(button); // a second click while asking asks nothing more
     // The list's filters, not its sort (the file is in id order).
-    expect(Object.fromEntries(asked[0].searchParams)).toEqual({ format: 'csv', q: 'alpha', type: 'lead', archived: 'true' });
+    expect(asked).toHaveLength(1);
+    expect(Object.fromEntries(new URL(asked[0].url).searchParams)).toEqual({ format: 'csv', q: 'alpha', type: 'lead', archived: 'true' });
 
     release();
-    expect(await screen.findByText('Customers exported: 2 (customers-20261207-133000.csv)')).toBeInTheDocument();
-    expect(screen.queryByTestId('export-status')).not.toBeInTheDocument();
+    expect(await screen.findByText('Download started: your browser saves the file.')).toBeInTheDocument();
+    expect(clicked).toEqual([{ href: `${window.location.origin}/api/v1/exports/downloads/crm_dl_secret`, download: '', rel: 'noreferrer' }]);
+    expect(document.querySelector('a[download]')).toBeNull(); // the link is gone once clicked
     expect(button).not.toHaveAttribute('aria-busy');
-    expect(files.map((file) => file.name)).toEqual(['customers-20261207-133000.csv']);
-    expect(await read(files[0].blob)).toBe(csv);
+    expect(fetched).toEqual([]);
   });
 
-  it('stops on Cancel without a file, and says what the API refused', async () => {
+  it.each([
+    [400, { detail: 'One or more fields are not valid.', errors: { type: ['Use customer, prospect, lead, supplier or partner.'] } }, {}],
+    [403, { detail: 'Your role may not export customers.' }, {}],
+    [503, { detail: 'Exports are busy; try again in a moment.' }, { 'Retry-After': '10' }],
+  ])('says what the API refused (%s) as it words it, and downloads nothing', async (status, body, headers) => {
     serveCustomers([]);
-    const files = captureDownloads();
-    let answer: 'hang' | 'busy' = 'hang';
+    const clicked = captureDownloads();
     server.use(
-      http.get(`${API}/exports/customers`, () =>
-        answer === 'hang'
-          ? new HttpResponse(new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('id,name\r\n')) }), {
-              headers: { 'Content-Type': 'text/csv' },
-            })
-          : HttpResponse.json(problem(503, 'Service Unavailable', { detail: 'Exports are busy; try again in a moment.' }), {
-              status: 503,
-              headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '5' },
-            }),
+      http.post(`${API}/exports/customers/links`, () =>
+        HttpResponse.json(problem(status, 'Refused', body), { status, headers: { 'Content-Type': 'application/problem+json', ...headers } }),
       ),
     );
     const { user } = renderWithProviders(<CustomersList />, { route: '/customers' });
     await screen.findByRole('link', { name: 'Alpha 1' });
     await user.click(screen.getByRole('button', { name: 'Export' }));
-    const status = await screen.findByTestId('export-status');
-    await user.click(within(status).getByRole('button', { name: 'Cancel' }));
-    await waitFor(() => expect(screen.queryByTestId('export-status')).not.toBeInTheDocument());
-    expect(files).toEqual([]);
-
-    answer = 'busy';
-    await user.click(screen.getByRole('button', { name: 'Export' }));
-    expect(await screen.findByText('Exports are busy; try again in a moment.')).toBeInTheDocument();
-    expect(files).toEqual([]);
+    expect(await screen.findByText(body.detail)).toBeInTheDocument();
+    expect(clicked).toEqual([]);
+    expect(screen.getByRole('button', { name: 'Export' })).not.toHaveAttribute('aria-busy');
   });
 
   it.each([

@@ -37,7 +37,7 @@ import { useFormat } from '@/lib/format';
 import { useDebounced } from '@/lib/use-debounced';
 import { customerKinds, customerSorts, customerTypes, lifecycleStages } from '../api/customer-enums';
 import { useCustomers, useCustomersTotal, type CustomerFilters } from '../api/get-customers';
-import { ExportButton, ExportStatus, useCustomersExport } from './customers-export';
+import { ExportButton, useCustomersExport } from './customers-export';
 import { useOwners } from './use-owners';
 
 type CellMeta = {
@@ -335,10 +335,9 @@ export function CustomersList() {
               ))}
           </Menu.Dropdown>
         </Menu>
-        {mayExport ? <ExportButton busy={exporting.progress !== null} onClick={() => void exporting.start()} /> : null}
+        {mayExport ? <ExportButton busy={exporting.busy} onClick={() => void exporting.start()} /> : null}
       </Group>
 
-      {exporting.progress ? <ExportStatus progress={exporting.progress} total={total} onCancel={exporting.cancel} /> : null}
 
       {query.isError ? <ErrorAlert error={query.error} /> : null}
 
