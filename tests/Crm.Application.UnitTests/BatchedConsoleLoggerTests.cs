@@ -71,6 +71,48 @@ public sealed class BatchedConsoleLoggerTests
     }
 
     [Fact]
+    public void ADownloadLinksTokenInTheRequestScopeIsWrittenAsStars()
+    {
+        var output = new MemoryStream();
+        var provider = new BatchedConsoleLoggerProvider(JsonFormatter(), output);
+        provider.SetScopeProvider(new LoggerExternalScopeProvider());
+        var logger = provider.CreateLogger("Test");
+
+        // As ASP.NET Core's request scope: a list of values whose text repeats the path.
+        foreach (var path in new[] { "/api/v1/exports/downloads/crm_dl_secret", "/api/v1/exports/customers" })
+        {
+            using (logger.BeginScope(new RequestScope([new("RequestId", "0HN:1"), new("RequestPath", path)])))
+            {
+                logger.LogInformation("inside");
+            }
+        }
+
+        provider.Dispose();
+
+        var text = Encoding.UTF8.GetString(output.ToArray());
+        text.ShouldNotContain("crm_dl_secret");
+        var lines = Lines(output);
+        var redacted = lines[0].GetProperty("Scopes")[0];
+        redacted.GetProperty("RequestPath").GetString().ShouldBe("/api/v1/exports/downloads/***");
+        redacted.GetProperty("RequestId").GetString().ShouldBe("0HN:1");
+        redacted.GetProperty("Message").GetString().ShouldBe("RequestPath:/api/v1/exports/downloads/*** RequestId:0HN:1");
+        lines[1].GetProperty("Scopes")[0].GetProperty("RequestPath").GetString().ShouldBe("/api/v1/exports/customers", "other paths are written as they are");
+    }
+
+    private sealed class RequestScope(List<KeyValuePair<string, object?>> values) : IReadOnlyList<KeyValuePair<string, object?>>
+    {
+        public int Count => values.Count;
+
+        public KeyValuePair<string, object?> this[int index] => values[index];
+
+        public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => values.GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public override string ToString() => $"RequestPath:{values[1].Value} RequestId:{values[0].Value}";
+    }
+
+    [Fact]
     public void ALineLoggedDuringShutdownIsStillWritten()
     {
         var output = new MemoryStream();

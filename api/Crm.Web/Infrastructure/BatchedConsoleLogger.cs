@@ -36,6 +36,7 @@ public sealed class BatchedConsoleLoggerProvider : ILoggerProvider, ISupportExte
     private readonly Stream output;
     private readonly Task writer;
     private IExternalScopeProvider scopes = new LoggerExternalScopeProvider();
+    private readonly RedactingScopes redactingScopes;
 
     public BatchedConsoleLoggerProvider(IEnumerable<ConsoleFormatter> formatters)
         : this(formatters.First(f => f.Name == ConsoleFormatterNames.Json), Console.OpenStandardOutput())
@@ -46,6 +47,7 @@ public sealed class BatchedConsoleLoggerProvider : ILoggerProvider, ISupportExte
     {
         this.formatter = formatter;
         this.output = output;
+        redactingScopes = new RedactingScopes(this);
         writer = Task.Run(WriteLoop);
     }
 
@@ -121,6 +123,15 @@ public sealed class BatchedConsoleLoggerProvider : ILoggerProvider, ISupportExte
         }
     }
 
+    /// <summary>The scopes as the formatter reads them: a download link's token in a request's path is written as *** (LoggedPath).</summary>
+    private sealed class RedactingScopes(BatchedConsoleLoggerProvider provider) : IExternalScopeProvider
+    {
+        public void ForEachScope<TState>(Action<object?, TState> callback, TState state) =>
+            provider.scopes.ForEachScope(static (scope, pair) => pair.callback(LoggedPath.RedactScope(scope), pair.state), (callback, state));
+
+        public IDisposable Push(object? state) => provider.scopes.Push(state);
+    }
+
     private sealed class BatchedConsoleLogger(BatchedConsoleLoggerProvider provider, string category) : ILogger
     {
         [ThreadStatic]
@@ -139,7 +150,7 @@ public sealed class BatchedConsoleLoggerProvider : ILoggerProvider, ISupportExte
             }
 
             var writer = buffer ??= new StringWriter();
-            provider.formatter.Write(new LogEntry<TState>(logLevel, category, eventId, state, exception, formatter), provider.scopes, writer);
+            provider.formatter.Write(new LogEntry<TState>(logLevel, category, eventId, state, exception, formatter), provider.redactingScopes, writer);
             var sb = writer.GetStringBuilder();
             if (sb.Length == 0)
             {
