@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 
 const email = process.env.E2E_ADMIN_EMAIL ?? '';
@@ -168,6 +168,22 @@ test('a day with the CRM', async ({ page }) => {
     await page.getByRole('button', { name: 'Restore' }).click();
     await expect(page.getByTestId('archived-badge')).toBeHidden();
     await expect(page.getByRole('button', { name: 'Archive' })).toBeVisible();
+  });
+
+  await test.step('export the filtered list: the browser downloads the file through a single-use link', async () => {
+    await page.goto(`/customers?q=${encodeURIComponent('zaklad lodzki')}`);
+    await expect(page.getByRole('link', { name })).toBeVisible();
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export' }).click();
+    const download = await downloading;
+    expect(download.url()).toMatch(/\/api\/v1\/exports\/downloads\/crm_dl_[\w-]{43}$/);
+    expect(download.suggestedFilename()).toMatch(/^customers-\d{8}-\d{6}\.csv$/);
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv.split('\r\n')[0]).toMatch(/^id,kind,name,/);
+    expect(csv).toContain(name);
+    await expect(page.getByText('Download started: your browser saves the file.')).toBeVisible();
+    // The link worked once.
+    expect((await page.request.get(download.url())).status()).toBe(404);
   });
 
   await test.step("on a phone, the import's column mapping fits its card in every language", async () => {
