@@ -65,7 +65,10 @@ public static class CrmSetup
             {
                 ctx.ProblemDetails.Detail ??= UnsupportedMediaType.Detail(ctx.HttpContext);
             }
+
+            RequestLanguage.Declare(ctx.HttpContext.Response);
         });
+        services.AddRequestLocalization(RequestLanguage.Configure);
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 
         var jwt = JwtSettings.Load(configuration, builder.Environment);
@@ -109,9 +112,9 @@ public static class CrmSetup
                     await BearerProblems.ChallengeAsync(ctx.HttpContext, ctx.AuthenticateFailure switch
                     {
                         null => null,
-                        UserAccessRefusedException refused => refused.Message,
-                        SecurityTokenExpiredException => "The access token expired; refresh it (POST /api/v1/auth/refresh) or sign in again.",
-                        _ => "The bearer token is neither an access token issued here (it is malformed, or its signature, issuer or audience is not ours) nor an API token.",
+                        UserAccessRefusedException refused => refused.Reason,
+                        SecurityTokenExpiredException => new Wording("auth.accessTokenExpired"),
+                        _ => new Wording("auth.badToken"),
                     });
                 },
                 // The token's user as they are now: deactivated, or holding other roles, refuses it (UserAccess).
@@ -155,8 +158,8 @@ public static class CrmSetup
                 var retry = ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(1);
                 var seconds = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds));
                 ctx.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                await Problems.WriteAsync(ctx.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests.",
-                    $"The rate limit was reached; retry after {seconds} s.");
+                await Problems.WriteAsync(ctx.HttpContext, StatusCodes.Status429TooManyRequests, Texts.Get("problem.tooManyRequests.title"),
+                    Texts.Format("problem.rateLimited.detail", ("seconds", seconds)));
             };
         });
         services.AddSingleton(new RateLimitPolicyHeader(permits));
@@ -177,6 +180,7 @@ public static class CrmSetup
     public static WebApplication UseCrm(this WebApplication app)
     {
         app.UseMiddleware<RequestLogMiddleware>();
+        app.UseRequestLocalization(); // before the exception handler: problems are worded in the request's language
         app.UseMiddleware<HeadRequestMiddleware>(); // HEAD is routed as GET: before routing
         app.UseRouting();
         app.UseExceptionHandler();
@@ -213,7 +217,7 @@ public static class CrmSetup
         // A GET under /api that matched nothing is a problem+json 404, not the SPA. GET only, so that a
         // write with the wrong content type or method still gets routing's 415/405 (as problem+json).
         app.MapMethods("/api/{**path}", [HttpMethods.Get, HttpMethods.Head], () =>
-                TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: "No such endpoint."))
+                TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: Texts.Get("problem.notFound.title"), detail: Texts.Get("problem.noEndpoint.detail")))
             .ExcludeFromDescription();
         app.MapFallbackToFile("index.html").WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
         return app;

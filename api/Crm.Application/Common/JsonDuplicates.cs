@@ -10,7 +10,7 @@ namespace Crm.Application.Common;
 /// </summary>
 public static class JsonDuplicates
 {
-    public const string Message = "This field is given more than once; give it once.";
+    public static string Message => Texts.Get("json.duplicate");
 
     /// <summary>Throws a 400 naming the first repeated member (<c>address.city</c>, <c>items[2].email</c>), if there is one.</summary>
     public static void Refuse(JsonElement element)

@@ -173,7 +173,7 @@ public static class JsonPath
         var message = ex.Message;
         if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
         {
-            return "Unknown field.";
+            return Texts.Get("json.unknownField");
         }
 
         if (message.StartsWith("Duplicate propert", StringComparison.Ordinal))
@@ -183,9 +183,9 @@ public static class JsonPath
 
         if (ex.Path is null or "$" && ex.LineNumber is not null)
         {
-            return $"Malformed JSON at line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}.";
+            return Texts.Format("json.malformed", ("line", ex.LineNumber + 1), ("position", ex.BytePositionInLine + 1));
         }
 
-        return "The value has the wrong type or format for this field.";
+        return Texts.Get("json.wrongType");
     }
 }

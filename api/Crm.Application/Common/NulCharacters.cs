@@ -12,7 +12,7 @@ namespace Crm.Application.Common;
 /// </summary>
 public static class NulCharacters
 {
-    public const string Message = "Must not contain the NUL character (U+0000).";
+    public static string Message => Texts.Get("json.nul");
 
     private static ReadOnlySpan<byte> EscapedNul => "\\u0000"u8;
 

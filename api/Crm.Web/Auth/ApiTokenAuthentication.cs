@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Crm.Application.ApiTokens.AuthenticateApiToken;
+using Crm.Application.Common;
 using Crm.Domain.Users;
 using Mediator;
 using Microsoft.AspNetCore.Authentication;
@@ -17,6 +18,8 @@ public sealed class ApiTokenAuthenticationHandler(IOptionsMonitor<Authentication
     public const string TokenIdClaim = "token_id";
     public const string ScopeClaim = "scope";
 
+    private static readonly Wording Refused = new("auth.apiTokenRefused");
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
@@ -29,7 +32,7 @@ public sealed class ApiTokenAuthenticationHandler(IOptionsMonitor<Authentication
         var (identity, refusal) = await mediator.Send(new AuthenticateApiToken(header["Bearer ".Length..].Trim()), Context.RequestAborted);
         if (identity is null)
         {
-            return AuthenticateResult.Fail(refusal ?? "The API token is refused.");
+            return AuthenticateResult.Fail(new UserAccessRefusedException(refusal ?? Refused));
         }
 
         var claims = new List<Claim>
@@ -48,7 +51,9 @@ public sealed class ApiTokenAuthenticationHandler(IOptionsMonitor<Authentication
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync();
-        await BearerProblems.ChallengeAsync(Context, result.Failure?.Message ?? (result.Succeeded ? "The API token is refused." : null));
+        await BearerProblems.ChallengeAsync(Context, result.Failure is UserAccessRefusedException refused ? refused.Reason
+            : result.Failure is not null || result.Succeeded ? Refused
+            : null);
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Crm.Application.Common;
 using Crm.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
@@ -14,15 +15,16 @@ namespace Crm.Web.Auth;
 /// </summary>
 public static class BearerProblems
 {
-    public const string Missing = "Send a bearer token: Authorization: Bearer <token> (an access token from POST /api/v1/auth/token, or an API token).";
-
-    /// <summary>401: no token when <paramref name="refusal"/> is null, else a token refused for that reason.</summary>
-    public static Task ChallengeAsync(HttpContext http, string? refusal)
+    /// <summary>
+    /// 401: no token when <paramref name="refusal"/> is null, else a token refused for that reason. The detail is in the
+    /// request's language; the header's error_description (ASCII only) in English.
+    /// </summary>
+    public static Task ChallengeAsync(HttpContext http, Wording? refusal)
     {
         http.Response.Headers.WWWAuthenticate = refusal is null
             ? "Bearer"
-            : $"Bearer error=\"invalid_token\", error_description=\"{Description(refusal)}\"";
-        return Problems.WriteAsync(http, StatusCodes.Status401Unauthorized, "Unauthorized.", refusal ?? Missing);
+            : $"Bearer error=\"invalid_token\", error_description=\"{Description(refusal.In(Texts.English))}\"";
+        return Problems.WriteAsync(http, StatusCodes.Status401Unauthorized, Texts.Get("problem.unauthorized.title"), refusal?.ToString() ?? Texts.Get("auth.missing"));
     }
 
     /// <summary>403, saying which rule refused: the caller's role, or the API token's missing scope.</summary>
@@ -33,24 +35,25 @@ public static class BearerProblems
         string detail;
         if (failed.OfType<ScopeRequirement>().Any(r => r.Scope is null))
         {
-            detail = "API tokens cannot do this (manage users, read the audit log, manage API tokens): sign in as a person.";
+            detail = Texts.Get("auth.apiTokensCannot");
         }
         else if (failed.OfType<RolesAuthorizationRequirement>().FirstOrDefault() is { } roles)
         {
             // First: a token with the scope would not help.
-            detail = (isApiToken ? "The owner of this API token has" : "You have") + $" no role that may do this (it takes {string.Join(" or ", roles.AllowedRoles)}).";
+            detail = Texts.Format(isApiToken ? "auth.ownerNoRole" : "auth.youNoRole", ("roles", string.Join($" {Texts.Get("word.or")} ", roles.AllowedRoles)));
         }
         else if (failed.OfType<ScopeRequirement>().FirstOrDefault() is { Scope: { } scope })
         {
-            detail = $"This API token lacks the scope {scope}; create a token that has it.";
-            http.Response.Headers.WWWAuthenticate = $"Bearer error=\"insufficient_scope\", scope=\"{scope}\", error_description=\"{Description(detail)}\"";
+            var lacks = new Wording("auth.lacksScope", ("scope", scope));
+            detail = lacks.ToString();
+            http.Response.Headers.WWWAuthenticate = $"Bearer error=\"insufficient_scope\", scope=\"{scope}\", error_description=\"{Description(lacks.In(Texts.English))}\"";
         }
         else
         {
-            detail = "You may not do this.";
+            detail = Texts.Get("auth.mayNot");
         }
 
-        return Problems.WriteAsync(http, StatusCodes.Status403Forbidden, "Forbidden.", detail);
+        return Problems.WriteAsync(http, StatusCodes.Status403Forbidden, Texts.Get("problem.forbidden.title"), detail);
     }
 
     /// <summary>An error_description may hold printable ASCII but for " and \ (RFC 6750 3): anything else is left out.</summary>

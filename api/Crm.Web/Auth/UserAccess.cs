@@ -23,14 +23,16 @@ public sealed class UserAccess(IServiceScopeFactory scopes, TimeProvider clock) 
     /// <summary>How old a user's state may grow before it is read again.</summary>
     public static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(5);
 
+    private static readonly Wording RolesChanged = new("auth.rolesChanged");
+
     private readonly ConcurrentDictionary<Guid, State> users = new();
 
     /// <summary>Why the token of <paramref name="principal"/> no longer holds, or null when it does.</summary>
-    public async ValueTask<string?> RefusalAsync(ClaimsPrincipal principal, CancellationToken ct)
+    public async ValueTask<Wording?> RefusalAsync(ClaimsPrincipal principal, CancellationToken ct)
     {
         if (!Guid.TryParse(principal.FindFirst("sub")?.Value, out var id))
         {
-            return "The token names no user.";
+            return new Wording("auth.tokenNoUser");
         }
 
         if (!users.TryGetValue(id, out var state) || clock.GetElapsedTime(state.ReadAt) >= RefreshEvery)
@@ -41,7 +43,7 @@ public sealed class UserAccess(IServiceScopeFactory scopes, TimeProvider clock) 
 
         if (!state.Active)
         {
-            return "The user of this token is deactivated or no longer exists.";
+            return new Wording("auth.tokenUserGone");
         }
 
         var held = 0;
@@ -49,13 +51,13 @@ public sealed class UserAccess(IServiceScopeFactory scopes, TimeProvider clock) 
         {
             if (Array.IndexOf(state.Roles, claim.Value) < 0)
             {
-                return "The user's roles changed since this token was issued; refresh it or sign in again.";
+                return RolesChanged;
             }
 
             held++;
         }
 
-        return held == state.Roles.Length ? null : "The user's roles changed since this token was issued; refresh it or sign in again.";
+        return held == state.Roles.Length ? null : RolesChanged;
     }
 
     public void Forget(Guid userId) => users.TryRemove(userId, out _);
@@ -72,5 +74,8 @@ public sealed class UserAccess(IServiceScopeFactory scopes, TimeProvider clock) 
     private sealed record State(bool Active, string[] Roles, long ReadAt);
 }
 
-/// <summary>An access token refused by <see cref="UserAccess"/>; its message is the 401's detail.</summary>
-public sealed class UserAccessRefusedException(string message) : Exception(message);
+/// <summary>A bearer token refused (by <see cref="UserAccess"/>, or an unknown, revoked or expired API token); its reason is the 401's detail.</summary>
+public sealed class UserAccessRefusedException(Wording reason) : Exception(reason.In(Texts.English))
+{
+    public Wording Reason { get; } = reason;
+}

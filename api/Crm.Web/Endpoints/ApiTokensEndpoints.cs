@@ -2,6 +2,7 @@ using Crm.Application.ApiTokens.CreateApiToken;
 using Crm.Application.ApiTokens.GetApiToken;
 using Crm.Application.ApiTokens.ListApiTokens;
 using Crm.Application.ApiTokens.RevokeApiToken;
+using Crm.Application.Common;
 using Crm.Contracts.ApiTokens;
 using Crm.Contracts.Common;
 using Crm.Web.Auth;
@@ -31,7 +32,7 @@ public static class ApiTokensEndpoints
                 }
 
                 await IdempotencyMiddleware.WriteProblem(context.HttpContext, context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>(),
-                    IdempotencyMiddleware.HeaderProblem("Creating an API token takes no Idempotency-Key: its secret is shown once and never stored, so the response cannot be replayed. Send the request without it; if a token was created twice, revoke the one you do not use."));
+                    IdempotencyMiddleware.HeaderProblem(Texts.Get("idempotency.apiToken")));
                 return Results.Empty;
             })
             .WithName("CreateApiToken")

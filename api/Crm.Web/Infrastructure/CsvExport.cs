@@ -23,7 +23,7 @@ public static class CsvExport
         if (!string.IsNullOrWhiteSpace(format) && !string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase)
             && !string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
         {
-            throw new BadRequestException("format", "Use csv or json.");
+            throw new BadRequestException("format", Texts.Get("export.format"));
         }
     }
 

@@ -27,7 +27,7 @@ public static class ETags
 
         if (!EntityTagHeaderValue.TryParseList(header, out var tags) || tags.Count == 0)
         {
-            throw new PreconditionFailedException("If-Match must be \"*\" or a list of the strong ETags returned by a GET or write of this resource.");
+            throw new PreconditionFailedException(Texts.Get("etag.unreadable"));
         }
 
         if (tags.Any(IsAny))
@@ -38,7 +38,7 @@ public static class ETags
         var versions = tags.Where(t => !t.IsWeak).Select(t => Version(t.Tag)).OfType<uint>().ToArray();
         return versions.Length > 0
             ? versions
-            : throw new PreconditionFailedException("If-Match must name a strong ETag returned by a GET or write of this resource; a weak one (W/\"…\") never matches.");
+            : throw new PreconditionFailedException(Texts.Get("etag.weak"));
     }
 
     /// <summary>

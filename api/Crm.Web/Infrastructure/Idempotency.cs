@@ -44,7 +44,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
 
         if (key.Length > 200)
         {
-            await WriteProblem(context, problems, HeaderProblem("At most 200 characters."));
+            await WriteProblem(context, problems, HeaderProblem(Texts.Format("field.maxChars", ("max", 200))));
             return;
         }
 
@@ -91,8 +91,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
                 await WriteProblem(context, problems, new ProblemDetails
                 {
                     Status = StatusCodes.Status422UnprocessableEntity,
-                    Title = "Idempotency-Key reused with a different request.",
-                    Detail = "This Idempotency-Key was already used with another body or endpoint in the last 24 hours; use a new key.",
+                    Title = Texts.Get("idempotency.reused.title"),
+                    Detail = Texts.Get("idempotency.reused.detail"),
                 });
                 return;
             }
@@ -102,8 +102,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
                 await WriteProblem(context, problems, new ProblemDetails
                 {
                     Status = StatusCodes.Status409Conflict,
-                    Title = "The first request with this Idempotency-Key is still running.",
-                    Detail = "Retry in a moment to get its response.",
+                    Title = Texts.Get("idempotency.running.title"),
+                    Detail = Texts.Get("idempotency.running.detail"),
                 });
                 return;
             }

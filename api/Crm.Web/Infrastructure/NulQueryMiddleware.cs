@@ -24,7 +24,7 @@ public sealed class NulQueryMiddleware(RequestDelegate next)
         {
             HttpContext = context,
             ProblemDetails = ProblemDetailsExceptionHandler.Validation(
-                new Dictionary<string, string[]> { [name] = [NulCharacters.Message] }, "The query string is not valid."),
+                new Dictionary<string, string[]> { [name] = [NulCharacters.Message] }, Texts.Get("problem.query.detail")),
         }).AsTask();
     }
 

@@ -49,12 +49,12 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         });
     }
 
-    internal static ProblemDetails Validation(IDictionary<string, string[]> errors, string detail = "One or more fields are not valid.") =>
+    internal static ProblemDetails Validation(IDictionary<string, string[]> errors, string? detail = null) =>
         new HttpValidationProblemDetails(errors)
         {
             Status = StatusCodes.Status400BadRequest,
-            Title = "The request is not valid.",
-            Detail = detail,
+            Title = Texts.Get("problem.invalid.title"),
+            Detail = detail ?? Texts.Get("problem.invalid.detail"),
             Type = "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.1",
         };
 
@@ -71,12 +71,12 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
             case BadHttpRequestException bhre:
                 return FromBadHttpRequest(bhre);
             case JsonException je:
-                return Validation(new Dictionary<string, string[]> { [JsonPath.ToField(je.Path)] = [JsonPath.Describe(je)] }, "The JSON body could not be read.");
+                return Validation(new Dictionary<string, string[]> { [JsonPath.ToField(je.Path)] = [JsonPath.Describe(je)] }, Texts.Get("problem.json.detail"));
             case NotFoundException nf:
-                return Problem(StatusCodes.Status404NotFound, "Not found.", nf.Message);
+                return Problem(StatusCodes.Status404NotFound, Texts.Get("problem.notFound.title"), nf.Message);
             case ConflictException ce:
             {
-                var p = Problem(StatusCodes.Status409Conflict, "Conflict.", ce.Message);
+                var p = Problem(StatusCodes.Status409Conflict, Texts.Get("problem.conflict.title"), ce.Message);
                 if (ce.Field is not null)
                 {
                     p.Extensions["field"] = ce.Field;
@@ -93,43 +93,39 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
             }
 
             case DomainException de:
-                return Problem(StatusCodes.Status409Conflict, "The change conflicts with the record's state.", de.Message);
+                return Problem(StatusCodes.Status409Conflict, Texts.Get("problem.stateConflict.title"), de.Message);
             case ForbiddenException fe:
-                return Problem(StatusCodes.Status403Forbidden, "Forbidden.", fe.Message);
+                return Problem(StatusCodes.Status403Forbidden, Texts.Get("problem.forbidden.title"), fe.Message);
             case UnauthorizedException ue:
-                return Problem(StatusCodes.Status401Unauthorized, "Unauthorized.", ue.Message);
+                return Problem(StatusCodes.Status401Unauthorized, Texts.Get("problem.unauthorized.title"), ue.Message);
             case PreconditionFailedException pfe:
-                return Problem(StatusCodes.Status412PreconditionFailed, "Precondition failed.", pfe.Message);
+                return Problem(StatusCodes.Status412PreconditionFailed, Texts.Get("problem.preconditionFailed.title"), pfe.Message);
             case DbUpdateConcurrencyException:
-                return Problem(StatusCodes.Status412PreconditionFailed, "Precondition failed.",
-                    "The resource was changed by someone else at the same time; reload it and try again.");
+                return Problem(StatusCodes.Status412PreconditionFailed, Texts.Get("problem.preconditionFailed.title"),
+                    Texts.Get("problem.concurrency.detail"));
             case TooManyRequestsException tmr:
                 RetryAfter(context, tmr.RetryAfter);
-                return Problem(StatusCodes.Status429TooManyRequests, "Too many requests.", tmr.Message);
+                return Problem(StatusCodes.Status429TooManyRequests, Texts.Get("problem.tooManyRequests.title"), tmr.Message);
             case DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg }:
                 return UniqueViolation(pg);
             case DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } }:
-                return Problem(StatusCodes.Status409Conflict, "Conflict.", "The change refers to a record that does not exist or is still referenced.");
+                return Problem(StatusCodes.Status409Conflict, Texts.Get("problem.conflict.title"), Texts.Get("problem.foreignKey.detail"));
             case BulkWorkBusyException busy:
                 // Imports and exports hold their connections for minutes: a second of Retry-After would only bring the request back to wait again.
                 RetryAfter(context, BulkWorkBusyException.RetryAfter);
-                return Problem(StatusCodes.Status503ServiceUnavailable, "Too many imports and exports at once.", busy.Message);
+                return Problem(StatusCodes.Status503ServiceUnavailable, Texts.Get("problem.bulkBusy.title"), Texts.Get("problem.bulkBusy.detail"));
             case var _ when BadData(exception) is { } pg:
                 return pg.SqlState == PostgresErrorCodes.StringDataRightTruncation
-                    ? Problem(StatusCodes.Status400BadRequest, "A value is too long.",
-                        "A text value is longer than its field allows; shorten it and send the request again.")
-                    : Problem(StatusCodes.Status400BadRequest, "A value holds a character that cannot be stored.",
-                        "A text value holds a character the database cannot store (such as U+0000, the NUL character); remove it and send the request again.");
+                    ? Problem(StatusCodes.Status400BadRequest, Texts.Get("problem.tooLong.title"), Texts.Get("problem.tooLong.detail"))
+                    : Problem(StatusCodes.Status400BadRequest, Texts.Get("problem.badCharacter.title"), Texts.Get("problem.badCharacter.detail"));
             case var _ when IsTransient(exception):
                 // The database could not serve the request just now (every pooled connection busy past the pool's
                 // Timeout, the server restarting or out of connections, a deadlock): the request can be sent again
                 // (a create with its Idempotency-Key).
                 context.Response.Headers.RetryAfter = "1";
-                return Problem(StatusCodes.Status503ServiceUnavailable, "The database is busy.",
-                    "The database could not serve the request in time. Try again in a moment.");
+                return Problem(StatusCodes.Status503ServiceUnavailable, Texts.Get("problem.databaseBusy.title"), Texts.Get("problem.databaseBusy.detail"));
             default:
-                return Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred.",
-                    "The error was logged; quote the traceId when you report it.");
+                return Problem(StatusCodes.Status500InternalServerError, Texts.Get("problem.unexpected.title"), Texts.Get("problem.unexpected.detail"));
         }
     }
 
@@ -176,7 +172,7 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         var field = pg.ConstraintName is { } name && IndexColumn().Match(name) is { Success: true } m
             ? JsonNamingPolicy.CamelCase.ConvertName(string.Concat(m.Groups[1].Value.Split('_').Select(s => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..])))
             : null;
-        var p = Problem(StatusCodes.Status409Conflict, "Conflict.", "A record with the same unique value already exists.");
+        var p = Problem(StatusCodes.Status409Conflict, Texts.Get("problem.conflict.title"), Texts.Get("problem.unique.detail"));
         if (field is not null)
         {
             p.Extensions["field"] = field;
@@ -190,28 +186,28 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         switch (ex.StatusCode)
         {
             case StatusCodes.Status413PayloadTooLarge:
-                return Problem(StatusCodes.Status413PayloadTooLarge, "The request body is too large.", ex.Message);
+                return Problem(StatusCodes.Status413PayloadTooLarge, Texts.Get("problem.tooLarge.title"), ex.Message);
             case StatusCodes.Status415UnsupportedMediaType:
-                return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.", ex.Message);
+                return Problem(StatusCodes.Status415UnsupportedMediaType, Texts.Get("problem.unsupportedMediaType.title"), ex.Message);
         }
 
         if (ex.InnerException is JsonException je)
         {
-            return Validation(new Dictionary<string, string[]> { [JsonPath.ToField(je.Path)] = [JsonPath.Describe(je)] }, "The JSON body could not be read.");
+            return Validation(new Dictionary<string, string[]> { [JsonPath.ToField(je.Path)] = [JsonPath.Describe(je)] }, Texts.Get("problem.json.detail"));
         }
 
         var bind = BindFailure().Match(ex.Message);
         if (bind.Success)
         {
-            return Validation(new Dictionary<string, string[]> { [bind.Groups[1].Value] = [$"'{bind.Groups[2].Value}' is not a valid value."] });
+            return Validation(new Dictionary<string, string[]> { [bind.Groups[1].Value] = [Texts.Format("field.invalidValue", ("value", bind.Groups[2].Value))] });
         }
 
         if (ex.Message.Contains("body was not provided", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("Implicit body", StringComparison.Ordinal))
         {
-            return Validation(new Dictionary<string, string[]> { ["$"] = ["A JSON request body is required."] });
+            return Validation(new Dictionary<string, string[]> { ["$"] = [Texts.Get("field.bodyRequired")] });
         }
 
-        return Problem(ex.StatusCode, "Bad request.", "The request could not be read.");
+        return Problem(ex.StatusCode, Texts.Get("problem.badRequest.title"), Texts.Get("problem.badRequest.detail"));
     }
 
     private static ProblemDetails Problem(int status, string title, string detail) =>

@@ -43,8 +43,8 @@ public sealed class BodySizeLimitMiddleware(RequestDelegate next, IConfiguration
                 ProblemDetails = new ProblemDetails
                 {
                     Status = StatusCodes.Status413PayloadTooLarge,
-                    Title = "The request body is too large.",
-                    Detail = $"Bodies are limited to {limit} bytes.",
+                    Title = Texts.Get("problem.tooLarge.title"),
+                    Detail = Texts.Format("problem.tooLarge.detail", ("limit", limit)),
                 },
             });
             return;
@@ -74,7 +74,7 @@ public static class MergePatchBody
         if (!string.Equals(mediaType, ContentType, StringComparison.OrdinalIgnoreCase)
             && !string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase))
         {
-            throw new BadHttpRequestException("Send the patch as application/merge-patch+json or application/json.", StatusCodes.Status415UnsupportedMediaType);
+            throw new BadHttpRequestException(Texts.Get("mediaType.patch"), StatusCodes.Status415UnsupportedMediaType);
         }
 
         using var document = await System.Text.Json.JsonDocument.ParseAsync(request.Body, default, ct);
@@ -93,7 +93,7 @@ public static class JsonBody
     {
         if (request.ContentLength == 0)
         {
-            throw new BadRequestException("$", "A JSON request body is required.");
+            throw new BadRequestException("$", Texts.Get("field.bodyRequired"));
         }
 
         using var document = await System.Text.Json.JsonDocument.ParseAsync(request.Body, default, ct);
@@ -119,9 +119,9 @@ public static class UnsupportedMediaType
             .SelectMany(e => e.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes ?? [])
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();
-        var sent = string.IsNullOrEmpty(request.ContentType) ? "no Content-Type" : request.ContentType;
+        var sent = string.IsNullOrEmpty(request.ContentType) ? Texts.Get("mediaType.noContentType") : request.ContentType;
         return accepted.Count == 0
-            ? $"This endpoint does not take a body of this type ({sent})."
-            : $"Send the body as {string.Join(" or ", accepted)}, not {sent}.";
+            ? Texts.Format("mediaType.notTaken", ("sent", sent))
+            : Texts.Format("mediaType.accepted", ("accepted", string.Join($" {Texts.Get("word.or")} ", accepted)), ("sent", sent));
     }
 }

@@ -9,9 +9,9 @@ namespace Crm.Application.ApiTokens.AuthenticateApiToken;
 public sealed record ApiTokenIdentity(Guid TokenId, Guid UserId, string UserName, IReadOnlyList<string> Roles, IReadOnlyList<string> Scopes);
 
 /// <summary>The identity of a token that holds, or why it does not (the 401's detail): unknown, revoked, expired, or its owner deactivated.</summary>
-public sealed record ApiTokenAuthentication(ApiTokenIdentity? Identity, string? Refusal)
+public sealed record ApiTokenAuthentication(ApiTokenIdentity? Identity, Wording? Refusal)
 {
-    public static ApiTokenAuthentication Refused(string why) => new(null, why);
+    public static ApiTokenAuthentication Refused(Wording why) => new(null, why);
 }
 
 /// <summary>Resolves a presented API token secret.</summary>
@@ -19,7 +19,7 @@ public sealed record AuthenticateApiToken(string Secret) : IQuery<ApiTokenAuthen
 
 public sealed class AuthenticateApiTokenHandler(ICrmDbContext db, TimeProvider clock) : IQueryHandler<AuthenticateApiToken, ApiTokenAuthentication>
 {
-    private const string Unknown = "The API token is not known: it was never issued here, or it was not copied whole.";
+    private static readonly Wording Unknown = new("auth.apiTokenUnknown");
 
     public async ValueTask<ApiTokenAuthentication> Handle(AuthenticateApiToken request, CancellationToken cancellationToken)
     {
@@ -42,17 +42,17 @@ public sealed class AuthenticateApiTokenHandler(ICrmDbContext db, TimeProvider c
         // Only the holder of the whole secret learns these: telling them why saves a support call and reveals nothing new.
         if (found.RevokedAt is { } revokedAt)
         {
-            return ApiTokenAuthentication.Refused($"The API token was revoked at {Instant(revokedAt)}; create a new one.");
+            return ApiTokenAuthentication.Refused(new Wording("auth.apiTokenRevoked", ("at", Instant(revokedAt))));
         }
 
         if (found.ExpiresAt is { } expiresAt && expiresAt <= now)
         {
-            return ApiTokenAuthentication.Refused($"The API token expired at {Instant(expiresAt)}; create a new one.");
+            return ApiTokenAuthentication.Refused(new Wording("auth.apiTokenExpired", ("at", Instant(expiresAt))));
         }
 
         if (!found.Active)
         {
-            return ApiTokenAuthentication.Refused("The owner of this API token is deactivated.");
+            return ApiTokenAuthentication.Refused(new Wording("auth.apiTokenOwnerDeactivated"));
         }
 
         // Last-used is kept to the minute: one write a minute per token, not one per request.

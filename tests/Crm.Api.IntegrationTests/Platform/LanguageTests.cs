@@ -1,0 +1,116 @@
+using System.Net;
+using System.Text.Json;
+using Crm.Api.IntegrationTests.Infrastructure;
+
+namespace Crm.Api.IntegrationTests.Platform;
+
+/// <summary>
+/// Problems are worded in the language Accept-Language asks for among the SPA's (en, pt, ca, pl, el), and say which
+/// (Content-Language, Vary: Accept-Language); any other language, or none, gets the English texts partners always had.
+/// Field keys never change with the language.
+/// </summary>
+public sealed class LanguageTests(CrmApiFactory factory) : ApiTest(factory)
+{
+    private static async Task<(HttpResponseMessage Response, JsonElement Problem)> Send(
+        HttpClient client, HttpMethod method, string url, string? language, HttpStatusCode status, HttpContent? content = null)
+    {
+        using var request = new HttpRequestMessage(method, url) { Content = content };
+        if (language is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept-Language", language);
+        }
+
+        var response = await client.SendAsync(request);
+        var problem = await response.ShouldBeProblem(status);
+        return (response, problem);
+    }
+
+    private static void ShouldSayLanguage(HttpResponseMessage response, string language)
+    {
+        response.Content.Headers.ContentLanguage.ShouldBe([language]);
+        response.Headers.Vary.ShouldContain("Accept-Language");
+    }
+
+    [Theory]
+    [InlineData(null, "en", "Unauthorized.", "Send a bearer token: Authorization: Bearer <token> (an access token from POST /api/v1/auth/token, or an API token).")]
+    [InlineData("de", "en", "Unauthorized.", "Send a bearer token: Authorization: Bearer <token> (an access token from POST /api/v1/auth/token, or an API token).")]
+    [InlineData("pl", "pl", "Brak autoryzacji.", "Wyślij token typu bearer: Authorization: Bearer <token> (token dostępu z POST /api/v1/auth/token lub token API).")]
+    [InlineData("el", "el", "Δεν έχετε εξουσιοδότηση.", "Στείλτε ένα bearer token: Authorization: Bearer <token> (ένα διακριτικό πρόσβασης από το POST /api/v1/auth/token ή ένα διακριτικό API).")]
+    [InlineData("pt-BR", "pt", "Não autorizado.", "Envie um bearer token: Authorization: Bearer <token> (um token de acesso de POST /api/v1/auth/token, ou um token de API).")]
+    [InlineData("ca", "ca", "No autoritzat.", "Envieu un bearer token: Authorization: Bearer <token> (un token d'accés de POST /api/v1/auth/token, o un token d'API).")]
+    public async Task A401WithoutATokenIsInTheRequestsLanguage(string? language, string answered, string title, string detail)
+    {
+        using var anonymous = Factory.CreateClient();
+        var (response, problem) = await Send(anonymous, HttpMethod.Get, "/api/v1/customers", language, HttpStatusCode.Unauthorized);
+
+        problem.GetProperty("title").GetString().ShouldBe(title);
+        problem.GetProperty("detail").GetString().ShouldBe(detail);
+        ShouldSayLanguage(response, answered);
+    }
+
+    [Fact]
+    public async Task ARefusedTokensHeaderStaysEnglishWhileTheDetailIsTranslated()
+    {
+        using var client = Factory.CreateClient();
+        client.Bearer("not-a-jwt");
+        var (response, problem) = await Send(client, HttpMethod.Get, "/api/v1/customers", "el", HttpStatusCode.Unauthorized);
+
+        problem.GetProperty("detail").GetString()!.ShouldStartWith("Το bearer token δεν είναι");
+        response.Headers.WwwAuthenticate.ToString().ShouldContain("error_description=\"The bearer token is neither an access token issued here");
+    }
+
+    [Theory]
+    [InlineData("pl, en;q=0.8", "pl")]
+    [InlineData("de;q=1, el;q=0.9, pl;q=0.5", "el")]
+    [InlineData("en;q=0.1, ca;q=0.9", "ca")]
+    [InlineData("el-GR", "el")]
+    [InlineData("pt-PT,pt;q=0.9", "pt")]
+    [InlineData("*", "en")]
+    [InlineData("xx-!!", "en")]
+    public async Task QValuesChooseTheLanguage(string header, string answered)
+    {
+        using var admin = await Factory.AdminClientAsync();
+        var (response, _) = await Send(admin, HttpMethod.Get, "/api/v1/no-such-thing", header, HttpStatusCode.NotFound);
+        ShouldSayLanguage(response, answered);
+    }
+
+    [Fact]
+    public async Task AnUnknownEndpointIs404InTheRequestsLanguageAndHeadKeepsTheHeaders()
+    {
+        using var admin = await Factory.AdminClientAsync();
+        var (response, problem) = await Send(admin, HttpMethod.Get, "/api/v1/no-such-thing", "pl", HttpStatusCode.NotFound);
+        problem.GetProperty("title").GetString().ShouldBe("Nie znaleziono.");
+        problem.GetProperty("detail").GetString().ShouldBe("Taki endpoint nie istnieje.");
+
+        using var head = new HttpRequestMessage(HttpMethod.Head, "/api/v1/no-such-thing");
+        head.Headers.TryAddWithoutValidation("Accept-Language", "pl");
+        var answer = await admin.SendAsync(head);
+        answer.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        answer.Content.Headers.ContentLanguage.ShouldBe(["pl"]);
+        answer.Headers.Vary.ShouldContain("Accept-Language");
+    }
+
+    [Fact]
+    public async Task ASuccessfulAnswerDoesNotVaryByLanguage()
+    {
+        using var admin = await Factory.AdminClientAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/customers");
+        request.Headers.TryAddWithoutValidation("Accept-Language", "el");
+        var response = await admin.SendAsync(request);
+
+        await response.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentLanguage.ShouldBeEmpty();
+        response.Headers.Vary.ShouldNotContain("Accept-Language");
+    }
+
+    [Fact]
+    public async Task MalformedJsonIsDescribedInTheRequestsLanguage()
+    {
+        using var admin = await Factory.AdminClientAsync();
+        var (_, problem) = await Send(admin, HttpMethod.Post, "/api/v1/customers", "el", HttpStatusCode.BadRequest, Http.Json("""{"name": 5}"""));
+
+        problem.GetProperty("title").GetString().ShouldBe("Το αίτημα δεν είναι έγκυρο.");
+        problem.GetProperty("detail").GetString().ShouldBe("Δεν ήταν δυνατή η ανάγνωση του σώματος JSON.");
+        problem.GetProperty("errors").EnumerateObject().Single().Value[0].GetString().ShouldBe("Η τιμή έχει λάθος τύπο ή μορφή για αυτό το πεδίο.");
+    }
+}
