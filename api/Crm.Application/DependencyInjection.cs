@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Crm.Application.Common;
 using Crm.Application.Customers;
 using Crm.Application.Exports;
 using FluentValidation;
@@ -14,6 +15,7 @@ public static class DependencyInjection
     {
         // Messages name a field as the client sends it ('name', 'lastName'), not as C# does ('Name', 'Last Name').
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+        ValidationTexts.Configure();
         services.AddValidatorsFromAssemblyContaining<CustomerInputValidator>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddSingleton(ExportLinkSettings.From(configuration));
         services.AddAutoMapper(cfg =>

@@ -2,6 +2,12 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Crm.Application.Common;
+using Crm.Application.Customers;
+using Crm.Contracts.Customers;
+using FluentValidation;
+using FluentValidation.Resources;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Application.UnitTests;
 
@@ -70,8 +76,51 @@ public sealed partial class TextsTests
         }
 
         named.Except(english.Keys).ShouldBeEmpty("keys named in api/ but missing from Locales/en.json");
-        english.Keys.Except(named).ShouldBeEmpty("keys in Locales/en.json that no code names");
+        english.Keys.Where(k => !k.StartsWith(ValidationTexts.ValidatorPrefix, StringComparison.Ordinal)).Except(named)
+            .ShouldBeEmpty("keys in Locales/en.json that no code names");
     }
+
+    /// <summary>FluentValidation's messages that we word ourselves: English stays its own, every other language is ours.</summary>
+    [Fact]
+    public void ValidatorMessagesAreFluentValidationsInEnglishAndOursElsewhere()
+    {
+        AddApplication();
+        var shipped = new LanguageManager();
+        foreach (var (key, text) in Texts.Catalogue("en").Where(e => e.Key.StartsWith(ValidationTexts.ValidatorPrefix, StringComparison.Ordinal)))
+        {
+            var validator = key[ValidationTexts.ValidatorPrefix.Length..];
+            shipped.GetString(validator, Texts.English).ShouldBe(text, key);
+            foreach (var language in Texts.Languages)
+            {
+                ValidatorOptions.Global.LanguageManager.GetString(validator, CultureInfo.GetCultureInfo(language))
+                    .ShouldBe(Texts.Catalogue(language)[key], $"{language} {key}");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("en", "The length of 'address.city' must be 100 characters or fewer. You entered 101 characters.", "A name is required.")]
+    [InlineData("pl", "Maksymalna liczba znaków w polu 'address.city': 100. Wprowadzono: 101.", "Nazwa jest wymagana.")]
+    [InlineData("pt", "O campo 'address.city' pode ter no máximo 100 caracteres. Introduziu 101 caracteres.", "O nome é obrigatório.")]
+    public void ValidationMessagesAreInTheUiLanguageAndNameANestedFieldByItsPath(string language, string city, string name)
+    {
+        AddApplication();
+        var input = new CustomerInput { Name = "", Address = new AddressDto { City = new string('x', 101) } };
+        var before = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
+        try
+        {
+            var errors = new CustomerInputValidator().Validate(input).Errors;
+            errors.Single(e => e.PropertyName == "Address.City").ErrorMessage.ShouldBe(city);
+            errors.Single(e => e.PropertyName == "Name").ErrorMessage.ShouldBe(name);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = before;
+        }
+    }
+
+    private static void AddApplication() => new ServiceCollection().AddApplication(new ConfigurationBuilder().Build());
 
     /// <summary>The places that word problems take every title and detail from the catalogue: no English literal is left in them.</summary>
     [Theory]

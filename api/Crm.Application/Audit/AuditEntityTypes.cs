@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Crm.Application.Common;
 using Crm.Domain.Common;
 
 namespace Crm.Application.Audit;
@@ -15,7 +16,7 @@ public static class AuditEntityTypes
         .Order(StringComparer.Ordinal)
         .ToArray();
 
-    public static string Message { get; } = "Use one of: " + string.Join(", ", All) + ".";
+    public static string Message => Texts.Format("validation.oneOf", ("values", string.Join(", ", All)));
 
     public static string NameOf(Type type) => JsonNamingPolicy.CamelCase.ConvertName(type.Name);
 

@@ -1,3 +1,4 @@
+using Crm.Application.Common;
 using FluentValidation;
 using FluentValidation.Validators;
 
@@ -7,8 +8,8 @@ namespace Crm.Application.Batches;
 public static class BatchRules
 {
     public static IRuleBuilderOptions<T, IReadOnlyList<TItem>?> BatchOfItems<T, TItem>(this IRuleBuilder<T, IReadOnlyList<TItem>?> rule) =>
-        rule.NotEmpty().WithMessage("Send 1 to 1,000 items.")
-            .Must(i => i is null || i.Count <= BatchUpsert.MaxItems).WithMessage($"At most {BatchUpsert.MaxItems} items per batch; split larger loads or use /imports.")
+        rule.NotEmpty().WithText("validation.batchCount", ("max", BatchUpsert.MaxItems))
+            .Must(i => i is null || i.Count <= BatchUpsert.MaxItems).WithText("validation.batchMax", ("max", BatchUpsert.MaxItems))
             .SetValidator(new NoNullItems<T, TItem>());
 
     /// <summary>Names each null item by its path (<c>items[1]</c>), as the client sent it, not the whole list.</summary>
@@ -22,7 +23,7 @@ public static class BatchRules
             {
                 if (value[i] is null)
                 {
-                    context.AddFailure($"items[{i}]", "Send an object, not null.");
+                    context.AddFailure($"items[{i}]", Texts.Get("validation.batchNullItem"));
                 }
             }
 

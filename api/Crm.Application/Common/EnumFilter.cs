@@ -15,5 +15,5 @@ public static class EnumFilter
 
     public static string Message<TEnum>()
         where TEnum : struct, Enum =>
-        "Use one of: " + string.Join(", ", Enum.GetNames<TEnum>().Select(JsonNamingPolicy.CamelCase.ConvertName)) + ".";
+        Texts.Format("validation.oneOf", ("values", string.Join(", ", Enum.GetNames<TEnum>().Select(JsonNamingPolicy.CamelCase.ConvertName))));
 }

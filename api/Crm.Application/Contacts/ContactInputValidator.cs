@@ -9,16 +9,16 @@ public sealed class ContactInputValidator : AbstractValidator<ContactInput>
 {
     public ContactInputValidator()
     {
-        RuleFor(x => x.CustomerId).NotEmpty().WithMessage("A customer is required.");
-        RuleFor(x => x.FirstName).NotEmpty().WithMessage("A first name is required.").MaximumLength(100);
+        RuleFor(x => x.CustomerId).NotEmpty().WithText("validation.customerRequired");
+        RuleFor(x => x.FirstName).NotEmpty().WithText("validation.firstNameRequired").MaximumLength(100);
         RuleFor(x => x.LastName).MaximumLength(100);
         RuleFor(x => x.JobTitle).MaximumLength(100);
         RuleFor(x => x.ExternalId).MaximumLength(100);
         RuleFor(x => x.Email)
             .Must(e => ContactPoints.IsValidEmail(ContactPoints.NormalizeEmail(e)!)).When(x => !string.IsNullOrWhiteSpace(x.Email))
-            .WithMessage("Not a valid email address.");
+            .WithText("validation.email");
         RuleFor(x => x.Phone)
             .Must(p => ContactPoints.TryNormalizePhone(p, null, out _)).When(x => !string.IsNullOrWhiteSpace(x.Phone))
-            .WithMessage("Not a valid phone number; include the country code, e.g. +30 21 0123 4567.");
+            .WithText("validation.contactPhone");
     }
 }

@@ -54,7 +54,7 @@ public sealed class CustomFieldSchema
             var field = $"{prefix}customFields.{key}";
             if (Find(key) is not { } definition)
             {
-                failures.Add(new ValidationFailure(field, $"No custom field '{key}' is defined for {entityName}; see GET /api/v1/custom-fields."));
+                failures.Add(new ValidationFailure(field, Texts.Format("customField.unknown", ("key", key), ("entity", entityName))));
                 continue;
             }
 
@@ -107,7 +107,7 @@ public sealed class CustomFieldSchema
             case CustomFieldType.MultiChoice when value.ValueKind == JsonValueKind.Array:
                 if (value.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
                 {
-                    error = "Send an array of option strings.";
+                    error = Texts.Get("customField.optionArray");
                     return false;
                 }
 
@@ -136,7 +136,7 @@ public sealed class CustomFieldSchema
             case CustomFieldType.Text:
                 if (value.Length > MaxTextLength)
                 {
-                    error = $"At most {MaxTextLength} characters.";
+                    error = Texts.Format("field.maxChars", ("max", MaxTextLength));
                     return false;
                 }
 
@@ -151,7 +151,7 @@ public sealed class CustomFieldSchema
                     return true;
                 }
 
-                error = "Not a date; use YYYY-MM-DD.";
+                error = Texts.Get("customField.notADate");
                 return false;
             case CustomFieldType.Boolean:
                 if (TryParseBoolean(value, out var flag))
@@ -178,7 +178,7 @@ public sealed class CustomFieldSchema
         }
     }
 
-    public const string NotABoolean = "Not a yes/no value; use true or false.";
+    public static string NotABoolean => Texts.Get("customField.notABoolean");
 
     /// <summary>Yes and no in the five languages (true/false, sim/não, sí/no, tak/nie, ναι/όχι, 1/0).</summary>
     public static bool TryParseBoolean(string text, out bool value)
@@ -207,14 +207,14 @@ public sealed class CustomFieldSchema
         var colon = filter.IndexOf(':', StringComparison.Ordinal);
         if (colon <= 0)
         {
-            error = "Write a custom-field filter as key:value, e.g. sector:technology.";
+            error = Texts.Get("customField.filterShape");
             return false;
         }
 
         var key = filter[..colon].Trim();
         if (Find(key) is not { } definition)
         {
-            error = $"No custom field '{key}' is defined for {entityName}.";
+            error = Texts.Format("customField.unknownInFilter", ("key", key), ("entity", entityName));
             return false;
         }
 
@@ -225,7 +225,7 @@ public sealed class CustomFieldSchema
 
         if (node is null)
         {
-            error = "Give a value after the colon.";
+            error = Texts.Get("customField.filterValue");
             return false;
         }
 
@@ -294,7 +294,7 @@ public sealed class CustomFieldSchema
         error = string.Empty;
         if (number is not { } n)
         {
-            error = "Not a number.";
+            error = Texts.Get("customField.notANumber");
             return false;
         }
 
@@ -321,14 +321,14 @@ public sealed class CustomFieldSchema
 
     private static string Expected(CustomFieldDefinition d) => d.Type switch
     {
-        CustomFieldType.Number => "Expected a number.",
-        CustomFieldType.Boolean => "Expected true or false.",
-        CustomFieldType.Date => "Expected a date string, YYYY-MM-DD.",
-        CustomFieldType.MultiChoice => "Expected an array of option strings.",
-        CustomFieldType.Choice => "Expected one option, as a string.",
-        _ => "Expected a string.",
+        CustomFieldType.Number => Texts.Get("customField.expectedNumber"),
+        CustomFieldType.Boolean => Texts.Get("customField.expectedBoolean"),
+        CustomFieldType.Date => Texts.Get("customField.expectedDate"),
+        CustomFieldType.MultiChoice => Texts.Get("customField.expectedOptions"),
+        CustomFieldType.Choice => Texts.Get("customField.expectedOption"),
+        _ => Texts.Get("customField.expectedString"),
     };
 
     private static string OptionsMessage(CustomFieldDefinition d) =>
-        $"Not one of the options: {string.Join(", ", d.Options.Take(20))}{(d.Options.Count > 20 ? ", …" : string.Empty)}.";
+        Texts.Format("customField.notAnOption", ("options", string.Join(", ", d.Options.Take(20)) + (d.Options.Count > 20 ? ", …" : string.Empty)));
 }

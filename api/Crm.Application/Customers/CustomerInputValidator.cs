@@ -12,16 +12,16 @@ public sealed class CustomerInputValidator : AbstractValidator<CustomerInput>
         RuleFor(x => x.Kind).IsDefinedEnum();
         RuleFor(x => x.Type).IsDefinedEnum();
         RuleFor(x => x.LifecycleStage).IsDefinedEnum();
-        RuleFor(x => x.Name).NotEmpty().WithMessage("A name is required.")
-            .Must(n => n is null || n.Trim().Length <= 200).WithMessage("At most 200 characters.");
+        RuleFor(x => x.Name).NotEmpty().WithText("validation.nameRequired")
+            .Must(n => n is null || n.Trim().Length <= 200).WithText("field.maxChars", ("max", 200));
         RuleFor(x => x.Email)
             .Must(e => ContactPoints.IsValidEmail(ContactPoints.NormalizeEmail(e)!)).When(x => !string.IsNullOrWhiteSpace(x.Email))
-            .WithMessage("Not a valid email address.");
+            .WithText("validation.email");
         RuleFor(x => x.Address).SetValidator(new AddressValidator()!);
         RuleFor(x => x.Phone)
             .Must((x, phone) => ContactPoints.TryNormalizePhone(phone, CountryOrNull(x), out _))
             .When(x => !string.IsNullOrWhiteSpace(x.Phone))
-            .WithMessage("Not a valid phone number; include the country code (+351…) or set address.country.");
+            .WithText("validation.customerPhone");
         // The length is that of the address as stored: the canonical form percent-encodes the path and punycodes the
         // host, so a short address typed with non-ASCII letters can be several times longer (and fail the column).
         RuleFor(x => x.Website).Custom((website, context) =>
@@ -33,15 +33,15 @@ public sealed class CustomerInputValidator : AbstractValidator<CustomerInput>
 
             if (!ContactPoints.TryNormalizeWebsite(website, out var canonical))
             {
-                context.AddFailure("Not a valid http(s) address.");
+                context.AddFailure(Texts.Get("validation.website"));
             }
             else if (canonical!.Length > ContactPoints.MaxWebsiteLength)
             {
-                context.AddFailure($"At most {ContactPoints.MaxWebsiteLength} characters once normalised; this address has {canonical.Length} (non-ASCII letters are percent-encoded or punycoded, so each counts several times).");
+                context.AddFailure(Texts.Format("validation.websiteTooLong", ("max", ContactPoints.MaxWebsiteLength), ("length", canonical.Length)));
             }
         });
         RuleFor(x => x.ExternalId).MaximumLength(100);
-        RuleFor(x => x.Tags).Must(t => t!.Count <= 50).When(x => x.Tags is not null).WithMessage("At most 50 tags.");
+        RuleFor(x => x.Tags).Must(t => t!.Count <= 50).When(x => x.Tags is not null).WithText("validation.maxTags", ("max", 50));
         RuleForEach(x => x.Tags).NotEmpty().MaximumLength(50);
     }
 
@@ -51,7 +51,7 @@ public sealed class CustomerInputValidator : AbstractValidator<CustomerInput>
         {
             RuleFor(a => a.Country)
                 .Must(ContactPoints.IsCountryCode).When(a => !string.IsNullOrWhiteSpace(a.Country))
-                .WithMessage("Use an ISO 3166-1 alpha-2 country code such as PT, ES, PL, GR.");
+                .WithText("validation.country");
             RuleFor(a => a.Line1).MaximumLength(200);
             RuleFor(a => a.Line2).MaximumLength(200);
             RuleFor(a => a.City).MaximumLength(100);

@@ -11,8 +11,8 @@ internal static class UserRules
 
     // Stop after NotEmpty: FluentValidation runs every check of a rule by default, and the next one reads the list.
     public static IRuleBuilderOptions<T, IReadOnlyList<string>?> ValidRoles<T>(this IRuleBuilderInitial<T, IReadOnlyList<string>?> rule) =>
-        rule.Cascade(CascadeMode.Stop).NotEmpty().WithMessage("At least one role is required.")
-            .Must(r => r!.All(Roles.IsKnown)).WithMessage("Roles are: " + string.Join(", ", Roles.All) + ".");
+        rule.Cascade(CascadeMode.Stop).NotEmpty().WithText("validation.rolesRequired")
+            .Must(r => r!.All(Roles.IsKnown)).WithText("validation.roles", ("roles", string.Join(", ", Roles.All)));
 
     public static async Task EnsureDepartmentAsync(ICrmDbContext db, Guid? departmentId, CancellationToken ct)
     {

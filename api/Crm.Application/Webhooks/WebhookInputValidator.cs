@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Crm.Application.Common;
 using Crm.Contracts.Webhooks;
 using Crm.Domain.Webhooks;
 using FluentValidation;
@@ -20,12 +21,12 @@ public sealed class WebhookInputValidator : AbstractValidator<WebhookInput>
                 context.AddFailure(problem);
             }
         });
-        RuleFor(x => x.Events).NotEmpty().WithMessage("At least one event type (or \"*\" for all) is required.");
+        RuleFor(x => x.Events).NotEmpty().WithText("validation.eventsRequired");
         RuleForEach(x => x.Events)
             .Must(e => e == WebhookSubscription.AllEvents || WebhookEvents.IsKnown(e))
-            .WithMessage("Unknown event type. Use \"*\" or one of: " + string.Join(", ", WebhookEvents.Types) + ".");
+            .WithText("validation.unknownEvent", ("events", string.Join(", ", WebhookEvents.Types)));
         RuleFor(x => x.Secret).MinimumLength(MinSecretLength).MaximumLength(200)
-            .Must(s => s!.All(c => c > ' ' && c < 127)).WithMessage("Printable ASCII without spaces.")
+            .Must(s => s!.All(c => c > ' ' && c < 127)).WithText("validation.printableAscii")
             .When(x => x.Secret is not null);
         RuleFor(x => x.Description).MaximumLength(500);
     }
@@ -41,29 +42,29 @@ public static class WebhookUrls
     {
         if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
         {
-            return "Must be an absolute URL.";
+            return Texts.Get("validation.url.absolute");
         }
 
         if (uri.Scheme != Uri.UriSchemeHttps && !(allowPrivate && uri.Scheme == Uri.UriSchemeHttp))
         {
-            return "Must be an https URL.";
+            return Texts.Get("validation.url.https");
         }
 
         if (!string.IsNullOrEmpty(uri.UserInfo))
         {
-            return "Must not contain credentials.";
+            return Texts.Get("validation.url.credentials");
         }
 
         if (uri.Port == 0)
         {
             // Nothing listens on port 0: every delivery would fail until the subscription is switched off.
-            return "Must not name port 0.";
+            return Texts.Get("validation.url.portZero");
         }
 
         if (!allowPrivate && (WebhookTargets.IsLocalHostName(uri.IdnHost)
             || (IPAddress.TryParse(uri.IdnHost.Trim('[', ']'), out var ip) && WebhookTargets.IsForbidden(ip))))
         {
-            return "Targets on loopback, private, link-local or other internal addresses are not allowed.";
+            return Texts.Get("validation.url.internal");
         }
 
         return null;
@@ -90,7 +91,7 @@ public static class WebhookUrls
             var addresses = await Dns.GetHostAddressesAsync(host, timeout.Token);
             // Unresolvable now is not refused: DNS may be set up later, and the delivery checks the address it connects to.
             return addresses.Any(WebhookTargets.IsForbidden)
-                ? "The host resolves to a loopback, private or other internal address, which is not allowed."
+                ? Texts.Get("validation.url.resolvesInternal")
                 : null;
         }
         catch (Exception ex) when (ex is SocketException or OperationCanceledException && !ct.IsCancellationRequested)

@@ -113,4 +113,26 @@ public sealed class LanguageTests(CrmApiFactory factory) : ApiTest(factory)
         problem.GetProperty("detail").GetString().ShouldBe("Δεν ήταν δυνατή η ανάγνωση του σώματος JSON.");
         problem.GetProperty("errors").EnumerateObject().Single().Value[0].GetString().ShouldBe("Η τιμή έχει λάθος τύπο ή μορφή για αυτό το πεδίο.");
     }
+
+    [Theory]
+    [InlineData(null, "en", "The request is not valid.", "A name is required.", "The length of 'address.city' must be 100 characters or fewer. You entered 101 characters.")]
+    [InlineData("de", "en", "The request is not valid.", "A name is required.", "The length of 'address.city' must be 100 characters or fewer. You entered 101 characters.")]
+    [InlineData("pl", "pl", "Żądanie jest nieprawidłowe.", "Nazwa jest wymagana.", "Maksymalna liczba znaków w polu 'address.city': 100. Wprowadzono: 101.")]
+    [InlineData("el", "el", "Το αίτημα δεν είναι έγκυρο.", "Το όνομα είναι υποχρεωτικό.", "Το πεδίο 'address.city' επιτρέπει έως 100 χαρακτήρες. Καταχωρίσατε 101 χαρακτήρες.")]
+    [InlineData("pt-BR", "pt", "O pedido não é válido.", "O nome é obrigatório.", "O campo 'address.city' pode ter no máximo 100 caracteres. Introduziu 101 caracteres.")]
+    [InlineData("ca", "ca", "La sol·licitud no és vàlida.", "El nom és obligatori.", "El camp 'address.city' pot tenir com a màxim 100 caràcters. N'heu introduït 101.")]
+    public async Task A400NamesTheFieldsAsAlwaysAndWordsTheirMessagesInTheRequestsLanguage(string? language, string answered, string title, string name, string city)
+    {
+        using var admin = await Factory.AdminClientAsync();
+        var city101 = new string('x', 101);
+        var body = Http.Json($$"""{"name": "", "address": {"city": "{{city101}}" } }""");
+        var (response, problem) = await Send(admin, HttpMethod.Post, "/api/v1/customers", language, HttpStatusCode.BadRequest, body);
+
+        problem.GetProperty("title").GetString().ShouldBe(title);
+        var errors = problem.GetProperty("errors");
+        errors.EnumerateObject().Select(e => e.Name).Order().ShouldBe(["address.city", "name"]);
+        errors.GetProperty("name")[0].GetString().ShouldBe(name);
+        errors.GetProperty("address.city")[0].GetString().ShouldBe(city);
+        ShouldSayLanguage(response, answered);
+    }
 }

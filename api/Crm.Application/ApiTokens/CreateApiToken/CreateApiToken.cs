@@ -16,12 +16,12 @@ public sealed class CreateApiTokenValidator : AbstractValidator<CreateApiToken>
     public CreateApiTokenValidator(TimeProvider clock)
     {
         RuleFor(x => x.Input.Name).NotEmpty().MaximumLength(100).OverridePropertyName("name");
-        RuleFor(x => x.Input.Scopes).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("At least one scope is required.")
-            .Must(s => s!.All(Scopes.IsKnown)).WithMessage("Scopes are: " + string.Join(", ", Scopes.All) + ".")
+        RuleFor(x => x.Input.Scopes).Cascade(CascadeMode.Stop).NotEmpty().WithText("validation.scopesRequired")
+            .Must(s => s!.All(Scopes.IsKnown)).WithText("validation.scopes", ("scopes", string.Join(", ", Scopes.All)))
             .OverridePropertyName("scopes");
         RuleFor(x => x.Input.ExpiresAt)
             .Must(e => e > clock.GetUtcNow() && e <= clock.GetUtcNow().AddYears(2)).When(x => x.Input.ExpiresAt is not null)
-            .WithMessage("Must be in the future and at most two years ahead.")
+            .WithText("validation.expiresAt")
             .OverridePropertyName("expiresAt");
     }
 }

@@ -28,7 +28,7 @@ public sealed class ListAuditValidator : AbstractValidator<ListAudit>
     {
         RuleFor(x => x.Limit).InclusiveBetween(1, Paging.MaxLimit).OverridePropertyName("limit");
         RuleFor(x => x.EntityType).Must(t => string.IsNullOrWhiteSpace(t) || AuditEntityTypes.Find(t) is not null)
-            .WithMessage(AuditEntityTypes.Message).OverridePropertyName("entityType");
+            .WithMessage(_ => AuditEntityTypes.Message).OverridePropertyName("entityType");
     }
 }
 

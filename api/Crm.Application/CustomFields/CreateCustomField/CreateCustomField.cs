@@ -22,21 +22,21 @@ public sealed class CreateCustomFieldValidator : AbstractValidator<CreateCustomF
     public CreateCustomFieldValidator()
     {
         // Nullable on the wire so that a missing entity is a 400, not a silent "customers" (the enum's default).
-        RuleFor(x => x.Input.Entity).NotNull().WithMessage("Say which records the field extends: customers or contacts.").IsDefinedEnum()
+        RuleFor(x => x.Input.Entity).NotNull().WithText("validation.fieldEntity").IsDefinedEnum()
             .OverridePropertyName("entity");
         // Nullable on the wire for the same reason: a missing type is a 400, not a silent text field.
-        RuleFor(x => x.Input.Type).NotNull().WithMessage("Say what the field holds: text, number, date, boolean, choice or multiChoice.").IsDefinedEnum()
+        RuleFor(x => x.Input.Type).NotNull().WithText("validation.fieldType").IsDefinedEnum()
             .OverridePropertyName("type");
         RuleFor(x => x.Input.Key).Must(CustomFieldDefinition.IsValidKey).OverridePropertyName("key")
-            .WithMessage("Start with a lower-case letter, then letters, digits or _ (at most 50): sector, annualRevenue.")
+            .WithText("validation.fieldKey")
             .Must(k => !Reserved.Contains(k!.Replace("_", string.Empty, StringComparison.Ordinal))).When(x => x.Input.Key is not null)
-            .WithMessage("This key names a built-in field (or export column); choose another.");
+            .WithText("validation.fieldKeyReserved");
         RuleFor(x => x.Input.Label).CustomFieldLabel().OverridePropertyName("label");
         RuleFor(x => x.Input.Description).MaximumLength(500).OverridePropertyName("description");
         RuleFor(x => x.Input.Options).CustomFieldOptions().OverridePropertyName("options");
-        RuleFor(x => x.Input.Options).NotEmpty().WithMessage(CustomFieldRules.ChoiceNeedsOptions).OverridePropertyName("options")
+        RuleFor(x => x.Input.Options).NotEmpty().WithText("validation.choiceNeedsOptions").OverridePropertyName("options")
             .When(x => x.Input.Type is Contracts.CustomFields.CustomFieldType.Choice or Contracts.CustomFields.CustomFieldType.MultiChoice);
-        RuleFor(x => x.Input.Options).Empty().WithMessage(CustomFieldRules.OnlyChoicesHaveOptions).OverridePropertyName("options")
+        RuleFor(x => x.Input.Options).Empty().WithText("validation.onlyChoicesHaveOptions").OverridePropertyName("options")
             .When(x => x.Input.Type is not (Contracts.CustomFields.CustomFieldType.Choice or Contracts.CustomFields.CustomFieldType.MultiChoice));
     }
 }

@@ -24,7 +24,7 @@ public sealed class ListCustomFieldsValidator : AbstractValidator<ListCustomFiel
 {
     public ListCustomFieldsValidator()
     {
-        RuleFor(x => x.Entity).Must(v => EnumFilter.IsValid<CustomFieldEntity>(v)).WithMessage(EnumFilter.Message<CustomFieldEntity>()).OverridePropertyName("entity");
+        RuleFor(x => x.Entity).Must(v => EnumFilter.IsValid<CustomFieldEntity>(v)).WithMessage(_ => EnumFilter.Message<CustomFieldEntity>()).OverridePropertyName("entity");
         RuleFor(x => x.Limit).InclusiveBetween(1, Paging.MaxLimit).OverridePropertyName("limit");
     }
 }

@@ -111,9 +111,9 @@ public sealed class CustomerFilterValidator : AbstractValidator<CustomerFilter>
         RuleFor(x => x.Q).MaximumLength(SearchQuery.MaxLength);
         RuleFor(x => x.Tag).MaximumLength(50);
         this.CustomFieldFilters(x => x.CustomFields);
-        RuleFor(x => x.Kind).Must(v => EnumFilter.IsValid<CustomerKind>(v)).WithMessage(EnumFilter.Message<CustomerKind>());
-        RuleFor(x => x.Type).Must(v => EnumFilter.IsValid<CustomerType>(v)).WithMessage(EnumFilter.Message<CustomerType>());
-        RuleFor(x => x.LifecycleStage).Must(v => EnumFilter.IsValid<LifecycleStage>(v)).WithMessage(EnumFilter.Message<LifecycleStage>());
+        RuleFor(x => x.Kind).Must(v => EnumFilter.IsValid<CustomerKind>(v)).WithMessage(_ => EnumFilter.Message<CustomerKind>());
+        RuleFor(x => x.Type).Must(v => EnumFilter.IsValid<CustomerType>(v)).WithMessage(_ => EnumFilter.Message<CustomerType>());
+        RuleFor(x => x.LifecycleStage).Must(v => EnumFilter.IsValid<LifecycleStage>(v)).WithMessage(_ => EnumFilter.Message<LifecycleStage>());
     }
 }
 

@@ -15,7 +15,7 @@ public sealed class CreateUserValidator : AbstractValidator<CreateUser>
     public CreateUserValidator()
     {
         RuleFor(x => x.Input.Email).Cascade(CascadeMode.Stop).NotEmpty().MaximumLength(254)
-            .Must(ContactPoints.IsValidAccountEmail).WithMessage("Not a valid email address.")
+            .Must(ContactPoints.IsValidAccountEmail).WithText("validation.email")
             .OverridePropertyName("email");
         RuleFor(x => x.Input.Name).NotEmpty().MaximumLength(200).OverridePropertyName("name");
         RuleFor(x => x.Input.Password).NotEmpty().MinimumLength(UserRules.MinPasswordLength).MaximumLength(200).OverridePropertyName("password");

@@ -27,7 +27,7 @@ public sealed class ListWebhookDeliveriesValidator : AbstractValidator<ListWebho
     public ListWebhookDeliveriesValidator()
     {
         RuleFor(x => x.Limit).InclusiveBetween(1, Paging.MaxLimit).OverridePropertyName("limit");
-        RuleFor(x => x.Status).Must(v => EnumFilter.IsValid<DeliveryStatus>(v)).WithMessage(EnumFilter.Message<DeliveryStatus>()).OverridePropertyName("status");
+        RuleFor(x => x.Status).Must(v => EnumFilter.IsValid<DeliveryStatus>(v)).WithMessage(_ => EnumFilter.Message<DeliveryStatus>()).OverridePropertyName("status");
     }
 }
 
