@@ -30,7 +30,7 @@ public static class BatchBody
     {
         if (body.ValueKind != JsonValueKind.Object)
         {
-            throw new BadRequestException("$", "Send a JSON object with matchOn and items.");
+            throw new BadRequestException("$", Texts.Get("batch.bodyShape"));
         }
 
         var ignoreCase = CrmJson.Options.PropertyNameCaseInsensitive ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
@@ -50,12 +50,12 @@ public static class BatchBody
                 {
                     JsonValueKind.Null => null,
                     JsonValueKind.Array => ReadItems<TInput>(member.Value),
-                    _ => throw new BadRequestException("items", "Send an array of items."),
+                    _ => throw new BadRequestException("items", Texts.Get("batch.itemsArray")),
                 };
             }
             else
             {
-                throw new BadRequestException(member.Name, "Unknown field.");
+                throw new BadRequestException(member.Name, Texts.Get("json.unknownField"));
             }
         }
 
@@ -79,7 +79,7 @@ public static class BatchBody
 
             if (item.ValueKind != JsonValueKind.Object)
             {
-                throw new BadRequestException(path, "Send an object.");
+                throw new BadRequestException(path, Texts.Get("batch.itemObject"));
             }
 
             if (MergePatch.NullsOnRequired<TInput>(item) is not { } errors)
@@ -110,7 +110,7 @@ public static class BatchBody
         catch (JsonException ex)
         {
             var field = JsonPath.ToField(ex.Path);
-            var message = field == "$" && ex is not NulCharacterException ? "The value has the wrong type or format for this field." : JsonPath.Describe(ex);
+            var message = field == "$" && ex is not NulCharacterException ? Texts.Get("json.wrongType") : JsonPath.Describe(ex);
             throw new BadRequestException(new Dictionary<string, string[]> { [field == "$" ? path : $"{path}.{field}"] = [message] });
         }
     }

@@ -61,7 +61,7 @@ public static class BatchUpsert
             {
                 if (attempt == MaxAttempts)
                 {
-                    throw new ConflictException($"Other writes to these {target.Noun}s kept landing first ({MaxAttempts} tries); nothing of this batch was written. Send it again.");
+                    throw new ConflictException(Texts.Format(target.Noun == "contact" ? "batch.raceLost.contacts" : "batch.raceLost.customers", ("tries", MaxAttempts)));
                 }
 
                 db.ChangeTracker.Clear();
@@ -134,11 +134,11 @@ public static class BatchUpsert
             }
             else if (match.Of(details) is not { } key)
             {
-                results[index] = Invalid(index, new() { [match.Field] = [$"Required: the batch matches on {match.Field}."] });
+                results[index] = Invalid(index, new() { [match.Field] = [Texts.Format("batch.matchRequired", ("field", match.Field))] });
             }
             else if (seen.TryGetValue(key, out var first))
             {
-                results[index] = Invalid(index, new() { [match.Field] = [$"Same {match.Field} as item {first} of this batch."] });
+                results[index] = Invalid(index, new() { [match.Field] = [Texts.Format("batch.sameKey", ("field", match.Field), ("item", first))] });
             }
             else
             {
@@ -157,7 +157,7 @@ public static class BatchUpsert
             var entity = existing.GetValueOrDefault(key);
             if (other.Of(details) is { } otherKey && ((owners.TryGetValue(otherKey, out var owner) && owner != entity?.Id) || !claimed.Add(otherKey)))
             {
-                results[index] = Conflict(index, owners.TryGetValue(otherKey, out var ownerId) ? ownerId : null, other.Field, $"Another {target.Noun} already has this {other.Field}.");
+                results[index] = Conflict(index, owners.TryGetValue(otherKey, out var ownerId) ? ownerId : null, other.Field, Texts.Format(target.Noun == "contact" ? "batch.taken.contact" : "batch.taken.customer", ("field", other.Field)));
             }
             else if (entity is null)
             {
@@ -167,7 +167,7 @@ public static class BatchUpsert
             }
             else if (entity.IsArchived)
             {
-                results[index] = Conflict(index, entity.Id, "$", $"The matching {target.Noun} is archived; restore it first.");
+                results[index] = Conflict(index, entity.Id, "$", Texts.Get(target.Noun == "contact" ? "batch.archived.contact" : "batch.archived.customer"));
             }
             else if (target.IsUnchanged(entity, details))
             {

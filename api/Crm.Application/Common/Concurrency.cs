@@ -19,7 +19,7 @@ public static class Concurrency
 
         if (!ifMatch.Contains(entity.Version))
         {
-            throw new PreconditionFailedException("The resource was changed by someone else since you read it; reload it and try again.");
+            throw new PreconditionFailedException(Texts.Get("problem.stale.detail"));
         }
 
         db.Entry(entity).Property(e => e.Version).OriginalValue = entity.Version;

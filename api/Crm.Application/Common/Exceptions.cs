@@ -1,18 +1,20 @@
 namespace Crm.Application.Common;
 
-/// <summary>404: the resource does not exist (or the caller may not know it does).</summary>
+/// <summary>404: the resource does not exist (or the caller may not know it does); the catalogue key words it, with its <c>{id}</c>.</summary>
 public sealed class NotFoundException : Exception
 {
-    public NotFoundException(string resource, object id)
-        : base($"{resource} '{id}' was not found.") => Resource = resource;
+    public NotFoundException(string key, object id)
+        : base(Texts.Format(key, ("id", id)))
+    {
+    }
 
-    private NotFoundException(string resource, string detail, bool _)
-        : base(detail) => Resource = resource;
+    private NotFoundException(string message)
+        : base(message)
+    {
+    }
 
-    public string Resource { get; }
-
-    /// <summary>A 404 whose detail is <paramref name="detail"/>, for what has no id to name (a download link's secret token).</summary>
-    public static NotFoundException WithDetail(string resource, string detail) => new(resource, detail, true);
+    /// <summary>A 404 worded by <paramref name="key"/> alone, for what has no id to name (a download link's secret token).</summary>
+    public static NotFoundException Worded(string key) => new(Texts.Get(key));
 }
 
 /// <summary>409: the request conflicts with existing state; <see cref="ExistingId"/> names the record it collides with.</summary>
@@ -59,7 +61,7 @@ public sealed class BadRequestException : Exception
 
     /// <summary>Several fields, named exactly as given (e.g. a file's column names, which are not camel-cased).</summary>
     public BadRequestException(IReadOnlyDictionary<string, string[]> errors)
-        : base("One or more fields are not valid.") => Errors = errors;
+        : base(Texts.Get("problem.invalid.detail")) => Errors = errors;
 
     public IReadOnlyDictionary<string, string[]> Errors { get; }
 }

@@ -67,7 +67,7 @@ public static class Keyset
         var field = desc ? s[1..] : s;
         if (!allowed.Contains(field))
         {
-            throw new BadRequestException("sort", $"Sort by one of: {string.Join(", ", allowed.SelectMany(a => new[] { a, "-" + a }))}.");
+            throw new BadRequestException("sort", Texts.Format("paging.sort", ("values", string.Join(", ", allowed.SelectMany(a => new[] { a, "-" + a })))));
         }
 
         return (field, desc);

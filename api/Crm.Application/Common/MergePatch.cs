@@ -20,7 +20,7 @@ public static class MergePatch
     {
         if (patch.ValueKind != JsonValueKind.Object)
         {
-            throw new BadRequestException("$", "A merge patch must be a JSON object.");
+            throw new BadRequestException("$", Texts.Get("patch.notObject"));
         }
 
         RefuseRepeats(patch);
@@ -32,7 +32,7 @@ public static class MergePatch
         {
             // A member patched under another case ("Name") took the place of the current one ("name"): no repeats.
             return merged.Deserialize<T>(CrmJson.Options)
-                ?? throw new BadRequestException("$", "The patched document is empty.");
+                ?? throw new BadRequestException("$", Texts.Get("patch.empty"));
         }
         catch (JsonException ex)
         {

@@ -25,14 +25,14 @@ public static class Paging
             var data = JsonSerializer.Deserialize<CursorData>(bytes);
             if (data is null || data.S != sort || data.K is null)
             {
-                throw new BadRequestException("cursor", "The cursor does not belong to this list or sort order.");
+                throw new BadRequestException("cursor", Texts.Get("paging.cursorForeign"));
             }
 
             return (data.K, data.I);
         }
         catch (Exception ex) when (ex is FormatException or JsonException or ArgumentException)
         {
-            throw new BadRequestException("cursor", "The cursor is not valid.");
+            throw new BadRequestException("cursor", Texts.Get("paging.cursorInvalid"));
         }
     }
 
@@ -41,7 +41,7 @@ public static class Paging
     public static DateTimeOffset ParseTime(string key) =>
         long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) && ticks >= 0 && ticks <= DateTimeOffset.MaxValue.UtcTicks
             ? new DateTimeOffset(ticks, TimeSpan.Zero)
-            : throw new BadRequestException("cursor", "The cursor is not valid.");
+            : throw new BadRequestException("cursor", Texts.Get("paging.cursorInvalid"));
 
     private sealed class CursorData
     {

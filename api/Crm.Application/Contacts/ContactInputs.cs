@@ -44,7 +44,7 @@ public static class ContactInputs
     {
         if (!await db.Customers.AnyAsync(c => c.Id == d.CustomerId, ct))
         {
-            throw new BadRequestException("customerId", "No customer has this id.");
+            throw new BadRequestException("customerId", Texts.Get("validation.noSuchCustomer"));
         }
 
         if (d.Email is { } email)
@@ -52,7 +52,7 @@ public static class ContactInputs
             var existing = await db.Contacts.Where(c => c.Email == email && c.Id != self).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
             if (existing is { } id)
             {
-                throw new ConflictException("A contact with this email already exists.", "email", id, $"/api/v1/contacts/{id}");
+                throw new ConflictException(Texts.Get("conflict.contactEmail"), "email", id, $"/api/v1/contacts/{id}");
             }
         }
 
@@ -61,7 +61,7 @@ public static class ContactInputs
             var existing = await db.Contacts.Where(c => c.ExternalId == externalId && c.Id != self).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
             if (existing is { } id)
             {
-                throw new ConflictException("A contact with this external id already exists.", "externalId", id, $"/api/v1/contacts/{id}");
+                throw new ConflictException(Texts.Get("conflict.contactExternalId"), "externalId", id, $"/api/v1/contacts/{id}");
             }
         }
     }

@@ -97,7 +97,7 @@ public static class CustomerInputs
         {
             if (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation, ConstraintName: OwnerKey })
             {
-                throw new BadRequestException("ownerId", NoSuchOwner);
+                throw new BadRequestException("ownerId", Texts.Get("validation.noSuchUser"));
             }
 
             await EnsureUniqueAsync(db, d, self, ct);
@@ -113,7 +113,7 @@ public static class CustomerInputs
             var existing = await db.Customers.Where(c => c.Email == email && c.Id != self).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
             if (existing is { } id)
             {
-                throw new ConflictException("A customer with this email already exists.", "email", id, $"/api/v1/customers/{id}");
+                throw new ConflictException(Texts.Get("conflict.customerEmail"), "email", id, $"/api/v1/customers/{id}");
             }
         }
 
@@ -122,7 +122,7 @@ public static class CustomerInputs
             var existing = await db.Customers.Where(c => c.ExternalId == externalId && c.Id != self).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
             if (existing is { } id)
             {
-                throw new ConflictException("A customer with this external id already exists.", "externalId", id, $"/api/v1/customers/{id}");
+                throw new ConflictException(Texts.Get("conflict.customerExternalId"), "externalId", id, $"/api/v1/customers/{id}");
             }
         }
     }

@@ -18,7 +18,7 @@ internal static class UserRules
     {
         if (departmentId is { } id && !await db.Departments.AnyAsync(d => d.Id == id, ct))
         {
-            throw new BadRequestException("departmentId", "No department has this id.");
+            throw new BadRequestException("departmentId", Texts.Get("validation.noSuchDepartment"));
         }
     }
 }

@@ -62,6 +62,7 @@ public static class ContactsEndpoints
             })
             .RequireAuthorization(Policies.CustomersWrite)
             .Accepts<ContactBatchRequest>("application/json")
+            .WordedInRequestLanguage()
             .Idempotent()
             .WithName("UpsertContacts")
             .WithSummary("Create or update up to 1,000 contacts")

@@ -61,6 +61,7 @@ public static class CustomersEndpoints
             })
             .RequireAuthorization(Policies.CustomersWrite)
             .Accepts<CustomerBatchRequest>("application/json")
+            .WordedInRequestLanguage()
             .Idempotent()
             .WithName("UpsertCustomers")
             .WithSummary("Create or update up to 1,000 customers")

@@ -40,4 +40,12 @@ public static class RequestLanguage
 
         headers.Append(HeaderNames.Vary, HeaderNames.AcceptLanguage);
     }
+
+    /// <summary>An endpoint whose successful answer holds worded texts (a batch's item errors) declares its language too.</summary>
+    public static RouteHandlerBuilder WordedInRequestLanguage(this RouteHandlerBuilder builder) =>
+        builder.AddEndpointFilter((context, next) =>
+        {
+            Declare(context.HttpContext.Response);
+            return next(context);
+        });
 }

@@ -135,4 +135,78 @@ public sealed class LanguageTests(CrmApiFactory factory) : ApiTest(factory)
         errors.GetProperty("address.city")[0].GetString().ShouldBe(city);
         ShouldSayLanguage(response, answered);
     }
+
+    [Theory]
+    [InlineData(null, "en", "Not found.", "Customer '{0}' was not found.")]
+    [InlineData("de", "en", "Not found.", "Customer '{0}' was not found.")]
+    [InlineData("pl", "pl", "Nie znaleziono.", "Nie znaleziono klienta '{0}'.")]
+    [InlineData("el", "el", "Δεν βρέθηκε.", "Ο πελάτης '{0}' δεν βρέθηκε.")]
+    [InlineData("pt-BR", "pt", "Não encontrado.", "O cliente '{0}' não foi encontrado.")]
+    [InlineData("ca", "ca", "No s'ha trobat.", "No s'ha trobat el client '{0}'.")]
+    public async Task A404IsInTheRequestsLanguage(string? language, string answered, string title, string detail)
+    {
+        using var admin = await Factory.AdminClientAsync();
+        var id = Guid.CreateVersion7();
+        var (response, problem) = await Send(admin, HttpMethod.Get, $"/api/v1/customers/{id}", language, HttpStatusCode.NotFound);
+
+        problem.GetProperty("title").GetString().ShouldBe(title);
+        problem.GetProperty("detail").GetString().ShouldBe(string.Format(System.Globalization.CultureInfo.InvariantCulture, detail, id));
+        ShouldSayLanguage(response, answered);
+    }
+
+    [Theory]
+    [InlineData(null, "en", "Conflict.", "A customer with this email already exists.")]
+    [InlineData("de", "en", "Conflict.", "A customer with this email already exists.")]
+    [InlineData("pl", "pl", "Konflikt.", "Klient z tym adresem e-mail już istnieje.")]
+    [InlineData("el", "el", "Σύγκρουση.", "Υπάρχει ήδη πελάτης με αυτό το email.")]
+    [InlineData("pt-BR", "pt", "Conflito.", "Já existe um cliente com este email.")]
+    [InlineData("ca", "ca", "Conflicte.", "Ja existeix un client amb aquest correu electrònic.")]
+    public async Task A409DuplicateEmailIsInTheRequestsLanguageAndStillNamesTheField(string? language, string answered, string title, string detail)
+    {
+        using var admin = await Factory.AdminClientAsync();
+        var first = await (await admin.PostAsync("/api/v1/customers", Http.Json("""{"name": "A", "email": "a@x.test"}"""))).ShouldBe(HttpStatusCode.Created);
+        var (response, problem) = await Send(admin, HttpMethod.Post, "/api/v1/customers", language, HttpStatusCode.Conflict,
+            Http.Json("""{"name": "B", "email": "a@x.test"}"""));
+
+        problem.GetProperty("title").GetString().ShouldBe(title);
+        problem.GetProperty("detail").GetString().ShouldBe(detail);
+        problem.GetProperty("field").GetString().ShouldBe("email");
+        problem.GetProperty("existingId").GetString().ShouldBe(first.GetProperty("id").GetString());
+        ShouldSayLanguage(response, answered);
+    }
+
+    [Theory]
+    [InlineData(null, "en", "Unauthorized.", "The email or password is not correct.")]
+    [InlineData("de", "en", "Unauthorized.", "The email or password is not correct.")]
+    [InlineData("pl", "pl", "Brak autoryzacji.", "Nieprawidłowy e-mail lub hasło.")]
+    [InlineData("el", "el", "Δεν έχετε εξουσιοδότηση.", "Το email ή ο κωδικός πρόσβασης δεν είναι σωστά.")]
+    [InlineData("pt-BR", "pt", "Não autorizado.", "O email ou a palavra-passe não estão corretos.")]
+    [InlineData("ca", "ca", "No autoritzat.", "El correu electrònic o la contrasenya no són correctes.")]
+    public async Task ARefusedSignInIsInTheRequestsLanguage(string? language, string answered, string title, string detail)
+    {
+        using var anonymous = Factory.CreateClient();
+        var (response, problem) = await Send(anonymous, HttpMethod.Post, "/api/v1/auth/token", language, HttpStatusCode.Unauthorized,
+            Http.Json("""{"email": "nobody@crm.test", "password": "not the password"}"""));
+
+        problem.GetProperty("title").GetString().ShouldBe(title);
+        problem.GetProperty("detail").GetString().ShouldBe(detail);
+        ShouldSayLanguage(response, answered);
+    }
+
+    [Fact]
+    public async Task ABatchsItemErrorsAreInTheRequestsLanguageAndItsAnswerSaysSo()
+    {
+        using var admin = await Factory.AdminClientAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/customers/batch")
+        {
+            Content = Http.Json("""{"matchOn": "email", "items": [{"name": "A"}]}"""),
+        };
+        request.Headers.TryAddWithoutValidation("Accept-Language", "pl");
+        var response = await admin.SendAsync(request);
+
+        var body = await response.ShouldBe(HttpStatusCode.OK);
+        body.GetRawText().ShouldContain("Wymagane: partia jest dopasowywana według email.");
+        response.Content.Headers.ContentLanguage.ShouldBe(["pl"]);
+        response.Headers.Vary.ShouldContain("Accept-Language");
+    }
 }

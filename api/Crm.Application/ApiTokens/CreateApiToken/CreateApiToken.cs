@@ -30,12 +30,12 @@ public sealed class CreateApiTokenHandler(ICrmDbContext db, ICurrentUser current
 {
     public async ValueTask<CreatedApiTokenResponse> Handle(CreateApiToken request, CancellationToken cancellationToken)
     {
-        var ownerId = currentUser.Id ?? throw new UnauthorizedException("Sign in first.");
+        var ownerId = currentUser.Id ?? throw new UnauthorizedException(Texts.Get("auth.signInFirst"));
         var roles = await db.Users.Where(u => u.Id == ownerId).Select(u => u.Roles).FirstAsync(cancellationToken);
         var denied = request.Input.Scopes!.Where(s => !Scopes.IsGrantableBy(s, roles)).ToList();
         if (denied.Count > 0)
         {
-            throw new ForbiddenException($"Your role cannot grant: {string.Join(", ", denied)}. A token never exceeds its owner.");
+            throw new ForbiddenException(Texts.Format("auth.cannotGrant", ("scopes", string.Join(", ", denied))));
         }
 
         var secret = ApiToken.SecretPrefix + Base64Url(RandomNumberGenerator.GetBytes(30));

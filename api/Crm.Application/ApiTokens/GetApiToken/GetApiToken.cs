@@ -21,6 +21,6 @@ public sealed class GetApiTokenHandler(ICrmDbContext db, ICurrentUser currentUse
                 .Where(t => t.Id == request.Id && (admin || t.OwnerId == me))
                 .ProjectTo<Versioned<ApiTokenResponse>>(mapper.ConfigurationProvider)
                 .FirstOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException("API token", request.Id);
+            ?? throw new NotFoundException("notFound.apiToken", request.Id);
     }
 }

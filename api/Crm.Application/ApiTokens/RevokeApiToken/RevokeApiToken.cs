@@ -14,7 +14,7 @@ public sealed class RevokeApiTokenHandler(ICrmDbContext db, ICurrentUser current
         var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == request.Id, cancellationToken);
         if (token is null || (token.OwnerId != currentUser.Id && !currentUser.IsInRole(Roles.Admin)))
         {
-            throw new NotFoundException("API token", request.Id);
+            throw new NotFoundException("notFound.apiToken", request.Id);
         }
 
         if (token.Revoke(clock.GetUtcNow()))

@@ -14,10 +14,10 @@ public sealed class GetMeHandler(ICrmDbContext db, ICurrentUser currentUser, IMa
 {
     public async ValueTask<MeResponse> Handle(GetMe request, CancellationToken cancellationToken)
     {
-        var id = currentUser.Id ?? throw new UnauthorizedException("Sign in first.");
+        var id = currentUser.Id ?? throw new UnauthorizedException(Texts.Get("auth.signInFirst"));
         return await db.Users.AsNoTracking().Where(u => u.Id == id && u.Active)
                 .ProjectTo<MeResponse>(mapper.ConfigurationProvider)
                 .FirstOrDefaultAsync(cancellationToken)
-            ?? throw new UnauthorizedException("This account no longer exists or is deactivated.");
+            ?? throw new UnauthorizedException(Texts.Get("auth.accountGone"));
     }
 }

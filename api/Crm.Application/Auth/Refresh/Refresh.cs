@@ -13,13 +13,13 @@ public sealed class RefreshHandler(ICrmDbContext db, IAccessTokenIssuer issuer, 
     {
         if (string.IsNullOrWhiteSpace(request.RefreshToken) || request.RefreshToken.Length > 200)
         {
-            throw new UnauthorizedException("A refresh token is required.");
+            throw new UnauthorizedException(Texts.Get("auth.refreshRequired"));
         }
 
         var now = clock.GetUtcNow();
         var hash = RefreshTokens.Hash(request.RefreshToken);
         var token = await db.RefreshTokens.FirstOrDefaultAsync(t => t.TokenHash == hash, cancellationToken)
-            ?? throw new UnauthorizedException("The refresh token is not valid.");
+            ?? throw new UnauthorizedException(Texts.Get("auth.refreshInvalid"));
 
         // Before the token's own state: deactivating a user revokes their tokens, and "already used" would send them
         // to sign in again, which cannot work.
@@ -28,14 +28,14 @@ public sealed class RefreshHandler(ICrmDbContext db, IAccessTokenIssuer issuer, 
         {
             token.Revoke(now);
             await db.SaveChangesAsync(cancellationToken);
-            throw new UnauthorizedException("This account is deactivated.");
+            throw new UnauthorizedException(Texts.Get("auth.deactivated"));
         }
 
         if (token.RevokedAt is { } revokedAt && token.ReplacedById is not null && revokedAt > now - RefreshTokens.ReuseGrace)
         {
             // Two tabs refreshing at once: the loser presents the token the winner just rotated. Not theft;
             // the browser already holds the new cookie, so a retry succeeds.
-            throw new UnauthorizedException("This refresh token was rotated a moment ago; retry with the new one.");
+            throw new UnauthorizedException(Texts.Get("auth.refreshRotated"));
         }
 
         if (token.RevokedAt is not null)
@@ -43,12 +43,12 @@ public sealed class RefreshHandler(ICrmDbContext db, IAccessTokenIssuer issuer, 
             // A rotated token came back: it was stolen or replayed. Revoke the whole family.
             await db.RefreshTokens.Where(t => t.FamilyId == token.FamilyId && t.RevokedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
-            throw new UnauthorizedException("The refresh token was already used; sign in again.");
+            throw new UnauthorizedException(Texts.Get("auth.refreshUsed"));
         }
 
         if (!token.IsActive(now))
         {
-            throw new UnauthorizedException("The refresh token has expired; sign in again.");
+            throw new UnauthorizedException(Texts.Get("auth.refreshExpired"));
         }
 
         var tokens = RefreshTokens.Issue(db, issuer, user, token.FamilyId, now, out var next);

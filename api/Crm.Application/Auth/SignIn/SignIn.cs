@@ -20,7 +20,7 @@ public sealed class SignInValidator : AbstractValidator<SignIn>
 public sealed class SignInHandler(ICrmDbContext db, IPasswordHasher hasher, IAccessTokenIssuer issuer, TimeProvider clock)
     : ICommandHandler<SignIn, IssuedTokens>
 {
-    private const string Rejected = "The email or password is not correct.";
+    private static string Rejected => Texts.Get("auth.rejected");
 
     public async ValueTask<IssuedTokens> Handle(SignIn request, CancellationToken cancellationToken)
     {
@@ -37,7 +37,7 @@ public sealed class SignInHandler(ICrmDbContext db, IPasswordHasher hasher, IAcc
         if (user.IsSignInBlocked(now))
         {
             var wait = user.SignInBlockedUntil!.Value - now;
-            throw new TooManyRequestsException("Too many failed sign-ins for this account; wait before trying again.", wait);
+            throw new TooManyRequestsException(Texts.Get("auth.tooManySignIns"), wait);
         }
 
         if (!hasher.Verify(user.PasswordHash, request.Password!, out var rehashed))
@@ -49,7 +49,7 @@ public sealed class SignInHandler(ICrmDbContext db, IPasswordHasher hasher, IAcc
 
         if (!user.Active)
         {
-            throw new UnauthorizedException("This account is deactivated.");
+            throw new UnauthorizedException(Texts.Get("auth.deactivated"));
         }
 
         if (rehashed is not null)

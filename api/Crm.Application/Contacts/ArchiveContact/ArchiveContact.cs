@@ -11,7 +11,7 @@ public sealed class ArchiveContactHandler(ICrmDbContext db, TimeProvider clock) 
     public async ValueTask<Unit> Handle(ArchiveContact request, CancellationToken cancellationToken)
     {
         var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == request.Id, cancellationToken)
-            ?? throw new NotFoundException("Contact", request.Id);
+            ?? throw new NotFoundException("notFound.contact", request.Id);
         Concurrency.Check(db, contact, request.IfMatch);
         if (contact.Archive(clock.GetUtcNow()))
         {

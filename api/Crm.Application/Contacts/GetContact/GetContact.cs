@@ -22,7 +22,7 @@ public sealed class GetContactHandler(ICrmDbContext db) : IQueryHandler<GetConta
     public async ValueTask<Versioned<ContactResponse>> Handle(GetContact request, CancellationToken cancellationToken)
     {
         var rows = await RawQuery.ListAsync(db, Sql, [new NpgsqlParameter("id", request.Id)], Read, Planning.Default, cancellationToken);
-        return rows is [var row] ? row : throw new NotFoundException("Contact", request.Id);
+        return rows is [var row] ? row : throw new NotFoundException("notFound.contact", request.Id);
     }
 
     // Columns in order: reading back to an earlier one makes the reader seek back through the row.

@@ -53,7 +53,7 @@ public sealed record ContactFilter(Guid? CustomerId, string? Q, bool Archived, I
     {
         if (CustomerId is { } customerId && !await db.Customers.AnyAsync(c => c.Id == customerId, ct))
         {
-            throw new NotFoundException("Customer", customerId);
+            throw new NotFoundException("notFound.customer", customerId);
         }
 
         var containments = await CustomFieldSchema.FiltersAsync(db, CustomFieldEntity.Contacts, CustomFields, ct);

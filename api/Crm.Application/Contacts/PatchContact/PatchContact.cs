@@ -16,7 +16,7 @@ public sealed class PatchContactHandler(ICrmDbContext db, IMapper mapper, IValid
     public async ValueTask<Versioned<ContactResponse>> Handle(PatchContact request, CancellationToken cancellationToken)
     {
         var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == request.Id, cancellationToken)
-            ?? throw new NotFoundException("Contact", request.Id);
+            ?? throw new NotFoundException("notFound.contact", request.Id);
         Concurrency.Check(db, contact, request.IfMatch);
         var input = MergePatch.Apply(ContactInputs.ToInput(contact), request.Patch);
         await validator.ValidateAndThrowAsync(input, cancellationToken);

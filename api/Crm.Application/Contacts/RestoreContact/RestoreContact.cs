@@ -13,7 +13,7 @@ public sealed class RestoreContactHandler(ICrmDbContext db, IMapper mapper) : IC
     public async ValueTask<Versioned<ContactResponse>> Handle(RestoreContact request, CancellationToken cancellationToken)
     {
         var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == request.Id, cancellationToken)
-            ?? throw new NotFoundException("Contact", request.Id);
+            ?? throw new NotFoundException("notFound.contact", request.Id);
         if (contact.Restore())
         {
             await db.SaveChangesAsync(cancellationToken);

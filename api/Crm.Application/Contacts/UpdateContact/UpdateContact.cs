@@ -19,7 +19,7 @@ public sealed class UpdateContactHandler(ICrmDbContext db, IMapper mapper) : ICo
     public async ValueTask<Versioned<ContactResponse>> Handle(UpdateContact request, CancellationToken cancellationToken)
     {
         var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == request.Id, cancellationToken)
-            ?? throw new NotFoundException("Contact", request.Id);
+            ?? throw new NotFoundException("notFound.contact", request.Id);
         return await ContactInputs.ApplyAsync(db, mapper, contact, request.Input, request.IfMatch, cancellationToken);
     }
 }

@@ -85,6 +85,6 @@ internal sealed class ContactBatch : IBatchTarget<ContactInput, ContactDetails, 
         var ids = items.Select(i => i.Details.CustomerId).Distinct().ToList();
         var known = (await db.Customers.Where(c => ids.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct)).ToHashSet();
         return items.Where(i => !known.Contains(i.Details.CustomerId))
-            .ToDictionary(i => i.Index, _ => new Dictionary<string, string[]> { ["customerId"] = ["No customer has this id."] });
+            .ToDictionary(i => i.Index, _ => new Dictionary<string, string[]> { ["customerId"] = [Texts.Get("validation.noSuchCustomer")] });
     }
 }

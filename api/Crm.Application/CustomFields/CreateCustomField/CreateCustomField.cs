@@ -50,7 +50,7 @@ public sealed class CreateCustomFieldHandler(ICrmDbContext db, IMapper mapper) :
         var existing = await db.CustomFields.Where(f => f.Entity == entity && f.Key == input.Key).Select(f => (Guid?)f.Id).FirstOrDefaultAsync(cancellationToken);
         if (existing is { } id)
         {
-            throw new ConflictException($"The {input.Entity.Value.ToString().ToLowerInvariant()} already have a custom field '{input.Key}'.", "key", id, $"/api/v1/custom-fields/{id}");
+            throw new ConflictException(Texts.Format(entity == Domain.CustomFields.CustomFieldEntity.Contacts ? "conflict.customFieldKey.contacts" : "conflict.customFieldKey.customers", ("key", input.Key)), "key", id, $"/api/v1/custom-fields/{id}");
         }
 
         var field = CustomFieldDefinition.Define(entity, input.Key!, input.Label!, input.Description, (Domain.CustomFields.CustomFieldType)(int)input.Type!.Value, input.Options ?? []);

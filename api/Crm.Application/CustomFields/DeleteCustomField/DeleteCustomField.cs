@@ -22,7 +22,7 @@ public sealed class DeleteCustomFieldHandler(ICrmDbContext db, ICurrentUser user
     public async ValueTask<Unit> Handle(DeleteCustomField request, CancellationToken cancellationToken)
     {
         var field = await db.CustomFields.FirstOrDefaultAsync(f => f.Id == request.Id, cancellationToken)
-            ?? throw new NotFoundException("Custom field", request.Id);
+            ?? throw new NotFoundException("notFound.customField", request.Id);
         Concurrency.Check(db, field, request.IfMatch);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (field.Entity == Domain.CustomFields.CustomFieldEntity.Contacts)

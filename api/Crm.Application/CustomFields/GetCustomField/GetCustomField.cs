@@ -15,5 +15,5 @@ public sealed class GetCustomFieldHandler(ICrmDbContext db, IMapper mapper) : IQ
         await db.CustomFields.AsNoTracking().Where(f => f.Id == request.Id)
             .ProjectTo<Versioned<CustomFieldResponse>>(mapper.ConfigurationProvider)
             .FirstOrDefaultAsync(cancellationToken)
-        ?? throw new NotFoundException("Custom field", request.Id);
+        ?? throw new NotFoundException("notFound.customField", request.Id);
 }

@@ -26,7 +26,7 @@ public sealed class UpdateCustomFieldHandler(ICrmDbContext db, IMapper mapper) :
     public async ValueTask<Versioned<CustomFieldResponse>> Handle(UpdateCustomField request, CancellationToken cancellationToken)
     {
         var field = await db.CustomFields.FirstOrDefaultAsync(f => f.Id == request.Id, cancellationToken)
-            ?? throw new NotFoundException("Custom field", request.Id);
+            ?? throw new NotFoundException("notFound.customField", request.Id);
         Concurrency.Check(db, field, request.IfMatch);
         // Only the stored field knows its type, so this shape rule runs here rather than in the validator;
         // before the in-use check, so an empty list on a choice field is a 400 and not a 409 about an option.
@@ -43,7 +43,7 @@ public sealed class UpdateCustomFieldHandler(ICrmDbContext db, IMapper mapper) :
             var used = await CountHoldingAsync(field, removed, cancellationToken);
             if (used > 0)
             {
-                throw new ConflictException($"The option '{removed}' is held by {used} record(s); change them first.", "options");
+                throw new ConflictException(Texts.Format("conflict.optionInUse", ("option", removed), ("count", used)), "options");
             }
         }
 

@@ -12,7 +12,7 @@ public sealed class ArchiveCustomerHandler(ICrmDbContext db, TimeProvider clock)
     public async ValueTask<Unit> Handle(ArchiveCustomer request, CancellationToken cancellationToken)
     {
         var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == request.Id, cancellationToken)
-            ?? throw new NotFoundException("Customer", request.Id);
+            ?? throw new NotFoundException("notFound.customer", request.Id);
         Concurrency.Check(db, customer, request.IfMatch);
         if (customer.Archive(clock.GetUtcNow()))
         {

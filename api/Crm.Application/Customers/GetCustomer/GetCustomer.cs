@@ -21,7 +21,7 @@ public sealed class GetCustomerHandler(ICrmDbContext db) : IQueryHandler<GetCust
     public async ValueTask<Versioned<CustomerResponse>> Handle(GetCustomer request, CancellationToken cancellationToken)
     {
         var rows = await RawQuery.ListAsync(db, Sql, [new NpgsqlParameter("id", request.Id)], Read, Planning.Default, cancellationToken);
-        return rows is [var row] ? row : throw new NotFoundException("Customer", request.Id);
+        return rows is [var row] ? row : throw new NotFoundException("notFound.customer", request.Id);
     }
 
     private static Versioned<CustomerResponse> Read(NpgsqlDataReader r) =>

@@ -18,7 +18,7 @@ public sealed class PatchCustomerHandler(ICrmDbContext db, IMapper mapper, IVali
     public async ValueTask<Versioned<CustomerResponse>> Handle(PatchCustomer request, CancellationToken cancellationToken)
     {
         var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == request.Id, cancellationToken)
-            ?? throw new NotFoundException("Customer", request.Id);
+            ?? throw new NotFoundException("notFound.customer", request.Id);
         Concurrency.Check(db, customer, request.IfMatch);
         var input = MergePatch.Apply(CustomerInputs.ToInput(customer), request.Patch);
         await validator.ValidateAndThrowAsync(input, cancellationToken);

@@ -13,7 +13,7 @@ public sealed class RestoreCustomerHandler(ICrmDbContext db, IMapper mapper) : I
     public async ValueTask<Versioned<CustomerResponse>> Handle(RestoreCustomer request, CancellationToken cancellationToken)
     {
         var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == request.Id, cancellationToken)
-            ?? throw new NotFoundException("Customer", request.Id);
+            ?? throw new NotFoundException("notFound.customer", request.Id);
         if (customer.Restore())
         {
             await db.SaveChangesAsync(cancellationToken);

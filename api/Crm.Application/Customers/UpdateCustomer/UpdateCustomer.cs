@@ -23,7 +23,7 @@ public sealed class UpdateCustomerHandler(ICrmDbContext db, IMapper mapper) : IC
     public async ValueTask<Versioned<CustomerResponse>> Handle(UpdateCustomer request, CancellationToken cancellationToken)
     {
         var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == request.Id, cancellationToken)
-            ?? throw new NotFoundException("Customer", request.Id);
+            ?? throw new NotFoundException("notFound.customer", request.Id);
         return await Apply(db, mapper, customer, request.Input, request.IfMatch, cancellationToken);
     }
 

@@ -23,7 +23,7 @@ public sealed class CreateDepartmentHandler(ICrmDbContext db, IMapper mapper) : 
         var existing = await db.Departments.Where(d => d.NameKey == key).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(cancellationToken);
         if (existing is { } id)
         {
-            throw new ConflictException("A department with this name already exists.", "name", id, $"/api/v1/departments/{id}");
+            throw new ConflictException(Texts.Get("conflict.departmentName"), "name", id, $"/api/v1/departments/{id}");
         }
 
         var department = Department.Create(request.Input.Name!);

@@ -15,5 +15,5 @@ public sealed class GetDepartmentHandler(ICrmDbContext db, IMapper mapper) : IQu
     public async ValueTask<Versioned<DepartmentResponse>> Handle(GetDepartment request, CancellationToken cancellationToken) =>
         await db.Departments.AsNoTracking().Where(d => d.Id == request.Id)
             .ProjectTo<Versioned<DepartmentResponse>>(mapper.ConfigurationProvider).FirstOrDefaultAsync(cancellationToken)
-        ?? throw new NotFoundException("Department", request.Id);
+        ?? throw new NotFoundException("notFound.department", request.Id);
 }

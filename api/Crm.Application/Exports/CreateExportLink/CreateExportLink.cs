@@ -17,7 +17,7 @@ public sealed class CreateExportLinkHandler(ICrmDbContext db, ICurrentUser curre
 {
     public async ValueTask<ExportLinkResponse> Handle(CreateExportLink command, CancellationToken cancellationToken)
     {
-        var userId = currentUser.Id ?? throw new UnauthorizedException("Sign in first.");
+        var userId = currentUser.Id ?? throw new UnauthorizedException(Texts.Get("auth.signInFirst"));
         var now = clock.GetUtcNow();
 
         // Links live a minute: whatever has expired (used ones included, soon after) goes as the next one is made.

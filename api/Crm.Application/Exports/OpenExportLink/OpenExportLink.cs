@@ -20,22 +20,20 @@ public sealed record ClaimExportLink(Guid Id) : ICommand;
 public sealed class OpenExportLinkHandler(ICrmDbContext db, TimeProvider clock)
     : IQueryHandler<OpenExportLink, OpenedExportLink>, ICommandHandler<ClaimExportLink>
 {
-    public const string Gone = "This download link is unknown, used or expired: a link works once, within a minute of being made. Ask for a new one (POST /api/v1/exports/customers/links or /contacts/links).";
-
     public async ValueTask<OpenedExportLink> Handle(OpenExportLink query, CancellationToken cancellationToken)
     {
         var hash = ExportLinks.Hash(query.Token);
         var link = await db.ExportLinks.AsNoTracking().FirstOrDefaultAsync(l => l.TokenHash == hash, cancellationToken);
         if (link is null || !link.IsUsable(clock.GetUtcNow()))
         {
-            throw NotFoundException.WithDetail("Download link", Gone);
+            throw NotFoundException.Worded("exports.linkGone");
         }
 
         // The user as they are now, not as they were when the link was made.
         var user = await db.Users.AsNoTracking().Where(u => u.Id == link.UserId).Select(u => new { u.Active, u.Roles }).FirstOrDefaultAsync(cancellationToken);
         if (user is not { Active: true } || !user.Roles.Any(r => Roles.CustomerReaders.Contains(r, StringComparer.Ordinal)))
         {
-            throw new ForbiddenException("The user who made this download link is deactivated or may no longer read customers and contacts.");
+            throw new ForbiddenException(Texts.Get("exports.linkUserMayNot"));
         }
 
         return new OpenedExportLink(link.Id, link.UserId, ExportLinks.Read(link.Export));
@@ -47,6 +45,6 @@ public sealed class OpenExportLinkHandler(ICrmDbContext db, TimeProvider clock)
         // One conditional UPDATE: a second download waits for the first one's row lock, then finds the link used.
         var claimed = await db.ExportLinks.Where(l => l.Id == command.Id && l.UsedAt == null && l.ExpiresAt > now)
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.UsedAt, now).SetProperty(l => l.UpdatedAt, now), cancellationToken);
-        return claimed == 1 ? Unit.Value : throw NotFoundException.WithDetail("Download link", Gone);
+        return claimed == 1 ? Unit.Value : throw NotFoundException.Worded("exports.linkGone");
     }
 }

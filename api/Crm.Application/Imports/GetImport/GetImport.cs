@@ -21,6 +21,6 @@ public sealed class GetImportHandler(ICrmDbContext db, IMapper mapper, ICurrentU
                 .Where(j => j.Id == request.Id && (admin || j.CreatedById == me))
                 .ProjectTo<Versioned<ImportJobResponse>>(mapper.ConfigurationProvider)
                 .FirstOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException("Import", request.Id);
+            ?? throw new NotFoundException("notFound.import", request.Id);
     }
 }

@@ -32,7 +32,7 @@ public sealed class CreateUserHandler(ICrmDbContext db, IPasswordHasher hasher, 
         var existing = await db.Users.Where(u => u.Email == email).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(cancellationToken);
         if (existing is { } id)
         {
-            throw new ConflictException("A user with this email already exists.", "email", id, $"/api/v1/users/{id}");
+            throw new ConflictException(Texts.Get("conflict.userEmail"), "email", id, $"/api/v1/users/{id}");
         }
 
         await UserRules.EnsureDepartmentAsync(db, input.DepartmentId, cancellationToken);

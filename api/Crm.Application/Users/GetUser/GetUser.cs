@@ -16,5 +16,5 @@ public sealed class GetUserHandler(ICrmDbContext db, IMapper mapper) : IQueryHan
         await db.Users.AsNoTracking().Where(u => u.Id == request.Id)
             .ProjectTo<Versioned<UserResponse>>(mapper.ConfigurationProvider)
             .FirstOrDefaultAsync(cancellationToken)
-        ?? throw new NotFoundException("User", request.Id);
+        ?? throw new NotFoundException("notFound.user", request.Id);
 }

@@ -28,7 +28,7 @@ public sealed class PatchUserHandler(
     public async ValueTask<Versioned<UserResponse>> Handle(PatchUser request, CancellationToken cancellationToken)
     {
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == request.Id, cancellationToken)
-            ?? throw new NotFoundException("User", request.Id);
+            ?? throw new NotFoundException("notFound.user", request.Id);
         Concurrency.Check(db, user, request.IfMatch);
         var current = new UpdateUserRequest { Name = user.Name, Roles = user.Roles, DepartmentId = user.DepartmentId, Active = user.Active };
         var input = MergePatch.Apply(current, request.Patch);
@@ -37,7 +37,7 @@ public sealed class PatchUserHandler(
 
         if (user.Id == currentUser.Id && (!input.Active || !input.Roles!.Contains(Roles.Admin)))
         {
-            throw new ConflictException("You cannot deactivate yourself or remove your own Admin role; ask another Admin.");
+            throw new ConflictException(Texts.Get("conflict.selfDemotion"));
         }
 
         user.Rename(input.Name!.Trim());

@@ -12,7 +12,7 @@ public sealed class DeleteWebhookHandler(ICrmDbContext db) : ICommandHandler<Del
     public async ValueTask<Unit> Handle(DeleteWebhook request, CancellationToken cancellationToken)
     {
         var subscription = await db.WebhookSubscriptions.FirstOrDefaultAsync(s => s.Id == request.Id, cancellationToken)
-            ?? throw new NotFoundException("Webhook", request.Id);
+            ?? throw new NotFoundException("notFound.webhook", request.Id);
         Concurrency.Check(db, subscription, request.IfMatch);
         db.WebhookSubscriptions.Remove(subscription);
         await db.SaveChangesAsync(cancellationToken);

@@ -15,5 +15,5 @@ public sealed class GetWebhookHandler(ICrmDbContext db, IMapper mapper) : IQuery
         await db.WebhookSubscriptions.AsNoTracking().Where(s => s.Id == request.Id)
             .ProjectTo<Versioned<WebhookResponse>>(mapper.ConfigurationProvider)
             .FirstOrDefaultAsync(cancellationToken)
-        ?? throw new NotFoundException("Webhook", request.Id);
+        ?? throw new NotFoundException("notFound.webhook", request.Id);
 }

@@ -37,7 +37,7 @@ public sealed class ListWebhookDeliveriesHandler(ICrmDbContext db, IMapper mappe
     {
         if (!await db.WebhookSubscriptions.AnyAsync(s => s.Id == request.SubscriptionId, cancellationToken))
         {
-            throw new NotFoundException("Webhook", request.SubscriptionId);
+            throw new NotFoundException("notFound.webhook", request.SubscriptionId);
         }
 
         const string scope = "webhook-deliveries:id:d";
@@ -45,7 +45,7 @@ public sealed class ListWebhookDeliveriesHandler(ICrmDbContext db, IMapper mappe
         if (request.Cursor is not null)
         {
             var (key, id) = Paging.Decode(request.Cursor, scope);
-            after = (Guid.TryParse(key, out var k) ? k : throw new BadRequestException("cursor", "The cursor is not valid."), id);
+            after = (Guid.TryParse(key, out var k) ? k : throw new BadRequestException("cursor", Texts.Get("paging.cursorInvalid")), id);
         }
 
         var subscriptionId = request.SubscriptionId;

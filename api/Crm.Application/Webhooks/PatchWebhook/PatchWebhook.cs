@@ -18,7 +18,7 @@ public sealed class PatchWebhookHandler(ICrmDbContext db, IMapper mapper, IValid
     public async ValueTask<Versioned<WebhookResponse>> Handle(PatchWebhook request, CancellationToken cancellationToken)
     {
         var subscription = await db.WebhookSubscriptions.FirstOrDefaultAsync(s => s.Id == request.Id, cancellationToken)
-            ?? throw new NotFoundException("Webhook", request.Id);
+            ?? throw new NotFoundException("notFound.webhook", request.Id);
         Concurrency.Check(db, subscription, request.IfMatch);
         var input = MergePatch.Apply(WebhookInputs.ToInput(subscription), request.Patch);
         await validator.ValidateAndThrowAsync(input, cancellationToken);

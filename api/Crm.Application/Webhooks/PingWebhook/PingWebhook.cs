@@ -15,10 +15,10 @@ public sealed class PingWebhookHandler(ICrmDbContext db, IMapper mapper, TimePro
     public async ValueTask<WebhookDeliveryAccepted> Handle(PingWebhook request, CancellationToken cancellationToken)
     {
         var subscription = await db.WebhookSubscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == request.Id, cancellationToken)
-            ?? throw new NotFoundException("Webhook", request.Id);
+            ?? throw new NotFoundException("notFound.webhook", request.Id);
         if (!subscription.Active)
         {
-            throw new ConflictException("The webhook is inactive; activate it first.", "active");
+            throw new ConflictException(Texts.Get("conflict.webhookInactive"), "active");
         }
 
         var now = clock.GetUtcNow();

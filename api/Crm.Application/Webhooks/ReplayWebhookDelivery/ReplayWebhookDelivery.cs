@@ -17,11 +17,11 @@ public sealed class ReplayWebhookDeliveryHandler(ICrmDbContext db, TimeProvider 
             .Where(d => d.Id == request.DeliveryId && d.SubscriptionId == request.SubscriptionId)
             .Select(d => new { d.EventId, d.EventType })
             .FirstOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException("Webhook delivery", request.DeliveryId);
+            ?? throw new NotFoundException("notFound.webhookDelivery", request.DeliveryId);
         var active = await db.WebhookSubscriptions.Where(s => s.Id == request.SubscriptionId).Select(s => s.Active).FirstAsync(cancellationToken);
         if (!active)
         {
-            throw new ConflictException("The webhook is inactive; activate it first.", "active");
+            throw new ConflictException(Texts.Get("conflict.webhookInactive"), "active");
         }
 
         var replay = WebhookDelivery.Schedule(original.EventId, original.EventType, request.SubscriptionId, clock.GetUtcNow());

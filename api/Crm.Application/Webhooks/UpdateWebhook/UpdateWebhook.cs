@@ -21,7 +21,7 @@ public sealed class UpdateWebhookHandler(ICrmDbContext db, IMapper mapper) : ICo
     public async ValueTask<Versioned<WebhookResponse>> Handle(UpdateWebhook request, CancellationToken cancellationToken)
     {
         var subscription = await db.WebhookSubscriptions.FirstOrDefaultAsync(s => s.Id == request.Id, cancellationToken)
-            ?? throw new NotFoundException("Webhook", request.Id);
+            ?? throw new NotFoundException("notFound.webhook", request.Id);
         return await Apply(db, mapper, subscription, request.Input, request.IfMatch, cancellationToken);
     }
 
