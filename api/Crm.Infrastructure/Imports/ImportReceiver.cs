@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using Crm.Application.Common;
 using Crm.Application.CustomFields;
@@ -82,7 +83,7 @@ public sealed class ImportReceiver(
             db.ImportJobs.Add(job);
             await db.SaveChangesAsync(ct);
             var started = Stopwatch.GetTimestamp();
-            var (total, rejected) = await StageAsync(connection, job, target, source, row, mode, matchField, ct);
+            var (total, rejected) = await InEnglish(() => StageAsync(connection, job, target, source, row, mode, matchField, ct));
             if (source is JsonImportSource && total > 0)
             {
                 // An empty array has no columns to check: like a CSV file with only its header, it imports nothing.
@@ -180,6 +181,17 @@ public sealed class ImportReceiver(
         }
 
         Fail(failures);
+    }
+
+    /// <summary>
+    /// Rejected rows are stored and read later, by anyone, beside the worker's own refusals (which it words in SQL, in
+    /// English): the validators that judge them word them in English, whatever the uploader's Accept-Language.
+    /// The culture set here flows into the work (and its parallel validation) and is the caller's again on return.
+    /// </summary>
+    private static async Task<T> InEnglish<T>(Func<Task<T>> work)
+    {
+        CultureInfo.CurrentUICulture = Texts.English;
+        return await work();
     }
 
     private async Task<(long Total, long Rejected)> StageAsync(

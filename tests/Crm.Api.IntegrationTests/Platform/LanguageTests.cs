@@ -209,4 +209,29 @@ public sealed class LanguageTests(CrmApiFactory factory) : ApiTest(factory)
         response.Content.Headers.ContentLanguage.ShouldBe(["pl"]);
         response.Headers.Vary.ShouldContain("Accept-Language");
     }
+
+    /// <summary>Rejected rows are stored and read by anyone later: English, whatever the uploader's language.</summary>
+    [Fact]
+    public async Task AnImportsRejectedRowsStayEnglishWhateverTheUploadersLanguage()
+    {
+        using var admin = await Factory.AdminClientAsync();
+        admin.DefaultRequestHeaders.TryAddWithoutValidation("Accept-Language", "pl");
+        var csv = new StringContent("name,email\nA,not-an-email\n,b@x.test\n", System.Text.Encoding.UTF8, "text/csv");
+        var started = await (await admin.PostAsync("/api/v1/imports?entity=customers", csv)).ShouldBe(HttpStatusCode.Accepted);
+        var id = started.GetProperty("id").GetString();
+        for (var i = 0; i < 300; i++)
+        {
+            var job = await (await admin.GetAsync($"/api/v1/imports/{id}")).ShouldBe(HttpStatusCode.OK);
+            if (job.GetProperty("status").GetString() is "succeeded" or "failed")
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        var errors = await (await admin.GetAsync($"/api/v1/imports/{id}/errors")).Content.ReadAsStringAsync();
+        errors.ShouldContain("email: Not a valid email address.");
+        errors.ShouldContain("name: A name is required.");
+    }
 }
