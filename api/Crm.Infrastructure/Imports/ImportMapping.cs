@@ -1,4 +1,5 @@
 using System.Text;
+using Crm.Application.Common;
 using Crm.Application.CustomFields;
 using Crm.Domain.Common;
 using Crm.Domain.CustomFields;
@@ -56,11 +57,11 @@ public sealed class ImportMapping
 
             if (ResolveName(field) is not { } target)
             {
-                yield return (column, $"'{field}' is not a field of {this.target.Entity}. Use one of: {string.Join(", ", this.target.Fields.Select(f => f.Name))}, or customFields.<key>.");
+                yield return (column, Texts.Format("import.unknownField", ("field", field), ("entity", this.target.Entity), ("fields", string.Join(", ", this.target.Fields.Select(f => f.Name)))));
             }
             else if (!seen.TryAdd(target, column))
             {
-                yield return (column, $"'{field}' is already fed by column '{seen[target]}'.");
+                yield return (column, Texts.Format("import.fieldFedTwice", ("field", field), ("column", seen[target])));
             }
         }
     }

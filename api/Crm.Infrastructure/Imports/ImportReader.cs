@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using Crm.Application.Common;
 using CsvHelper;
 using CsvHelper.Configuration;
 
@@ -21,7 +22,11 @@ public interface IImportSource
     IAsyncEnumerable<ImportRecord> ReadAsync(CancellationToken ct);
 }
 
-public sealed class ImportFormatException(string message) : Exception(message);
+public sealed class ImportFormatException(Wording reason) : Exception(reason.In(Texts.English))
+{
+    /// <summary>The reason, worded in the uploader's language for the 400 (the message, kept with a failed job, is English).</summary>
+    public Wording Reason { get; } = reason;
+}
 
 /// <summary>
 /// CSV: comma, semicolon or tab, detected from the header line; UTF-8 with or without BOM; quoted
@@ -83,7 +88,7 @@ public sealed class CsvImportSource : IImportSource
                 if (IsUnclosedQuote(args.Field))
                 {
                     var line = args.Context.Parser!.RawRow - LineBreaks(args.RawRecord, countTrailing: true);
-                    throw new ImportFormatException($"Line {line} opens a quoted cell that is never closed; nothing was imported.");
+                    throw new ImportFormatException(new Wording("import.unclosedQuote", ("line", line)));
                 }
             },
             MissingFieldFound = null,
@@ -93,25 +98,25 @@ public sealed class CsvImportSource : IImportSource
         var source = new CsvImportSource(new CsvReader(new PrefixedReader(head, read, reader), config), bytes) { Delimiter = detected };
         if (!await source.NextAsync())
         {
-            throw new ImportFormatException("The file is empty; the first line must name the columns.");
+            throw new ImportFormatException(new Wording("import.empty"));
         }
 
         source.csv.ReadHeader();
         source.columns = [.. (source.csv.HeaderRecord ?? []).Select(h => h.Trim())];
         if (source.columns.Length == 0 || source.columns.All(c => c.Length == 0))
         {
-            throw new ImportFormatException("The first line must name the columns.");
+            throw new ImportFormatException(new Wording("import.noHeader"));
         }
 
         // Two columns of one name could not be told apart by a mapping, nor in the errors file.
         if (source.columns.Where(c => c.Length > 0).GroupBy(c => c, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
         {
-            throw new ImportFormatException($"The first line names the column '{twice.Key}' more than once; give each column its own name.");
+            throw new ImportFormatException(new Wording("import.columnTwice", ("column", twice.Key)));
         }
 
         if (source.columns.Any(c => c.Contains('\0', StringComparison.Ordinal)))
         {
-            throw new ImportFormatException("The first line contains the NUL character (U+0000); the column names must be text.");
+            throw new ImportFormatException(new Wording("import.headerNul"));
         }
 
         return source;
@@ -170,8 +175,8 @@ public sealed class CsvImportSource : IImportSource
 
     private static ImportFormatException NotUtf8(LineCountingStream bytes) =>
         new(bytes.LineOfInvalidUtf8() is { } line
-            ? $"The file is not UTF-8 text: line {line} has bytes that are not UTF-8. Save it as UTF-8 (CSV UTF-8) and import it again."
-            : "The file is not UTF-8 text. Save it as UTF-8 (CSV UTF-8) and import it again.");
+            ? new Wording("import.notUtf8AtLine", ("line", line))
+            : new Wording("import.notUtf8Save"));
 
     /// <summary>After the opening quote, "" is a quote within the cell and a single " closes it.</summary>
     internal static bool IsUnclosedQuote(string field)
@@ -424,7 +429,7 @@ public sealed class JsonImportSource(Stream body) : IImportSource
             var element = elements.Current;
             if (element.ValueKind != JsonValueKind.Object)
             {
-                throw new ImportFormatException($"Item {line} is not a JSON object; send an array of objects.");
+                throw new ImportFormatException(new Wording("import.itemNotObject", ("item", line)));
             }
 
             values.Clear();
@@ -432,7 +437,7 @@ public sealed class JsonImportSource(Stream body) : IImportSource
             if (Repeated() is { } repeated)
             {
                 // Which of the two would be imported? Neither: the file is refused, as a body with a member given twice is.
-                throw new ImportFormatException($"Item {line} gives the field '{repeated}' more than once; give it once.");
+                throw new ImportFormatException(new Wording("import.itemFieldTwice", ("item", line), ("field", repeated)));
             }
 
             foreach (var (name, _) in values)
@@ -441,7 +446,7 @@ public sealed class JsonImportSource(Stream body) : IImportSource
                 {
                     if (name.Contains('\0', StringComparison.Ordinal))
                     {
-                        throw new ImportFormatException($"Item {line} has a key with the NUL character (U+0000); keys must be text.");
+                        throw new ImportFormatException(new Wording("import.itemKeyNul", ("item", line)));
                     }
 
                     index[name] = columns.Count;
@@ -469,7 +474,7 @@ public sealed class JsonImportSource(Stream body) : IImportSource
         }
         catch (JsonException e) when (read == 0 && e.Path == "$" && e.InnerException is null)
         {
-            throw new ImportFormatException("Send a JSON array of objects.");
+            throw new ImportFormatException(new Wording("import.jsonArray"));
         }
     }
 

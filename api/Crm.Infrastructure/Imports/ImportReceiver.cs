@@ -34,7 +34,7 @@ public sealed class ImportReceiver(
     CrmDbContext db, NpgsqlDataSource dataSource, BulkDataSource bulk, ICurrentUser user, ImportTargets targets, Wakeup<ImportWorker> signal, ILogger<ImportReceiver> logger)
 {
     private const int BatchSize = 2048;
-    private const string Interrupted = "The upload was interrupted; nothing was imported.";
+    private static string Interrupted => Texts.Get("import.interrupted");
 
     /// <summary>
     /// Stages the body and queues the job. <paramref name="beforeQueue"/> runs once the rows are staged and may still
@@ -47,7 +47,7 @@ public sealed class ImportReceiver(
         var mapping = new ImportMapping(target, schema, request.Mapping);
         Fail(mapping.ValidateExplicit().Select(e => new ValidationFailure($"mapping.{e.Column}", e.Message)));
         Fail(request.Defaults.Where(d => !target.Fields.Any(f => f.Name == d.Key))
-            .Select(d => new ValidationFailure($"defaults.{d.Key}", $"Not a field of {target.Entity}.")));
+            .Select(d => new ValidationFailure($"defaults.{d.Key}", Texts.Format("import.notAField", ("entity", target.Entity)))));
 
         IImportSource source;
         try
@@ -56,7 +56,7 @@ public sealed class ImportReceiver(
         }
         catch (Exception e) when (e is ImportFormatException or System.Text.DecoderFallbackException)
         {
-            throw new BadRequestException("file", e is ImportFormatException ? e.Message : "The file is not UTF-8 text.");
+            throw new BadRequestException("file", e is ImportFormatException f ? f.Reason.ToString() : Texts.Get("import.notUtf8"));
         }
 
         var row = new ImportRow(request.Defaults);
@@ -117,10 +117,10 @@ public sealed class ImportReceiver(
             throw e switch
             {
                 IOException => new BadRequestException("file", Interrupted),
-                ImportFormatException f => new BadRequestException("file", f.Message),
-                JsonException j => new BadRequestException("file", $"The JSON could not be read: {j.Message}"),
-                System.Text.DecoderFallbackException => new BadRequestException("file", "The file is not UTF-8 text."),
-                CsvHelper.CsvHelperException c => new BadRequestException("file", $"The CSV could not be read near line {c.Context?.Parser?.RawRow}."),
+                ImportFormatException f => new BadRequestException("file", f.Reason.ToString()),
+                JsonException j => new BadRequestException("file", Texts.Format("import.jsonUnreadable", ("reason", j.Message))),
+                System.Text.DecoderFallbackException => new BadRequestException("file", Texts.Get("import.notUtf8")),
+                CsvHelper.CsvHelperException c => new BadRequestException("file", Texts.Format("import.csvUnreadable", ("line", c.Context?.Parser?.RawRow))),
                 _ => e,
             };
         }
@@ -136,14 +136,14 @@ public sealed class ImportReceiver(
         var target = targets.Find(request.Entity);
         if (target is null)
         {
-            failures.Add(new("entity", $"Use one of: {string.Join(", ", targets.Entities)}."));
+            failures.Add(new("entity", Texts.Format("validation.oneOf", ("values", string.Join(", ", targets.Entities)))));
         }
 
         // By name only: Enum.TryParse also takes any number.
         var mode = ImportMode.Upsert;
         if (!EnumFilter.IsValid<ImportMode>(request.Mode))
         {
-            failures.Add(new("mode", "Use insert or upsert."));
+            failures.Add(new("mode", Texts.Get("import.mode")));
         }
         else
         {
@@ -153,7 +153,7 @@ public sealed class ImportReceiver(
         var matchField = request.MatchOn ?? "email";
         if (target is not null && !target.MatchKeys.Contains(matchField, StringComparer.OrdinalIgnoreCase))
         {
-            failures.Add(new("matchOn", $"Use one of: {string.Join(", ", target.MatchKeys)}."));
+            failures.Add(new("matchOn", Texts.Format("validation.oneOf", ("values", string.Join(", ", target.MatchKeys)))));
         }
 
         Fail(failures);
@@ -162,22 +162,22 @@ public sealed class ImportReceiver(
 
     private static void CheckColumns(IImportTarget target, ImportMapping mapping, IReadOnlyList<string> columns, ImportMode mode, string matchField, ImportRequest request)
     {
-        var listed = columns.Count == 0 ? "The file has no columns." : $"The file's columns: {string.Join(", ", columns)}.";
+        var listed = columns.Count == 0 ? Texts.Get("import.noColumns") : Texts.Format("import.columns", ("columns", string.Join(", ", columns)));
         var failures = mapping.MissingExplicitColumns(columns)
-            .Select(c => new ValidationFailure($"mapping.{c}", $"The file has no column '{c}'. {listed}"))
+            .Select(c => new ValidationFailure($"mapping.{c}", Texts.Format("import.missingColumn", ("column", c), ("columns", listed))))
             .ToList();
         foreach (var group in target.RequiredFields)
         {
             if (!group.Any(f => mapping.IsMapped(f) || request.Defaults.ContainsKey(f)))
             {
                 var example = columns.Count == 0 ? "Column" : columns[0];
-                failures.Add(new("mapping", $"No column feeds {string.Join(" or ", group)}. Name one in mapping, e.g. {{\"{example}\":\"{group[0]}\"}}. {listed}"));
+                failures.Add(new("mapping", Texts.Format("import.unfed", ("fields", string.Join($" {Texts.Get("word.or")} ", group)), ("example", $"{{\"{example}\":\"{group[0]}\"}}"), ("columns", listed))));
             }
         }
 
         if (mode == ImportMode.Upsert && !mapping.IsMapped(matchField))
         {
-            failures.Add(new("matchOn", $"The import matches on {matchField}, but no column feeds it."));
+            failures.Add(new("matchOn", Texts.Format("import.matchUnfed", ("field", matchField))));
         }
 
         Fail(failures);
@@ -289,7 +289,7 @@ public sealed class ImportReceiver(
     {
         var reason = e switch
         {
-            _ when interrupted => Interrupted,
+            _ when interrupted => Texts.Get("import.interrupted", Texts.English), // kept with the job: English, as its other errors
             ImportFormatException or JsonException or System.Text.DecoderFallbackException or CsvHelper.CsvHelperException => $"The file could not be read: {e.Message.Split('\n')[0]}",
             BadRequestException b => string.Join(" ", b.Errors.SelectMany(x => x.Value)),
             _ => "The import failed; nothing was imported.",

@@ -95,7 +95,7 @@ public static class ImportsEndpoints
     {
         if (string.IsNullOrEmpty(boundary))
         {
-            throw new BadRequestException("file", "The multipart body has no boundary.");
+            throw new BadRequestException("file", Texts.Get("import.noBoundary"));
         }
 
         var reader = new MultipartReader(boundary, http.Request.Body);
@@ -126,14 +126,14 @@ public static class ImportsEndpoints
                             if (ContentDispositionHeaderValue.TryParse(next.ContentDisposition, out var late)
                                 && HeaderUtilities.RemoveQuotes(late.Name).Value is { } lateName && lateName is "mapping" or "defaults")
                             {
-                                throw new BadRequestException(lateName, $"Send the {lateName} part before the file part; nothing was imported.");
+                                throw new BadRequestException(lateName, Texts.Format("import.latePart", ("part", lateName)));
                             }
                         }
                     });
             }
         }
 
-        throw new BadRequestException("file", "The multipart body has no 'file' part.");
+        throw new BadRequestException("file", Texts.Get("import.noFilePart"));
     }
 
     private static bool IsJson(string? contentType) =>
@@ -142,24 +142,24 @@ public static class ImportsEndpoints
 
     private static Dictionary<string, string?> ReadMapping(string? json)
     {
-        const string Shape = "Send a JSON object of column → field, e.g. {\"Customer Name\":\"name\",\"Customer Email\":\"email\"}.";
-        return ReadObject(json, "mapping", Shape, "column", value => value.ValueKind switch
+        var shape = Texts.Get("import.mappingShape");
+        return ReadObject(json, "mapping", shape, "import.columnNul", "import.columnTwiceInMapping", value => value.ValueKind switch
         {
             JsonValueKind.String => value.GetString(),
             JsonValueKind.Null => null,
-            _ => throw new BadRequestException("mapping", Shape),
+            _ => throw new BadRequestException("mapping", shape),
         });
     }
 
     private static Dictionary<string, string> ReadDefaults(string? json) =>
-        ReadObject(json, "defaults", "Send a JSON object of field → value, e.g. {\"kind\":\"person\"}.", "field",
+        ReadObject(json, "defaults", Texts.Get("import.defaultsShape"), "import.fieldNul", "import.fieldTwice",
             value => value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText());
 
     /// <summary>
     /// A JSON object of names to values. A name given twice is refused (a dictionary would throw, or keep one silently),
     /// and so is U+0000, which the job's record cannot hold.
     /// </summary>
-    private static Dictionary<string, TValue> ReadObject<TValue>(string? json, string field, string shape, string noun, Func<JsonElement, TValue> read)
+    private static Dictionary<string, TValue> ReadObject<TValue>(string? json, string field, string shape, string nulKey, string twiceKey, Func<JsonElement, TValue> read)
     {
         var result = new Dictionary<string, TValue>(StringComparer.Ordinal);
         if (string.IsNullOrWhiteSpace(json))
@@ -180,12 +180,12 @@ public static class ImportsEndpoints
                 var value = read(property.Value);
                 if ((property.Name + value).Contains('\0', StringComparison.Ordinal))
                 {
-                    throw new BadRequestException(field, $"The {noun} '{property.Name.Replace('\0', '\uFFFD')}' contains the NUL character (U+0000).");
+                    throw new BadRequestException(field, Texts.Format(nulKey, ("name", property.Name.Replace('\0', '\uFFFD'))));
                 }
 
                 if (!result.TryAdd(property.Name, value))
                 {
-                    throw new BadRequestException(field, $"The {noun} '{property.Name}' is given twice; give it once.");
+                    throw new BadRequestException(field, Texts.Format(twiceKey, ("name", property.Name)));
                 }
             }
 
@@ -203,6 +203,6 @@ public static class ImportsEndpoints
         "comma" or "," => ',',
         "semicolon" or ";" => ';',
         "tab" or "\t" => '\t',
-        _ => throw new BadRequestException("delimiter", "Use comma, semicolon, tab or auto."),
+        _ => throw new BadRequestException("delimiter", Texts.Get("import.delimiter")),
     };
 }

@@ -234,4 +234,20 @@ public sealed class LanguageTests(CrmApiFactory factory) : ApiTest(factory)
         errors.ShouldContain("email: Not a valid email address.");
         errors.ShouldContain("name: A name is required.");
     }
+
+    /// <summary>An upload refused outright is a 400 in the uploader's language, even when the file fails while its rows are staged.</summary>
+    [Fact]
+    public async Task AnImportRefusedAtUploadIsInTheUploadersLanguage()
+    {
+        using var admin = await Factory.AdminClientAsync();
+        var (_, badMode) = await Send(admin, HttpMethod.Post, "/api/v1/imports?entity=customers&mode=sideways", "el", HttpStatusCode.BadRequest,
+            new StringContent("name\nA\n", System.Text.Encoding.UTF8, "text/csv"));
+        badMode.GetProperty("errors").GetProperty("mode")[0].GetString().ShouldBe("Χρησιμοποιήστε insert ή upsert.");
+
+        var (_, unclosed) = await Send(admin, HttpMethod.Post, "/api/v1/imports?entity=customers&mode=insert", "pl", HttpStatusCode.BadRequest,
+            new StringContent("Name,Email\nGood,u1@x.com\n\"Broken,u2@x.com\nGood Two,u3@x.com\n", System.Text.Encoding.UTF8, "text/csv"));
+        unclosed.GetProperty("errors").GetProperty("file")[0].GetString().ShouldBe("Wiersz 3 otwiera komórkę w cudzysłowie, która nigdy nie zostaje zamknięta; nic nie zaimportowano.");
+        var jobs = await (await admin.GetAsync("/api/v1/imports")).ShouldBe(HttpStatusCode.OK);
+        jobs.GetProperty("items")[0].GetProperty("error").GetString()!.ShouldContain("Line 3 opens a quoted cell that is never closed"); // kept with the job: English
+    }
 }
