@@ -122,6 +122,24 @@ public sealed partial class TextsTests
 
     private static void AddApplication() => new ServiceCollection().AddApplication(new ConfigurationBuilder().Build());
 
+    /// <summary>The Domain depends on nothing, so its refusals carry their key and English text: the English must be the catalogue's.</summary>
+    [Fact]
+    public void TheDomainsEnglishIsTheCatalogues()
+    {
+        var english = Texts.Catalogue("en");
+        var found = 0;
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(Root(), "api", "Crm.Domain"), "*.cs", SearchOption.AllDirectories))
+        {
+            foreach (Match m in DomainRefusal().Matches(File.ReadAllText(file)))
+            {
+                Placeholder().Replace(m.Groups[2].Value, "{}").ShouldBe(Placeholder().Replace(english[m.Groups[1].Value], "{}"), m.Groups[1].Value);
+                found++;
+            }
+        }
+
+        found.ShouldBeGreaterThan(10);
+    }
+
     /// <summary>The places that word problems take every title and detail from the catalogue: no English literal is left in them.</summary>
     [Theory]
     [InlineData("api/Crm.Web/Infrastructure/ProblemDetailsExceptionHandler.cs")]
@@ -143,6 +161,12 @@ public sealed partial class TextsTests
 
     [GeneratedRegex(@"""([a-z][A-Za-z]*)\.[A-Za-z][A-Za-z0-9.]*""")]
     private static partial Regex KeyLiteral();
+
+    [GeneratedRegex(@"new DomainException\(""([^""]+)"", \$?""([^""]+)""")]
+    private static partial Regex DomainRefusal();
+
+    [GeneratedRegex(@"\{[^}]*\}")]
+    private static partial Regex Placeholder();
 
     /// <summary>A problem's title or detail, or a refusal, given as a sentence in quotes.</summary>
     [GeneratedRegex(@"(?:(?:Title|Detail|title|detail)\s*[=:]\s*\$?""[A-Z]|(?:Problem|WriteAsync|Exception|Validation)\([^;]*?,\s*\$?""[A-Z][a-z]+ [^""]*\.""|Exception\(\$?""[A-Z]|return \$?""[A-Z][a-z]+ [^""]*\.""|=> \$?""[A-Z][a-z]+ [^""]*\."")")]

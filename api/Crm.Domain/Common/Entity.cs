@@ -32,7 +32,16 @@ public interface IAuditable;
 public sealed class NotAuditedAttribute : Attribute;
 
 /// <summary>A domain rule was broken by a state change (maps to 409).</summary>
-public sealed class DomainException(string message) : Exception(message);
+/// <summary>
+/// A domain rule refused a change (a 409). <see cref="Key"/> names its text in the API's catalogue, which words it in
+/// the request's language with <see cref="Arguments"/>; the message is the English text.
+/// </summary>
+public sealed class DomainException(string key, string message, params (string Name, object? Value)[] arguments) : Exception(message)
+{
+    public string Key { get; } = key;
+
+    public IReadOnlyList<(string Name, object? Value)> Arguments { get; } = arguments;
+}
 
 /// <summary>An entity that is archived instead of deleted: nothing is lost, and restore brings it back.</summary>
 public abstract class ArchivableEntity : Entity

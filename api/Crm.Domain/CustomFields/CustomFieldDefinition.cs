@@ -53,7 +53,7 @@ public sealed partial class CustomFieldDefinition : Entity, IAuditable
     {
         if (!IsValidKey(key))
         {
-            throw new DomainException("A custom field key starts with a lower-case letter and holds only letters, digits and _ (at most 50).");
+            throw new DomainException("domain.customFieldKey", "A custom field key starts with a lower-case letter and holds only letters, digits and _ (at most 50).");
         }
 
         var field = new CustomFieldDefinition { Entity = entity, Key = key, Type = type };
@@ -67,19 +67,19 @@ public sealed partial class CustomFieldDefinition : Entity, IAuditable
     {
         if (string.IsNullOrWhiteSpace(label))
         {
-            throw new DomainException("A custom field needs a label.");
+            throw new DomainException("domain.customFieldLabel", "A custom field needs a label.");
         }
 
         // Values match an option ignoring case and accents, so options that differ only so are one option (the first kept).
         var cleaned = options.Select(o => o.Trim()).Where(o => o.Length > 0).DistinctBy(SearchText.Fold, StringComparer.Ordinal).ToList();
         if (HasOptions && cleaned.Count == 0)
         {
-            throw new DomainException("A choice field needs at least one option.");
+            throw new DomainException("domain.choiceNeedsOptions", "A choice field needs at least one option.");
         }
 
         if (!HasOptions && cleaned.Count > 0)
         {
-            throw new DomainException("Only choice fields have options.");
+            throw new DomainException("domain.onlyChoicesHaveOptions", "Only choice fields have options.");
         }
 
         Label = label.Trim();

@@ -55,7 +55,7 @@ public sealed class Contact : ArchivableEntity, IAuditable, ISearchable
     {
         if (IsArchived)
         {
-            throw new DomainException("An archived contact cannot be changed; restore it first.");
+            throw new DomainException("domain.contactArchived", "An archived contact cannot be changed; restore it first.");
         }
 
         Apply(details);
@@ -67,7 +67,7 @@ public sealed class Contact : ArchivableEntity, IAuditable, ISearchable
     {
         if (string.IsNullOrWhiteSpace(d.FirstName))
         {
-            throw new DomainException("A contact needs a first name.");
+            throw new DomainException("domain.contactFirstName", "A contact needs a first name.");
         }
 
         CustomerId = d.CustomerId;

@@ -73,7 +73,7 @@ public sealed class Customer : ArchivableEntity, IAuditable, ISearchable
     {
         if (IsArchived)
         {
-            throw new DomainException("An archived customer cannot be changed; restore it first.");
+            throw new DomainException("domain.customerArchived", "An archived customer cannot be changed; restore it first.");
         }
 
         Apply(details);
@@ -91,7 +91,7 @@ public sealed class Customer : ArchivableEntity, IAuditable, ISearchable
     {
         if (string.IsNullOrWhiteSpace(d.Name))
         {
-            throw new DomainException("A customer needs a name.");
+            throw new DomainException("domain.customerName", "A customer needs a name.");
         }
 
         Kind = d.Kind;

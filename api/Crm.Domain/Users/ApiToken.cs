@@ -40,7 +40,9 @@ public sealed class ApiToken : Entity, IAuditable
         var unknown = list.FirstOrDefault(s => !Users.Scopes.IsKnown(s));
         if (list.Count == 0 || unknown is not null)
         {
-            throw new DomainException(unknown is null ? "A token needs at least one scope." : $"Unknown scope '{unknown}'.");
+            throw (unknown is null
+                ? new DomainException("domain.tokenScope", "A token needs at least one scope.")
+                : new DomainException("domain.unknownScope", $"Unknown scope '{unknown}'.", ("scope", unknown)));
         }
 
         // Clients may send any offset (+14:00); timestamptz is written from UTC values only (Npgsql refuses others).

@@ -55,13 +55,13 @@ public sealed class User : Entity, IAuditable
         var list = roles.Distinct(StringComparer.Ordinal).ToList();
         if (list.Count == 0)
         {
-            throw new DomainException("A user needs at least one role.");
+            throw new DomainException("domain.userRole", "A user needs at least one role.");
         }
 
         var unknown = list.FirstOrDefault(r => !Users.Roles.IsKnown(r));
         if (unknown is not null)
         {
-            throw new DomainException($"Unknown role '{unknown}'.");
+            throw new DomainException("domain.unknownRole", $"Unknown role '{unknown}'.", ("role", unknown));
         }
 
         if (!list.SequenceEqual(Roles))

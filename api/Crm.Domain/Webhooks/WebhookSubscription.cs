@@ -42,7 +42,7 @@ public sealed class WebhookSubscription : Entity, IAuditable
         var list = events.Distinct(StringComparer.Ordinal).ToList();
         if (string.IsNullOrWhiteSpace(url) || list.Count == 0)
         {
-            throw new DomainException("A webhook needs a URL and at least one event.");
+            throw new DomainException("domain.webhookShape", "A webhook needs a URL and at least one event.");
         }
 
         Url = url;

@@ -93,7 +93,7 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
             }
 
             case DomainException de:
-                return Problem(StatusCodes.Status409Conflict, Texts.Get("problem.stateConflict.title"), de.Message);
+                return Problem(StatusCodes.Status409Conflict, Texts.Get("problem.stateConflict.title"), Texts.Format(de.Key, [.. de.Arguments]));
             case ForbiddenException fe:
                 return Problem(StatusCodes.Status403Forbidden, Texts.Get("problem.forbidden.title"), fe.Message);
             case UnauthorizedException ue:

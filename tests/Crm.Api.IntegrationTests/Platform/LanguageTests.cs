@@ -250,4 +250,18 @@ public sealed class LanguageTests(CrmApiFactory factory) : ApiTest(factory)
         var jobs = await (await admin.GetAsync("/api/v1/imports")).ShouldBe(HttpStatusCode.OK);
         jobs.GetProperty("items")[0].GetProperty("error").GetString()!.ShouldContain("Line 3 opens a quoted cell that is never closed"); // kept with the job: English
     }
+
+    [Theory]
+    [InlineData(null, "The change conflicts with the record's state.", "An archived customer cannot be changed; restore it first.")]
+    [InlineData("el", "Η αλλαγή συγκρούεται με την κατάσταση της εγγραφής.", "Ένας αρχειοθετημένος πελάτης δεν μπορεί να αλλάξει· επαναφέρετέ τον πρώτα.")]
+    public async Task ADomainRefusalIsInTheRequestsLanguage(string? language, string title, string detail)
+    {
+        using var admin = await Factory.AdminClientAsync();
+        var id = (await (await admin.PostAsync("/api/v1/customers", Http.Json("""{"name": "A"}"""))).JsonBody()).GetProperty("id").GetString();
+        (await admin.DeleteAsync($"/api/v1/customers/{id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        var (_, problem) = await Send(admin, HttpMethod.Patch, $"/api/v1/customers/{id}", language, HttpStatusCode.Conflict, Http.MergePatch(new { name = "x" }));
+        problem.GetProperty("title").GetString().ShouldBe(title);
+        problem.GetProperty("detail").GetString().ShouldBe(detail);
+    }
 }
