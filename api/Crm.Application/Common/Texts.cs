@@ -23,9 +23,6 @@ public static class Texts
 
     private static readonly FrozenDictionary<string, string> EnglishTexts = Catalogues["en"];
 
-    /// <summary>Every key, as English has them.</summary>
-    public static IEnumerable<string> Keys => EnglishTexts.Keys;
-
     /// <summary>A catalogue as its file holds it (for the tests that compare them).</summary>
     public static IReadOnlyDictionary<string, string> Catalogue(string language) => Catalogues[language];
 
