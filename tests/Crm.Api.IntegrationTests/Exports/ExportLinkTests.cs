@@ -70,6 +70,13 @@ public sealed class ExportLinkTests(CrmApiFactory factory) : ApiTest(factory)
         var unknown = await (await anonymous.GetAsync("/api/v1/exports/downloads/crm_dl_nothing-here")).ShouldBeProblem(HttpStatusCode.NotFound);
         unknown.GetProperty("detail").GetString().ShouldBe(again.GetProperty("detail").GetString(), "used and unknown read alike");
 
+        // In the language the browser asks for, like every problem.
+        using var greek = new HttpRequestMessage(HttpMethod.Get, url);
+        greek.Headers.TryAddWithoutValidation("Accept-Language", "el-GR,el;q=0.9");
+        var inGreek = await anonymous.SendAsync(greek);
+        inGreek.Content.Headers.ContentLanguage.ShouldBe(["el"]);
+        (await inGreek.ShouldBeProblem(HttpStatusCode.NotFound)).GetProperty("detail").GetString()!.ShouldContain("σύνδεσμος λήψης");
+
         var lines = Factory.LogLines.ToArray();
         lines.ShouldContain(l => l.Contains("/api/v1/exports/downloads/***", StringComparison.Ordinal));
         lines.ShouldNotContain(l => l.Contains(token, StringComparison.Ordinal));
