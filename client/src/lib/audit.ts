@@ -1,4 +1,11 @@
 // What the SPA needs to read the audit log's entries (GET /audit).
+import type { AuditEntry } from '@/api/types';
+
+/** An entry's changed fields, each before and after (the wire type leaves `changes` untyped). */
+export type AuditChanges = Record<string, { before?: unknown; after?: unknown }>;
+
+export const changesOf = (entry: AuditEntry): AuditChanges =>
+  entry.changes && typeof entry.changes === 'object' ? (entry.changes as AuditChanges) : {};
 
 /** The audit log's field names for a customer, and the label each has on the customer's page (customers.fields.*). */
 export const customerFieldLabelKeys: Record<string, string> = {

@@ -6,14 +6,9 @@ import type { AuditEntry } from '@/api/types';
 import { ErrorAlert } from '@/components/ui/error-view';
 import { PageHeader } from '@/components/ui/page-header';
 import { paths } from '@/config/paths';
-import { customerFieldLabelKeys } from '@/lib/audit';
+import { changesOf, customerFieldLabelKeys } from '@/lib/audit';
 import { useFormat } from '@/lib/format';
 import { auditEntityTypes, useAudit, type AuditEntityType } from '../api/get-audit';
-
-type Changes = Record<string, { before?: unknown; after?: unknown }>;
-
-const changesOf = (entry: AuditEntry): Changes =>
-  entry.changes && typeof entry.changes === 'object' ? (entry.changes as Changes) : {};
 
 const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value : null);
 

@@ -4,13 +4,11 @@ import { useTranslation } from 'react-i18next';
 import type { AuditEntry, CustomField } from '@/api/types';
 import { ErrorAlert } from '@/components/ui/error-view';
 import { canReadAudit, useMe } from '@/lib/auth';
-import { customerFieldLabelKeys } from '@/lib/audit';
+import { changesOf, customerFieldLabelKeys } from '@/lib/audit';
 import { useCustomFieldFormat, useCustomFields } from '@/lib/custom-fields';
 import { useFormat } from '@/lib/format';
 import { useCustomerHistory } from '../api/get-customer-history';
 import { useOwners } from './use-owners';
-
-type Change = { before?: unknown; after?: unknown };
 
 /** Custom fields are audited as one JSON text; parsed here so that each changed key is a line of its own. */
 function customFieldValues(value: unknown): Record<string, unknown> {
@@ -60,7 +58,7 @@ function useChangeLines() {
   };
 
   return (entry: AuditEntry): Line[] => {
-    const changes = (entry.changes && typeof entry.changes === 'object' ? entry.changes : {}) as Record<string, Change>;
+    const changes = changesOf(entry);
     const lines: Line[] = [];
     for (const [field, change] of Object.entries(changes)) {
       if (field === 'customFields') {
