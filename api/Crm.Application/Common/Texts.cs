@@ -26,6 +26,20 @@ public static class Texts
     /// <summary>A catalogue as its file holds it (for the tests that compare them).</summary>
     public static IReadOnlyDictionary<string, string> Catalogue(string language) => Catalogues[language];
 
+    /// <summary>The language among <see cref="Languages"/> whose texts <paramref name="culture"/> reads (pt-PT is pt); en for any other.</summary>
+    public static string LanguageOf(CultureInfo culture)
+    {
+        for (var c = culture; !string.IsNullOrEmpty(c.Name); c = c.Parent)
+        {
+            if (Catalogues.ContainsKey(c.Name))
+            {
+                return c.Name.ToLowerInvariant();
+            }
+        }
+
+        return "en";
+    }
+
     /// <summary>The text of <paramref name="key"/> in the current UI language.</summary>
     public static string Get(string key) => Get(key, CultureInfo.CurrentUICulture);
 

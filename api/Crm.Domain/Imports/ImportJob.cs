@@ -97,7 +97,13 @@ public sealed class ImportJob : Entity
 
     public DateTimeOffset? FinishedAt { get; private set; }
 
-    public static ImportJob Receive(string entity, ImportMode mode, string matchOn, bool dryRun, string? fileName, string columns, string defaults, Guid? createdById) =>
+    /// <summary>
+    /// The language of the upload (en, pt, ca, pl, el): the rejected rows' reasons and the job's error are stored worded
+    /// in it, for whoever reads them later.
+    /// </summary>
+    public string Language { get; private set; } = "en";
+
+    public static ImportJob Receive(string entity, ImportMode mode, string matchOn, bool dryRun, string? fileName, string columns, string defaults, Guid? createdById, string language) =>
         new()
         {
             Entity = entity,
@@ -110,5 +116,6 @@ public sealed class ImportJob : Entity
             Columns = columns,
             Defaults = defaults,
             CreatedById = createdById,
+            Language = language,
         };
 }

@@ -1,3 +1,4 @@
+using Crm.Application.Common;
 using Crm.Application.Contacts;
 using Crm.Application.CustomFields;
 using Crm.Contracts.Customers;
@@ -65,39 +66,46 @@ public sealed class ContactImportTarget : IImportTarget
         InsertFallbacks: new Dictionary<string, string> { ["email_consent"] = "false" });
 
     /// <summary>The customer of each row, by id, external id or email (in that order), when the file or a default names one.</summary>
-    private static List<string> Preparation(ImportPlan plan)
+    private static List<MergeSql> Preparation(ImportPlan plan)
     {
         if (!plan.MappedColumns.Contains("customer_id") && !plan.DefaultedColumns.Contains("customer_id"))
         {
             return [];
         }
 
-        var statements = new List<string>();
+        var statements = new List<MergeSql>();
+        var language = plan.Language;
         if (plan.Fields.Count(f => f is "customerId" or "customerExternalId" or "customerEmail") > 1)
         {
             // A row that names its customer twice must name one customer: which one it meant is not ours to guess. First
             // each name it gives must match a customer (one that matches nothing is not overruled by one that does), then
             // they must all match the same one.
-            statements.Add("""
+            statements.Add(new("""
                 UPDATE import_contact_rows s
                 SET status = 'rejected',
                     error = concat_ws(' ',
-                        CASE WHEN s.customer_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = s.customer_id) THEN 'customerId: No customer has this id.' END,
-                        CASE WHEN s.customer_external_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.external_id = s.customer_external_id) THEN 'customerExternalId: No customer has this external id.' END,
-                        CASE WHEN s.customer_email IS NOT NULL AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.email = s.customer_email) THEN 'customerEmail: No customer has this email.' END)
+                        CASE WHEN s.customer_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = s.customer_id) THEN @noId END,
+                        CASE WHEN s.customer_external_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.external_id = s.customer_external_id) THEN @noExternalId END,
+                        CASE WHEN s.customer_email IS NOT NULL AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.email = s.customer_email) THEN @noEmail END)
                 WHERE s.job_id = @job AND s.status IS NULL AND num_nonnulls(s.customer_id, s.customer_external_id, s.customer_email) > 1
                   AND ((s.customer_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = s.customer_id))
                     OR (s.customer_external_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.external_id = s.customer_external_id))
                     OR (s.customer_email IS NOT NULL AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.email = s.customer_email)))
-                """);
-            statements.Add("""
+                """,
+                ("noId", "customerId: " + Texts.Get("import.noCustomerWithId", language)),
+                ("noExternalId", "customerExternalId: " + Texts.Get("import.noCustomerWithExternalId", language)),
+                ("noEmail", "customerEmail: " + Texts.Get("import.noCustomerWithEmail", language))));
+            // The fields' names stay the wire names, joined by the language's "and".
+            statements.Add(new("""
                 UPDATE import_contact_rows s
                 SET status = 'rejected',
-                    error = concat_ws(' and ', CASE WHEN s.customer_id IS NOT NULL THEN 'customerId' END, CASE WHEN s.customer_external_id IS NOT NULL THEN 'customerExternalId' END,
-                                      CASE WHEN s.customer_email IS NOT NULL THEN 'customerEmail' END) || ' name different customers.'
+                    error = replace(@reason, '{fields}', concat_ws(@and, CASE WHEN s.customer_id IS NOT NULL THEN 'customerId' END, CASE WHEN s.customer_external_id IS NOT NULL THEN 'customerExternalId' END,
+                                      CASE WHEN s.customer_email IS NOT NULL THEN 'customerEmail' END))
                 WHERE s.job_id = @job AND s.status IS NULL AND num_nonnulls(s.customer_id, s.customer_external_id, s.customer_email) > 1
                   AND (SELECT count(*) FROM customers c WHERE c.id = s.customer_id OR c.external_id = s.customer_external_id OR c.email = s.customer_email) > 1
-                """);
+                """,
+                ("reason", Texts.Get("import.differentCustomers", language)),
+                ("and", $" {Texts.Get("word.and", language)} ")));
         }
 
         statements.AddRange(
@@ -110,10 +118,10 @@ public sealed class ContactImportTarget : IImportTarget
             UPDATE import_contact_rows s SET customer_id = c.id FROM customers c
             WHERE s.job_id = @job AND s.status IS NULL AND s.customer_id IS NULL AND s.customer_email IS NOT NULL AND c.email = s.customer_email
             """,
-            """
-            UPDATE import_contact_rows s SET status = 'rejected', error = 'No customer matches this row''s customerId, customerExternalId or customerEmail.'
-            WHERE s.job_id = @job AND s.status IS NULL AND (s.customer_id IS NULL OR NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = s.customer_id))
-            """,
+            new MergeSql("""
+                UPDATE import_contact_rows s SET status = 'rejected', error = @reason
+                WHERE s.job_id = @job AND s.status IS NULL AND (s.customer_id IS NULL OR NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = s.customer_id))
+                """, ("reason", Texts.Get("import.noCustomer", language))),
         ]);
         return statements;
     }

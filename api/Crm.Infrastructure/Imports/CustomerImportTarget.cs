@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using Crm.Application.Common;
 using Crm.Application.Customers;
 using Crm.Application.CustomFields;
 using Crm.Contracts.Customers;
@@ -80,10 +81,10 @@ public sealed class CustomerImportTarget : IImportTarget
             ?
             [
                 // An owner must be a user (the foreign key would otherwise fail the whole import on the first row).
-                $"""
-                UPDATE import_customer_rows s SET status = 'rejected', error = 'ownerId: {Application.Customers.CustomerInputs.NoSuchOwner}'
-                WHERE s.job_id = @job AND s.status IS NULL AND s.owner_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = s.owner_id)
-                """,
+                new MergeSql("""
+                    UPDATE import_customer_rows s SET status = 'rejected', error = @reason
+                    WHERE s.job_id = @job AND s.status IS NULL AND s.owner_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = s.owner_id)
+                    """, ("reason", "ownerId: " + Texts.Get("validation.noSuchUser", plan.Language))),
             ]
             : [],
         SearchColumns: ["name", "email", "phone", "website", "external_id", "address_city"],
@@ -173,7 +174,7 @@ internal static class ImportValues
             return id;
         }
 
-        errors.Add((field, "Not a valid id."));
+        errors.Add((field, Texts.Get("import.notAnId")));
         return null;
     }
 

@@ -24,7 +24,7 @@ public interface IImportSource
 
 public sealed class ImportFormatException(Wording reason) : Exception(reason.In(Texts.English))
 {
-    /// <summary>The reason, worded in the uploader's language for the 400 (the message, kept with a failed job, is English).</summary>
+    /// <summary>The reason, worded in the uploader's language for the 400 and the failed job (the message, for logs, is English).</summary>
     public Wording Reason { get; } = reason;
 }
 
@@ -153,13 +153,11 @@ public sealed class CsvImportSource : IImportSource
             // A short row is read as if its missing cells were empty, as an empty cell is (files often drop trailing
             // delimiters); cells past the header's would be lost, so such a row is refused.
             var problem = width > columns.Length
-                ? string.Create(CultureInfo.InvariantCulture, $"The row has {Cells(width)}; the header has {columns.Length}.")
+                ? width == 1 ? Texts.Format("import.rowWidthOne", ("columns", columns.Length)) : Texts.Format("import.rowWidth", ("cells", width), ("columns", columns.Length))
                 : null;
             yield return new ImportRecord(line, cells, problem);
         }
     }
-
-    private static string Cells(int n) => n == 1 ? "1 cell" : $"{n} cells";
 
     private async Task<bool> NextAsync()
     {

@@ -74,7 +74,11 @@ public sealed class ImportReceiver(
             CheckColumns(target, mapping, source.Columns, mode, matchField, request);
         }
 
-        var job = ImportJob.Receive(target.Entity, mode, matchField, request.DryRun, request.FileName, "[]", JsonSerializer.Serialize(request.Defaults), user.Id);
+        // The request's language (RequestLocalization chose it among Texts.Languages), kept with the job: its rejected rows'
+        // reasons and its error are stored worded in it.
+        var language = Texts.LanguageOf(CultureInfo.CurrentUICulture);
+        var culture = CultureInfo.GetCultureInfo(language);
+        var job = ImportJob.Receive(target.Entity, mode, matchField, request.DryRun, request.FileName, "[]", JsonSerializer.Serialize(request.Defaults), user.Id, language);
         // Held until the rows are staged: from the bulk pool, since recording the job below takes a request connection.
         await using var connection = await bulk.OpenConnectionAsync(ct);
         await Execute(connection, "SELECT pg_advisory_lock(@key)", ("key", ImportLocks.Key(job.Id)));
@@ -83,7 +87,7 @@ public sealed class ImportReceiver(
             db.ImportJobs.Add(job);
             await db.SaveChangesAsync(ct);
             var started = Stopwatch.GetTimestamp();
-            var (total, rejected) = await InEnglish(() => StageAsync(connection, job, target, source, row, mode, matchField, ct));
+            var (total, rejected) = await InLanguage(culture, () => StageAsync(connection, job, target, source, row, mode, matchField, ct));
             if (source is JsonImportSource && total > 0)
             {
                 // An empty array has no columns to check: like a CSV file with only its header, it imports nothing.
@@ -113,7 +117,7 @@ public sealed class ImportReceiver(
         {
             // The client went away (Kestrel's BadHttpRequestException is an IOException) or cancelled.
             var interrupted = e is OperationCanceledException or IOException || ct.IsCancellationRequested;
-            await FailAsync(job.Id, target, e, interrupted);
+            await FailAsync(job.Id, target, e, interrupted, culture);
             throw e switch
             {
                 IOException => new BadRequestException("file", Interrupted),
@@ -184,13 +188,13 @@ public sealed class ImportReceiver(
     }
 
     /// <summary>
-    /// Rejected rows are stored and read later, by anyone, beside the worker's own refusals (which it words in SQL, in
-    /// English): the validators that judge them word them in English, whatever the uploader's Accept-Language.
+    /// Rejected rows are stored and read later, by anyone, beside the worker's own refusals (which it words in the job's
+    /// language too): the validators that judge them word them in the job's language, set once for the whole upload.
     /// The culture set here flows into the work (and its parallel validation) and is the caller's again on return.
     /// </summary>
-    private static async Task<T> InEnglish<T>(Func<Task<T>> work)
+    private static async Task<T> InLanguage<T>(CultureInfo culture, Func<Task<T>> work)
     {
-        CultureInfo.CurrentUICulture = Texts.English;
+        CultureInfo.CurrentUICulture = culture;
         return await work();
     }
 
@@ -215,7 +219,7 @@ public sealed class ImportReceiver(
                 var nul = view.TakeNulCharacters();
                 staged[i] = batch[i].Problem is { } problem ? new StagedRow(null, problem)
                     : nul is not null ? new StagedRow(null, nul)
-                    : mode == ImportMode.Upsert && view[matchField] is null ? new StagedRow(null, $"{matchField}: Required; the import matches on {matchField}.")
+                    : mode == ImportMode.Upsert && view[matchField] is null ? new StagedRow(null, $"{matchField}: {Texts.Format("import.matchKeyRequired", ("field", matchField))}")
                     : target.Stage(view);
                 return view;
             }, _ => { });
@@ -284,22 +288,24 @@ public sealed class ImportReceiver(
         return (total, rejected);
     }
 
-    /// <summary>A failed upload staged nothing (COPY is atomic); the job says why.</summary>
-    private async Task FailAsync(Guid jobId, IImportTarget target, Exception e, bool interrupted)
+    /// <summary>A failed upload staged nothing (COPY is atomic); the job says why, in its language.</summary>
+    private async Task FailAsync(Guid jobId, IImportTarget target, Exception e, bool interrupted, CultureInfo language)
     {
+        var ours = !interrupted && e is not (ImportFormatException or JsonException or System.Text.DecoderFallbackException or CsvHelper.CsvHelperException or BadRequestException);
         var reason = e switch
         {
-            _ when interrupted => Texts.Get("import.interrupted", Texts.English), // kept with the job: English, as its other errors
-            ImportFormatException or JsonException or System.Text.DecoderFallbackException or CsvHelper.CsvHelperException => $"The file could not be read: {e.Message.Split('\n')[0]}",
+            _ when interrupted => Texts.Get("import.interrupted", language),
+            ImportFormatException f => Texts.Format("import.fileUnreadable", language, ("reason", f.Reason.In(language))),
+            JsonException or System.Text.DecoderFallbackException or CsvHelper.CsvHelperException => Texts.Format("import.fileUnreadable", language, ("reason", e.Message.Split('\n')[0])),
             BadRequestException b => string.Join(" ", b.Errors.SelectMany(x => x.Value)),
-            _ => "The import failed; nothing was imported.",
+            _ => Texts.Get("import.failed", language),
         };
         if (interrupted)
         {
             // Not a fault of ours: no stack trace.
             logger.LogInformation("Import {JobId} was interrupted while uploading ({Reason}); nothing was imported", jobId, e.Message);
         }
-        else if (reason.StartsWith("The import failed", StringComparison.Ordinal))
+        else if (ours)
         {
             logger.LogError(e, "Import {JobId} failed while staging", jobId);
         }

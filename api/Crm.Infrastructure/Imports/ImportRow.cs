@@ -1,3 +1,4 @@
+using Crm.Application.Common;
 using Crm.Domain.CustomFields;
 
 namespace Crm.Infrastructure.Imports;
@@ -8,7 +9,7 @@ namespace Crm.Infrastructure.Imports;
 /// </summary>
 public sealed class ImportRow
 {
-    private const string NulMessage = "Contains the NUL character (U+0000), which cannot be stored.";
+    private static string NulMessage => Texts.Get("import.cellNul");
 
     private readonly Dictionary<string, int> fieldColumns;
     private readonly List<(CustomFieldDefinition Field, int Column)> customColumns;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Crm.Domain.CustomFields;
 using NpgsqlTypes;
 
@@ -53,7 +54,7 @@ public sealed record MergeSpec(
     string Noun,
     IReadOnlyDictionary<string, string> UniqueKeys,
     IReadOnlyList<string> InsertColumns,
-    Func<ImportPlan, IReadOnlyList<string>> PreparationSql,
+    Func<ImportPlan, IReadOnlyList<MergeSql>> PreparationSql,
     IReadOnlyList<string> SearchColumns,
     Func<object?[], string> SearchText,
     string? SearchPostingsTable = null,
@@ -62,7 +63,7 @@ public sealed record MergeSpec(
 /// <summary>
 /// What a job asks for, resolved: its key, mode and dry run; <see cref="MappedColumns"/>, the table columns the file's
 /// columns feed (compared and updated); <see cref="DefaultedColumns"/>, those only a default fills (new records only);
-/// <see cref="Fields"/>, the wire names fed either way.
+/// <see cref="Fields"/>, the wire names fed either way; <see cref="Language"/>, the job's, in which rejected rows' reasons are worded.
 /// </summary>
 public sealed record ImportPlan(
     Guid JobId,
@@ -73,4 +74,14 @@ public sealed record ImportPlan(
     IReadOnlySet<string> DefaultedColumns,
     IReadOnlySet<string> Fields,
     bool MapsCustomFields,
-    Guid? ActorId);
+    Guid? ActorId,
+    CultureInfo Language);
+
+/// <summary>
+/// A statement of the merge, with the parameters it takes beside the job's (@job, @actor): the reasons it gives rejected
+/// rows, worded in the job's language. A line number in a reason is its <c>{line}</c>, filled in by the statement.
+/// </summary>
+public sealed record MergeSql(string Text, params (string Name, object Value)[] Parameters)
+{
+    public static implicit operator MergeSql(string text) => new(text);
+}

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Crm.Application.Common;
 using Crm.Domain.Imports;
@@ -87,14 +88,14 @@ public sealed class ImportWorker(NpgsqlDataSource dataSource, BulkDataSource bul
 
         Job? job = null;
         await using (var read = new NpgsqlCommand(
-            "SELECT entity, mode, match_on, dry_run, columns::text, defaults::text, created_by_id, total, status, phase FROM import_jobs WHERE id = @id", connection, transaction))
+            "SELECT entity, mode, match_on, dry_run, columns::text, defaults::text, created_by_id, total, status, phase, language FROM import_jobs WHERE id = @id", connection, transaction))
         {
             read.Parameters.AddWithValue("id", jobId);
             await using var reader = await read.ExecuteReaderAsync(ct);
             if (await reader.ReadAsync(ct) && reader.GetString(8) is "Queued" or "Running" && reader.GetString(9) is "staged" or "merging")
             {
                 job = new Job(reader.GetString(0), Enum.Parse<ImportMode>(reader.GetString(1)), reader.GetString(2), reader.GetBoolean(3),
-                    reader.GetString(4), reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetGuid(6), reader.GetInt64(7));
+                    reader.GetString(4), reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetGuid(6), reader.GetInt64(7), LanguageOf(reader.GetString(10)));
             }
         }
 
@@ -144,11 +145,11 @@ public sealed class ImportWorker(NpgsqlDataSource dataSource, BulkDataSource bul
         catch (Exception e) when (e is not OperationCanceledException)
         {
             await transaction.RollbackAsync(CancellationToken.None);
-            var reason = e is ImportLostException
-                ? "The staged rows were lost when the database restarted; nothing was imported. Run the import again."
-                : e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }
-                    ? "A record with the same email or external id was created while the import ran; nothing was imported. Run it again."
-                    : "The merge failed; nothing was imported.";
+            var reason = Texts.Get(
+                e is ImportLostException ? "import.lost"
+                : e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } ? "import.raced"
+                : "import.mergeFailed",
+                job.Language);
             if (e is not ImportLostException)
             {
                 logger.LogError(e, "Import {JobId} failed while merging", jobId);
@@ -164,17 +165,17 @@ public sealed class ImportWorker(NpgsqlDataSource dataSource, BulkDataSource bul
     /// <summary>Uploads whose process died: their lock is free while they still say receiving. Also forgets staging of old jobs.</summary>
     private async Task SweepOrphansAsync(CancellationToken ct)
     {
-        var receiving = new List<(Guid Id, string Entity)>();
-        await using (var command = dataSource.CreateCommand("SELECT id, entity FROM import_jobs WHERE status = 'Running' AND phase = 'receiving' AND updated_at < now() - interval '5 seconds'"))
+        var receiving = new List<(Guid Id, string Entity, CultureInfo Language)>();
+        await using (var command = dataSource.CreateCommand("SELECT id, entity, language FROM import_jobs WHERE status = 'Running' AND phase = 'receiving' AND updated_at < now() - interval '5 seconds'"))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
-                receiving.Add((reader.GetGuid(0), reader.GetString(1)));
+                receiving.Add((reader.GetGuid(0), reader.GetString(1), LanguageOf(reader.GetString(2))));
             }
         }
 
-        foreach (var (id, entity) in receiving)
+        foreach (var (id, entity, language) in receiving)
         {
             await using var connection = await dataSource.OpenConnectionAsync(ct);
             await using var transaction = await connection.BeginTransactionAsync(ct);
@@ -185,11 +186,11 @@ public sealed class ImportWorker(NpgsqlDataSource dataSource, BulkDataSource bul
 
             var changed = await Scalar<int>(connection, transaction, """
                 WITH failed AS (
-                    UPDATE import_jobs SET status = 'Failed', phase = 'done', error = 'The upload was interrupted; nothing was imported. Run the import again.',
+                    UPDATE import_jobs SET status = 'Failed', phase = 'done', error = @error,
                            finished_at = now(), updated_at = now()
                     WHERE id = @id AND status = 'Running' AND phase = 'receiving' RETURNING 1)
                 SELECT count(*)::int FROM failed
-                """, ("id", id));
+                """, ("id", id), ("error", Texts.Get("import.interruptedRunAgain", language)));
             await transaction.CommitAsync(ct);
             if (changed > 0 && targets.Find(entity) is { } target)
             {
@@ -278,8 +279,12 @@ public sealed class ImportWorker(NpgsqlDataSource dataSource, BulkDataSource bul
         }
 
         var keyColumn = target.Fields.First(f => f.Name == job.MatchOn).Column;
-        return new ImportPlan(jobId, job.Mode, keyColumn, job.DryRun, mapped, defaulted, fields, mapsCustomFields, job.CreatedById);
+        return new ImportPlan(jobId, job.Mode, keyColumn, job.DryRun, mapped, defaulted, fields, mapsCustomFields, job.CreatedById, job.Language);
     }
+
+    /// <summary>The culture a job's texts are worded in: its language, as the upload recorded it (English for anything else).</summary>
+    private static CultureInfo LanguageOf(string language) =>
+        Texts.Languages.Contains(language) ? CultureInfo.GetCultureInfo(language) : Texts.English;
 
     private async Task CleanUpAsync(IImportTarget target, Guid jobId, bool keepRejected)
     {
@@ -345,7 +350,7 @@ public sealed class ImportWorker(NpgsqlDataSource dataSource, BulkDataSource bul
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
-    private sealed record Job(string Entity, ImportMode Mode, string MatchOn, bool DryRun, string Columns, string Defaults, Guid? CreatedById, long Total);
+    private sealed record Job(string Entity, ImportMode Mode, string MatchOn, bool DryRun, string Columns, string Defaults, Guid? CreatedById, long Total, CultureInfo Language);
 
     private sealed class ImportLostException : Exception;
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Crm.Application.Common;
 using Crm.Infrastructure.Persistence;
 using Npgsql;
 using NpgsqlTypes;
@@ -26,6 +27,9 @@ public static class SetMerge
 
     /// <summary>The words of the search texts of a row source named <c>changed</c> (<see cref="SearchWordSql"/>), as <c>w</c>.</summary>
     private const string Split = $"{SearchWordSql.From} WHERE {SearchWordSql.Where}";
+
+    /// <summary>Where a reason (a parameter, worded in the job's language) takes the line number a statement fills in.</summary>
+    private const string LineMark = "'{line}'";
 
     /// <summary>
     /// The tables <see cref="PrepareAsync"/> fills for a job, unlogged, outside the merge's transaction: its postings
@@ -72,23 +76,24 @@ public static class SetMerge
         var upsert = plan.Mode == Domain.Imports.ImportMode.Upsert;
         // Fresh staging rows have no statistics; without them the planner expects one row and the
         // self-joins below become nested loops (27 s for 8,469 rows instead of milliseconds).
-        var statements = new List<string> { $"ANALYZE {t}" };
+        var statements = new List<MergeSql> { $"ANALYZE {t}" };
+        var language = plan.Language;
         statements.AddRange(spec.PreparationSql(plan));
         const string Pending = "s.job_id = @job AND s.status IS NULL";
 
         var uniqueFed = spec.UniqueKeys.Where(u => plan.MappedColumns.Contains(u.Key) || plan.DefaultedColumns.Contains(u.Key)).ToList();
         if (upsert)
         {
-            statements.Add($"""
-                UPDATE {t} s SET status = 'duplicate', error = 'Superseded by line ' || d.last || ' with the same {Wire(spec, key)}.'
+            statements.Add(new($"""
+                UPDATE {t} s SET status = 'duplicate', error = replace(@reason, {LineMark}, d.last::text)
                 FROM (SELECT {key} AS k, max(line) AS last FROM {t} WHERE job_id = @job AND status IS NULL AND {key} IS NOT NULL GROUP BY {key} HAVING count(*) > 1) d
                 WHERE {Pending} AND s.{key} = d.k AND s.line < d.last
-                """);
+                """, ("reason", Texts.Format("import.superseded", language, ("field", Wire(spec, key))))));
             statements.Add($"UPDATE {t} s SET target_id = x.id FROM {x} x WHERE {Pending} AND x.{key} = s.{key}");
-            statements.Add($"""
-                UPDATE {t} s SET status = 'rejected', error = 'The matching {spec.Noun} is archived; restore it first.'
+            statements.Add(new($"""
+                UPDATE {t} s SET status = 'rejected', error = @reason
                 FROM {x} x WHERE {Pending} AND x.id = s.target_id AND x.archived_at IS NOT NULL
-                """);
+                """, ("reason", Texts.Get(spec.Noun == "contact" ? "batch.archived.contact" : "batch.archived.customer", language))));
         }
 
         foreach (var (column, wire) in uniqueFed)
@@ -103,15 +108,15 @@ public static class SetMerge
             var onlyNew = defaultOnly ? " AND target_id IS NULL" : string.Empty;
             var onlyNewS = defaultOnly ? " AND s.target_id IS NULL" : string.Empty;
             // The first row keeps a value in an insert; in an upsert the last row wins, as for the key.
-            statements.Add($"""
-                UPDATE {t} s SET status = 'rejected', error = 'Same {wire} as line ' || d.keep || '.'
+            statements.Add(new($"""
+                UPDATE {t} s SET status = 'rejected', error = replace(@reason, {LineMark}, d.keep::text)
                 FROM (SELECT {column} AS k, {(upsert ? "max" : "min")}(line) AS keep FROM {t} WHERE job_id = @job AND status IS NULL AND {column} IS NOT NULL{onlyNew} GROUP BY {column} HAVING count(*) > 1) d
                 WHERE {Pending} AND s.{column} = d.k AND s.line <> d.keep{onlyNewS}
-                """);
-            statements.Add($"""
-                UPDATE {t} s SET status = 'rejected', error = 'Another {spec.Noun} already has this {wire}.'
+                """, ("reason", Texts.Format("import.sameAsLine", language, ("field", wire)))));
+            statements.Add(new($"""
+                UPDATE {t} s SET status = 'rejected', error = @reason
                 FROM {x} x WHERE {Pending} AND s.{column} IS NOT NULL AND x.{column} = s.{column} AND x.id IS DISTINCT FROM s.target_id{onlyNewS}
-                """);
+                """, ("reason", Texts.Format(spec.Noun == "contact" ? "batch.taken.contact" : "batch.taken.customer", language, ("field", wire)))));
         }
 
         var compared = plan.MappedColumns.Where(c => c != key || !upsert).ToList();
@@ -142,8 +147,8 @@ public static class SetMerge
         foreach (var sql in statements)
         {
             var started = Stopwatch.GetTimestamp();
-            await ExecuteAsync(connection, transaction, sql, plan, ct);
-            step(sql.Split('\n')[0].Trim(), Stopwatch.GetElapsedTime(started));
+            await ExecuteAsync(connection, transaction, sql.Text, plan, ct, sql.Parameters);
+            step(sql.Text.Split('\n')[0].Trim(), Stopwatch.GetElapsedTime(started));
         }
 
         classified.TrySetResult();

@@ -19,6 +19,7 @@ public sealed class ImportJobConfiguration : IEntityTypeConfiguration<ImportJob>
         builder.Property(j => j.Columns).HasColumnType("jsonb").IsRequired();
         builder.Property(j => j.Defaults).HasColumnType("jsonb").IsRequired();
         builder.Property(j => j.Error).HasMaxLength(2000);
+        builder.Property(j => j.Language).HasMaxLength(8).IsRequired().HasDefaultValue("en");
         // The worker's poll: only unfinished jobs, so the index stays tiny.
         builder.HasIndex(j => j.CreatedAt).HasFilter("status IN ('Queued', 'Running')").HasDatabaseName("ix_import_jobs_unfinished");
         builder.HasIndex(j => new { j.CreatedById, j.Id });

@@ -563,6 +563,14 @@ namespace Crm.Infrastructure.Persistence.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("inserted");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasDefaultValue("en")
+                        .HasColumnName("language");
+
                     b.Property<string>("MatchOn")
                         .IsRequired()
                         .HasMaxLength(30)
