@@ -1536,6 +1536,12 @@ export interface components {
             /** @description Why the job failed. */
             error?: string | null;
             /**
+             * @description The language of the upload, as its Accept-Language chose it among en, pt, ca, pl and el (else en): the rejected
+             *     rows' reasons and `error` are stored worded in it, whoever reads them later.
+             * @example pl
+             */
+            language: string;
+            /**
              * Format: uuid
              * @description Who started it.
              */

@@ -61,6 +61,7 @@ export const makeImportJob = (overrides: Partial<ImportJob> = {}): ImportJob => 
   duplicates: 0,
   rejected: 0,
   error: null,
+  language: 'en',
   createdById: null,
   createdAt: '2026-03-01T10:00:00Z',
   updatedAt: '2026-03-01T10:00:00Z',

@@ -117,6 +117,13 @@ public sealed record ImportJobResponse
     /// <summary>Why the job failed.</summary>
     public string? Error { get; init; }
 
+    /// <summary>
+    /// The language of the upload, as its Accept-Language chose it among en, pt, ca, pl and el (else en): the rejected
+    /// rows' reasons and <c>error</c> are stored worded in it, whoever reads them later.
+    /// </summary>
+    /// <example>pl</example>
+    public string Language { get; init; } = "en";
+
     /// <summary>Who started it.</summary>
     public Guid? CreatedById { get; init; }
 

@@ -103,7 +103,7 @@ public sealed class ImportLanguageTests(CrmApiFactory factory) : ApiTest(factory
 
         var customers = await ImportAsync(admin, "entity=customers&mode=upsert&matchOn=email", CustomersFile, language);
         Counts(customers).ShouldBe([2, 0, 0, 1, 6], customers.ToString());
-        (await Factory.ScalarAsync<string>("SELECT language FROM import_jobs WHERE id = @p0", customers.GetProperty("id").GetGuid())).ShouldBe(language);
+        customers.GetProperty("language").GetString().ShouldBe(language);
         var rows = await RejectedRowsAsync(admin, customers, language);
         rows[0].ShouldBe(["line", "error", "Name", "Email", "External id"]);
         rows.Skip(1).SelectMany(r => r[..2]).ShouldBe(expected.Customers);
@@ -114,12 +114,27 @@ public sealed class ImportLanguageTests(CrmApiFactory factory) : ApiTest(factory
         foreach (var reader in new[] { "en", "pt", null })
         {
             (await RejectedRowsTextAsync(admin, customers, reader)).ShouldBe(asUploaded);
-            (await JobAsync(admin, customers, reader)).GetProperty("rejected").GetInt64().ShouldBe(6);
+            var job = await JobAsync(admin, customers, reader);
+            job.GetProperty("rejected").GetInt64().ShouldBe(6);
+            job.GetProperty("language").GetString().ShouldBe(language);
         }
 
         var contacts = await ImportAsync(admin, "entity=contacts", ContactsFile, language);
         Counts(contacts).ShouldBe([0, 0, 0, 0, 3], contacts.ToString());
         (await RejectedRowsAsync(admin, contacts, "en")).Skip(1).SelectMany(r => r[..2]).ShouldBe(expected.Contacts);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("de")]
+    public async Task AnUploadInNoLanguageOfOursIsEnglish(string? language)
+    {
+        using var admin = await Factory.AdminClientAsync();
+        using var request = Upload("entity=customers&mode=insert", "Name,Email\nBad,not-an-email\n", language);
+        var started = await (await admin.SendAsync(request)).ShouldBe(HttpStatusCode.Accepted);
+        var job = await FinishedAsync(admin, started.GetProperty("id").GetGuid());
+        job.GetProperty("language").GetString().ShouldBe("en");
+        (await RejectedRowsAsync(admin, job, "pl"))[1].ShouldBe(["2", "email: Not a valid email address.", "Bad", "not-an-email"]);
     }
 
     [Theory]
@@ -176,10 +191,20 @@ public sealed class ImportLanguageTests(CrmApiFactory factory) : ApiTest(factory
         return content;
     }
 
+    private static HttpRequestMessage Upload(string query, string file, string? language)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/imports?{query}") { Content = Csv(file) };
+        if (language is not null)
+        {
+            request.Headers.AcceptLanguage.ParseAdd(language);
+        }
+
+        return request;
+    }
+
     private static async Task<JsonElement> ImportAsync(HttpClient client, string query, string file, string language)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/imports?{query}") { Content = Csv(file) };
-        request.Headers.AcceptLanguage.ParseAdd(language);
+        using var request = Upload(query, file, language);
         var started = await (await client.SendAsync(request)).ShouldBe(HttpStatusCode.Accepted);
         return await FinishedAsync(client, started.GetProperty("id").GetGuid());
     }
