@@ -72,6 +72,13 @@ for project in tests/Crm.Domain.UnitTests tests/Crm.Application.UnitTests tests/
   # Errors are failures outside a test (a fixture or collection that could not start); a skipped or not-run test
   # passed nothing, so each counts as a failure: none is skipped on purpose here.
   [ $((failed + errors + skipped + notrun)) -gt 0 ] && fail "$name" $((failed + errors + skipped + notrun))
+  # And the count against what xUnit finds in the assembly (theories' data rows included), so that a test which
+  # reports no result at all shows as a failure, not as a smaller pass count.
+  listed=$(cd "$(dirname "$dll")" && dotnet "$name.dll" -preEnumerateTheories -list tests -noColor -noLogo 2>/dev/null | grep -c "^$name\\." || true)
+  if [ "${listed:-0}" -gt "$total" ]; then
+    echo "$name: xUnit lists $listed tests and reported $total; $((listed - total)) reported no result"
+    fail "$name: $((listed - total)) tests reported no result" $((listed - total))
+  fi
 done
 
 # TEST_SUITES=api runs only the .NET suites (a developer shortcut; CI runs everything).
