@@ -2,7 +2,7 @@ using Crm.Domain.Common;
 
 namespace Crm.Domain.Audit;
 
-/// <summary>One change to one record, written in the transaction that made it.</summary>
+/// <summary>One change to one record, written in the transaction that made it; or one export of personal data, as it starts.</summary>
 public sealed class AuditEntry
 {
     private AuditEntry()
@@ -17,7 +17,7 @@ public sealed class AuditEntry
 
     public string? ActorName { get; private init; }
 
-    /// <summary>created, updated, archived, restored or deleted.</summary>
+    /// <summary>created, updated, archived, restored or deleted; exported (entity type export).</summary>
     public string Action { get; private init; } = string.Empty;
 
     public string EntityType { get; private init; } = string.Empty;

@@ -22,7 +22,7 @@ public static class AuditEndpoints
             .WithTags("Audit")
             .WithName("ListAudit")
             .WithSummary("Audit log (Admin, Manager)")
-            .WithDescription("Every change to customers, contacts, users, departments, API tokens, custom fields and webhook subscriptions, newest first: who, what, when, and each changed field before and after. "
+            .WithDescription("Every change to customers, contacts, users, departments, API tokens, custom fields and webhook subscriptions, newest first: who, what, when, and each changed field before and after; and every export of customers or contacts as it starts (action `exported`, entity type `export`, what was exported and how in `changes`). "
                 + "`entityType` is one of: " + string.Join(", ", Application.Audit.AuditEntityTypes.All) + " (any other is a 400).")
             .ProducesValidationProblem();
         return app;

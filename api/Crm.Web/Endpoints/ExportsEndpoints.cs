@@ -6,6 +6,7 @@ using Crm.Application.Customers.ListCustomers;
 using Crm.Application.Exports;
 using Crm.Application.Exports.CreateExportLink;
 using Crm.Application.Exports.OpenExportLink;
+using Crm.Application.Exports.RecordExport;
 using Crm.Contracts.Customers;
 using Crm.Contracts.Exports;
 using Crm.Web.Auth;
@@ -75,7 +76,7 @@ public static class ExportsEndpoints
                 await ExportAsync(http, mediator, new CustomersExport(ChooseFormat(http, format), new CustomerFilter(q, kind, type, lifecycleStage, ownerId, tag, archived ?? false, customField)), null, ct))
             .WithName("ExportCustomers")
             .WithSummary("Export customers (CSV or JSON, streamed)")
-            .WithDescription("Every customer matching the same filters as the list, in id order, streamed with constant memory. CSV unless `format=json` or `Accept: application/json`; the CSV ends with one column per customer custom field, headed by its key, so the file re-imports through POST /imports. " + Neutralised + " " + Head + " " + BulkBusy)
+            .WithDescription("Every customer matching the same filters as the list, in id order, streamed with constant memory. CSV unless `format=json` or `Accept: application/json`; the CSV ends with one column per customer custom field, headed by its key, so the file re-imports through POST /imports. " + Neutralised + " " + Head + " " + Audited + " " + BulkBusy)
             .Produces<IAsyncEnumerable<CustomerResponse>>(contentType: "application/json")
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .ProducesValidationProblem()
@@ -96,7 +97,7 @@ public static class ExportsEndpoints
                 await ExportAsync(http, mediator, new ContactsExport(ChooseFormat(http, format), new ContactFilter(customerId, q, archived ?? false)), null, ct))
             .WithName("ExportContacts")
             .WithSummary("Export contacts (CSV or JSON, streamed)")
-            .WithDescription("Every contact matching the same filters as the list (`q`, `customerId`, `archived`), in id order, streamed with constant memory. CSV unless `format=json` or `Accept: application/json`; the CSV ends with one column per contact custom field, headed by its key. " + Neutralised + " " + Head + " " + BulkBusy)
+            .WithDescription("Every contact matching the same filters as the list (`q`, `customerId`, `archived`), in id order, streamed with constant memory. CSV unless `format=json` or `Accept: application/json`; the CSV ends with one column per contact custom field, headed by its key. " + Neutralised + " " + Head + " " + Audited + " " + BulkBusy)
             .Produces<IAsyncEnumerable<ContactResponse>>(contentType: "application/json")
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .ProducesValidationProblem()
@@ -119,12 +120,12 @@ public static class ExportsEndpoints
                 http.Response.Headers.CacheControl = "no-store";
                 http.Response.Headers["Referrer-Policy"] = "no-referrer";
                 var link = await mediator.Send(new OpenExportLink(token), ct);
-                return await ExportAsync(http, mediator, link.Target, () => mediator.Send(new ClaimExportLink(link.Id), ct).AsTask(), ct);
+                return await ExportAsync(http, mediator, link.Target, link, ct);
             })
             .AllowAnonymous()
             .WithName("DownloadExport")
             .WithSummary("Download an export through a link (no Authorization)")
-            .WithDescription("The link from POST /exports/customers/links or /exports/contacts/links: the export it was made for, streamed as GET /exports/customers or /exports/contacts answers it, with `Content-Disposition: attachment`, `Cache-Control: no-store` and `Referrer-Policy: no-referrer`. Good once: a link that is unknown, used or expired is a 404 (one message for all three); one whose user has since been deactivated or lost the right to read customers is a 403. Of two downloads at once, exactly one gets the file. HEAD answers the headers without using the link up or reading rows. " + BulkBusy + " A 503 leaves the link unused.")
+            .WithDescription("The link from POST /exports/customers/links or /exports/contacts/links: the export it was made for, streamed as GET /exports/customers or /exports/contacts answers it, with `Content-Disposition: attachment`, `Cache-Control: no-store` and `Referrer-Policy: no-referrer`. Good once: a link that is unknown, used or expired is a 404 (one message for all three); one whose user has since been deactivated or lost the right to read customers is a 403. Of two downloads at once, exactly one gets the file. HEAD answers the headers without using the link up or reading rows. " + Audited + " " + BulkBusy + " A 503 leaves the link unused.")
             .Produces<IAsyncEnumerable<JsonElement>>(contentType: "application/json")
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -133,14 +134,17 @@ public static class ExportsEndpoints
         return app;
     }
 
+    private const string Audited = "Each export that starts streaming is written to the audit log (GET /audit, action `exported`, entity type `export`: who, what, in which format, with which filters, directly or through a link); a refused one and a HEAD are not.";
+
     private const string Head = "HEAD answers the same headers (Content-Type, Content-Disposition) without reading a row.";
 
     /// <summary>
-    /// Streams <paramref name="target"/>; <paramref name="claim"/> (a download link's) runs once the export holds its
-    /// connection and before a row is read, so that a 503 for a busy pool leaves the link unused. A HEAD checks the
-    /// filters, answers the headers and neither reads rows nor claims.
+    /// Streams <paramref name="target"/>, directly or through <paramref name="link"/>. Once the export holds its connection
+    /// and before a row is read, the link is claimed (so that a 503 for a busy pool leaves it unused) and the export is
+    /// written to the audit log (so that a refused one is not). A HEAD checks the filters, answers the headers and neither
+    /// reads rows, claims nor audits.
     /// </summary>
-    private static async Task<IResult> ExportAsync(HttpContext http, IMediator mediator, ExportTarget target, Func<Task>? claim, CancellationToken ct)
+    private static async Task<IResult> ExportAsync(HttpContext http, IMediator mediator, ExportTarget target, OpenedExportLink? link, CancellationToken ct)
     {
         var head = HeadRequestMiddleware.IsHead(http);
         switch (target)
@@ -148,14 +152,14 @@ public static class ExportsEndpoints
             case CustomersExport customers:
             {
                 var export = await mediator.Send(new ExportCustomers(customers.Filter, DryRun: head), ct);
-                await ClaimAsync(claim, head);
+                await StartAsync(mediator, target, link, head, ct);
                 return await SendAsync(http, "customers", customers.Format, export, CustomerColumns, c => c.CustomFields, ct);
             }
 
             case ContactsExport contacts:
             {
                 var export = await mediator.Send(new ExportContacts(contacts.Filter, DryRun: head), ct);
-                await ClaimAsync(claim, head);
+                await StartAsync(mediator, target, link, head, ct);
                 return await SendAsync(http, "contacts", contacts.Format, export, ContactColumns, c => c.CustomFields, ct);
             }
 
@@ -164,12 +168,19 @@ public static class ExportsEndpoints
         }
     }
 
-    private static async Task ClaimAsync(Func<Task>? claim, bool head)
+    private static async Task StartAsync(IMediator mediator, ExportTarget target, OpenedExportLink? link, bool head, CancellationToken ct)
     {
-        if (claim is not null && !head)
+        if (head)
         {
-            await claim();
+            return;
         }
+
+        if (link is not null)
+        {
+            await mediator.Send(new ClaimExportLink(link.Id), ct);
+        }
+
+        await mediator.Send(new RecordExport(target, link), ct);
     }
 
     /// <summary>Checks the filters as the export would (no connection of the bulk pool, no rows), then makes the link.</summary>

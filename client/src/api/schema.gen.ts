@@ -58,7 +58,7 @@ export interface paths {
         };
         /**
          * Audit log (Admin, Manager)
-         * @description Every change to customers, contacts, users, departments, API tokens, custom fields and webhook subscriptions, newest first: who, what, when, and each changed field before and after. `entityType` is one of: apiToken, contact, customFieldDefinition, customer, department, user, webhookSubscription (any other is a 400).
+         * @description Every change to customers, contacts, users, departments, API tokens, custom fields and webhook subscriptions, newest first: who, what, when, and each changed field before and after; and every export of customers or contacts as it starts (action `exported`, entity type `export`, what was exported and how in `changes`). `entityType` is one of: apiToken, contact, customFieldDefinition, customer, department, export, user, webhookSubscription (any other is a 400).
          */
         get: operations["ListAudit"];
         put?: never;
@@ -439,7 +439,7 @@ export interface paths {
         };
         /**
          * Export customers (CSV or JSON, streamed)
-         * @description Every customer matching the same filters as the list, in id order, streamed with constant memory. CSV unless `format=json` or `Accept: application/json`; the CSV ends with one column per customer custom field, headed by its key, so the file re-imports through POST /imports. Cells starting with = + - @ (or a tab or carriage return) are prefixed with ' so spreadsheets do not run them as formulas. HEAD answers the same headers (Content-Type, Content-Disposition) without reading a row. Uploads, exports and downloads of rejected rows share a few database connections of their own (`Database__BulkPoolSize`); when all stay busy past the pool's wait, the answer is 503 with `Retry-After` and nothing is written.
+         * @description Every customer matching the same filters as the list, in id order, streamed with constant memory. CSV unless `format=json` or `Accept: application/json`; the CSV ends with one column per customer custom field, headed by its key, so the file re-imports through POST /imports. Cells starting with = + - @ (or a tab or carriage return) are prefixed with ' so spreadsheets do not run them as formulas. HEAD answers the same headers (Content-Type, Content-Disposition) without reading a row. Each export that starts streaming is written to the audit log (GET /audit, action `exported`, entity type `export`: who, what, in which format, with which filters, directly or through a link); a refused one and a HEAD are not. Uploads, exports and downloads of rejected rows share a few database connections of their own (`Database__BulkPoolSize`); when all stay busy past the pool's wait, the answer is 503 with `Retry-After` and nothing is written.
          */
         get: operations["ExportCustomers"];
         put?: never;
@@ -479,7 +479,7 @@ export interface paths {
         };
         /**
          * Export contacts (CSV or JSON, streamed)
-         * @description Every contact matching the same filters as the list (`q`, `customerId`, `archived`), in id order, streamed with constant memory. CSV unless `format=json` or `Accept: application/json`; the CSV ends with one column per contact custom field, headed by its key. Cells starting with = + - @ (or a tab or carriage return) are prefixed with ' so spreadsheets do not run them as formulas. HEAD answers the same headers (Content-Type, Content-Disposition) without reading a row. Uploads, exports and downloads of rejected rows share a few database connections of their own (`Database__BulkPoolSize`); when all stay busy past the pool's wait, the answer is 503 with `Retry-After` and nothing is written.
+         * @description Every contact matching the same filters as the list (`q`, `customerId`, `archived`), in id order, streamed with constant memory. CSV unless `format=json` or `Accept: application/json`; the CSV ends with one column per contact custom field, headed by its key. Cells starting with = + - @ (or a tab or carriage return) are prefixed with ' so spreadsheets do not run them as formulas. HEAD answers the same headers (Content-Type, Content-Disposition) without reading a row. Each export that starts streaming is written to the audit log (GET /audit, action `exported`, entity type `export`: who, what, in which format, with which filters, directly or through a link); a refused one and a HEAD are not. Uploads, exports and downloads of rejected rows share a few database connections of their own (`Database__BulkPoolSize`); when all stay busy past the pool's wait, the answer is 503 with `Retry-After` and nothing is written.
          */
         get: operations["ExportContacts"];
         put?: never;
@@ -519,7 +519,7 @@ export interface paths {
         };
         /**
          * Download an export through a link (no Authorization)
-         * @description The link from POST /exports/customers/links or /exports/contacts/links: the export it was made for, streamed as GET /exports/customers or /exports/contacts answers it, with `Content-Disposition: attachment`, `Cache-Control: no-store` and `Referrer-Policy: no-referrer`. Good once: a link that is unknown, used or expired is a 404 (one message for all three); one whose user has since been deactivated or lost the right to read customers is a 403. Of two downloads at once, exactly one gets the file. HEAD answers the headers without using the link up or reading rows. Uploads, exports and downloads of rejected rows share a few database connections of their own (`Database__BulkPoolSize`); when all stay busy past the pool's wait, the answer is 503 with `Retry-After` and nothing is written. A 503 leaves the link unused.
+         * @description The link from POST /exports/customers/links or /exports/contacts/links: the export it was made for, streamed as GET /exports/customers or /exports/contacts answers it, with `Content-Disposition: attachment`, `Cache-Control: no-store` and `Referrer-Policy: no-referrer`. Good once: a link that is unknown, used or expired is a 404 (one message for all three); one whose user has since been deactivated or lost the right to read customers is a 403. Of two downloads at once, exactly one gets the file. HEAD answers the headers without using the link up or reading rows. Each export that starts streaming is written to the audit log (GET /audit, action `exported`, entity type `export`: who, what, in which format, with which filters, directly or through a link); a refused one and a HEAD are not. Uploads, exports and downloads of rejected rows share a few database connections of their own (`Database__BulkPoolSize`); when all stay busy past the pool's wait, the answer is 503 with `Retry-After` and nothing is written. A 503 leaves the link unused.
          */
         get: operations["DownloadExport"];
         put?: never;
@@ -879,12 +879,13 @@ export interface components {
             /** @description Their display name at the time. */
             actorName?: string | null;
             /**
-             * @description created, updated, archived, restored or deleted.
+             * @description created, updated, archived, restored or deleted; exported for an export (entity type export).
              * @example updated
              */
             action: string;
             /**
-             * @description The changed record's type: customer, contact, user, department, apiToken, customFieldDefinition or webhookSubscription.
+             * @description The changed record's type: customer, contact, user, department, apiToken, customFieldDefinition or
+             *     webhookSubscription; or export, for an export that started streaming (its id is the download link's, or a new one).
              * @example customer
              */
             entityType: string;
@@ -893,7 +894,10 @@ export interface components {
              * @description Id of the changed record.
              */
             entityId: string;
-            /** @description Changed fields: `{ "name": { "before": "A", "after": "B" } }`. */
+            /**
+             * @description Changed fields: `{ "name": { "before": "A", "after": "B" } }`. For an export, only `after`: entity
+             *     (customers or contacts), format (csv or json), channel (direct or link) and each filter that was set (q, type, …).
+             */
             changes: unknown;
             /** @description Trace id of the request that made the change. */
             traceId?: string | null;

@@ -17,18 +17,24 @@ public sealed record AuditEntryResponse
     /// <summary>Their display name at the time.</summary>
     public string? ActorName { get; init; }
 
-    /// <summary>created, updated, archived, restored or deleted.</summary>
+    /// <summary>created, updated, archived, restored or deleted; exported for an export (entity type export).</summary>
     /// <example>updated</example>
     public string Action { get; init; } = string.Empty;
 
-    /// <summary>The changed record's type: customer, contact, user, department, apiToken, customFieldDefinition or webhookSubscription.</summary>
+    /// <summary>
+    /// The changed record's type: customer, contact, user, department, apiToken, customFieldDefinition or
+    /// webhookSubscription; or export, for an export that started streaming (its id is the download link's, or a new one).
+    /// </summary>
     /// <example>customer</example>
     public string EntityType { get; init; } = string.Empty;
 
     /// <summary>Id of the changed record.</summary>
     public Guid EntityId { get; init; }
 
-    /// <summary>Changed fields: <c>{ "name": { "before": "A", "after": "B" } }</c>.</summary>
+    /// <summary>
+    /// Changed fields: <c>{ "name": { "before": "A", "after": "B" } }</c>. For an export, only <c>after</c>: entity
+    /// (customers or contacts), format (csv or json), channel (direct or link) and each filter that was set (q, type, …).
+    /// </summary>
     public JsonElement Changes { get; init; }
 
     /// <summary>Trace id of the request that made the change.</summary>

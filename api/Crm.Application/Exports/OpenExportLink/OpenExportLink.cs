@@ -12,7 +12,7 @@ namespace Crm.Application.Exports.OpenExportLink;
 /// </summary>
 public sealed record OpenExportLink(string Token) : IQuery<OpenedExportLink>;
 
-public sealed record OpenedExportLink(Guid Id, Guid UserId, ExportTarget Target);
+public sealed record OpenedExportLink(Guid Id, Guid UserId, string UserName, ExportTarget Target);
 
 /// <summary>Uses the link up: exactly one of any number of concurrent downloads gets it; the others are 404s.</summary>
 public sealed record ClaimExportLink(Guid Id) : ICommand;
@@ -30,13 +30,13 @@ public sealed class OpenExportLinkHandler(ICrmDbContext db, TimeProvider clock)
         }
 
         // The user as they are now, not as they were when the link was made.
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == link.UserId).Select(u => new { u.Active, u.Roles }).FirstOrDefaultAsync(cancellationToken);
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == link.UserId).Select(u => new { u.Name, u.Active, u.Roles }).FirstOrDefaultAsync(cancellationToken);
         if (user is not { Active: true } || !user.Roles.Any(r => Roles.CustomerReaders.Contains(r, StringComparer.Ordinal)))
         {
             throw new ForbiddenException(Texts.Get("exports.linkUserMayNot"));
         }
 
-        return new OpenedExportLink(link.Id, link.UserId, ExportLinks.Read(link.Export));
+        return new OpenedExportLink(link.Id, link.UserId, user.Name, ExportLinks.Read(link.Export));
     }
 
     public async ValueTask<Unit> Handle(ClaimExportLink command, CancellationToken cancellationToken)
