@@ -101,6 +101,9 @@ public interface ICurrentUser
 
     string? Name { get; }
 
+    /// <summary>The API token the request was made with, or null for a signed-in person (or no one).</summary>
+    Guid? ApiTokenId { get; }
+
     bool IsInRole(string role);
 }
 

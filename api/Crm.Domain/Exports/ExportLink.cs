@@ -15,6 +15,12 @@ public sealed class ExportLink : Entity
 
     public Guid UserId { get; private set; }
 
+    /// <summary>
+    /// The API token the link was made with, or null when a signed-in person made it: the download then needs the token
+    /// to hold still (not revoked, not expired, still with its scope), as every request made with it does.
+    /// </summary>
+    public Guid? ApiTokenId { get; private set; }
+
     public string TokenHash { get; private set; } = string.Empty;
 
     public string Export { get; private set; } = string.Empty;
@@ -24,8 +30,8 @@ public sealed class ExportLink : Entity
     /// <summary>When the download started; a link is used once.</summary>
     public DateTimeOffset? UsedAt { get; private set; }
 
-    public static ExportLink Issue(Guid userId, string tokenHash, string export, DateTimeOffset expiresAt) =>
-        new() { UserId = userId, TokenHash = tokenHash, Export = export, ExpiresAt = expiresAt };
+    public static ExportLink Issue(Guid userId, Guid? apiTokenId, string tokenHash, string export, DateTimeOffset expiresAt) =>
+        new() { UserId = userId, ApiTokenId = apiTokenId, TokenHash = tokenHash, Export = export, ExpiresAt = expiresAt };
 
     public bool IsUsable(DateTimeOffset now) => UsedAt is null && ExpiresAt > now;
 }

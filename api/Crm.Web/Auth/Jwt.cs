@@ -87,6 +87,8 @@ public sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUse
 
     public string? Name => accessor.HttpContext?.User.FindFirst("name")?.Value;
 
+    public Guid? ApiTokenId => Guid.TryParse(accessor.HttpContext?.User.FindFirst(ApiTokenAuthenticationHandler.TokenIdClaim)?.Value, out var id) ? id : null;
+
     public bool IsInRole(string role) => accessor.HttpContext?.User.IsInRole(role) ?? false;
 }
 

@@ -64,7 +64,7 @@ public static class ExportsEndpoints
         new("updatedAt", c => Time(c.UpdatedAt)),
     ];
 
-    private const string Links = "The link is a GET without Authorization, good once and for 60 s (`Exports__LinkLifetime`), that answers what the GET export with the same filters answers, as the user who asked for it (still active and still allowed to read customers when the download starts): a browser saves it with its own progress, and nothing is held in memory. The filters are checked now (the same 400s as the export). The format is chosen now too: `format`, else `Accept: application/json`, else CSV.";
+    private const string Links = "The link is a GET without Authorization, good once and for 60 s (`Exports__LinkLifetime`), that answers what the GET export with the same filters answers, as the user who asked for it (still active and still allowed to read customers when the download starts; a link made with an API token also needs that token unrevoked, unexpired and with `customers:read` then): a browser saves it with its own progress, and nothing is held in memory. The filters are checked now (the same 400s as the export). The format is chosen now too: `format`, else `Accept: application/json`, else CSV.";
 
     public static IEndpointRouteBuilder MapExportsEndpoints(this IEndpointRouteBuilder app)
     {
@@ -125,7 +125,7 @@ public static class ExportsEndpoints
             .AllowAnonymous()
             .WithName("DownloadExport")
             .WithSummary("Download an export through a link (no Authorization)")
-            .WithDescription("The link from POST /exports/customers/links or /exports/contacts/links: the export it was made for, streamed as GET /exports/customers or /exports/contacts answers it, with `Content-Disposition: attachment`, `Cache-Control: no-store` and `Referrer-Policy: no-referrer`. Good once: a link that is unknown, used or expired is a 404 (one message for all three); one whose user has since been deactivated or lost the right to read customers is a 403. Of two downloads at once, exactly one gets the file. HEAD answers the headers without using the link up or reading rows. " + Audited + " " + BulkBusy + " A 503 leaves the link unused.")
+            .WithDescription("The link from POST /exports/customers/links or /exports/contacts/links: the export it was made for, streamed as GET /exports/customers or /exports/contacts answers it, with `Content-Disposition: attachment`, `Cache-Control: no-store` and `Referrer-Policy: no-referrer`. Good once: a link that is unknown, used or expired is a 404 (one message for all three); one whose user has since been deactivated or lost the right to read customers, or that was made with an API token since revoked, expired or without `customers:read`, is a 403 (and the link stays unused). Of two downloads at once, exactly one gets the file. HEAD answers the headers without using the link up or reading rows. " + Audited + " " + BulkBusy + " A 503 leaves the link unused.")
             .Produces<IAsyncEnumerable<JsonElement>>(contentType: "application/json")
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -145,6 +145,55 @@ public sealed class ExportLinkTests(CrmApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task ALinkMadeWithAnApiTokenSinceRevokedOrExpiredIsRefusedAndStaysUnused()
+    {
+        using var admin = await Factory.AdminClientAsync();
+        await SeedAsync(admin);
+        using var anonymous = Factory.CreateClient();
+        async Task<(string Id, HttpClient Client)> MintAsync(string name)
+        {
+            var body = await (await admin.PostAsJsonAsync("/api/v1/api-tokens", new { name, scopes = new[] { "customers:read" } })).ShouldBe(HttpStatusCode.Created);
+            var client = Factory.CreateClient();
+            client.Bearer(body.GetProperty("secret").GetString()!);
+            return (body.GetProperty("token").GetProperty("id").GetString()!, client);
+        }
+
+        var (revokedId, revoking) = await MintAsync("revoked");
+        using (revoking)
+        {
+            var url = await LinkAsync(revoking, "/api/v1/exports/customers/links");
+            (await Factory.ScalarAsync<Guid>("SELECT api_token_id FROM export_links")).ToString().ShouldBe(revokedId, "the link remembers its token");
+            await (await admin.DeleteAsync($"/api/v1/api-tokens/{revokedId}")).ShouldBe(HttpStatusCode.NoContent);
+            var refused = await anonymous.GetAsync(url);
+            refused.Content.Headers.ContentDisposition.ShouldBeNull("nothing streamed");
+            (await refused.ShouldBeProblem(HttpStatusCode.Forbidden)).GetProperty("detail").GetString()!.ShouldContain("API token this download link was made with");
+        }
+
+        var (expiredId, expiring) = await MintAsync("expired");
+        using (expiring)
+        {
+            var url = await LinkAsync(expiring, "/api/v1/exports/customers/links");
+            await Factory.ScalarAsync<int>("UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE id = @p0 RETURNING 1", Guid.Parse(expiredId));
+            using var greek = new HttpRequestMessage(HttpMethod.Get, url);
+            greek.Headers.TryAddWithoutValidation("Accept-Language", "el");
+            (await (await anonymous.SendAsync(greek)).ShouldBeProblem(HttpStatusCode.Forbidden)).GetProperty("detail").GetString()!.ShouldContain("διακριτικό API");
+        }
+
+        (await Factory.ScalarAsync<long>("SELECT count(*) FROM export_links WHERE used_at IS NULL")).ShouldBe(2, "both refused links stay unused");
+        (await Factory.ScalarAsync<long>("SELECT count(*) FROM audit_entries WHERE action = 'exported'")).ShouldBe(0, "and neither is an export");
+
+        // A link a signed-in person makes remembers no token, and one of a token that holds downloads.
+        var (_, holding) = await MintAsync("holding");
+        using (holding)
+        {
+            (await (await anonymous.GetAsync(await LinkAsync(holding, "/api/v1/exports/customers/links"))).Content.ReadAsStringAsync()).ShouldContain("Łódź A");
+        }
+
+        await LinkAsync(admin, "/api/v1/exports/customers/links");
+        (await Factory.ScalarAsync<long>("SELECT count(*) FROM export_links WHERE api_token_id IS NULL")).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task ALinkTakesTheExportsFiltersAndRefusesWhatItRefuses()
     {
         using var admin = await Factory.AdminClientAsync();

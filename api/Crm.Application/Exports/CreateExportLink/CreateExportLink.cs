@@ -24,7 +24,7 @@ public sealed class CreateExportLinkHandler(ICrmDbContext db, ICurrentUser curre
         await db.ExportLinks.Where(l => l.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
 
         var token = ExportLinks.NewToken();
-        var link = ExportLink.Issue(userId, ExportLinks.Hash(token), ExportLinks.Write(command.Target), now.Add(settings.Lifetime));
+        var link = ExportLink.Issue(userId, currentUser.ApiTokenId, ExportLinks.Hash(token), ExportLinks.Write(command.Target), now.Add(settings.Lifetime));
         db.ExportLinks.Add(link);
         await db.SaveChangesAsync(cancellationToken);
         return new ExportLinkResponse { Url = ExportLinks.DownloadPath + token, ExpiresAt = link.ExpiresAt };

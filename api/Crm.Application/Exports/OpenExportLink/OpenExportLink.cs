@@ -7,8 +7,10 @@ namespace Crm.Application.Exports.OpenExportLink;
 
 /// <summary>
 /// The export a download link stands for, while it is unused and unexpired and its user may still read customers;
-/// a 404 otherwise, one message for unknown, used and expired so that tokens cannot be probed. It does not use the
-/// link up: <see cref="ClaimExportLink"/> does, once the export has its connection.
+/// a 404 otherwise, one message for unknown, used and expired so that tokens cannot be probed. A link made with an API
+/// token also needs that token to hold still (not revoked, not expired, still with customers:read): a 403 otherwise, so
+/// that revoking a token stops its exports at once. It does not use the link up: <see cref="ClaimExportLink"/> does,
+/// once the export has its connection.
 /// </summary>
 public sealed record OpenExportLink(string Token) : IQuery<OpenedExportLink>;
 
@@ -34,6 +36,16 @@ public sealed class OpenExportLinkHandler(ICrmDbContext db, TimeProvider clock)
         if (user is not { Active: true } || !user.Roles.Any(r => Roles.CustomerReaders.Contains(r, StringComparer.Ordinal)))
         {
             throw new ForbiddenException(Texts.Get("exports.linkUserMayNot"));
+        }
+
+        // And the token as it is now: a deleted one (no row) is refused as a revoked one.
+        if (link.ApiTokenId is { } tokenId)
+        {
+            var token = await db.ApiTokens.AsNoTracking().FirstOrDefaultAsync(t => t.Id == tokenId, cancellationToken);
+            if (token is null || !token.IsActive(clock.GetUtcNow()) || !token.Scopes.Contains(Scopes.CustomersRead, StringComparer.Ordinal))
+            {
+                throw new ForbiddenException(Texts.Get("exports.linkTokenMayNot"));
+            }
         }
 
         return new OpenedExportLink(link.Id, link.UserId, user.Name, ExportLinks.Read(link.Export));
