@@ -27,3 +27,30 @@ export const customerFieldLabelKeys: Record<string, string> = {
   addressCountry: 'country',
 };
 
+
+/** What an export's entry (action exported, entity type export) says: the entity, format and channel, and the filters that were set. */
+export type ExportRecord = { entity: string; format: string; channel: string; filters: [field: string, value: unknown][] };
+
+export function exportOf(entry: AuditEntry): ExportRecord | null {
+  if (entry.entityType !== 'export') return null;
+  const { entity, format, channel, ...filters } = changesOf(entry);
+  return {
+    entity: String(entity?.after ?? ''),
+    format: String(format?.after ?? ''),
+    channel: String(channel?.after ?? ''),
+    filters: Object.entries(filters).map(([field, change]) => [field, change.after]),
+  };
+}
+
+/** The label of each export filter: the customer page's where it has one, else the audit log's own (audit.export.filters.*). */
+export const exportFilterLabelKeys: Record<string, string> = {
+  q: 'audit.export.filters.q',
+  kind: 'customers.fields.kind',
+  type: 'customers.fields.type',
+  lifecycleStage: 'customers.fields.lifecycleStage',
+  ownerId: 'customers.fields.owner',
+  tag: 'customers.fields.tag',
+  customerId: 'audit.export.filters.customerId',
+  archived: 'audit.export.filters.archived',
+  customField: 'audit.export.filters.customField',
+};

@@ -76,6 +76,42 @@ describe('Audit log page', () => {
     expect(within(table).queryByText('Ana Sousa')).not.toBeInTheDocument();
   });
 
+  it('shows an export: what was exported, in which format, how, and its filters one a line', async () => {
+    const direct = entry('export', 'exported', {
+      entity: { after: 'customers' },
+      format: { after: 'csv' },
+      channel: { after: 'direct' },
+      q: { after: 'lodz' },
+      type: { after: 'lead' },
+      archived: { after: true },
+    });
+    const link = entry('export', 'exported', { entity: { after: 'contacts' }, format: { after: 'json' }, channel: { after: 'link' } }, 'Sam Sales');
+    const asked = serve({ all: [[link, direct]], export: [[direct]] });
+    const { user } = renderWithProviders(<AuditPage />);
+    const table = await screen.findByRole('table', { name: 'Audit log' });
+    await within(table).findByText('Contacts as JSON');
+    const rows = within(table).getAllByRole('row');
+    expect(rows).toHaveLength(3);
+    const byLink = within(rows[1]);
+    expect(byLink.getByText('Sam Sales')).toBeInTheDocument();
+    expect(byLink.getByText('Exported')).toBeInTheDocument();
+    expect(byLink.getByText('Export')).toBeInTheDocument();
+    expect(byLink.getByText('Contacts as JSON')).toBeInTheDocument();
+    expect(byLink.getByText('Download link')).toBeInTheDocument();
+    expect(byLink.getByText('No filters')).toBeInTheDocument();
+    const byHand = within(rows[2]);
+    expect(byHand.getByText('Customers as CSV')).toBeInTheDocument();
+    expect(byHand.getByText('Direct download')).toBeInTheDocument();
+    const filters = byHand.getAllByRole('listitem').map((item) => item.textContent);
+    expect(filters).toEqual(['Search: lodz', 'Relationship: Lead', 'Archived: Yes']);
+
+    await user.click(screen.getByRole('textbox', { name: 'Record type' }));
+    await user.click(await screen.findByRole('option', { name: 'Export' }));
+    await within(table).findByText('Customers as CSV');
+    expect(asked.at(-1)?.get('entityType')).toBe('export');
+    expect(within(table).queryByText('Contacts as JSON')).not.toBeInTheDocument();
+  });
+
   it('does not exist for roles that may not read the audit log', async () => {
     const asked = serve({ all: [[renamed]] });
     server.use(http.get(`${API}/me`, () => HttpResponse.json({ ...adminMe, name: 'Sam Sales', roles: ['Sales'] })));

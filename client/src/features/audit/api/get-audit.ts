@@ -12,6 +12,7 @@ export const auditEntityTypes = [
   'apiToken',
   'customFieldDefinition',
   'webhookSubscription',
+  'export',
 ] as const;
 export type AuditEntityType = (typeof auditEntityTypes)[number];
 

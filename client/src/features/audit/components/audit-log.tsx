@@ -6,7 +6,7 @@ import type { AuditEntry } from '@/api/types';
 import { ErrorAlert } from '@/components/ui/error-view';
 import { PageHeader } from '@/components/ui/page-header';
 import { paths } from '@/config/paths';
-import { changesOf, customerFieldLabelKeys } from '@/lib/audit';
+import { changesOf, customerFieldLabelKeys, exportFilterLabelKeys, exportOf } from '@/lib/audit';
 import { useFormat } from '@/lib/format';
 import { auditEntityTypes, useAudit, type AuditEntityType } from '../api/get-audit';
 
@@ -39,12 +39,25 @@ function Record({ entry, knownName }: { entry: AuditEntry; knownName: string | u
     ? t(`audit.types.${entry.entityType}`)
     : entry.entityType;
   const name = nameOf(entry) ?? knownName ?? null;
+  const exported = exportOf(entry);
   return (
     <Stack gap={0}>
       <Text size="xs" c="dimmed">
         {type}
       </Text>
-      {entry.entityType === 'customer' ? (
+      {exported ? (
+        <>
+          <Text size="sm">
+            {t('audit.export.summary', {
+              entity: t(`audit.export.entities.${exported.entity}`, { defaultValue: exported.entity }),
+              format: exported.format.toUpperCase(),
+            })}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {t(`audit.export.channels.${exported.channel}`, { defaultValue: exported.channel })}
+          </Text>
+        </>
+      ) : entry.entityType === 'customer' ? (
         <Anchor component={Link} to={paths.customer.getHref(entry.entityId)} size="sm">
           {name ?? t('audit.open')}
         </Anchor>
@@ -55,8 +68,43 @@ function Record({ entry, knownName }: { entry: AuditEntry; knownName: string | u
   );
 }
 
+/** An export's filters, one line each (label: value), as it was asked for. */
+function ExportFilters({ filters }: { filters: [string, unknown][] }) {
+  const { t } = useTranslation();
+  if (filters.length === 0) return <>{t('audit.export.noFilters')}</>;
+  const value = (field: string, raw: unknown): string => {
+    switch (field) {
+      case 'kind':
+        return t(`customers.kinds.${String(raw)}`);
+      case 'type':
+        return t(`customers.types.${String(raw)}`);
+      case 'lifecycleStage':
+        return t(`customers.stages.${String(raw)}`);
+      case 'archived':
+        return raw === true ? t('common.yes') : t('common.no');
+      default:
+        return Array.isArray(raw) ? raw.map(String).join(', ') : String(raw);
+    }
+  };
+  return (
+    <Stack gap={2} component="ul" m={0} pl="md">
+      {filters.map(([field, raw]) => (
+        <Text key={field} size="sm" component="li">
+          <Text span fw={500}>
+            {exportFilterLabelKeys[field] ? t(exportFilterLabelKeys[field]) : field}
+          </Text>
+          {': '}
+          {value(field, raw)}
+        </Text>
+      ))}
+    </Stack>
+  );
+}
+
 function ChangedFields({ entry }: { entry: AuditEntry }) {
   const { t } = useTranslation();
+  const exported = exportOf(entry);
+  if (exported) return <ExportFilters filters={exported.filters} />;
   if (entry.action !== 'updated') return <>—</>;
   const fields = Object.keys(changesOf(entry)).map((field) => {
     if (entry.entityType !== 'customer') return field;
