@@ -456,6 +456,10 @@ namespace Crm.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("ApiTokenId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("api_token_id");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
