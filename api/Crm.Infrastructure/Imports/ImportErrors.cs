@@ -12,7 +12,12 @@ namespace Crm.Infrastructure.Imports;
 /// <summary>The rejected rows of a job as CSV: line, reason, then the row as it was sent, ready to fix and re-import.</summary>
 public sealed class ImportErrors(BulkDataSource bulk, ImportTargets targets)
 {
-    public async Task WriteAsync(Guid jobId, string entity, string columnsJson, Stream body, CancellationToken ct)
+    /// <summary>
+    /// Writes the job's rejected rows to <paramref name="body"/>. <paramref name="started"/> runs once the bulk connection
+    /// is held and before a row is read (the download's audit entry), so that a download refused for a busy pool (503)
+    /// leaves no trace of one that did not happen.
+    /// </summary>
+    public async Task WriteAsync(Guid jobId, string entity, string columnsJson, Stream body, Func<CancellationToken, Task> started, CancellationToken ct)
     {
         var target = targets.Find(entity) ?? throw new InvalidOperationException($"Unknown import target {entity}");
         string[] columns;
@@ -23,6 +28,7 @@ public sealed class ImportErrors(BulkDataSource bulk, ImportTargets targets)
 
         // Read while the client downloads, however slowly: a bulk connection (BulkDataSource), taken before anything is written.
         await using var connection = await bulk.OpenConnectionAsync(ct);
+        await started(ct);
         await using var writer = new StreamWriter(body, new UTF8Encoding(false), bufferSize: 1 << 16, leaveOpen: true);
         await using var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture));
         csv.WriteField("line");

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Crm.Application.Common;
 using Crm.Application.Imports.GetImport;
 using Crm.Application.Imports.ListImports;
+using Crm.Application.Imports.RecordRejectedRowsDownload;
 using Crm.Contracts.Common;
 using Crm.Contracts.Imports;
 using Crm.Infrastructure.Imports;
@@ -78,12 +79,19 @@ public static class ImportsEndpoints
                 var job = await mediator.Send(new GetImport(id), ct);
                 http.Response.ContentType = "text/csv; charset=utf-8";
                 http.Response.Headers.ContentDisposition = $"attachment; filename=\"import-{id}-errors.csv\"";
-                await errors.WriteAsync(id, job.Value.Entity, JsonSerializer.Serialize(job.Value.Columns, JsonSerializerOptions.Web), http.Response.Body, ct);
+                if (HeadRequestMiddleware.IsHead(http))
+                {
+                    return Results.Empty; // the headers alone: no rows read, no download audited
+                }
+
+                await errors.WriteAsync(
+                    id, job.Value.Entity, JsonSerializer.Serialize(job.Value.Columns, JsonSerializerOptions.Web), http.Response.Body,
+                    async started => await mediator.Send(new RecordRejectedRowsDownload(id, job.Value.Entity), started), ct);
                 return Results.Empty;
             })
             .WithName("GetImportErrors")
             .WithSummary("Download the rejected rows (CSV)")
-            .WithDescription("One line per rejected row: its line in the file, the reason (fields named), then the row as it was sent, so it can be fixed and imported again. Kept for 7 days. " + ExportsEndpoints.BulkBusy)
+            .WithDescription("One line per rejected row: its line in the file, the reason (fields named), then the row as it was sent, so it can be fixed and imported again. Kept for 7 days. Each download is written to the audit log as an export (action `exported`, entity type `export`, entity `importRejectedRows`, with the import's id), since the rows are personal data as sent; HEAD answers the headers without reading a row. " + ExportsEndpoints.BulkBusy)
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);

@@ -588,7 +588,7 @@ export interface paths {
         };
         /**
          * Download the rejected rows (CSV)
-         * @description One line per rejected row: its line in the file, the reason (fields named), then the row as it was sent, so it can be fixed and imported again. Kept for 7 days. Uploads, exports and downloads of rejected rows share a few database connections of their own (`Database__BulkPoolSize`); when all stay busy past the pool's wait, the answer is 503 with `Retry-After` and nothing is written.
+         * @description One line per rejected row: its line in the file, the reason (fields named), then the row as it was sent, so it can be fixed and imported again. Kept for 7 days. Each download is written to the audit log as an export (action `exported`, entity type `export`, entity `importRejectedRows`, with the import's id), since the rows are personal data as sent; HEAD answers the headers without reading a row. Uploads, exports and downloads of rejected rows share a few database connections of their own (`Database__BulkPoolSize`); when all stay busy past the pool's wait, the answer is 503 with `Retry-After` and nothing is written.
          */
         get: operations["GetImportErrors"];
         put?: never;

@@ -51,6 +51,8 @@ export const exportFilterLabelKeys: Record<string, string> = {
   ownerId: 'customers.fields.owner',
   tag: 'customers.fields.tag',
   customerId: 'audit.export.filters.customerId',
+  importId: 'audit.export.filters.importId',
+  of: 'audit.export.filters.of',
   archived: 'audit.export.filters.archived',
   customField: 'audit.export.filters.customField',
 };

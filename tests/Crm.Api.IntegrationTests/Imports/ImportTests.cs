@@ -493,6 +493,44 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
         await (await admin.PostAsync("/api/v1/imports?entity=customers", noFile)).ShouldBeValidationProblem("file");
     }
 
+    /// <summary>
+    /// The rejected rows are the rows as sent, personal data like an export's (and an Admin may download anyone's): each
+    /// download is an export in the audit log. A HEAD, an unknown job and a refusal write none.
+    /// </summary>
+    [Fact]
+    public async Task ADownloadOfAnImportsRejectedRowsIsAnExportInTheAuditLog()
+    {
+        using var admin = await Factory.AdminClientAsync();
+        var job = await FinishedAsync(admin, await StartAsync(admin, "entity=customers", Csv("name,email\nŁódź Lda,not-an-email\nPorto Lda,porto@x.pt\n", bom: false)));
+        var id = job.GetProperty("id").GetString();
+        ShouldCount(job, inserted: 1, updated: 0, unchanged: 0, duplicates: 0, rejected: 1);
+        async Task<JsonElement[]> ExportEntriesAsync() =>
+            [.. (await (await admin.GetAsync("/api/v1/audit?entityType=export")).ShouldBe(HttpStatusCode.OK)).GetProperty("items").EnumerateArray()];
+
+        using (var head = new HttpRequestMessage(HttpMethod.Head, $"/api/v1/imports/{id}/errors"))
+        {
+            var answer = await admin.SendAsync(head);
+            answer.StatusCode.ShouldBe(HttpStatusCode.OK);
+            answer.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+        }
+
+        (await admin.GetAsync($"/api/v1/imports/{Guid.NewGuid()}/errors")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await ExportEntriesAsync()).ShouldBeEmpty();
+
+        (await ErrorLinesAsync(admin, job)).Length.ShouldBe(2);
+        var entry = (await ExportEntriesAsync()).ShouldHaveSingleItem();
+        entry.GetProperty("action").GetString().ShouldBe("exported");
+        entry.GetProperty("actorName").GetString().ShouldBe("Administrator");
+        entry.GetProperty("traceId").ValueKind.ShouldBe(JsonValueKind.String);
+        var changes = entry.GetProperty("changes");
+        changes.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToArray().ShouldBe(["channel", "entity", "format", "importId", "of"]);
+        changes.GetProperty("entity").GetProperty("after").GetString().ShouldBe("importRejectedRows");
+        changes.GetProperty("importId").GetProperty("after").GetString().ShouldBe(id);
+        changes.GetProperty("of").GetProperty("after").GetString().ShouldBe("customers");
+        changes.GetProperty("format").GetProperty("after").GetString().ShouldBe("csv");
+        changes.GetProperty("channel").GetProperty("after").GetString().ShouldBe("direct");
+    }
+
     private static async Task<long> CustomerCountAsync(HttpClient client) =>
         (await (await client.GetAsync("/api/v1/customers?includeTotal=true&limit=1")).JsonBody()).GetProperty("total").GetInt64();
 

@@ -112,6 +112,23 @@ describe('Audit log page', () => {
     expect(within(table).queryByText('Contacts as JSON')).not.toBeInTheDocument();
   });
 
+  it("shows a download of an import's rejected rows as an export, naming the import and its records", async () => {
+    const download = entry('export', 'exported', {
+      entity: { after: 'importRejectedRows' },
+      format: { after: 'csv' },
+      channel: { after: 'direct' },
+      importId: { after: '0190aaaa-0000-7000-8000-000000000001' },
+      of: { after: 'contacts' },
+    });
+    serve({ all: [[download]] });
+    renderWithProviders(<AuditPage />);
+    const table = await screen.findByRole('table', { name: 'Audit log' });
+    await within(table).findByText('Rejected rows of an import as CSV');
+    const row = within(table).getAllByRole('row')[1];
+    const filters = within(row).getAllByRole('listitem').map((item) => item.textContent);
+    expect(filters).toEqual(['Import: 0190aaaa-0000-7000-8000-000000000001', 'Records: Contacts']);
+  });
+
   it('does not exist for roles that may not read the audit log', async () => {
     const asked = serve({ all: [[renamed]] });
     server.use(http.get(`${API}/me`, () => HttpResponse.json({ ...adminMe, name: 'Sam Sales', roles: ['Sales'] })));

@@ -82,6 +82,8 @@ function ExportFilters({ filters }: { filters: [string, unknown][] }) {
         return t(`customers.stages.${String(raw)}`);
       case 'archived':
         return raw === true ? t('common.yes') : t('common.no');
+      case 'of':
+        return t(`audit.export.entities.${String(raw)}`, { defaultValue: String(raw) });
       default:
         return Array.isArray(raw) ? raw.map(String).join(', ') : String(raw);
     }
