@@ -65,6 +65,13 @@ public static class CrmSetup
             {
                 ctx.ProblemDetails.Detail ??= UnsupportedMediaType.Detail(ctx.HttpContext);
             }
+            else if (ctx.ProblemDetails.Status == StatusCodes.Status405MethodNotAllowed)
+            {
+                // Routing's 405 (a method the address does not answer) comes with the framework's English title only.
+                ctx.ProblemDetails.Title = Texts.Get("problem.methodNotAllowed.title");
+                var allowed = ctx.HttpContext.Response.Headers.Allow.ToString();
+                ctx.ProblemDetails.Detail ??= allowed.Length > 0 ? Texts.Format("problem.methodNotAllowed.detail", ("methods", allowed)) : null;
+            }
 
             RequestLanguage.Declare(ctx.HttpContext.Response);
         });

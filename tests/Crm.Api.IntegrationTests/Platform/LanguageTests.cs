@@ -48,6 +48,22 @@ public sealed class LanguageTests(CrmApiFactory factory) : ApiTest(factory)
         ShouldSayLanguage(response, answered);
     }
 
+    /// <summary>A method the address does not answer: routing's 405, whose title the framework wrote in English.</summary>
+    [Theory]
+    [InlineData(null, "en", "Method not allowed.", "This address answers GET, HEAD, POST.")]
+    [InlineData("pl", "pl", "Metoda niedozwolona.", "Ten adres obsługuje GET, HEAD, POST.")]
+    [InlineData("el", "el", "Η μέθοδος δεν επιτρέπεται.", "Αυτή η διεύθυνση δέχεται GET, HEAD, POST.")]
+    public async Task A405IsInTheRequestsLanguageAndSaysWhichMethodsTheAddressAnswers(string? language, string answered, string title, string detail)
+    {
+        using var admin = await Factory.AdminClientAsync();
+        var (response, problem) = await Send(admin, HttpMethod.Put, "/api/v1/customers", language, HttpStatusCode.MethodNotAllowed);
+
+        problem.GetProperty("title").GetString().ShouldBe(title);
+        problem.GetProperty("detail").GetString().ShouldBe(detail);
+        response.Content.Headers.Allow.ShouldNotBeEmpty();
+        ShouldSayLanguage(response, answered);
+    }
+
     [Fact]
     public async Task ARefusedTokensHeaderStaysEnglishWhileTheDetailIsTranslated()
     {
