@@ -20,8 +20,6 @@ public static class CustomerInputs
     /// </summary>
     public const string OwnerKey = "fk_customers_users_owner_id";
 
-    public const string NoSuchOwner = "No user has this id.";
-
     public static CustomerDetails ToDetails(CustomerInput input, string customFields)
     {
         var country = CustomerInputValidator.CountryOrNull(input);

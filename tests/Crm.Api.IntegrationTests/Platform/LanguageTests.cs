@@ -215,13 +215,15 @@ public sealed class LanguageTests(CrmApiFactory factory) : ApiTest(factory)
         using var admin = await Factory.AdminClientAsync();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/customers/batch")
         {
-            Content = Http.Json("""{"matchOn": "email", "items": [{"name": "A"}]}"""),
+            Content = Http.Json($$"""{"matchOn": "email", "items": [{"name": "A"}, {"name": "B", "email": "b@x.pl", "ownerId": "{{Guid.NewGuid()}}"}]}"""),
         };
         request.Headers.TryAddWithoutValidation("Accept-Language", "pl");
         var response = await admin.SendAsync(request);
 
         var body = await response.ShouldBe(HttpStatusCode.OK);
         body.GetRawText().ShouldContain("Wymagane: partia jest dopasowywana według email.");
+        // An owner who is no user: checked after validation, in one query for the batch.
+        body.GetProperty("results")[1].GetProperty("errors").GetProperty("ownerId")[0].GetString().ShouldBe("Żaden użytkownik nie ma tego identyfikatora.");
         response.Content.Headers.ContentLanguage.ShouldBe(["pl"]);
         response.Headers.Vary.ShouldContain("Accept-Language");
     }

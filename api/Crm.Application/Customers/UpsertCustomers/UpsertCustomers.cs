@@ -84,7 +84,7 @@ internal sealed class CustomerBatch : IBatchTarget<CustomerInput, CustomerDetail
         var ids = items.Where(i => i.Details.OwnerId is not null).Select(i => i.Details.OwnerId!.Value).Distinct().ToList();
         var known = ids.Count == 0 ? [] : (await db.Users.Where(u => ids.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct)).ToHashSet();
         return items.Where(i => i.Details.OwnerId is { } owner && !known.Contains(owner))
-            .ToDictionary(i => i.Index, _ => new Dictionary<string, string[]> { ["ownerId"] = [CustomerInputs.NoSuchOwner] });
+            .ToDictionary(i => i.Index, _ => new Dictionary<string, string[]> { ["ownerId"] = [Texts.Get("validation.noSuchUser")] });
     }
 
     /// <summary>Tags as the entity stores them (distinct, first spelling kept), an empty address as none.</summary>
