@@ -28,32 +28,46 @@ public sealed class RecordExportHandler(IBulkDbContext bulk, ICurrentUser curren
     {
         // The export's own bulk connection, already open: one INSERT on it, no second connection for the request.
         var db = await bulk.OpenAsync(cancellationToken);
-        var now = clock.GetUtcNow();
         var link = command.Link;
-        db.AuditEntries.Add(AuditEntry.Record(
-            now.AddTicks(-(now.Ticks % 10)), // PostgreSQL keeps microseconds
+        db.AuditEntries.Add(Entry(
+            clock,
             link?.UserId ?? currentUser.Id,
             link is null ? currentUser.Name : link.UserName,
-            Action,
-            AuditEntityTypes.Export,
             link?.Id ?? OrderedIds.Next(),
-            Describe(command.Target, link is null ? "direct" : "link"),
-            Activity.Current?.TraceId.ToString()));
+            Describe(command.Target, link is null ? "direct" : "link")));
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;
+    }
+
+    /// <summary>An export's audit entry, as of now: action <see cref="Action"/>, entity type export, in this request's trace.</summary>
+    internal static AuditEntry Entry(TimeProvider clock, Guid? actorId, string? actorName, Guid id, string changes)
+    {
+        var now = clock.GetUtcNow();
+        return AuditEntry.Record(
+            now.AddTicks(-(now.Ticks % 10)), // PostgreSQL keeps microseconds
+            actorId,
+            actorName,
+            Action,
+            AuditEntityTypes.Export,
+            id,
+            changes,
+            Activity.Current?.TraceId.ToString());
+    }
+
+    /// <summary>Sets <paramref name="field"/> in an export's changes as <c>{ "after": value }</c>; a null value is left out.</summary>
+    internal static void SetAfter(JsonObject changes, string field, JsonNode? value)
+    {
+        if (value is not null)
+        {
+            changes[field] = new JsonObject { ["after"] = value };
+        }
     }
 
     /// <summary>What was exported, as audit changes: <c>{ "entity": { "after": "customers" }, "format": …, "channel": …, "q": … }</c>.</summary>
     public static string Describe(ExportTarget target, string channel)
     {
         var changes = new JsonObject();
-        void Set(string field, JsonNode? value)
-        {
-            if (value is not null)
-            {
-                changes[field] = new JsonObject { ["after"] = value };
-            }
-        }
+        void Set(string field, JsonNode? value) => SetAfter(changes, field, value);
 
         switch (target)
         {

@@ -1,9 +1,6 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Crm.Application.Audit;
 using Crm.Application.Common;
 using Crm.Application.Exports.RecordExport;
-using Crm.Domain.Audit;
 using Crm.Domain.Common;
 using Mediator;
 
@@ -24,24 +21,13 @@ public sealed class RecordRejectedRowsDownloadHandler(ICrmDbContext db, ICurrent
 
     public async ValueTask<Unit> Handle(RecordRejectedRowsDownload command, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var changes = new JsonObject
-        {
-            ["entity"] = new JsonObject { ["after"] = Entity },
-            ["format"] = new JsonObject { ["after"] = "csv" },
-            ["channel"] = new JsonObject { ["after"] = "direct" },
-            ["importId"] = new JsonObject { ["after"] = command.ImportId.ToString() },
-            ["of"] = new JsonObject { ["after"] = command.Entity },
-        };
-        db.AuditEntries.Add(AuditEntry.Record(
-            now.AddTicks(-(now.Ticks % 10)), // PostgreSQL keeps microseconds
-            currentUser.Id,
-            currentUser.Name,
-            RecordExportHandler.Action,
-            AuditEntityTypes.Export,
-            OrderedIds.Next(),
-            changes.ToJsonString(CrmJson.Options),
-            Activity.Current?.TraceId.ToString()));
+        var changes = new JsonObject();
+        RecordExportHandler.SetAfter(changes, "entity", Entity);
+        RecordExportHandler.SetAfter(changes, "format", "csv");
+        RecordExportHandler.SetAfter(changes, "channel", "direct");
+        RecordExportHandler.SetAfter(changes, "importId", command.ImportId.ToString());
+        RecordExportHandler.SetAfter(changes, "of", command.Entity);
+        db.AuditEntries.Add(RecordExportHandler.Entry(clock, currentUser.Id, currentUser.Name, OrderedIds.Next(), changes.ToJsonString(CrmJson.Options)));
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }
