@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '@/api/types';
@@ -127,6 +127,61 @@ describe('Audit log page', () => {
     const row = within(table).getAllByRole('row')[1];
     const filters = within(row).getAllByRole('listitem').map((item) => item.textContent);
     expect(filters).toEqual(['Import: 0190aaaa-0000-7000-8000-000000000001', 'Records: Contacts']);
+  });
+
+  it("names an export's owner and customer filters, links the customer, and keeps the id of one that is gone", async () => {
+    const customerId = '0190bbbb-0000-7000-8000-000000000001';
+    const erasedId = '0190bbbb-0000-7000-8000-000000000002';
+    const inactiveId = '0190cccc-0000-7000-8000-000000000001';
+    const byOwner = entry('export', 'exported', {
+      entity: { after: 'customers' },
+      format: { after: 'csv' },
+      channel: { after: 'direct' },
+      ownerId: { after: inactiveId },
+    });
+    const ofCustomer = entry('export', 'exported', {
+      entity: { after: 'contacts' },
+      format: { after: 'csv' },
+      channel: { after: 'direct' },
+      customerId: { after: customerId },
+    });
+    const ofErased = entry('export', 'exported', {
+      entity: { after: 'contacts' },
+      format: { after: 'json' },
+      channel: { after: 'direct' },
+      customerId: { after: erasedId },
+    });
+    serve({ all: [[byOwner, ofCustomer, ofErased]] });
+    server.use(
+      http.get(`${API}/users/directory`, () =>
+        HttpResponse.json({
+          items: [
+            { id: adminMe.id, name: adminMe.name, active: true },
+            { id: inactiveId, name: 'Zofia Łukasiewicz', active: false },
+          ],
+          nextCursor: null,
+        }),
+      ),
+      http.get(`${API}/customers/:id`, ({ params }) =>
+        params.id === customerId
+          ? HttpResponse.json({ id: customerId, name: 'Cel·lers Pujol' })
+          : HttpResponse.json(
+              { type: 'about:blank', title: 'Not found', status: 404 },
+              { status: 404, headers: { 'Content-Type': 'application/problem+json' } },
+            ),
+      ),
+    );
+    renderWithProviders(<AuditPage />);
+    const table = await screen.findByRole('table', { name: 'Audit log' });
+    await within(table).findByText('Customers as CSV');
+    const rows = within(table).getAllByRole('row');
+    expect(rows).toHaveLength(4);
+    await waitFor(() => expect(within(rows[1]).getByRole('listitem').textContent).toBe('Owner: Zofia Łukasiewicz (inactive)'));
+    const link = await within(rows[2]).findByRole('link', { name: 'Cel·lers Pujol' });
+    expect(link).toHaveAttribute('href', `/customers/${customerId}`);
+    expect(within(rows[2]).getByRole('listitem').textContent).toBe('Customer: Cel·lers Pujol');
+    await waitFor(() => expect(within(rows[3]).getByRole('listitem').textContent).toBe(`Customer: ${erasedId}`));
+    expect(within(rows[3]).queryByRole('link')).not.toBeInTheDocument();
   });
 
   it('does not exist for roles that may not read the audit log', async () => {

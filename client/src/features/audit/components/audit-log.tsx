@@ -1,5 +1,5 @@
 import { Anchor, Button, Group, Select, Stack, Table, Text } from '@mantine/core';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { AuditEntry } from '@/api/types';
@@ -8,7 +8,9 @@ import { PageHeader } from '@/components/ui/page-header';
 import { paths } from '@/config/paths';
 import { changesOf, customerFieldLabelKeys, exportFilterLabelKeys, exportOf } from '@/lib/audit';
 import { useFormat } from '@/lib/format';
+import { useOwners } from '@/lib/owners';
 import { auditEntityTypes, useAudit, type AuditEntityType } from '../api/get-audit';
+import { useCustomerName } from '../api/get-customer-name';
 
 const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value : null);
 
@@ -68,12 +70,29 @@ function Record({ entry, knownName }: { entry: AuditEntry; knownName: string | u
   );
 }
 
-/** An export's filters, one line each (label: value), as it was asked for. */
+/** The customer an export was filtered by: its name, linked, once read; its id if it has none to show (erased). */
+function CustomerFilter({ id }: { id: string }) {
+  const { data: name } = useCustomerName(id);
+  return name ? (
+    <Anchor component={Link} to={paths.customer.getHref(id)} size="sm">
+      {name}
+    </Anchor>
+  ) : (
+    <>{id}</>
+  );
+}
+
+/** An export's filters, one line each (label: value), as it was asked for; owners and customers by name. */
 function ExportFilters({ filters }: { filters: [string, unknown][] }) {
   const { t } = useTranslation();
+  const owners = useOwners();
   if (filters.length === 0) return <>{t('audit.export.noFilters')}</>;
-  const value = (field: string, raw: unknown): string => {
+  const value = (field: string, raw: unknown): ReactNode => {
     switch (field) {
+      case 'ownerId':
+        return typeof raw === 'string' ? owners.nameOf(raw) : String(raw);
+      case 'customerId':
+        return typeof raw === 'string' ? <CustomerFilter id={raw} /> : String(raw);
       case 'kind':
         return t(`customers.kinds.${String(raw)}`);
       case 'type':

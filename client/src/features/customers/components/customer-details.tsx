@@ -18,7 +18,7 @@ import { useSetCustomerArchived } from '../api/archive-customer';
 import { CustomerContacts } from './customer-contacts';
 import { CustomerHistory } from './customer-history';
 import { useArchiveWithUndo } from './use-archive-with-undo';
-import { useOwners } from './use-owners';
+import { useOwners } from '@/lib/owners';
 
 /** `asEntered`: the label is user data (a custom field's), shown as typed rather than in capitals: CSS upper-cases
  * by the page's language, which keeps Greek accents in an English page and so misspells the word. */

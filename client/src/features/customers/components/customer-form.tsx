@@ -20,7 +20,7 @@ import { CustomFieldInputs } from './custom-field-inputs';
 import { customFieldPaths, withCustomFieldChecks } from './custom-field-values';
 import { DuplicateAlert } from './duplicate-alert';
 import type { Conflicted } from './use-conflict-resolution';
-import { useOwners } from './use-owners';
+import { useOwners } from '@/lib/owners';
 
 type Props = {
   defaultValues: CustomerFormValues;

@@ -8,7 +8,7 @@ import { changesOf, customerFieldLabelKeys } from '@/lib/audit';
 import { useCustomFieldFormat, useCustomFields } from '@/lib/custom-fields';
 import { useFormat } from '@/lib/format';
 import { useCustomerHistory } from '../api/get-customer-history';
-import { useOwners } from './use-owners';
+import { useOwners } from '@/lib/owners';
 
 /** Custom fields are audited as one JSON text; parsed here so that each changed key is a line of its own. */
 function customFieldValues(value: unknown): Record<string, unknown> {

@@ -8,7 +8,7 @@ import { API, server } from '@/testing/server';
 import { CustomerDetails } from './customer-details';
 import { CustomerEdit } from './customer-edit';
 import { CustomersList } from './customers-list';
-import { ownerOptions } from './use-owners';
+import { ownerOptions } from '@/lib/owners';
 
 // A Sales user: GET /users is for Admins, and the directory is all the app may read about people.
 const salesMe: Me = { id: '0190a000-0000-7000-8000-0000000005a1', email: 'zofia@example.pl', name: 'Zofia Zielińska', roles: ['Sales'], departmentId: null };

@@ -38,7 +38,7 @@ import { useDebounced } from '@/lib/use-debounced';
 import { customerKinds, customerSorts, customerTypes, lifecycleStages } from '../api/customer-enums';
 import { useCustomers, useCustomersTotal, type CustomerFilters } from '../api/get-customers';
 import { ExportButton, useCustomersExport } from './customers-export';
-import { useOwners } from './use-owners';
+import { useOwners } from '@/lib/owners';
 
 type CellMeta = {
   nameOf: (id: string | null | undefined) => string;
