@@ -121,10 +121,7 @@ public sealed class ImportReceiver(
             throw e switch
             {
                 IOException => new BadRequestException("file", Interrupted),
-                ImportFormatException f => new BadRequestException("file", f.Reason.ToString()),
-                JsonException j => new BadRequestException("file", Texts.Format("import.jsonUnreadable", ("reason", j.Message))),
-                System.Text.DecoderFallbackException => new BadRequestException("file", Texts.Get("import.notUtf8")),
-                CsvHelper.CsvHelperException c => new BadRequestException("file", Texts.Format("import.csvUnreadable", ("line", c.Context?.Parser?.RawRow))),
+                _ when Unreadable(e, culture) is { } reason => new BadRequestException("file", reason),
                 _ => e,
             };
         }
@@ -288,15 +285,32 @@ public sealed class ImportReceiver(
         return (total, rejected);
     }
 
+    /// <summary>
+    /// Why the file could not be read, worded in <paramref name="language"/> for the 400 and the failed job alike, or null
+    /// when <paramref name="e"/> is not about the file. The parsers' own messages are English and, for CsvHelper, pages of
+    /// context; they go to the log, not to the user.
+    /// </summary>
+    private static string? Unreadable(Exception e, CultureInfo language) => e switch
+    {
+        ImportFormatException f => f.Reason.In(language),
+        JsonException { LineNumber: { } line, BytePositionInLine: { } position } =>
+            Texts.Format("import.jsonInvalidAt", language, ("line", line + 1), ("position", position + 1)),
+        JsonException => Texts.Get("import.jsonInvalid", language),
+        System.Text.DecoderFallbackException => Texts.Get("import.notUtf8", language),
+        CsvHelper.CsvHelperException { Context.Parser.RawRow: > 0 and var row } => Texts.Format("import.csvInvalidAt", language, ("line", row)),
+        CsvHelper.CsvHelperException => Texts.Get("import.csvInvalid", language),
+        _ => null,
+    };
+
     /// <summary>A failed upload staged nothing (COPY is atomic); the job says why, in its language.</summary>
     private async Task FailAsync(Guid jobId, IImportTarget target, Exception e, bool interrupted, CultureInfo language)
     {
-        var ours = !interrupted && e is not (ImportFormatException or JsonException or System.Text.DecoderFallbackException or CsvHelper.CsvHelperException or BadRequestException);
+        var unreadable = Unreadable(e, language);
+        var ours = !interrupted && unreadable is null && e is not BadRequestException;
         var reason = e switch
         {
             _ when interrupted => Texts.Get("import.interrupted", language),
-            ImportFormatException f => Texts.Format("import.fileUnreadable", language, ("reason", f.Reason.In(language))),
-            JsonException or System.Text.DecoderFallbackException or CsvHelper.CsvHelperException => Texts.Format("import.fileUnreadable", language, ("reason", e.Message.Split('\n')[0])),
+            _ when unreadable is not null => Texts.Format("import.fileUnreadable", language, ("reason", unreadable)),
             BadRequestException b => string.Join(" ", b.Errors.SelectMany(x => x.Value)),
             _ => Texts.Get("import.failed", language),
         };
@@ -308,6 +322,11 @@ public sealed class ImportReceiver(
         else if (ours)
         {
             logger.LogError(e, "Import {JobId} failed while staging", jobId);
+        }
+        else if (unreadable is not null && e is not ImportFormatException)
+        {
+            // The user reads our wording; the parser's own message, which says more, is for whoever helps them.
+            logger.LogInformation("Import {JobId}'s file could not be read: {ParserMessage}", jobId, e.Message.Split('\n')[0]);
         }
 
         try

@@ -138,6 +138,28 @@ public sealed class ImportLanguageTests(CrmApiFactory factory) : ApiTest(factory
     }
 
     [Theory]
+    [InlineData("en", "The JSON is not valid at line 3, byte 10 of that line.", "The file could not be read: ")]
+    [InlineData("pl", "JSON jest niepoprawny w wierszu 3, w bajcie 10 tego wiersza.", "Nie udało się odczytać pliku: ")]
+    [InlineData("el", "Το JSON δεν είναι έγκυρο στη γραμμή 3, byte 10 της γραμμής.", "Δεν ήταν δυνατή η ανάγνωση του αρχείου: ")]
+    public async Task AJsonFileThatIsNotJsonIsRefusedInTheUploadsLanguageAtItsLineNotInTheParsersEnglish(string language, string reason, string prefix)
+    {
+        using var admin = await Factory.AdminClientAsync();
+        const string file = "[{\"name\": \"Good\"},\n{\"name\": \"Fine\"},\n{\"name\": oops}]\n";
+        using (var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/imports?entity=customers&mode=insert"))
+        {
+            request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(file)) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } };
+            request.Headers.AcceptLanguage.ParseAdd(language);
+            var problem = await (await admin.SendAsync(request)).ShouldBeValidationProblem("file");
+            problem.GetProperty("errors").GetProperty("file")[0].GetString().ShouldBe(reason);
+        }
+
+        var failed = (await (await admin.GetAsync("/api/v1/imports")).ShouldBe(HttpStatusCode.OK)).GetProperty("items")[0];
+        failed.GetProperty("status").GetString().ShouldBe("failed");
+        failed.GetProperty("error").GetString().ShouldBe(prefix + reason);
+        failed.GetProperty("inserted").GetInt64().ShouldBe(0);
+    }
+
+    [Theory]
     [InlineData("pl")]
     [InlineData("el")]
     public async Task AJobsFailureReasonIsInItsLanguageWhoeverReadsIt(string language)
