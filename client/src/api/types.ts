@@ -60,3 +60,11 @@ export type StartImportQuery = Query<paths['/api/v1/imports']['post']>;
 
 export type AuditEntryPage = Ok<paths['/api/v1/audit']['get']>;
 export type AuditEntry = AuditEntryPage['items'][number];
+
+export type WebhookPage = Ok<paths['/api/v1/webhooks']['get']>;
+export type Webhook = WebhookPage['items'][number];
+export type WebhookInput = JsonBody<paths['/api/v1/webhooks']['post']>;
+export type CreatedWebhook = Created<paths['/api/v1/webhooks']['post']>;
+export type WebhookDeliveryPage = Ok<paths['/api/v1/webhooks/{id}/deliveries']['get']>;
+export type WebhookDelivery = WebhookDeliveryPage['items'][number];
+export type WebhookDeliveryStatus = WebhookDelivery['status'];

@@ -26,6 +26,7 @@ export const routes: RouteObject[] = [
           { path: paths.audit.path, lazy: () => import('./routes/admin/audit') },
           { path: paths.apiTokens.path, lazy: () => import('./routes/settings/api-tokens') },
           { path: paths.customFields.path, lazy: () => import('./routes/settings/custom-fields') },
+          { path: paths.webhooks.path, lazy: () => import('./routes/settings/webhooks') },
           { path: paths.imports.path, lazy: () => import('./routes/imports') },
           { path: '*', element: <NotFound /> },
         ],

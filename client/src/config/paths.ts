@@ -17,6 +17,7 @@ export const paths = {
   audit: { path: '/admin/audit', getHref: () => '/admin/audit' },
   apiTokens: { path: '/settings/api-tokens', getHref: () => '/settings/api-tokens' },
   customFields: { path: '/settings/custom-fields', getHref: () => '/settings/custom-fields' },
+  webhooks: { path: '/settings/webhooks', getHref: () => '/settings/webhooks' },
   imports: { path: '/imports', getHref: () => '/imports' },
 } as const;
 

@@ -17,6 +17,7 @@ describe('AppLayout', () => {
     expect(within(nav).getByRole('link', { name: 'Custom fields' })).toHaveAttribute('href', '/settings/custom-fields');
     expect(within(nav).getByRole('link', { name: 'Import' })).toHaveAttribute('href', '/imports');
     expect(within(nav).getByRole('link', { name: 'Audit log' })).toHaveAttribute('href', '/admin/audit');
+    expect(within(nav).getByRole('link', { name: 'Webhooks' })).toHaveAttribute('href', '/settings/webhooks');
   });
 
   it('shows Managers the audit log but not the admin modules', async () => {
@@ -26,6 +27,7 @@ describe('AppLayout', () => {
     const nav = screen.getByRole('navigation', { name: 'Main navigation' });
     expect(within(nav).getByRole('link', { name: 'Audit log' })).toBeInTheDocument();
     expect(within(nav).queryByRole('link', { name: 'Users' })).not.toBeInTheDocument();
+    expect(within(nav).queryByRole('link', { name: 'Webhooks' })).not.toBeInTheDocument();
   });
 
   it('shows others only the modules they may use', async () => {
@@ -39,6 +41,7 @@ describe('AppLayout', () => {
     expect(within(nav).getByRole('link', { name: 'Import' })).toBeInTheDocument();
     expect(within(nav).getByRole('link', { name: 'API tokens' })).toHaveAttribute('href', '/settings/api-tokens');
     expect(within(nav).queryByRole('link', { name: 'Audit log' })).not.toBeInTheDocument();
+    expect(within(nav).queryByRole('link', { name: 'Webhooks' })).not.toBeInTheDocument();
   });
 
   it('hides Import from roles that may not import', async () => {

@@ -10,6 +10,7 @@ import {
   IconKey,
   IconLogout,
   IconUsers,
+  IconWebhook,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -40,6 +41,7 @@ export function AppLayout({ children, search }: { children: ReactNode; search?: 
     { to: paths.audit.getHref(), label: t('nav.audit'), icon: <IconHistory size={18} />, visible: canReadAudit(me) },
     // Everyone may script against the API as themselves.
     { to: paths.apiTokens.getHref(), label: t('nav.apiTokens'), icon: <IconKey size={18} />, visible: true },
+    { to: paths.webhooks.getHref(), label: t('nav.webhooks'), icon: <IconWebhook size={18} />, visible: isAdmin },
   ];
 
   const onSignOut = async () => {

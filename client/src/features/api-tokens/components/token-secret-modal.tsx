@@ -1,53 +1,25 @@
-import { Alert, Button, Code, CopyButton, Group, Modal, Stack, Text } from '@mantine/core';
-import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { CreatedApiToken } from '@/api/types';
+import { SecretModal } from '@/components/ui/secret-modal';
 
-/**
- * The one time a token's secret is on screen. It lives only in the parent's state, which is
- * cleared when this closes; nothing else (cache, storage) ever holds it.
- */
+/** The one time a new token's secret is on screen. */
 export function TokenSecretModal({ created, onClose }: { created: CreatedApiToken | null; onClose: () => void }) {
   const { t } = useTranslation();
   return (
-    <Modal
-      opened={created !== null}
+    <SecretModal
+      secret={created?.secret ?? null}
+      testId="token-secret"
       onClose={onClose}
-      title={t('apiTokens.secret.title')}
-      size="lg"
-      closeOnClickOutside={false}
-      closeOnEscape={false}
-      withCloseButton={false}
-    >
-      {created ? (
-        <Stack>
-          <Alert color="orange" icon={<IconAlertTriangle />} title={t('apiTokens.secret.warningTitle')}>
-            {t('apiTokens.secret.warning')}
-          </Alert>
-          <Text size="sm">{t('apiTokens.secret.for', { name: created.token.name })}</Text>
-          <Code block data-testid="token-secret" style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}>
-            {created.secret}
-          </Code>
-          <Text size="xs" c="dimmed">
-            {t('apiTokens.secret.usage')}
-          </Text>
-          <Group justify="space-between">
-            <CopyButton value={created.secret}>
-              {({ copied, copy }) => (
-                <Button
-                  variant="light"
-                  color={copied ? 'teal' : undefined}
-                  leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
-                  onClick={copy}
-                >
-                  {copied ? t('apiTokens.secret.copied') : t('apiTokens.secret.copy')}
-                </Button>
-              )}
-            </CopyButton>
-            <Button onClick={onClose}>{t('apiTokens.secret.done')}</Button>
-          </Group>
-        </Stack>
-      ) : null}
-    </Modal>
+      labels={{
+        title: t('apiTokens.secret.title'),
+        warningTitle: t('apiTokens.secret.warningTitle'),
+        warning: t('apiTokens.secret.warning'),
+        owner: t('apiTokens.secret.for', { name: created?.token.name ?? '' }),
+        usage: t('apiTokens.secret.usage'),
+        copy: t('apiTokens.secret.copy'),
+        copied: t('apiTokens.secret.copied'),
+        done: t('apiTokens.secret.done'),
+      }}
+    />
   );
 }

@@ -1,0 +1,153 @@
+import { Badge, Button, Group, Select, Stack, Table, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '@/api/problem';
+import type { Webhook, WebhookDelivery, WebhookDeliveryStatus } from '@/api/types';
+import { BusyButton } from '@/components/ui/busy-button';
+import { ErrorAlert } from '@/components/ui/error-view';
+import { useFormat } from '@/lib/format';
+import { useReplayDelivery, useWebhookDeliveries } from '../api/webhooks';
+
+const statuses: WebhookDeliveryStatus[] = ['pending', 'succeeded', 'failed'];
+const statusColor: Record<WebhookDeliveryStatus, string> = { pending: 'yellow', succeeded: 'green', failed: 'red' };
+
+/**
+ * What each attempt got: the answer's status, or why none came, and how long it took. A delivery retried for a day
+ * has a dozen; the latest two show, the rest on request.
+ */
+function Attempts({ delivery }: { delivery: WebhookDelivery }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const [all, setAll] = useState(false);
+  if (delivery.attempts.length === 0) return <Text size="sm">{t('webhooks.deliveries.notYet')}</Text>;
+  const shown = all ? delivery.attempts : delivery.attempts.slice(-2);
+  const hidden = delivery.attempts.length - shown.length;
+  return (
+    <Stack gap={2} align="flex-start">
+      <ol start={shown[0].number} style={{ margin: 0, paddingLeft: 'var(--mantine-spacing-md)' }}>
+        {shown.map((attempt) => (
+          <Text key={attempt.number} size="sm" component="li">
+            {format.dateTime(attempt.attemptedAt)} · {attempt.error ?? (attempt.statusCode ? `HTTP ${attempt.statusCode}` : '—')} ·{' '}
+            {t('webhooks.deliveries.duration', { ms: format.number(attempt.durationMs) })}
+          </Text>
+        ))}
+      </ol>
+      {hidden > 0 ? (
+        <Button size="compact-xs" variant="subtle" onClick={() => setAll(true)}>
+          {t('webhooks.deliveries.earlier', { count: hidden })}
+        </Button>
+      ) : null}
+    </Stack>
+  );
+}
+
+function ReplayButton({ webhook, delivery }: { webhook: Webhook; delivery: WebhookDelivery }) {
+  const { t } = useTranslation();
+  const replay = useReplayDelivery();
+  const send = async () => {
+    try {
+      await replay.mutateAsync({ id: webhook.id, deliveryId: delivery.id });
+      notifications.show({ color: 'green', message: t('webhooks.deliveries.replayed', { event: delivery.eventType }) });
+    } catch (error) {
+      notifications.show({
+        color: 'red',
+        message: isApiError(error) ? (error.problem.detail ?? error.message) : t('errors.unexpected'),
+      });
+    }
+  };
+  return (
+    <BusyButton
+      size="compact-sm"
+      variant="subtle"
+      loading={replay.isPending}
+      aria-label={t('webhooks.deliveries.replayNamed', { event: delivery.eventType })}
+      onClick={() => void send()}
+    >
+      {t('webhooks.deliveries.replay')}
+    </BusyButton>
+  );
+}
+
+/** A subscription's delivery log, newest first: each event, its attempts, and a way to send it again. */
+export function WebhookDeliveries({ webhook }: { webhook: Webhook }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const [status, setStatus] = useState<WebhookDeliveryStatus | null>(null);
+  const deliveries = useWebhookDeliveries(webhook.id, status);
+  const items = deliveries.data?.pages.flatMap((page) => page.items) ?? [];
+
+  return (
+    <Stack>
+      <Text size="sm" c="dimmed" style={{ wordBreak: 'break-all' }}>
+        {webhook.url}
+      </Text>
+      <Select
+        label={t('webhooks.deliveries.statusFilter')}
+        placeholder={t('webhooks.deliveries.allStatuses')}
+        data={statuses.map((value) => ({ value, label: t(`webhooks.deliveries.status.${value}`) }))}
+        value={status}
+        onChange={(value) => setStatus(value as WebhookDeliveryStatus | null)}
+        clearable
+        w={240}
+      />
+      {deliveries.isError ? <ErrorAlert error={deliveries.error} /> : null}
+      {deliveries.isPending ? (
+        <Text c="dimmed">{t('common.loading')}</Text>
+      ) : deliveries.isError ? null : items.length === 0 ? (
+        <Text c="dimmed">{t('webhooks.deliveries.empty')}</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={720}>
+          <Table striped aria-label={t('webhooks.deliveries.title')} verticalSpacing="xs">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('webhooks.deliveries.event')}</Table.Th>
+                <Table.Th>{t('webhooks.deliveries.queued')}</Table.Th>
+                <Table.Th>{t('webhooks.deliveries.statusLabel')}</Table.Th>
+                <Table.Th>{t('webhooks.deliveries.attempts')}</Table.Th>
+                <Table.Th>
+                  <span className="visually-hidden">{t('common.actions')}</span>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((delivery) => (
+                <Table.Tr key={delivery.id}>
+                  <Table.Td>
+                    <Text size="sm" ff="monospace">
+                      {delivery.eventType}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{format.dateTime(delivery.createdAt)}</Table.Td>
+                  <Table.Td>
+                    <Badge color={statusColor[delivery.status]} variant="light">
+                      {t(`webhooks.deliveries.status.${delivery.status}`)}
+                    </Badge>
+                    {delivery.status === 'pending' && delivery.nextAttemptAt ? (
+                      <Text size="xs" c="dimmed">
+                        {t('webhooks.deliveries.next', { when: format.dateTime(delivery.nextAttemptAt) })}
+                      </Text>
+                    ) : null}
+                  </Table.Td>
+                  <Table.Td>
+                    <Attempts delivery={delivery} />
+                  </Table.Td>
+                  <Table.Td>
+                    {delivery.status === 'pending' ? null : <ReplayButton webhook={webhook} delivery={delivery} />}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {deliveries.hasNextPage ? (
+        <Group justify="center">
+          <Button variant="default" loading={deliveries.isFetchingNextPage} onClick={() => void deliveries.fetchNextPage()}>
+            {t('webhooks.deliveries.more')}
+          </Button>
+        </Group>
+      ) : null}
+    </Stack>
+  );
+}

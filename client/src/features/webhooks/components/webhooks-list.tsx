@@ -1,0 +1,219 @@
+import { Alert, Badge, Button, Group, Menu, Modal, Stack, Table, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconDots, IconLock, IconPlus, IconWebhook } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '@/api/problem';
+import type { CreatedWebhook, Webhook } from '@/api/types';
+import { BusyButton } from '@/components/ui/busy-button';
+import { ErrorAlert } from '@/components/ui/error-view';
+import { PageHeader } from '@/components/ui/page-header';
+import { useFormat } from '@/lib/format';
+import { allEvents, useDeleteWebhook, usePingWebhook, useSetWebhookActive, useWebhooks } from '../api/webhooks';
+import { CreateWebhookForm } from './create-webhook-form';
+import { WebhookDeliveries } from './webhook-deliveries';
+import { WebhookSecretModal } from './webhook-secret-modal';
+
+/** The API's own words for a refusal (problem+json, in the user's language), or a generic line. */
+function useProblemText() {
+  const { t } = useTranslation();
+  return (error: unknown) =>
+    isApiError(error, 403) ? t('webhooks.forbidden') : isApiError(error) ? (error.problem.detail ?? error.message) : t('errors.unexpected');
+}
+
+function DeleteDialog({ webhook, onClose }: { webhook: Webhook | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const remove = useDeleteWebhook();
+  const problemText = useProblemText();
+  const confirm = async () => {
+    if (!webhook) return;
+    try {
+      await remove.mutateAsync(webhook.id);
+      notifications.show({ color: 'green', message: t('webhooks.deleted', { url: webhook.url }) });
+    } catch (error) {
+      notifications.show({ color: 'red', message: problemText(error) });
+    }
+    onClose();
+  };
+  return (
+    <Modal opened={webhook !== null} onClose={onClose} title={t('webhooks.deleteTitle')} centered>
+      <Text mb="lg" style={{ wordBreak: 'break-word' }}>
+        {t('webhooks.deleteText', { url: webhook?.url ?? '' })}
+      </Text>
+      <Group justify="flex-end">
+        <Button variant="default" onClick={onClose} disabled={remove.isPending}>
+          {t('common.cancel')}
+        </Button>
+        <BusyButton color="red" onClick={() => void confirm()} loading={remove.isPending}>
+          {t('webhooks.delete')}
+        </BusyButton>
+      </Group>
+    </Modal>
+  );
+}
+
+function Events({ events }: { events: string[] }) {
+  const { t } = useTranslation();
+  if (events.includes(allEvents)) return <Badge variant="light">{t('webhooks.events.all')}</Badge>;
+  return (
+    <Group gap={4}>
+      {events.map((event) => (
+        <Badge key={event} size="sm" variant="light" tt="none">
+          {event}
+        </Badge>
+      ))}
+    </Group>
+  );
+}
+
+function RowActions({ webhook, onDeliveries, onDelete }: { webhook: Webhook; onDeliveries: () => void; onDelete: () => void }) {
+  const { t } = useTranslation();
+  const ping = usePingWebhook();
+  const setActive = useSetWebhookActive();
+  const problemText = useProblemText();
+  const sendTest = async () => {
+    try {
+      await ping.mutateAsync(webhook.id);
+      notifications.show({ color: 'green', message: t('webhooks.pinged') });
+    } catch (error) {
+      notifications.show({ color: 'red', message: problemText(error) });
+    }
+  };
+  const toggle = async () => {
+    try {
+      await setActive.mutateAsync({ id: webhook.id, active: !webhook.active });
+      notifications.show({ color: 'green', message: t(webhook.active ? 'webhooks.paused' : 'webhooks.resumed', { url: webhook.url }) });
+    } catch (error) {
+      notifications.show({ color: 'red', message: problemText(error) });
+    }
+  };
+  return (
+    <Group gap={4} wrap="nowrap" justify="flex-end">
+      <Button size="compact-sm" variant="subtle" onClick={onDeliveries}>
+        {t('webhooks.deliveries.open')}
+      </Button>
+      <Menu position="bottom-end" withinPortal>
+        <Menu.Target>
+          <Button size="compact-sm" variant="subtle" aria-label={t('webhooks.more', { url: webhook.url })}>
+            <IconDots size={16} aria-hidden />
+          </Button>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Item disabled={!webhook.active || ping.isPending} onClick={() => void sendTest()}>
+            {t('webhooks.ping')}
+          </Menu.Item>
+          <Menu.Item disabled={setActive.isPending} onClick={() => void toggle()}>
+            {webhook.active ? t('webhooks.pause') : t('webhooks.resume')}
+          </Menu.Item>
+          <Menu.Divider />
+          <Menu.Item color="red" onClick={onDelete}>
+            {t('webhooks.delete')}
+          </Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
+    </Group>
+  );
+}
+
+/** Webhook subscriptions (Admins): where events go, which, whether they arrive, and the delivery log of each. */
+export function WebhooksList() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const webhooks = useWebhooks();
+  const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState<CreatedWebhook | null>(null);
+  const [deleting, setDeleting] = useState<Webhook | null>(null);
+  const [viewing, setViewing] = useState<Webhook | null>(null);
+  const items = webhooks.data ?? [];
+
+  return (
+    <Stack>
+      <PageHeader
+        title={t('webhooks.title')}
+        actions={
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+            {t('webhooks.create')}
+          </Button>
+        }
+      />
+      <Text c="dimmed">{t('webhooks.intro')}</Text>
+      {webhooks.isError ? (
+        isApiError(webhooks.error, 403) ? (
+          <Alert color="orange" icon={<IconLock />} title={t('webhooks.forbiddenTitle')} role="alert">
+            {t('webhooks.forbidden')}
+          </Alert>
+        ) : (
+          <ErrorAlert error={webhooks.error} />
+        )
+      ) : null}
+      {webhooks.isPending ? (
+        <Text c="dimmed">{t('common.loading')}</Text>
+      ) : webhooks.isError ? null : items.length === 0 ? (
+        <Stack align="center" gap="xs" py="xl">
+          <IconWebhook size={32} aria-hidden />
+          <Text c="dimmed">{t('webhooks.empty')}</Text>
+        </Stack>
+      ) : (
+        <Table.ScrollContainer minWidth={760}>
+          <Table striped aria-label={t('webhooks.title')}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('webhooks.fields.url')}</Table.Th>
+                <Table.Th>{t('webhooks.fields.events')}</Table.Th>
+                <Table.Th>{t('webhooks.fields.status')}</Table.Th>
+                <Table.Th>{t('webhooks.fields.createdAt')}</Table.Th>
+                <Table.Th>
+                  <span className="visually-hidden">{t('common.actions')}</span>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((webhook) => (
+                <Table.Tr key={webhook.id} opacity={webhook.active ? 1 : 0.6}>
+                  <Table.Td>
+                    <Text size="sm" style={{ wordBreak: 'break-all' }}>
+                      {webhook.url}
+                    </Text>
+                    {webhook.description ? (
+                      <Text size="xs" c="dimmed">
+                        {webhook.description}
+                      </Text>
+                    ) : null}
+                  </Table.Td>
+                  <Table.Td>
+                    <Events events={webhook.events} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge color={webhook.active ? 'green' : 'gray'} variant="dot">
+                      {webhook.active ? t('webhooks.status.active') : t('webhooks.status.paused')}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>{format.dateTime(webhook.createdAt)}</Table.Td>
+                  <Table.Td>
+                    <RowActions webhook={webhook} onDeliveries={() => setViewing(webhook)} onDelete={() => setDeleting(webhook)} />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <Modal opened={creating} onClose={() => setCreating(false)} title={t('webhooks.create')} size="lg">
+        {creating ? (
+          <CreateWebhookForm
+            onCancel={() => setCreating(false)}
+            onCreated={(result) => {
+              setCreating(false);
+              setCreated(result);
+            }}
+          />
+        ) : null}
+      </Modal>
+      <Modal opened={viewing !== null} onClose={() => setViewing(null)} title={t('webhooks.deliveries.title')} size="xl">
+        {viewing ? <WebhookDeliveries webhook={viewing} /> : null}
+      </Modal>
+      <WebhookSecretModal created={created} onClose={() => setCreated(null)} />
+      <DeleteDialog webhook={deleting} onClose={() => setDeleting(null)} />
+    </Stack>
+  );
+}
