@@ -25,3 +25,19 @@ export function applyProblemToForm<T extends FieldValues>(
   }
   return unmatched;
 }
+
+/**
+ * What a failed create says above its buttons: on a 400, the field errors are put on their fields and only those the
+ * form has no field for are returned; a 403 is `forbidden`, in words; any other answer is the problem's own detail (in
+ * the user's language), and no answer at all `unexpected`. An empty list means every message found its field.
+ */
+export function submitFailure<T extends FieldValues>(
+  error: unknown,
+  setError: UseFormSetError<T>,
+  fields: readonly string[],
+  texts: { forbidden: string; unexpected: string },
+): string[] {
+  if (isApiError(error, 403)) return [texts.forbidden];
+  if (isApiError(error, 400)) return applyProblemToForm(error, setError, fields);
+  return [isApiError(error) ? (error.problem.detail ?? error.problem.title ?? '') : texts.unexpected];
+}

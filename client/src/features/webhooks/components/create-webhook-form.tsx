@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Checkbox, Fieldset, Group, Input, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Checkbox, Fieldset, Group, Input, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,8 @@ import { z } from 'zod/mini';
 import { isApiError } from '@/api/problem';
 import type { CreatedWebhook } from '@/api/types';
 import { BusyButton } from '@/components/ui/busy-button';
-import { applyProblemToForm } from '@/lib/form-errors';
+import { FormFailure } from '@/components/ui/form-failure';
+import { submitFailure } from '@/lib/form-errors';
 import { allEvents, useCreateWebhook, webhookEventGroups } from '../api/webhooks';
 
 const schema = z.object({
@@ -53,26 +54,16 @@ export function CreateWebhookForm({ onCreated, onCancel }: { onCreated: (created
       });
       onCreated(created);
     } catch (error) {
+      // A definite answer: the next attempt is another request, with another key.
       if (isApiError(error)) setIdempotencyKey(crypto.randomUUID());
-      if (isApiError(error, 403)) return setFailure([t('webhooks.forbidden')]);
-      const rest = applyProblemToForm(error, setError, serverFields);
-      if (!isApiError(error, 400)) setFailure([isApiError(error) ? (error.problem.detail ?? error.problem.title ?? '') : t('errors.unexpected')]);
-      else if (rest.length) setFailure(rest);
+      setFailure(submitFailure(error, setError, serverFields, { forbidden: t('webhooks.forbidden'), unexpected: t('errors.unexpected') }));
     }
   });
 
   return (
     <form onSubmit={submit} noValidate aria-label={t('webhooks.create')}>
       <Stack>
-        {failure.length ? (
-          <Alert color="red" role="alert">
-            {failure.map((text) => (
-              <Text key={text} size="sm">
-                {text}
-              </Text>
-            ))}
-          </Alert>
-        ) : null}
+        <FormFailure messages={failure} />
         <TextInput
           label={t('webhooks.fields.url')}
           description={t('webhooks.urlHint')}
