@@ -186,6 +186,32 @@ test('a day with the CRM', async ({ page }) => {
     expect((await page.request.get(download.url())).status()).toBe(404);
   });
 
+  await test.step('connect a partner system: add a webhook, its secret shown once, a test event in its deliveries', async () => {
+    const hook = `https://erp-${run}.example.com/crm-events`;
+    await page.getByRole('link', { name: 'Webhooks' }).click();
+    await page.getByRole('button', { name: 'Add webhook' }).click();
+    const form = page.getByRole('form', { name: 'Add webhook' });
+    await form.getByRole('textbox', { name: /Address/ }).fill(hook);
+    await form.getByRole('group', { name: 'Customers' }).getByRole('checkbox', { name: 'Created' }).check();
+    await form.getByRole('button', { name: 'Add webhook' }).click();
+    const secret = page.getByRole('dialog', { name: "Your webhook's signing secret" });
+    await expect(secret.getByTestId('webhook-secret')).toHaveText(/^whsec_\S{24,}$/);
+    await secret.getByRole('button', { name: 'I have stored it' }).click();
+    const row = page.getByRole('row').filter({ hasText: hook });
+    await expect(row.getByText('customer.created')).toBeVisible();
+    await row.getByRole('button', { name: `More actions for ${hook}` }).click();
+    await page.getByRole('menuitem', { name: 'Send a test event' }).click();
+    await expect(page.getByText(/A test event is on its way/)).toBeVisible();
+    await row.getByRole('button', { name: 'Deliveries' }).click();
+    const deliveries = page.getByRole('dialog', { name: 'Deliveries' });
+    await expect(deliveries.getByRole('cell', { name: 'webhook.ping' })).toBeVisible();
+    await page.keyboard.press('Escape');
+    await row.getByRole('button', { name: `More actions for ${hook}` }).click();
+    await page.getByRole('menuitem', { name: 'Delete' }).click();
+    await page.getByRole('dialog', { name: 'Delete this webhook?' }).getByRole('button', { name: 'Delete' }).click();
+    await expect(page.getByRole('row').filter({ hasText: hook })).toHaveCount(0);
+  });
+
   await test.step("on a phone, the import's column mapping fits its card in every language", async () => {
     await page.setViewportSize({ width: 375, height: 800 });
     await page.goto('/imports');

@@ -12,12 +12,8 @@ import { submitFailure } from '@/lib/form-errors';
 import { allEvents, useCreateWebhook, webhookEventGroups } from '../api/webhooks';
 
 const schema = z.object({
-  url: z.string().check(
-    z.trim(),
-    z.minLength(1, 'validation.required'),
-    z.maxLength(2000, 'validation.tooLong'),
-    z.refine((value) => !value || /^https:\/\/\S+$/i.test(value), 'validation.httpsUrl'),
-  ),
+  // Whether an address may be a target (https, public) is the API's to say: it knows its settings and resolves the host.
+  url: z.string().check(z.trim(), z.minLength(1, 'validation.required'), z.maxLength(2000, 'validation.tooLong')),
   description: z.string().check(z.maxLength(500, 'validation.tooLong')),
   events: z.array(z.string()).check(z.minLength(1, 'validation.events')),
   secret: z.string().check(z.refine((value) => value === '' || value.length >= 24, 'validation.webhookSecret')),
