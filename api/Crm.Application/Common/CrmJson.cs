@@ -21,7 +21,8 @@ public static class CrmJson
         options.AllowDuplicateProperties = false;
         options.NumberHandling = JsonNumberHandling.Strict;
         options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        // By name, one name: no numbers, no comma lists read as flags (see the converter).
+        options.Converters.Add(new OneNameEnumConverter(JsonNamingPolicy.CamelCase));
         // U+0000 anywhere in a body is a 400 naming the field (PostgreSQL text cannot hold it): strings and custom-field values.
         options.Converters.Add(new NulRejectingStringConverter());
         options.Converters.Add(new NulRejectingJsonElementConverter());

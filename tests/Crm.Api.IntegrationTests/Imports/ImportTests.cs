@@ -840,6 +840,17 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task ACellListingTwoTypesIsRejectedNotImportedAsTheirCombination()
+    {
+        using var admin = await Factory.AdminClientAsync();
+        var job = await FinishedAsync(admin, await StartAsync(admin, "entity=customers&mode=insert",
+            Csv("Name,Type\nBoth,\"prospect, lead\"\nOne,prospect\n", bom: false)));
+        ShouldCount(job, inserted: 1, updated: 0, unchanged: 0, duplicates: 0, rejected: 1);
+        (await ErrorLinesAsync(admin, job))[1].ShouldStartWith("2,\"type: Use one of: customer, prospect, lead, supplier, partner.\",Both,");
+        await (await admin.PostAsync("/api/v1/imports?entity=customers&mode=insert,upsert", Csv("Name\nX\n", bom: false))).ShouldBeValidationProblem("mode");
+    }
+
+    [Fact]
     public async Task AContactNamingTwoDifferentCustomersIsRejected()
     {
         using var admin = await Factory.AdminClientAsync();

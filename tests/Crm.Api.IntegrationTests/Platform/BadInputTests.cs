@@ -34,6 +34,33 @@ public sealed class BadInputTests(CrmApiFactory factory) : ApiTest(factory)
         await (await client.PostAsync("/api/v1/customers", Http.Json(json))).ShouldBeValidationProblem(field);
     }
 
+    [Theory]
+    [InlineData("""{"name": "A", "type": "prospect,lead"}""", "type")]
+    [InlineData("""{"name": "A", "type": "customer, lead"}""", "type")]
+    [InlineData("""{"name": "A", "kind": "company,person"}""", "kind")]
+    [InlineData("""{"name": "A", "lifecycleStage": "lead,qualified"}""", "lifecycleStage")]
+    public async Task AListOfEnumValuesWhereOneGoesIs400NotTheirCombination(string json, string field)
+    {
+        // Read as flags, prospect | lead is supplier: the customer got a type nobody sent.
+        using var client = await Factory.AdminClientAsync();
+        await (await client.PostAsync("/api/v1/customers", Http.Json(json))).ShouldBeValidationProblem(field);
+        var id = (await (await client.PostAsync("/api/v1/customers", Http.Json("""{"name":"B","type":"lead"}"""))).ShouldBe(HttpStatusCode.Created)).GetProperty("id").GetString();
+        await (await client.PatchAsync($"/api/v1/customers/{id}", Http.Json(json, "application/merge-patch+json"))).ShouldBeValidationProblem(field);
+        (await (await client.GetAsync($"/api/v1/customers/{id}")).JsonBody()).GetProperty("type").GetString().ShouldBe("lead");
+    }
+
+    [Theory]
+    [InlineData("type=prospect&type=lead", "type")]
+    [InlineData("type=prospect,lead", "type")]
+    [InlineData("kind=company&kind=person", "kind")]
+    [InlineData("lifecycleStage=lead,qualified", "lifecycleStage")]
+    public async Task AFilterGivenTwoValuesIs400NotFilteredOnTheirCombination(string query, string field)
+    {
+        using var client = await Factory.AdminClientAsync();
+        await (await client.PostAsync("/api/v1/customers", Http.Json("""{"name":"Supplier","type":"supplier"}"""))).ShouldBe(HttpStatusCode.Created);
+        await (await client.GetAsync($"/api/v1/customers?{query}")).ShouldBeValidationProblem(field);
+    }
+
     [Fact]
     public async Task AnEmptyOrNullBodyIs400()
     {
