@@ -63,6 +63,8 @@ public static class CrmSetup
             ctx.ProblemDetails.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? ctx.HttpContext.TraceIdentifier;
             if (ctx.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType)
             {
+                // Routing's 415 (a type the endpoint does not take) comes with the framework's English title only.
+                ctx.ProblemDetails.Title = Texts.Get("problem.unsupportedMediaType.title");
                 ctx.ProblemDetails.Detail ??= UnsupportedMediaType.Detail(ctx.HttpContext);
             }
             else if (ctx.ProblemDetails.Status == StatusCodes.Status405MethodNotAllowed)

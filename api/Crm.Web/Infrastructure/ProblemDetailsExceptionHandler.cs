@@ -69,7 +69,7 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
             case BadRequestException bre:
                 return Validation(bre.Errors.ToDictionary(), bre.Message);
             case BadHttpRequestException bhre:
-                return FromBadHttpRequest(bhre);
+                return FromBadHttpRequest(bhre, context);
             case JsonException je:
                 return Validation(new Dictionary<string, string[]> { [JsonPath.ToField(je.Path)] = [JsonPath.Describe(je)] }, Texts.Get("problem.json.detail"));
             case NotFoundException nf:
@@ -181,14 +181,16 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         return p;
     }
 
-    private static ProblemDetails FromBadHttpRequest(BadHttpRequestException ex)
+    private static ProblemDetails FromBadHttpRequest(BadHttpRequestException ex, HttpContext context)
     {
         switch (ex.StatusCode)
         {
             case StatusCodes.Status413PayloadTooLarge:
                 return Problem(StatusCodes.Status413PayloadTooLarge, Texts.Get("problem.tooLarge.title"), ex.Message);
             case StatusCodes.Status415UnsupportedMediaType:
-                return Problem(StatusCodes.Status415UnsupportedMediaType, Texts.Get("problem.unsupportedMediaType.title"), ex.Message);
+                // A body without Content-Type gets past routing to the body reader, whose message is the framework's
+                // English ("Expected a supported JSON media type but got \"\"."): say what routing's 415 says instead.
+                return Problem(StatusCodes.Status415UnsupportedMediaType, Texts.Get("problem.unsupportedMediaType.title"), UnsupportedMediaType.Detail(context));
         }
 
         if (ex.InnerException is JsonException je)

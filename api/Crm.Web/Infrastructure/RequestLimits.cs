@@ -120,8 +120,14 @@ public static class UnsupportedMediaType
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();
         var sent = string.IsNullOrEmpty(request.ContentType) ? Texts.Get("mediaType.noContentType") : request.ContentType;
-        return accepted.Count == 0
-            ? Texts.Format("mediaType.notTaken", ("sent", sent))
-            : Texts.Format("mediaType.accepted", ("accepted", string.Join($" {Texts.Get("word.or")} ", accepted)), ("sent", sent));
+        if (accepted.Count == 0)
+        {
+            return Texts.Format("mediaType.notTaken", ("sent", sent));
+        }
+
+        var types = string.Join($" {Texts.Get("word.or")} ", accepted);
+        return string.IsNullOrEmpty(request.ContentType)
+            ? Texts.Format("mediaType.missing", ("accepted", types))
+            : Texts.Format("mediaType.accepted", ("accepted", types), ("sent", sent));
     }
 }

@@ -64,6 +64,31 @@ public sealed class LanguageTests(CrmApiFactory factory) : ApiTest(factory)
         ShouldSayLanguage(response, answered);
     }
 
+    [Theory]
+    [InlineData(null, "Unsupported media type.", "Send the body as application/json, not text/plain", "The request has no Content-Type; send the body as application/json and say so in Content-Type.")]
+    [InlineData("pl", "Nieobsługiwany typ zawartości.", "Wyślij treść jako application/json, nie text/plain", "Żądanie nie ma nagłówka Content-Type; wyślij treść jako application/json i podaj to w Content-Type.")]
+    [InlineData("el", "Μη υποστηριζόμενος τύπος περιεχομένου.", "Στείλτε το σώμα ως application/json, όχι ως text/plain", "Το αίτημα δεν έχει Content-Type· στείλτε το σώμα ως application/json και δηλώστε το στο Content-Type.")]
+    public async Task A415IsInTheRequestsLanguageWithOrWithoutAContentType(string? language, string title, string wrongType, string noType)
+    {
+        // Routing's 415 (a type the endpoint does not take) came with the framework's English title, and the body
+        // reader's (no Content-Type at all) with its English detail, in every language.
+        using var admin = await Factory.AdminClientAsync();
+        var (_, wrong) = await Send(admin, HttpMethod.Post, "/api/v1/customers", language, HttpStatusCode.UnsupportedMediaType, Http.Json("""{"name":"x"}""", "text/plain"));
+        wrong.GetProperty("title").GetString().ShouldBe(title);
+        wrong.GetProperty("detail").GetString()!.ShouldStartWith(wrongType);
+
+        var bare = new ByteArrayContent("""{"name":"x"}"""u8.ToArray());
+        var (_, missing) = await Send(admin, HttpMethod.Post, "/api/v1/customers", language, HttpStatusCode.UnsupportedMediaType, bare);
+        missing.GetProperty("title").GetString().ShouldBe(title);
+        missing.GetProperty("detail").GetString().ShouldBe(noType);
+
+        var id = (await (await admin.PostAsync("/api/v1/customers", Http.Json("""{"name":"y"}"""))).JsonBody()).GetProperty("id").GetString();
+        var (_, patch) = await Send(admin, HttpMethod.Patch, $"/api/v1/customers/{id}", language, HttpStatusCode.UnsupportedMediaType, new ByteArrayContent("{}"u8.ToArray()));
+        patch.GetProperty("title").GetString().ShouldBe(title);
+        patch.GetProperty("detail").GetString()!.ShouldContain("application/merge-patch+json");
+        patch.GetProperty("detail").GetString()!.ShouldContain("Content-Type");
+    }
+
     [Fact]
     public async Task ARefusedTokensHeaderStaysEnglishWhileTheDetailIsTranslated()
     {
