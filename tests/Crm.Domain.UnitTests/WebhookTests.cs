@@ -81,6 +81,8 @@ public sealed class WebhookTargetsTests
     [InlineData("localhost", true)]
     [InlineData("LOCALHOST", true)]
     [InlineData("api.localhost", true)]
+    [InlineData("localhost.", true)]
+    [InlineData("api.localhost.", true)]
     [InlineData("localhost.example.com", false)]
     [InlineData("erp.example.com", false)]
     public void LocalhostNamesAreLocal(string host, bool local) => WebhookTargets.IsLocalHostName(host).ShouldBe(local);

@@ -62,7 +62,7 @@ public static class WebhookUrls
         }
 
         if (!allowPrivate && (WebhookTargets.IsLocalHostName(uri.IdnHost)
-            || (IPAddress.TryParse(uri.IdnHost.Trim('[', ']'), out var ip) && WebhookTargets.IsForbidden(ip))))
+            || (IPAddress.TryParse(WebhookTargets.WithoutRootDot(uri.IdnHost), out var ip) && WebhookTargets.IsForbidden(ip))))
         {
             return Texts.Get("validation.url.internal");
         }
@@ -79,7 +79,7 @@ public static class WebhookUrls
         }
 
         var host = new Uri(url.Trim()).IdnHost;
-        if (allowPrivate || IPAddress.TryParse(host.Trim('[', ']'), out _))
+        if (allowPrivate || IPAddress.TryParse(WebhookTargets.WithoutRootDot(host), out _))
         {
             return null;
         }

@@ -78,11 +78,22 @@ public static class WebhookTargets
         return ForbiddenV6.Any(n => InNetwork(address, n.Network, n.Prefix));
     }
 
-    /// <summary>Host names that always mean this machine, whatever DNS says.</summary>
-    public static bool IsLocalHostName(string host) =>
-        host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
-        || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
-        || host.EndsWith(".localhost.", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Host names that always mean this machine, whatever DNS says (with or without the root's trailing dot).</summary>
+    public static bool IsLocalHostName(string host)
+    {
+        var name = WithoutRootDot(host);
+        return name.Equals("localhost", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// A host as written in a URL, without IPv6 brackets and without the trailing dot of a fully qualified name:
+    /// "127.0.0.1." is a name to Uri, which resolvers may not know, but the address to anyone who connects.
+    /// </summary>
+    public static string WithoutRootDot(string host)
+    {
+        var name = host.Trim('[', ']');
+        return name.Length > 1 && name[^1] == '.' ? name[..^1] : name;
+    }
 
     private static bool InNetwork(IPAddress address, IPAddress network, int prefix)
     {
