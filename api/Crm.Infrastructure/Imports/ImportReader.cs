@@ -431,7 +431,7 @@ public sealed class JsonImportSource(Stream body) : IImportSource
             }
 
             values.Clear();
-            Flatten(string.Empty, element);
+            Flatten(string.Empty, element, line);
             if (Repeated() is { } repeated)
             {
                 // Which of the two would be imported? Neither: the file is refused, as a body with a member given twice is.
@@ -491,15 +491,15 @@ public sealed class JsonImportSource(Stream body) : IImportSource
         return null;
     }
 
-    private void Flatten(string prefix, JsonElement element)
+    private void Flatten(string prefix, JsonElement element, long line)
     {
         foreach (var property in element.EnumerateObject())
         {
-            var name = prefix.Length == 0 ? property.Name : $"{prefix}.{property.Name}";
+            var name = prefix.Length == 0 ? Name(property, line) : $"{prefix}.{Name(property, line)}";
             switch (property.Value.ValueKind)
             {
                 case JsonValueKind.Object:
-                    Flatten(name, property.Value);
+                    Flatten(name, property.Value, line);
                     break;
                 case JsonValueKind.Null or JsonValueKind.Undefined when ObjectMembers.Contains(name):
                     // "address": null is no address, not a column: by its name it would feed address.line1 and then keep
@@ -510,9 +510,36 @@ public sealed class JsonImportSource(Stream body) : IImportSource
                     values.Add((name, null));
                     break;
                 default:
-                    values.Add((name, Text(property.Value)));
+                    values.Add((name, Text(property.Value, name, line)));
                     break;
             }
+        }
+    }
+
+    // A lone surrogate escape (\ud800), or bytes that are not UTF-8, inside a string is not text: System.Text.Json's
+    // reader takes it but refuses to read it as a string (InvalidOperationException), which was a 500. The file is
+    // refused naming the item and field, as a key with NUL is.
+    private static string Name(JsonProperty property, long line)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new ImportFormatException(new Wording("import.itemKeyNotText", ("item", line)));
+        }
+    }
+
+    private static string? Text(JsonElement value, string name, long line)
+    {
+        try
+        {
+            return Text(value);
+        }
+        catch (InvalidOperationException)
+        {
+            throw new ImportFormatException(new Wording("import.itemNotText", ("item", line), ("field", name)));
         }
     }
 

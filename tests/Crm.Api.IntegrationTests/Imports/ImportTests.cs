@@ -766,6 +766,12 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
         var problem = await (await admin.PostAsync("/api/v1/imports?entity=customers", form)).ShouldBeValidationProblem(part);
         problem.GetProperty("errors").GetProperty(part)[0].GetString().ShouldBe($"Send the {part} part before the file part; nothing was imported.");
         (await LatestJobAsync(admin)).GetProperty("status").GetString().ShouldBe("failed");
+
+        // Bytes that are not UTF-8 inside a string (a surrogate written as CESU-8) are refused the same way.
+        var bytes = new ByteArrayContent([.. "[{\"name\":\""u8, 0xED, 0xA0, 0x80, .. "\"}]"u8]);
+        bytes.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        var raw = await (await admin.PostAsync("/api/v1/imports?entity=customers&mode=insert", bytes)).ShouldBeValidationProblem("file");
+        raw.GetProperty("errors").GetProperty("file")[0].GetString()!.ShouldStartWith("Item 1: name is not text");
         (await CustomerCountAsync(admin)).ShouldBe(0);
         (await Factory.ScalarAsync<long>("SELECT count(*) FROM import_customer_rows")).ShouldBe(0);
     }
@@ -880,6 +886,30 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
         ShouldCount(json, inserted: 1, updated: 0, unchanged: 0, duplicates: 0, rejected: 1);
         (await ErrorLinesAsync(admin, json))[1].ShouldStartWith("1,\"name: Contains the NUL character");
         (await CustomerCountAsync(admin)).ShouldBe(2);
+    }
+
+    [Theory]
+    [InlineData("""[{"name":"Fine"},{"name":"Lone \ud800 half"}]""", "Item 2: name is not text (bytes that are not UTF-8, or an unpaired surrogate escape from \\ud800 to \\udfff); send the file as UTF-8 and each character whole.")]
+    [InlineData("""[{"name":"Fine","address":{"city":"\udc00"}}]""", "Item 1: address.city is not text (bytes that are not UTF-8, or an unpaired surrogate escape from \\ud800 to \\udfff); send the file as UTF-8 and each character whole.")]
+    [InlineData("""[{"name":"Fine","tags":["a","\ud83d"]}]""", "Item 1: tags is not text (bytes that are not UTF-8, or an unpaired surrogate escape from \\ud800 to \\udfff); send the file as UTF-8 and each character whole.")]
+    [InlineData("""[{"name":"Fine","\ud800":"x"}]""", "Item 1 has a key that is not text (bytes that are not UTF-8, or an unpaired surrogate escape from \\ud800 to \\udfff); keys must be text.")]
+    public async Task AJsonStringThatIsNotTextIsRefusedNamingItsItemAndFieldNotA500(string json, string reason)
+    {
+        using var admin = await Factory.AdminClientAsync();
+        var problem = await (await admin.PostAsync("/api/v1/imports?entity=customers&mode=insert", Http.Json(json))).ShouldBeValidationProblem("file");
+        problem.GetProperty("errors").GetProperty("file")[0].GetString().ShouldBe(reason);
+        (await CustomerCountAsync(admin)).ShouldBe(0);
+        (await LatestJobAsync(admin)).GetProperty("status").GetString().ShouldBe("failed");
+
+        // Bytes that are not UTF-8 inside a string (a surrogate written as CESU-8) are refused the same way.
+        var bytes = new ByteArrayContent([.. "[{\"name\":\""u8, 0xED, 0xA0, 0x80, .. "\"}]"u8]);
+        bytes.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        var raw = await (await admin.PostAsync("/api/v1/imports?entity=customers&mode=insert", bytes)).ShouldBeValidationProblem("file");
+        raw.GetProperty("errors").GetProperty("file")[0].GetString()!.ShouldStartWith("Item 1: name is not text");
+
+        // A whole pair is a character like any other.
+        var paired = await FinishedAsync(admin, await StartAsync(admin, "entity=customers&mode=insert", Http.Json("""[{"name":"Smile \ud83d\ude00"}]""")));
+        ShouldCount(paired, inserted: 1, updated: 0, unchanged: 0, duplicates: 0, rejected: 0);
     }
 
     [Fact]
