@@ -142,6 +142,12 @@ internal sealed class NulRejectingJsonElementConverter : JsonConverter<JsonEleme
             throw depth == 0 ? new NulCharacterException("$" + relative, null, null) : new NulCharacterException();
         }
 
+        // Parsed but not readable as text (an unpaired surrogate escape): refused here, or the first read of it is a 500.
+        if (JsonText.Find(element) is { } notText)
+        {
+            throw depth == 0 ? new JsonException(JsonText.Message, notText.StartsWith('$') ? notText : "$." + notText, null, null) : new JsonException(JsonText.Message);
+        }
+
         // ParseValue keeps a repeated member, where the built-in converter refuses it when the options say so.
         if (!options.AllowDuplicateProperties && JsonDuplicates.Find(element) is { } repeated)
         {

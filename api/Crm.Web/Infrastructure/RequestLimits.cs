@@ -78,6 +78,7 @@ public static class MergePatchBody
         }
 
         using var document = await System.Text.Json.JsonDocument.ParseAsync(request.Body, default, ct);
+        JsonText.Refuse(document.RootElement);
         JsonDuplicates.Refuse(document.RootElement);
         return document.RootElement.Clone();
     }
@@ -97,6 +98,7 @@ public static class JsonBody
         }
 
         using var document = await System.Text.Json.JsonDocument.ParseAsync(request.Body, default, ct);
+        JsonText.Refuse(document.RootElement);
         JsonDuplicates.Refuse(document.RootElement);
         return document.RootElement.Clone();
     }
