@@ -31,6 +31,10 @@ import { MappingTable } from './mapping-table';
 type Step = 'file' | 'map' | 'import';
 type Options = { mode: ImportModeChoice; matchOn: MatchOnChoice; kind: KindDefault };
 
+/** The API refused the upload only because no column feeds the field it matches on. */
+const onlyMatchOn = (problem: ImportProblem) =>
+  !!problem.fields.matchOn && Object.keys(problem.fields).length === 1 && !Object.keys(problem.columns).length && !problem.general.length;
+
 function ProblemAlert({ messages }: { messages: (string | undefined)[] }) {
   const { t } = useTranslation();
   const list = messages.filter((text): text is string => !!text);
@@ -206,13 +210,43 @@ export function ImportWizard() {
   const preview = (nextMapping: ColumnMapping, nextOptions: Options) =>
     send({ ...nextOptions, mapping: nextMapping, dryRun: true }, (job) => setDryRunId(job.id));
 
-  const detect = () =>
-    send({ ...options, mapping: {}, dryRun: true }, (job) => {
-      setColumns(job.columns.map((c) => c.column));
-      setMapping(Object.fromEntries(job.columns.map((c) => [c.column, c.field ?? null])));
+  const showColumns = (job: ImportJob) => {
+    setColumns(job.columns.map((c) => c.column));
+    setMapping(Object.fromEntries(job.columns.map((c) => [c.column, c.field ?? null])));
+    setStep('map');
+  };
+
+  const detect = async () => {
+    if (!file) return;
+    const seq = ++latest.current;
+    setProblem(null);
+    setSending(true);
+    const upload = (mode: ImportModeChoice) => start.mutateAsync({ ...options, mode, entity, file, mapping: {}, dryRun: true });
+    try {
+      const job = await upload(options.mode);
+      if (seq !== latest.current) return;
+      showColumns(job);
       setDryRunId(job.id);
-      setStep('map');
-    });
+    } catch (error) {
+      if (seq !== latest.current) return;
+      const refused = readImportProblem(error, t('errors.unexpected'));
+      setProblem(refused);
+      // A file with nothing to match on (no email column, say) was refused before its columns were read, and the file
+      // step has no control that could fix that. An insert matches nothing, so its dry run reads the columns; the
+      // refusal then stands beside the match's select, where the user maps a column to it or chooses to insert.
+      if (!onlyMatchOn(refused) || options.mode === 'insert') return;
+      try {
+        const job = await upload('insert');
+        if (seq !== latest.current) return;
+        showColumns(job);
+        setDryRunId(null);
+      } catch {
+        // The first refusal stays shown on the file step.
+      }
+    } finally {
+      if (seq === latest.current) setSending(false);
+    }
+  };
 
   const changeColumn = (column: string, field: string | null) => {
     const next = { ...mapping, [column]: field };

@@ -248,6 +248,51 @@ describe('ImportsPage', () => {
     expect(state.uploads).toHaveLength(1);
   });
 
+  it('reads the columns of a file with nothing to match on, and shows the refusal by the match’s select', async () => {
+    // As the API answers a file without an email column: refused while upserting on email, an insert's dry run reads it.
+    const refusal = 'The import matches on email, but no column feeds it.';
+    const accounts = [
+      { column: 'account', field: 'name' },
+      { column: 'sector', field: null },
+    ];
+    const state = { uploads: [] as Record<string, string>[] };
+    server.use(
+      http.get(`${API}/imports`, () => HttpResponse.json({ items: [], nextCursor: null })),
+      http.post(`${API}/imports`, ({ request }) => {
+        const query = Object.fromEntries(new URL(request.url).searchParams);
+        state.uploads.push(query);
+        if (query.mode === 'upsert')
+          return HttpResponse.json(problem(400, 'The request is not valid.', { errors: { matchOn: [refusal] } }), {
+            status: 400,
+            headers: { 'Content-Type': 'application/problem+json' },
+          });
+        const id = `0190a000-0000-7000-8000-00000000b00${state.uploads.length}`;
+        return HttpResponse.json(job({ id, mode: 'insert', columns: accounts }), { status: 202 });
+      }),
+      http.get(`${API}/imports/:id`, ({ params }) =>
+        HttpResponse.json(job({ id: String(params.id), mode: 'insert', columns: accounts, status: 'succeeded', phase: 'done', total: 2, processed: 2, inserted: 2 })),
+      ),
+    );
+    const view = renderWithProviders(<ImportsPage />);
+    await upload(view);
+
+    // The columns step, with the file's own columns and the refusal where it can be fixed.
+    const columns = await screen.findByRole('table', { name: 'Columns' });
+    expect(within(columns).getByRole('textbox', { name: 'Field for account' })).toHaveValue('Name');
+    const matchOn = screen.getByRole('textbox', { name: 'Find existing records by' });
+    expect(matchOn).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByText(refusal)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Import' })).toBeDisabled();
+    expect(state.uploads.map((query) => query.mode)).toEqual(['upsert', 'insert']);
+
+    // Every row is new: inserting is checked and can go ahead.
+    await view.user.click(screen.getByRole('textbox', { name: 'Mode' }));
+    await view.user.click(await screen.findByRole('option', { name: 'Create new only' }));
+    await waitFor(() => expect(count('inserted')).toHaveTextContent('2'));
+    expect(screen.queryByText(refusal)).not.toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Import' })).toBeEnabled());
+  });
+
   it('refuses a file type the API cannot read', async () => {
     serveImports(() => [job({})]);
     renderWithProviders(<ImportsPage />);
