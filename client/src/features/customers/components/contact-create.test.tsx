@@ -52,4 +52,24 @@ describe('ContactCreate', () => {
     expect(await screen.findByText('Not a phone number.')).toBeInTheDocument();
     expect(screen.getByRole('textbox', { name: 'Phone' })).toHaveAttribute('aria-invalid', 'true');
   });
+
+  it('puts a taken email on its field, focused', async () => {
+    server.use(
+      http.post(`${API}/contacts`, () =>
+        HttpResponse.json(
+          problem(409, 'Konflikt.', { detail: 'Kontakt z tym adresem e-mail już istnieje.', field: 'email', existingId: 'c0' }),
+          { status: 409, headers: { 'Content-Type': 'application/problem+json' } },
+        ),
+      ),
+    );
+    const { user } = renderWithProviders(<ContactCreate customerId={customerId} onDone={() => {}} />);
+    await user.type(screen.getByRole('textbox', { name: /First name/ }), 'Paweł');
+    await user.type(screen.getByRole('textbox', { name: 'Email' }), 'pawel@example.pl');
+    await user.click(screen.getByRole('button', { name: 'Add contact' }));
+    const email = screen.getByRole('textbox', { name: 'Email' });
+    await waitFor(() => expect(email).toHaveAttribute('aria-invalid', 'true'));
+    expect(email).toHaveAccessibleDescription('Kontakt z tym adresem e-mail już istnieje.');
+    expect(email).toHaveFocus();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
 });

@@ -97,7 +97,13 @@ export function ContactForm({ customerId, defaultValues, submitLabel, onSubmit, 
         return onPreconditionFailed({ input, base: toInput(defaultValues), toInput: (from) => toInput(from) });
       }
       const rest = applyProblemToForm(error, setError, [...fields, ...customFieldPaths(definitions)]);
-      if (isApiError(error, 409)) setFailure(error.problem.detail ?? t('contacts.duplicate'));
+      if (isApiError(error, 409)) {
+        // On the field whose value another contact holds, focused, as a 400's messages are.
+        const field = (error.problem as { field?: string }).field;
+        const text = error.problem.detail ?? t('contacts.duplicate');
+        if (field === 'email' || field === 'externalId') setError(field, { type: 'duplicate', message: text }, { shouldFocus: true });
+        else setFailure(text);
+      }
       else if (!isApiError(error, 400) || rest.length)
         setFailure(isApiError(error) ? [error.problem.title, ...rest].filter(Boolean).join(' ') : t('errors.unexpected'));
     }

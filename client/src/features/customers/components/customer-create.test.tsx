@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { adminMe, makeCustomer, problem } from '@/testing/data';
@@ -67,6 +67,35 @@ describe('CustomerCreate', () => {
     const link = await screen.findByRole('link', { name: 'Open the existing customer' });
     expect(link).toHaveAttribute('href', `/customers/${existing}`);
     expect(screen.getByText(/A customer with this email already exists\./)).toBeInTheDocument();
+  });
+
+  it('puts a taken email on its field, focused, with the link to the customer who has it', async () => {
+    const existing = '0190a000-0000-7000-8000-00000000beef';
+    server.use(
+      http.post(`${API}/customers`, () =>
+        problemResponse(
+          409,
+          problem(409, 'Σύγκρουση.', {
+            detail: 'Υπάρχει ήδη πελάτης με αυτό το email.',
+            field: 'email',
+            existingId: existing,
+            existingUrl: `/api/v1/customers/${existing}`,
+          }),
+        ),
+      ),
+    );
+    const { user } = await renderCreate();
+    await user.type(screen.getByRole('textbox', { name: /Name/ }), 'Αθηναϊκή');
+    await user.type(screen.getByRole('textbox', { name: 'Email' }), 'info@athinaiki.gr');
+    await user.click(screen.getByRole('button', { name: 'Create customer' }));
+
+    const email = screen.getByRole('textbox', { name: 'Email' });
+    await waitFor(() => expect(email).toHaveAttribute('aria-invalid', 'true'));
+    expect(email).toHaveFocus();
+    expect(email).toHaveAccessibleDescription(/Υπάρχει ήδη πελάτης με αυτό το email\./);
+    expect(screen.getByRole('link', { name: 'Open the existing customer' })).toHaveAttribute('href', `/customers/${existing}`);
+    // Said once, by the field: no alert at the top of the form, out of sight.
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
   it('creates with an idempotency key and opens the new customer', async () => {

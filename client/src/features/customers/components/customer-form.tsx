@@ -18,9 +18,12 @@ import {
 } from './customer-form-schema';
 import { CustomFieldInputs } from './custom-field-inputs';
 import { customFieldPaths, withCustomFieldChecks } from './custom-field-values';
-import { DuplicateAlert } from './duplicate-alert';
+import { DuplicateAlert, DuplicateText, duplicateField } from './duplicate-alert';
 import type { Conflicted } from './use-conflict-resolution';
 import { useOwners } from '@/lib/owners';
+
+/** The fields another customer may already hold; a 409 names one of them. */
+const isKeyField = (field: string | undefined): field is 'email' | 'externalId' => field === 'email' || field === 'externalId';
 
 type Props = {
   defaultValues: CustomerFormValues;
@@ -50,6 +53,10 @@ export function CustomerForm({ defaultValues, submitLabel, onSubmit, onPrecondit
   // Client messages are i18n keys; server messages arrive already in words.
   const message = (text: string | undefined) =>
     text ? (text.startsWith('validation.') ? t(text) : text) : undefined;
+  // A taken email or external ID says so by its field, with a link to the record that holds it.
+  const onField = duplicate ? isKeyField(duplicateField(duplicate)) : false;
+  const fieldError = (name: 'email' | 'externalId') =>
+    duplicate && errors[name]?.type === 'duplicate' ? <DuplicateText error={duplicate} /> : message(errors[name]?.message);
 
   const submit = handleSubmit(async (values) => {
     setDuplicate(null);
@@ -65,6 +72,11 @@ export function CustomerForm({ defaultValues, submitLabel, onSubmit, onPrecondit
         setOtherErrors(rest.length ? rest : Object.keys(error.fieldErrors).length ? [] : [error.problem.title ?? '']);
       } else if (isApiError(error, 409)) {
         setDuplicate(error);
+        // On the field that holds the taken value, focused: the form is taller than a screen, and an alert at its top
+        // went unseen by someone who pressed Create at its bottom.
+        const field = duplicateField(error);
+        if (isKeyField(field))
+          setError(field, { type: 'duplicate', message: error.problem.detail ?? t('customers.duplicate.text') }, { shouldFocus: true });
       } else if (isApiError(error, 412) && onPreconditionFailed) {
         onPreconditionFailed({ input, base: toInput(defaultValues), toInput });
       } else {
@@ -76,7 +88,7 @@ export function CustomerForm({ defaultValues, submitLabel, onSubmit, onPrecondit
   return (
     <form onSubmit={submit} noValidate aria-label={submitLabel}>
       <Stack gap="md" maw={880}>
-        {duplicate ? <DuplicateAlert error={duplicate} /> : null}
+        {duplicate && !onField ? <DuplicateAlert error={duplicate} /> : null}
         {failure ? <ErrorAlert error={failure} /> : null}
         {otherErrors.length ? (
           <Alert color="red" title={t('customers.form.fixErrors')} role="alert">
@@ -133,7 +145,7 @@ export function CustomerForm({ defaultValues, submitLabel, onSubmit, onPrecondit
               />
             )}
           />
-          <TextInput label={t('customers.fields.email')} type="email" {...register('email')} error={message(errors.email?.message)} />
+          <TextInput label={t('customers.fields.email')} type="email" {...register('email')} error={fieldError('email')} />
           <TextInput label={t('customers.fields.phone')} type="tel" {...register('phone')} error={message(errors.phone?.message)} />
           <TextInput label={t('customers.fields.website')} {...register('website')} error={message(errors.website?.message)} />
           <Controller
@@ -173,7 +185,7 @@ export function CustomerForm({ defaultValues, submitLabel, onSubmit, onPrecondit
           <TextInput
             label={t('customers.fields.externalId')}
             {...register('externalId')}
-            error={message(errors.externalId?.message)}
+            error={fieldError('externalId')}
           />
         </SimpleGrid>
 
