@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Button, Checkbox, Fieldset, Group, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod/mini';
@@ -67,10 +67,12 @@ export function ContactForm({ customerId, defaultValues, submitLabel, onSubmit, 
   const { t } = useTranslation();
   const [failure, setFailure] = useState<string | null>(null);
   const definitions = useCustomFields('contacts').data ?? [];
-  const { register, control, handleSubmit, setError, formState } = useForm<ContactFormValues>({
+  const { register, control, handleSubmit, setError, setFocus, formState } = useForm<ContactFormValues>({
     resolver: withCustomFieldChecks(zodResolver(schema), definitions),
     defaultValues,
   });
+  // The edit dialog opens before its contact has loaded, so the dialog's own first focus went to its close button.
+  useEffect(() => setFocus('firstName'), [setFocus]);
   const { errors, isSubmitting } = formState;
   const message = (value?: string) => (value ? (value.startsWith('validation.') ? t(value) : value) : undefined);
 

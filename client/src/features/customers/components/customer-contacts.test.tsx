@@ -69,6 +69,27 @@ async function openActions(user: ReturnType<typeof renderWithProviders>['user'])
 }
 
 describe('CustomerContacts', () => {
+  // The menu gave the focus back to its button after the dialog had taken it: the dialog was open with the focus
+  // behind it, so typing went nowhere and a screen reader read the page under the overlay.
+  it('opens the edit dialog from the keyboard with the focus in it, and gives it back to the row’s button', async () => {
+    serveContacts();
+    const { user } = renderWithProviders(<CustomerContacts customerId={customerId} readOnly={false} />);
+    const actions = await screen.findByRole('button', { name: 'Actions for Ana Silva' });
+    actions.focus();
+    await user.keyboard('{Enter}');
+    await user.click(await screen.findByRole('menuitem', { name: 'Edit' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Edit contact' });
+    const firstName = await within(dialog).findByRole('textbox', { name: /First name/ });
+    await waitFor(() => expect(firstName).toHaveFocus());
+    // Past the menu's own hand-back (10 ms after it closes): the focus stays in the dialog.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(dialog).toContainElement(document.activeElement as HTMLElement);
+
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Edit contact' })).not.toBeInTheDocument());
+    await waitFor(() => expect(actions).toHaveFocus());
+  });
+
   it('edits a contact from its row', async () => {
     const state = serveContacts();
     const { user } = renderWithProviders(<CustomerContacts customerId={customerId} readOnly={false} />);

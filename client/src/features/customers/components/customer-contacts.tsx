@@ -1,8 +1,9 @@
-import { ActionIcon, Anchor, Button, Card, Group, Menu, Modal, Switch, Table, Text, Title } from '@mantine/core';
-import { IconArchive, IconArrowBackUp, IconDots, IconPencil, IconUserPlus } from '@tabler/icons-react';
+import { Anchor, Button, Card, Group, Modal, Switch, Table, Text, Title } from '@mantine/core';
+import { IconArchive, IconArrowBackUp, IconPencil, IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Contact } from '@/api/types';
+import { ActionsMenu } from '@/components/ui/actions-menu';
 import { ErrorAlert } from '@/components/ui/error-view';
 import { useSetContactArchived } from '../api/archive-contact';
 import { useCustomerContacts } from '../api/get-customer-contacts';
@@ -81,36 +82,28 @@ export function CustomerContacts({ customerId, readOnly }: { customerId: string;
                   <Table.Td>{contact.emailConsent ? t('common.yes') : t('common.no')}</Table.Td>
                   {canChange ? (
                     <Table.Td>
-                      <Menu position="bottom-end" withinPortal>
-                        <Menu.Target>
-                          <ActionIcon variant="subtle" aria-label={t('contacts.actionsFor', { name: fullName(contact) })}>
-                            <IconDots size={16} />
-                          </ActionIcon>
-                        </Menu.Target>
-                        <Menu.Dropdown>
-                          {contact.archivedAt ? (
-                            <Menu.Item
-                              leftSection={<IconArrowBackUp size={16} />}
-                              onClick={() => void archive.run(contact.id, fullName(contact), false)}
-                            >
-                              {t('archive.restore')}
-                            </Menu.Item>
-                          ) : (
-                            <>
-                              <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => setEditing(contact)}>
-                                {t('common.edit')}
-                              </Menu.Item>
-                              <Menu.Item
-                                color="red"
-                                leftSection={<IconArchive size={16} />}
-                                onClick={() => void archive.run(contact.id, fullName(contact), true)}
-                              >
-                                {t('archive.archive')}
-                              </Menu.Item>
-                            </>
-                          )}
-                        </Menu.Dropdown>
-                      </Menu>
+                      <ActionsMenu
+                        label={t('contacts.actionsFor', { name: fullName(contact) })}
+                        actions={
+                          contact.archivedAt
+                            ? [
+                                {
+                                  label: t('archive.restore'),
+                                  icon: <IconArrowBackUp size={16} />,
+                                  onSelect: () => void archive.run(contact.id, fullName(contact), false),
+                                },
+                              ]
+                            : [
+                                { label: t('common.edit'), icon: <IconPencil size={16} />, onSelect: () => setEditing(contact) },
+                                {
+                                  label: t('archive.archive'),
+                                  icon: <IconArchive size={16} />,
+                                  color: 'red',
+                                  onSelect: () => void archive.run(contact.id, fullName(contact), true),
+                                },
+                              ]
+                        }
+                      />
                     </Table.Td>
                   ) : null}
                 </Table.Tr>

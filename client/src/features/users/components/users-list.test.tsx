@@ -113,4 +113,19 @@ describe('UsersList', () => {
     await waitFor(() => expect(state.patches).toEqual([{ active: false }]));
     expect(await screen.findByText('Sam Sales was deactivated.')).toBeInTheDocument();
   });
+
+  it('keeps the focus in the edit dialog opened from a row’s menu, and gives it back to the row’s button', async () => {
+    serveUsers();
+    const { user } = renderWithProviders(<UsersList />);
+    const actions = await screen.findByRole('button', { name: 'Actions for Sam Sales' });
+    await user.click(actions);
+    await user.click(await screen.findByRole('menuitem', { name: 'Edit roles' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Edit roles' });
+    await waitFor(() => expect(dialog).toContainElement(document.activeElement as HTMLElement));
+    // Past the menu's own hand-back (10 ms after it closes).
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(dialog).toContainElement(document.activeElement as HTMLElement);
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(actions).toHaveFocus());
+  });
 });

@@ -1,9 +1,10 @@
-import { Badge, Button, Group, Menu, ActionIcon, Modal, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDots, IconPencil, IconUserOff, IconUserCheck, IconUserPlus } from '@tabler/icons-react';
+import { IconPencil, IconUserOff, IconUserCheck, IconUserPlus } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '@/api/types';
+import { ActionsMenu } from '@/components/ui/actions-menu';
 import { ErrorAlert } from '@/components/ui/error-view';
 import { PageHeader } from '@/components/ui/page-header';
 import { useMe } from '@/lib/auth';
@@ -90,32 +91,21 @@ export function UsersList() {
                 <Table.Td>{format.dateTime(user.lastSignInAt)}</Table.Td>
                 <Table.Td>{format.date(user.createdAt)}</Table.Td>
                 <Table.Td>
-                  <Menu position="bottom-end" withinPortal>
-                    <Menu.Target>
-                      <ActionIcon variant="subtle" aria-label={t('users.actionsFor', { name: user.name })}>
-                        <IconDots size={16} />
-                      </ActionIcon>
-                    </Menu.Target>
-                    <Menu.Dropdown>
-                      <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => setEditing(user)}>
-                        {t('users.editRoles')}
-                      </Menu.Item>
-                      {user.active ? (
-                        <Menu.Item
-                          color="red"
-                          leftSection={<IconUserOff size={16} />}
-                          disabled={user.id === me?.id}
-                          onClick={() => void setActive(user, false)}
-                        >
-                          {t('users.deactivate')}
-                        </Menu.Item>
-                      ) : (
-                        <Menu.Item leftSection={<IconUserCheck size={16} />} onClick={() => void setActive(user, true)}>
-                          {t('users.reactivate')}
-                        </Menu.Item>
-                      )}
-                    </Menu.Dropdown>
-                  </Menu>
+                  <ActionsMenu
+                    label={t('users.actionsFor', { name: user.name })}
+                    actions={[
+                      { label: t('users.editRoles'), icon: <IconPencil size={16} />, onSelect: () => setEditing(user) },
+                      user.active
+                        ? {
+                            label: t('users.deactivate'),
+                            icon: <IconUserOff size={16} />,
+                            color: 'red',
+                            disabled: user.id === me?.id,
+                            onSelect: () => void setActive(user, false),
+                          }
+                        : { label: t('users.reactivate'), icon: <IconUserCheck size={16} />, onSelect: () => void setActive(user, true) },
+                    ]}
+                  />
                 </Table.Td>
               </Table.Tr>
             ))}
