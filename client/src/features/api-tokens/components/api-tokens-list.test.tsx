@@ -156,6 +156,16 @@ describe('ApiTokensList', () => {
     expect(state.creates).toHaveLength(0);
   });
 
+  it('takes the focus to the scopes when none is chosen, and says why on their group', async () => {
+    const state = serveTokens();
+    const { user, form } = await openCreateForm();
+    await user.type(within(form).getByRole('textbox', { name: /Name/ }), 'ERP nightly sync');
+    await user.click(within(form).getByRole('button', { name: 'Create token' }));
+    const scopes = await within(form).findByRole('group', { name: 'Scopes', description: 'Choose at least one scope.' });
+    expect(within(within(scopes).getByRole('group', { name: 'Customers' })).getByRole('checkbox', { name: 'Read' })).toHaveFocus();
+    expect(state.creates).toHaveLength(0);
+  });
+
   it('puts the API’s field errors on the fields, and retries with a new idempotency key', async () => {
     const state = serveTokens();
     let calls = 0;

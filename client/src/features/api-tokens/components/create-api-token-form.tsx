@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Button, Checkbox, Fieldset, Group, Input, Radio, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod/mini';
@@ -41,6 +41,7 @@ export function CreateApiTokenForm({ onCreated, onCancel }: { onCreated: (create
   // after a definite answer (400, 403…) the next attempt, with another body, gets a new key.
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
   const [failure, setFailure] = useState<string[]>([]);
+  const scopesErrorId = useId();
   const { register, control, handleSubmit, setError, watch, formState } = useForm<Values>({
     resolver: zodResolver(schema),
     defaultValues: { name: '', scopes: [], expiresAt: '90', expiresOn: '' },
@@ -80,17 +81,19 @@ export function CreateApiTokenForm({ onCreated, onCancel }: { onCreated: (create
           control={control}
           name="scopes"
           render={({ field }) => (
-            <Fieldset legend={t('apiTokens.fields.scopes')} variant="unstyled">
+            <Fieldset legend={t('apiTokens.fields.scopes')} variant="unstyled" aria-describedby={errors.scopes ? scopesErrorId : undefined}>
               <Text size="xs" c="dimmed" mb="xs">
                 {t('apiTokens.scopesHint')}
               </Text>
               <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs">
-                {scopeGroups.map((group) => (
+                {scopeGroups.map((group, groupIndex) => (
                   <Fieldset key={group.resource} legend={t(`apiTokens.resources.${group.resource}`)} p="xs">
                     <Stack gap={6}>
-                      {group.scopes.map((scope) => (
+                      {group.scopes.map((scope, index) => (
                         <Checkbox
                           key={scope}
+                          // The first box takes the focus when no scope is chosen, as a text field with an error does.
+                          ref={groupIndex === 0 && index === 0 ? field.ref : undefined}
                           label={t(`apiTokens.access.${scope.split(':')[1]}`)}
                           checked={field.value.includes(scope)}
                           onChange={(event) =>
@@ -105,7 +108,11 @@ export function CreateApiTokenForm({ onCreated, onCancel }: { onCreated: (create
                   </Fieldset>
                 ))}
               </SimpleGrid>
-              {errors.scopes ? <Input.Error mt="xs">{message(errors.scopes.message)}</Input.Error> : null}
+              {errors.scopes ? (
+                <Input.Error mt="xs" id={scopesErrorId}>
+                  {message(errors.scopes.message)}
+                </Input.Error>
+              ) : null}
             </Fieldset>
           )}
         />
