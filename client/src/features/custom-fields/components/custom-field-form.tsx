@@ -13,6 +13,13 @@ import { customFieldEntities, customFieldTypes, hasOptions } from '../api/field-
 import { useUpdateCustomField } from '../api/update-custom-field';
 import { OptionsEditor } from './options-editor';
 
+/** The options as saved: trimmed, without blanks, and the one still being typed last unless it is there already. */
+const withDraft = ({ options, newOption }: { options: string[]; newOption: string }) => {
+  const list = options.map((option) => option.trim()).filter(Boolean);
+  const draft = newOption.trim();
+  return draft && !list.includes(draft) ? [...list, draft] : list;
+};
+
 const schema = z
   .object({
     entity: z.enum(customFieldEntities),
@@ -21,9 +28,11 @@ const schema = z
     description: z.string().check(z.trim(), z.maxLength(500, 'validation.tooLong')),
     type: z.enum(customFieldTypes),
     options: z.array(z.string()),
+    /** Typed in the new option's box and not added yet: saved with the others rather than dropped. */
+    newOption: z.string(),
   })
   .check(
-    z.refine((values) => !hasOptions(values.type) || values.options.some((option) => option.trim() !== ''), {
+    z.refine((values) => !hasOptions(values.type) || withDraft(values).length > 0, {
       path: ['options'],
       message: 'validation.options',
     }),
@@ -37,7 +46,6 @@ type Props = { onDone: (field: CustomField) => void; onCancel: () => void } & (
   | { mode: 'edit'; field: CustomField; etag: string | null }
 );
 
-const cleanOptions = (options: string[]) => options.map((option) => option.trim()).filter(Boolean);
 
 /** Defines a field, or changes one's label, help text and options (key and type never change). */
 export function CustomFieldForm(props: Props) {
@@ -47,7 +55,7 @@ export function CustomFieldForm(props: Props) {
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
   const [failure, setFailure] = useState<string[]>([]);
   const editing = props.mode === 'edit' ? props.field : null;
-  const { register, control, handleSubmit, setError, watch, formState } = useForm<Values>({
+  const { register, control, handleSubmit, setError, setValue, watch, formState } = useForm<Values>({
     resolver: zodResolver(schema),
     defaultValues: editing
       ? {
@@ -57,8 +65,9 @@ export function CustomFieldForm(props: Props) {
           description: editing.description ?? '',
           type: editing.type,
           options: [...editing.options],
+          newOption: '',
         }
-      : { entity: props.mode === 'create' ? props.entity : 'customers', key: '', label: '', description: '', type: 'text', options: [] },
+      : { entity: props.mode === 'create' ? props.entity : 'customers', key: '', label: '', description: '', type: 'text', options: [], newOption: '' },
   });
   const { errors, isSubmitting } = formState;
   const message = (text?: string) => (text ? (text.startsWith('validation.') ? t(text) : text) : undefined);
@@ -67,7 +76,7 @@ export function CustomFieldForm(props: Props) {
 
   const submit = handleSubmit(async (values) => {
     setFailure([]);
-    const options = hasOptions(values.type) ? cleanOptions(values.options) : [];
+    const options = hasOptions(values.type) ? withDraft(values) : [];
     try {
       const saved =
         props.mode === 'edit'
@@ -202,7 +211,13 @@ export function CustomFieldForm(props: Props) {
             control={control}
             name="options"
             render={({ field }) => (
-              <OptionsEditor value={field.value} onChange={field.onChange} error={message(errors.options?.message)} />
+              <OptionsEditor
+                value={field.value}
+                onChange={field.onChange}
+                draft={watch('newOption')}
+                onDraftChange={(draft) => setValue('newOption', draft)}
+                error={message(errors.options?.message)}
+              />
             )}
           />
         ) : null}

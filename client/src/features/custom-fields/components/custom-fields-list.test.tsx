@@ -145,6 +145,41 @@ describe('CustomFieldsList', () => {
     expect(await screen.findByRole('cell', { name: 'Company size' })).toBeInTheDocument();
   });
 
+  it('saves the option still typed in the new option’s box, not added, with the others', async () => {
+    const state = serveFields();
+    const { user } = renderWithProviders(<CustomFieldsList />);
+    await screen.findByRole('table', { name: 'Customers' });
+    await user.click(screen.getByRole('button', { name: 'Add field' }));
+    const form = await screen.findByRole('form', { name: 'Add field' });
+    await user.type(within(form).getByRole('textbox', { name: /Label/ }), 'Wielkość firmy');
+    await user.type(within(form).getByRole('textbox', { name: /Key/ }), 'companySize');
+    await choose(user, within(form).getByRole('textbox', { name: /Type/ }), 'Choice');
+    const draft = within(form).getByRole('textbox', { name: 'New option' });
+    await user.type(draft, 'Mała{Enter}');
+    // Typed, then straight to the form's button, as one does with the last one.
+    await user.type(draft, ' Średnia ');
+    await user.click(within(form).getByRole('button', { name: 'Add field' }));
+
+    await waitFor(() => expect(state.creates).toHaveLength(1));
+    expect(state.creates[0]).toMatchObject({ type: 'choice', options: ['Mała', 'Średnia'] });
+  });
+
+  it('takes a typed option as the one a choice field needs', async () => {
+    const state = serveFields();
+    const { user } = renderWithProviders(<CustomFieldsList />);
+    await screen.findByRole('table', { name: 'Customers' });
+    await user.click(screen.getByRole('button', { name: 'Add field' }));
+    const form = await screen.findByRole('form', { name: 'Add field' });
+    await user.type(within(form).getByRole('textbox', { name: /Label/ }), 'Region');
+    await user.type(within(form).getByRole('textbox', { name: /Key/ }), 'region');
+    await choose(user, within(form).getByRole('textbox', { name: /Type/ }), 'Choice');
+    await user.type(within(form).getByRole('textbox', { name: 'New option' }), 'Μακεδονία');
+    await user.click(within(form).getByRole('button', { name: 'Add field' }));
+
+    await waitFor(() => expect(state.creates).toHaveLength(1));
+    expect(state.creates[0]).toMatchObject({ options: ['Μακεδονία'] });
+  });
+
   it('edits with If-Match and shows the server’s message when a removed option is in use', async () => {
     const state = serveFields();
     const { user } = renderWithProviders(<CustomFieldsList />);

@@ -1,23 +1,24 @@
 import { ActionIcon, Button, Fieldset, Group, Input, Stack, Text, TextInput } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 type Props = {
   value: string[];
   onChange: (options: string[]) => void;
+  /** The new option being typed; the form saves it too, added or not. */
+  draft: string;
+  onDraftChange: (draft: string) => void;
   error?: string;
 };
 
 /** The allowed values of a choice field, in display order: rename, remove, add. */
-export function OptionsEditor({ value, onChange, error }: Props) {
+export function OptionsEditor({ value, onChange, draft, onDraftChange, error }: Props) {
   const { t } = useTranslation();
-  const [draft, setDraft] = useState('');
   const add = () => {
     const option = draft.trim();
     if (!option) return;
     if (!value.includes(option)) onChange([...value, option]);
-    setDraft('');
+    onDraftChange('');
   };
   return (
     <Fieldset legend={t('customFields.fields.options')} variant="unstyled">
@@ -49,7 +50,7 @@ export function OptionsEditor({ value, onChange, error }: Props) {
             aria-label={t('customFields.newOption')}
             placeholder={t('customFields.newOption')}
             value={draft}
-            onChange={(event) => setDraft(event.currentTarget.value)}
+            onChange={(event) => onDraftChange(event.currentTarget.value)}
             onKeyDown={(event) => {
               if (event.key === 'Enter') {
                 event.preventDefault();
