@@ -99,3 +99,29 @@ describe('CustomerEdit on 412', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
   });
 });
+
+describe('CustomerEdit when the save fails', () => {
+  it('says so by the Save button, where the user is, and keeps what they typed', async () => {
+    server.use(
+      http.get(`${API}/customers/${original.id}`, () => HttpResponse.json(original, { headers: { ETag: '"1"' } })),
+      http.put(`${API}/customers/${original.id}`, () =>
+        HttpResponse.json(
+          problem(503, 'Usługa chwilowo niedostępna.', { detail: 'Serwer jest przeciążony; spróbuj ponownie za chwilę.' }),
+          { status: 503, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '5' } },
+        ),
+      ),
+    );
+    const { user } = renderWithProviders(<CustomerEdit id={original.id} />, { route: `/customers/${original.id}/edit` });
+    const line1 = await screen.findByRole('textbox', { name: 'Address line 1' });
+    await user.type(line1, 'Οδός Ερμού 10');
+    const save = screen.getByRole('button', { name: 'Save' });
+    await user.click(save);
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Serwer jest przeciążony; spróbuj ponownie za chwilę.');
+    // After the last field and just before the buttons, not at the top of a form taller than the screen.
+    expect(line1.compareDocumentPosition(alert) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(alert.compareDocumentPosition(save) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(line1).toHaveValue('Οδός Ερμού 10');
+  });
+});

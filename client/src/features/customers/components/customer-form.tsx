@@ -88,18 +88,6 @@ export function CustomerForm({ defaultValues, submitLabel, onSubmit, onPrecondit
   return (
     <form onSubmit={submit} noValidate aria-label={submitLabel}>
       <Stack gap="md" maw={880}>
-        {duplicate && !onField ? <DuplicateAlert error={duplicate} /> : null}
-        {failure ? <ErrorAlert error={failure} /> : null}
-        {otherErrors.length ? (
-          <Alert color="red" title={t('customers.form.fixErrors')} role="alert">
-            {otherErrors.map((text) => (
-              <Text key={text} size="sm">
-                {text}
-              </Text>
-            ))}
-          </Alert>
-        ) : null}
-
         <Controller
           control={control}
           name="kind"
@@ -235,6 +223,20 @@ export function CustomerForm({ defaultValues, submitLabel, onSubmit, onPrecondit
               errorFor={(key) => message((errors.customFields as Record<string, { message?: string } | undefined> | undefined)?.[key]?.message)}
             />
           </Fieldset>
+        ) : null}
+
+        {/* By the buttons, where the user is once they press Save: the form is taller than a screen, and at its top a
+            refusal (a 503, say) went unseen, as if the save had worked. */}
+        {duplicate && !onField ? <DuplicateAlert error={duplicate} /> : null}
+        {failure ? <ErrorAlert error={failure} /> : null}
+        {otherErrors.length ? (
+          <Alert color="red" title={t('customers.form.fixErrors')} role="alert">
+            {otherErrors.map((text) => (
+              <Text key={text} size="sm">
+                {text}
+              </Text>
+            ))}
+          </Alert>
         ) : null}
 
         <Group justify="flex-end">
