@@ -28,7 +28,12 @@ export function ErrorAlert({ error }: { error: unknown }) {
   const title = isApiError(error) ? error.problem.title || t('errors.unexpected') : t('errors.unexpected');
   return (
     <Alert color="red" icon={<IconAlertTriangle />} title={title} role="alert">
-      {isApiError(error) && error.problem.detail ? error.problem.detail : t('errors.tryAgain')}
+      {isApiError(error) && error.problem.detail
+        ? error.problem.detail
+        : // fetch's own rejection: the server was not reached.
+          error instanceof TypeError
+          ? t('errors.network')
+          : t('errors.tryAgain')}
     </Alert>
   );
 }

@@ -9,6 +9,7 @@ import { BusyButton } from '@/components/ui/busy-button';
 import { ErrorAlert } from '@/components/ui/error-view';
 import { PageHeader } from '@/components/ui/page-header';
 import { useFormat } from '@/lib/format';
+import { errorMessage } from '@/lib/error-message';
 import { useApiTokens } from '../api/get-api-tokens';
 import { useRevokeApiToken } from '../api/revoke-api-token';
 import { CreateApiTokenForm } from './create-api-token-form';
@@ -42,11 +43,7 @@ function RevokeDialog({ token, onClose }: { token: ApiToken | null; onClose: () 
       await revoke.mutateAsync(token.id);
       notifications.show({ color: 'green', message: t('apiTokens.revoked', { name: token.name }) });
     } catch (error) {
-      const message = isApiError(error, 403)
-        ? t('apiTokens.forbidden')
-        : error instanceof Error
-          ? error.message
-          : t('errors.unexpected');
+      const message = isApiError(error, 403) ? t('apiTokens.forbidden') : errorMessage(error, t);
       notifications.show({ color: 'red', message });
     }
     onClose();

@@ -118,6 +118,16 @@ describe('CustomerContacts', () => {
     expect(state.calls).toEqual(['archive "7"', 'restore']);
   });
 
+  it('says in words when the server cannot be reached, not the browser’s “Failed to fetch”', async () => {
+    serveContacts();
+    server.use(http.delete(`${API}/contacts/${ana.id}`, () => HttpResponse.error()));
+    const { user } = renderWithProviders(<CustomerContacts customerId={customerId} readOnly={false} />);
+    await openActions(user);
+    await user.click(await screen.findByRole('menuitem', { name: 'Archive' }));
+    expect(await screen.findByText('The server could not be reached. Check your connection and try again.')).toBeInTheDocument();
+    expect(screen.queryByText(/fetch/i)).not.toBeInTheDocument();
+  });
+
   it('lists archived contacts and restores one', async () => {
     const state = serveContacts();
     state.contact = { ...ana, archivedAt: '2026-02-01T10:00:00Z' };

@@ -2,6 +2,7 @@ import { Button, Group, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '@/api/problem';
+import { errorMessage } from '@/lib/error-message';
 
 type SetArchived = {
   mutateAsync: (variables: { id: string; archived: boolean }) => Promise<unknown>;
@@ -23,11 +24,7 @@ export function useArchiveWithUndo(mutation: SetArchived, entity: 'customers' | 
       await mutation.mutateAsync({ id, archived });
     } catch (error) {
       // 412: someone changed it since it was read; the mutation has refreshed what is shown.
-      const message = isApiError(error, 412)
-        ? t('errors.stale')
-        : error instanceof Error
-          ? error.message
-          : t('errors.unexpected');
+      const message = isApiError(error, 412) ? t('errors.stale') : errorMessage(error, t);
       notifications.show({ color: 'red', message });
       return;
     }

@@ -1,6 +1,7 @@
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorMessage } from '@/lib/error-message';
 
 type Options<TInput, TSaved, TLatest extends { etag: string | null }, TValues> = {
   /** Reads the record again, bypassing the cache; the form shows this after "reload". */
@@ -61,7 +62,7 @@ export function useConflictResolution<TInput, TSaved, TLatest extends { etag: st
       setConflict(null);
       setFormKey((key) => key + 1);
     } catch (error) {
-      notifications.show({ color: 'red', message: error instanceof Error ? error.message : t('errors.unexpected') });
+      notifications.show({ color: 'red', message: errorMessage(error, t) });
     } finally {
       setResolving(false);
     }
@@ -78,7 +79,7 @@ export function useConflictResolution<TInput, TSaved, TLatest extends { etag: st
       onSaved(saved);
     } catch (error) {
       setConflict(null);
-      notifications.show({ color: 'red', message: error instanceof Error ? error.message : t('errors.unexpected') });
+      notifications.show({ color: 'red', message: errorMessage(error, t) });
     } finally {
       setResolving(false);
     }

@@ -12,6 +12,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { applyProblemToForm } from '@/lib/form-errors';
 import { useFormat } from '@/lib/format';
 import { useCreateDepartment, useDepartments } from '../api/departments';
+import { errorMessage } from '@/lib/error-message';
 
 const schema = z.object({ name: z.string().check(z.trim(), z.minLength(1, 'validation.required'), z.maxLength(200, 'validation.tooLong')) });
 type Values = z.infer<typeof schema>;
@@ -36,7 +37,7 @@ export function DepartmentsList() {
     } catch (error) {
       if (isApiError(error, 409)) setError('name', { message: error.problem.detail ?? error.problem.title ?? '' });
       else if (applyProblemToForm(error, setError, ['name']).length || !isApiError(error, 400))
-        setError('name', { message: error instanceof Error ? error.message : t('errors.unexpected') });
+        setError('name', { message: errorMessage(error, t) });
     }
   });
 

@@ -9,6 +9,7 @@ import { ErrorAlert } from '@/components/ui/error-view';
 import { PageHeader } from '@/components/ui/page-header';
 import { useMe } from '@/lib/auth';
 import { useFormat } from '@/lib/format';
+import { errorMessage } from '@/lib/error-message';
 import { useDepartmentOptions, useUpdateUser, useUsers } from '../api/users';
 import { EditUserForm, InviteUserForm } from './user-form';
 
@@ -36,7 +37,7 @@ export function UsersList() {
         message: active ? t('users.reactivated', { name: user.name }) : t('users.deactivated', { name: user.name }),
       });
     } catch (error) {
-      notifications.show({ color: 'red', message: error instanceof Error ? error.message : t('errors.unexpected') });
+      notifications.show({ color: 'red', message: errorMessage(error, t) });
     }
   };
 
