@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Button, Checkbox, Fieldset, Group, Input, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod/mini';
@@ -29,6 +29,7 @@ export function CreateWebhookForm({ onCreated, onCancel }: { onCreated: (created
   // One key per attempt: a double submit or a network retry replays instead of subscribing twice.
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
   const [failure, setFailure] = useState<string[]>([]);
+  const eventsErrorId = useId();
   const { register, control, handleSubmit, setError, formState } = useForm<Values>({
     resolver: zodResolver(schema),
     defaultValues: { url: '', description: '', events: [], secret: '' },
@@ -84,8 +85,10 @@ export function CreateWebhookForm({ onCreated, onCancel }: { onCreated: (created
             const toggle = (event: string, on: boolean) =>
               field.onChange(on ? [...field.value, event] : field.value.filter((e) => e !== event));
             return (
-              <Fieldset legend={t('webhooks.fields.events')} variant="unstyled">
+              <Fieldset legend={t('webhooks.fields.events')} variant="unstyled" aria-describedby={errors.events ? eventsErrorId : undefined}>
                 <Checkbox
+                  // The first box takes the focus when no event is chosen, as a text field with an error does.
+                  ref={field.ref}
                   mb="xs"
                   label={t('webhooks.events.all')}
                   description={t('webhooks.events.allHint')}
@@ -110,7 +113,11 @@ export function CreateWebhookForm({ onCreated, onCancel }: { onCreated: (created
                     </Fieldset>
                   ))}
                 </SimpleGrid>
-                {errors.events ? <Input.Error mt="xs">{message(errors.events.message)}</Input.Error> : null}
+                {errors.events ? (
+                  <Input.Error mt="xs" id={eventsErrorId}>
+                    {message(errors.events.message)}
+                  </Input.Error>
+                ) : null}
               </Fieldset>
             );
           }}

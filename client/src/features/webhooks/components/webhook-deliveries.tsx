@@ -2,10 +2,10 @@ import { Badge, Button, Group, Select, Stack, Table, Text } from '@mantine/core'
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '@/api/problem';
 import type { Webhook, WebhookDelivery, WebhookDeliveryStatus } from '@/api/types';
 import { BusyButton } from '@/components/ui/busy-button';
 import { ErrorAlert } from '@/components/ui/error-view';
+import { errorMessage } from '@/lib/error-message';
 import { useFormat } from '@/lib/format';
 import { useReplayDelivery, useWebhookDeliveries } from '../api/webhooks';
 
@@ -50,10 +50,7 @@ function ReplayButton({ webhook, delivery }: { webhook: Webhook; delivery: Webho
       await replay.mutateAsync({ id: webhook.id, deliveryId: delivery.id });
       notifications.show({ color: 'green', message: t('webhooks.deliveries.replayed', { event: delivery.eventType }) });
     } catch (error) {
-      notifications.show({
-        color: 'red',
-        message: isApiError(error) ? (error.problem.detail ?? error.message) : t('errors.unexpected'),
-      });
+      notifications.show({ color: 'red', message: errorMessage(error, t) });
     }
   };
   return (

@@ -157,6 +157,9 @@ describe('WebhooksList', () => {
     await user.click(within(form).getByRole('button', { name: 'Add webhook' }));
     expect(await within(form).findByText('This field is required.')).toBeInTheDocument();
     expect(within(form).getByText('Choose at least one event.')).toBeInTheDocument();
+    // The address is first to fix, so it has the focus; the events' group is described by its message.
+    expect(within(form).getByRole('textbox', { name: /Address/ })).toHaveFocus();
+    expect(within(form).getByRole('group', { name: 'Events' })).toHaveAccessibleDescription('Choose at least one event.');
     expect(within(form).getByText(/Use at least 24 characters/)).toBeInTheDocument();
     expect(state.creates).toHaveLength(0);
 
@@ -177,6 +180,15 @@ describe('WebhooksList', () => {
     expect(await within(form).findByText(/erp.internal is a private address/)).toBeInTheDocument();
     expect(sent).toMatchObject({ url: 'https://erp.internal/hook', events: ['*'] });
     expect(within(form).getByRole('textbox', { name: /Address/ })).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  it('takes the focus to the events when none is chosen', async () => {
+    const state = serveWebhooks();
+    const { user, form } = await openCreateForm();
+    await user.type(within(form).getByRole('textbox', { name: /Address/ }), 'https://partner.example.com/in');
+    await user.click(within(form).getByRole('button', { name: 'Add webhook' }));
+    expect(await within(form).findByRole('checkbox', { name: /All events/ })).toHaveFocus();
+    expect(state.creates).toHaveLength(0);
   });
 
   it('sends a test event, pauses and resumes, and deletes after asking', async () => {

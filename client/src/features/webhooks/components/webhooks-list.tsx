@@ -1,24 +1,25 @@
-import { Alert, Badge, Button, Group, Menu, Modal, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDots, IconLock, IconPlus, IconWebhook } from '@tabler/icons-react';
+import { IconLock, IconPlayerPause, IconPlayerPlay, IconPlus, IconSend, IconTrash, IconWebhook } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '@/api/problem';
 import type { CreatedWebhook, Webhook } from '@/api/types';
+import { ActionsMenu } from '@/components/ui/actions-menu';
 import { BusyButton } from '@/components/ui/busy-button';
 import { ErrorAlert } from '@/components/ui/error-view';
 import { PageHeader } from '@/components/ui/page-header';
+import { errorMessage } from '@/lib/error-message';
 import { useFormat } from '@/lib/format';
 import { allEvents, useDeleteWebhook, usePingWebhook, useSetWebhookActive, useWebhooks } from '../api/webhooks';
 import { CreateWebhookForm } from './create-webhook-form';
 import { WebhookDeliveries } from './webhook-deliveries';
 import { WebhookSecretModal } from './webhook-secret-modal';
 
-/** The API's own words for a refusal (problem+json, in the user's language), or a generic line. */
+/** A refusal in words: a 403 as what only Admins may do, else the API's own words or the network's (lib/error-message). */
 function useProblemText() {
   const { t } = useTranslation();
-  return (error: unknown) =>
-    isApiError(error, 403) ? t('webhooks.forbidden') : isApiError(error) ? (error.problem.detail ?? error.message) : t('errors.unexpected');
+  return (error: unknown) => (isApiError(error, 403) ? t('webhooks.forbidden') : errorMessage(error, t));
 }
 
 function DeleteDialog({ webhook, onClose }: { webhook: Webhook | null; onClose: () => void }) {
@@ -92,25 +93,16 @@ function RowActions({ webhook, onDeliveries, onDelete }: { webhook: Webhook; onD
       <Button size="compact-sm" variant="subtle" onClick={onDeliveries}>
         {t('webhooks.deliveries.open')}
       </Button>
-      <Menu position="bottom-end" withinPortal>
-        <Menu.Target>
-          <Button size="compact-sm" variant="subtle" aria-label={t('webhooks.more', { url: webhook.url })}>
-            <IconDots size={16} aria-hidden />
-          </Button>
-        </Menu.Target>
-        <Menu.Dropdown>
-          <Menu.Item disabled={!webhook.active || ping.isPending} onClick={() => void sendTest()}>
-            {t('webhooks.ping')}
-          </Menu.Item>
-          <Menu.Item disabled={setActive.isPending} onClick={() => void toggle()}>
-            {webhook.active ? t('webhooks.pause') : t('webhooks.resume')}
-          </Menu.Item>
-          <Menu.Divider />
-          <Menu.Item color="red" onClick={onDelete}>
-            {t('webhooks.delete')}
-          </Menu.Item>
-        </Menu.Dropdown>
-      </Menu>
+      <ActionsMenu
+        label={t('webhooks.more', { url: webhook.url })}
+        actions={[
+          { label: t('webhooks.ping'), icon: <IconSend size={14} />, disabled: !webhook.active || ping.isPending, onSelect: () => void sendTest() },
+          webhook.active
+            ? { label: t('webhooks.pause'), icon: <IconPlayerPause size={14} />, disabled: setActive.isPending, onSelect: () => void toggle() }
+            : { label: t('webhooks.resume'), icon: <IconPlayerPlay size={14} />, disabled: setActive.isPending, onSelect: () => void toggle() },
+          { label: t('webhooks.delete'), icon: <IconTrash size={14} />, color: 'red', onSelect: onDelete },
+        ]}
+      />
     </Group>
   );
 }
