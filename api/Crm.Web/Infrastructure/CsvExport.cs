@@ -27,14 +27,27 @@ public static class CsvExport
         }
     }
 
-    /// <summary>csv or json, as the export will answer: <c>format</c> (checked first), else json when Accept asks for it, else csv.</summary>
+    /// <summary>
+    /// csv or json, as the export will answer: <c>format</c> (checked first), else json when Accept asks for it at
+    /// least as much as for text/csv, else csv. A quality of 0 refuses a type (RFC 9110, 12.4.2), so
+    /// <c>application/json;q=0</c> is no request for JSON.
+    /// </summary>
     public static string ChooseFormat(HttpContext http, string? format)
     {
         CheckFormat(format);
-        var json = string.Equals(format, "json", StringComparison.OrdinalIgnoreCase)
-            || (format is null && http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)));
-        return json ? "json" : "csv";
+        if (format is not null)
+        {
+            return string.Equals(format, "json", StringComparison.OrdinalIgnoreCase) ? "json" : "csv";
+        }
+
+        var accept = http.Request.GetTypedHeaders().Accept;
+        var json = Quality(accept, "application/json");
+        return json > 0 && json >= Quality(accept, "text/csv") ? "json" : "csv";
     }
+
+    // The highest quality Accept gives the type by name (wildcards do not count: they ask for whatever we send), 0 if none.
+    private static double Quality(IList<Microsoft.Net.Http.Headers.MediaTypeHeaderValue> accept, string type) =>
+        accept.Where(a => a.MediaType.Equals(type, StringComparison.OrdinalIgnoreCase)).Select(a => a.Quality ?? 1).DefaultIfEmpty(0).Max();
 
     /// <summary>
     /// The export in <paramref name="format"/> (csv or json, from <see cref="ChooseFormat"/>), a download named

@@ -88,6 +88,27 @@ public sealed class ExportTests(CrmApiFactory factory) : ApiTest(factory)
     }
 
     [Theory]
+    [InlineData("application/json", "application/json")]
+    [InlineData("application/json, text/plain, */*", "application/json")]
+    [InlineData("text/csv;q=0.5, application/json", "application/json")]
+    [InlineData("application/json;q=0", "text/csv")]
+    [InlineData("text/csv, application/json;q=0.5", "text/csv")]
+    [InlineData("*/*", "text/csv")]
+    public async Task AcceptChoosesJsonOnlyWhereItPrefersJson(string accept, string answered)
+    {
+        // q=0 means "not this type" (RFC 9110, 12.4.2): an Accept that refused JSON or preferred CSV got JSON.
+        using var client = await Factory.AdminClientAsync();
+        foreach (var entity in new[] { "customers", "contacts" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/exports/{entity}");
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+            var response = await client.SendAsync(request);
+            response.StatusCode.ShouldBe(HttpStatusCode.OK);
+            response.Content.Headers.ContentType!.MediaType.ShouldBe(answered, $"{entity}, Accept: {accept}");
+        }
+    }
+
+    [Theory]
     [InlineData("customers")]
     [InlineData("contacts")]
     public async Task AnUnknownFormatIs400NamingFormatNotACsv(string entity)
