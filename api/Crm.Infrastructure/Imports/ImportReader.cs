@@ -76,7 +76,8 @@ public sealed class CsvImportSource : IImportSource
             throw NotUtf8(bytes);
         }
 
-        var detected = delimiter ?? Detect(head.AsSpan(0, read));
+        var sep = SepLine(head.AsSpan(0, read));
+        var detected = delimiter ?? sep ?? Detect(head.AsSpan(0, read));
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             Delimiter = detected.ToString(),
@@ -96,7 +97,8 @@ public sealed class CsvImportSource : IImportSource
             IgnoreBlankLines = true,
         };
         var source = new CsvImportSource(new CsvReader(new PrefixedReader(head, read, reader), config), bytes) { Delimiter = detected };
-        if (!await source.NextAsync())
+        // The sep line is read as a record and passed over, so the lines rejected rows give stay the file's own.
+        if (!await source.NextAsync() || (sep is not null && !await source.NextAsync()))
         {
             throw new ImportFormatException(new Wording("import.empty"));
         }
@@ -216,6 +218,13 @@ public sealed class CsvImportSource : IImportSource
 
         return !countTrailing && raw is [.., '\n' or '\r'] ? breaks - 1 : breaks;
     }
+
+    /// <summary>
+    /// The separator named by a first line <c>sep=;</c> (Excel writes it, and reads the file by it whatever the
+    /// locale's list separator), or null when the file does not start with one; the header is then the next line.
+    /// </summary>
+    internal static char? SepLine(ReadOnlySpan<char> head) =>
+        head is ['s' or 'S', 'e' or 'E', 'p' or 'P', '=', ',' or ';' or '\t' or '|', .. var rest] && rest is [] or ['\r' or '\n', ..] ? head[4] : null;
 
     /// <summary>The separator that occurs most often outside quotes in the header line.</summary>
     internal static char Detect(ReadOnlySpan<char> head)

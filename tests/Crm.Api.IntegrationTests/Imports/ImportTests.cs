@@ -856,6 +856,21 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
         await (await admin.PostAsync("/api/v1/imports?entity=customers&mode=insert,upsert", Csv("Name\nX\n", bom: false))).ShouldBeValidationProblem("mode");
     }
 
+    [Theory]
+    [InlineData("sep=;\r\nName;Email\r\nSep Co;sep@x.pt\r\nBad;not-an-email\r\n", true)]
+    [InlineData("SEP=,\nName,Email\nSep Co,sep@x.pt\nBad,not-an-email\n", false)]
+    [InlineData("sep=\t\nName\tEmail\nSep Co\tsep@x.pt\nBad\tnot-an-email\n", true)]
+    public async Task AnExcelSepLineSaysTheSeparatorAndIsNotTheHeader(string file, bool bom)
+    {
+        // Excel writes and reads a first line "sep=;" naming the separator; it was taken for the header ("sep=").
+        using var admin = await Factory.AdminClientAsync();
+        var job = await FinishedAsync(admin, await StartAsync(admin, "entity=customers&mode=insert", Csv(file, bom)));
+        ShouldCount(job, inserted: 1, updated: 0, unchanged: 0, duplicates: 0, rejected: 1);
+        Fields(job).ShouldBe(["name", "email"]);
+        // Lines are the file's own: the sep line is line 1.
+        (await ErrorLinesAsync(admin, job))[1].ShouldStartWith("4,email: Not a valid email address.");
+    }
+
     [Fact]
     public async Task AContactNamingTwoDifferentCustomersIsRejected()
     {
