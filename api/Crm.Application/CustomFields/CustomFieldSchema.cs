@@ -100,7 +100,8 @@ public sealed class CustomFieldSchema
         switch (definition.Type)
         {
             case CustomFieldType.Number when value.ValueKind == JsonValueKind.Number:
-                return TryNumber(value.TryGetDecimal(out var d) ? d : null, out node, out error);
+                // Every JSON number is a number: one that decimal cannot hold is too large (or too small), not "not a number".
+                return TryNumber(value.TryGetDecimal(out var d) ? d : null, isNumber: true, out node, out error);
             case CustomFieldType.Boolean when value.ValueKind is JsonValueKind.True or JsonValueKind.False:
                 node = JsonValue.Create(value.GetBoolean());
                 return true;
@@ -143,7 +144,8 @@ public sealed class CustomFieldSchema
                 node = JsonValue.Create(value);
                 return true;
             case CustomFieldType.Number:
-                return TryNumber(ParseNumber(value), out node, out error);
+                var (number, isNumber) = ParseNumber(value);
+                return TryNumber(number, isNumber, out node, out error);
             case CustomFieldType.Date:
                 if (DateOnly.TryParseExact(value.Length > 10 && value[10] is 'T' or ' ' ? value[..10] : value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
                 {
@@ -288,13 +290,13 @@ public sealed class CustomFieldSchema
         return true;
     }
 
-    private static bool TryNumber(decimal? number, out JsonNode? node, out string error)
+    private static bool TryNumber(decimal? number, bool isNumber, out JsonNode? node, out string error)
     {
         node = null;
         error = string.Empty;
         if (number is not { } n)
         {
-            error = Texts.Get("customField.notANumber");
+            error = Texts.Get(isNumber ? "customField.numberTooLarge" : "customField.notANumber");
             return false;
         }
 
@@ -303,8 +305,11 @@ public sealed class CustomFieldSchema
         return true;
     }
 
-    /// <summary>1234.5, 1,234.5, 1234,5 (a lone comma is a decimal comma) and 1 234,5 all read as numbers.</summary>
-    private static decimal? ParseNumber(string text)
+    /// <summary>
+    /// 1234.5, 1,234.5, 1234,5 (a lone comma is a decimal comma) and 1 234,5 all read as numbers; IsNumber also when
+    /// the text is a number beyond decimal's range (1e30), which is then too large rather than not a number.
+    /// </summary>
+    private static (decimal? Value, bool IsNumber) ParseNumber(string text)
     {
         var t = text.Replace(" ", string.Empty, StringComparison.Ordinal).Replace("\u00a0", string.Empty, StringComparison.Ordinal);
         if (t.Contains(',', StringComparison.Ordinal) && !t.Contains('.', StringComparison.Ordinal) && t.Count(c => c == ',') == 1)
@@ -316,7 +321,13 @@ public sealed class CustomFieldSchema
             t = t.Replace(",", string.Empty, StringComparison.Ordinal);
         }
 
-        return decimal.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : null;
+        if (decimal.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var n))
+        {
+            return (n, true);
+        }
+
+        // double reads "NaN" and "Infinity" too: a number here has a digit.
+        return (null, t.Any(char.IsAsciiDigit) && double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var f) && !double.IsNaN(f));
     }
 
     private static string Expected(CustomFieldDefinition d) => d.Type switch
