@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Controller, type Control, type FieldValues, type Path } from 'react-hook-form';
 import type { CustomField } from '@/api/types';
 import { LocaleNumberInput } from '@/components/ui/locale-number-input';
+import { foldedFilter } from '@/lib/folded-filter';
 
 type Props<T extends FieldValues> = {
   control: Control<T>;
@@ -64,6 +65,7 @@ export function CustomFieldInputs<T extends FieldValues>({ control, definitions,
                     clearable
                     clearButtonProps={clearButtonProps}
                     searchable
+                    filter={foldedFilter}
                   />
                 );
               case 'multiChoice':
@@ -76,6 +78,7 @@ export function CustomFieldInputs<T extends FieldValues>({ control, definitions,
                     clearable
                     clearButtonProps={clearButtonProps}
                     searchable
+                    filter={foldedFilter}
                   />
                 );
               default:

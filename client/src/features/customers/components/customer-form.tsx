@@ -9,6 +9,7 @@ import { BusyButton } from '@/components/ui/busy-button';
 import { ErrorAlert } from '@/components/ui/error-view';
 import { useCustomFields } from '@/lib/custom-fields';
 import { applyProblemToForm } from '@/lib/form-errors';
+import { foldedFilter } from '@/lib/folded-filter';
 import { customerKinds, customerTypes, lifecycleStages } from '../api/customer-enums';
 import {
   customerFormFields,
@@ -166,6 +167,7 @@ export function CustomerForm({ defaultValues, submitLabel, onSubmit, onPrecondit
                 clearable
                 clearButtonProps={{ 'aria-label': t('common.clear') }}
                 searchable
+                filter={foldedFilter}
                 error={message(errors.ownerId?.message)}
               />
             )}

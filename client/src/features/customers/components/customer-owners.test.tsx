@@ -146,6 +146,29 @@ describe('owners for a Sales user', () => {
     expect(puts[0].ownerId).toBe(mario.id);
   });
 
+  it('finds an owner typed without accents or capitals in the form', async () => {
+    serveSalesUser();
+    const { customer, puts } = serveCustomer(null);
+    const { user } = renderEdit(customer.id!);
+    const owner = await screen.findByRole('textbox', { name: 'Owner' });
+    await user.type(owner, 'agata');
+    expect((await screen.findAllByRole('option')).map((option) => option.textContent)).toEqual(['Ágata Reis']);
+    await user.clear(owner);
+    await user.type(owner, 'ZIELINSKA');
+    await user.click(await screen.findByRole('option', { name: 'Zofia Zielińska' }));
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(puts[0]?.ownerId).toBe(zofia.id));
+  });
+
+  it('filters the list by an owner typed without accents', async () => {
+    serveSalesUser();
+    server.use(http.get(`${API}/customers`, () => HttpResponse.json({ items: [], nextCursor: null, total: 0 })));
+    const { user } = renderWithProviders(<CustomersList />);
+    const owner = await screen.findByRole('textbox', { name: 'Owner' });
+    await user.type(owner, 'lukasz');
+    expect((await screen.findAllByRole('option')).map((option) => option.textContent)).toEqual([expect.stringContaining('Łukasz Nowak')]);
+  });
+
   it('shows an inactive owner the customer has, and keeps it, though nobody can be given it anew', async () => {
     serveSalesUser();
     const { customer, puts } = serveCustomer(lukasz.id);

@@ -35,6 +35,7 @@ import { useCustomFieldFormat, useCustomFields } from '@/lib/custom-fields';
 import { canExport, useMe } from '@/lib/auth';
 import { useFormat } from '@/lib/format';
 import { useDebounced } from '@/lib/use-debounced';
+import { foldedFilter } from '@/lib/folded-filter';
 import { customerKinds, customerSorts, customerTypes, lifecycleStages } from '../api/customer-enums';
 import { useCustomers, useCustomersTotal, type CustomerFilters } from '../api/get-customers';
 import { ExportButton, useCustomersExport } from './customers-export';
@@ -298,6 +299,7 @@ export function CustomersList() {
           onChange={(value) => setFilter('ownerId', value)}
           clearable
           searchable
+          filter={foldedFilter}
           w={180}
         />
         <TextInput

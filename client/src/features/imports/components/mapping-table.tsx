@@ -1,6 +1,7 @@
 import { Select, Table } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { CustomField } from '@/api/types';
+import { foldedFilter } from '@/lib/folded-filter';
 import { customFieldTarget, fieldLabelKey, importFields, type ColumnMapping, type ImportEntity } from '../api/import-fields';
 import classes from './mapping-table.module.css';
 
@@ -55,6 +56,7 @@ export function MappingTable({ entity, columns, mapping, customFields, errors, d
                 onChange={(value) => onChange(column, !value || value === IGNORE ? null : value)}
                 allowDeselect={false}
                 searchable
+                filter={foldedFilter}
                 disabled={disabled}
                 error={errors[column]}
                 maw={360}
