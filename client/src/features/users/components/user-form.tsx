@@ -7,6 +7,7 @@ import { z } from 'zod/mini';
 import { isApiError } from '@/api/problem';
 import type { Department, User } from '@/api/types';
 import { BusyButton } from '@/components/ui/busy-button';
+import { errorMessage } from '@/lib/error-message';
 import { applyProblemToForm } from '@/lib/form-errors';
 import { roles, useCreateUser, useDepartmentOptions, useUpdateUser } from '../api/users';
 
@@ -72,6 +73,9 @@ export function InviteUserForm({ onDone }: { onDone: () => void }) {
       await create.mutateAsync({ ...values, departmentId: values.departmentId || null });
       onDone();
     } catch (error) {
+      // Another user has this email: said by the email field, focused, as a 400's messages are.
+      if (isApiError(error, 409) && (error.problem as { field?: string }).field === 'email')
+        return setError('email', { type: 'server', message: errorMessage(error, t) }, { shouldFocus: true });
       const rest = applyProblemToForm(error, setError, ['email', 'name', 'password', 'roles', 'departmentId']);
       if (!isApiError(error, 400) || rest.length)
         setFailure(isApiError(error) ? (error.problem.detail ?? error.problem.title ?? '') : t('errors.unexpected'));

@@ -128,4 +128,29 @@ describe('UsersList', () => {
     await user.keyboard('{Escape}');
     await waitFor(() => expect(actions).toHaveFocus());
   });
+
+  it('puts a taken email on the email field, focused', async () => {
+    serveUsers();
+    server.use(
+      http.post(`${API}/users`, () =>
+        HttpResponse.json(problem(409, 'Σύγκρουση.', { detail: 'Υπάρχει ήδη χρήστης με αυτό το email.', field: 'email', existingId: sam.id }), {
+          status: 409,
+          headers: { 'Content-Type': 'application/problem+json' },
+        }),
+      ),
+    );
+    const { user } = renderWithProviders(<UsersList />);
+    await user.click(await screen.findByRole('button', { name: 'Invite user' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Invite user' });
+    const email = within(dialog).getByRole('textbox', { name: /Email/ });
+    await user.type(email, 'sam@example.com');
+    await user.type(within(dialog).getByRole('textbox', { name: /Name/ }), 'Σάμης');
+    await user.type(within(dialog).getByLabelText(/Password/), 'a-long-first-password');
+    await user.click(within(dialog).getByRole('button', { name: 'Invite user' }));
+
+    await waitFor(() => expect(email).toHaveAttribute('aria-invalid', 'true'));
+    expect(email).toHaveAccessibleDescription('Υπάρχει ήδη χρήστης με αυτό το email.');
+    expect(email).toHaveFocus();
+    expect(within(dialog).queryByRole('alert')).not.toBeInTheDocument();
+  });
 });
