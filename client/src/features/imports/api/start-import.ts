@@ -13,6 +13,8 @@ export type ImportRequest = {
   matchOn: MatchOnChoice;
   /** Customers only: the kind of rows that leave it empty. */
   kind?: KindDefault;
+  /** Other fields' defaults (field → value), beside the kind. */
+  defaults?: Record<string, string>;
   dryRun: boolean;
 };
 
@@ -26,7 +28,8 @@ export async function startImport(request: ImportRequest): Promise<ImportJob> {
   form.append('file', request.file, request.file.name);
   const query: StartImportQuery = { entity: request.entity, mode: request.mode, matchOn: request.matchOn };
   if (request.dryRun) query.dryRun = true;
-  if (request.entity === 'customers' && request.kind) query.defaults = JSON.stringify({ kind: request.kind });
+  const defaults = { ...(request.entity === 'customers' && request.kind ? { kind: request.kind } : {}), ...request.defaults };
+  if (Object.keys(defaults).length) query.defaults = JSON.stringify(defaults);
   const { data } = await unwrap(
     api.POST('/api/v1/imports', {
       params: { query },

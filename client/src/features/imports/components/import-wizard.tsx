@@ -31,9 +31,24 @@ import { MappingTable } from './mapping-table';
 type Step = 'file' | 'map' | 'import';
 type Options = { mode: ImportModeChoice; matchOn: MatchOnChoice; kind: KindDefault };
 
-/** The API refused the upload only because no column feeds the field it matches on. */
-const onlyMatchOn = (problem: ImportProblem) =>
-  !!problem.fields.matchOn && Object.keys(problem.fields).length === 1 && !Object.keys(problem.columns).length && !problem.general.length;
+/**
+ * The API refused the upload only for what the columns step settles: no column feeds a required field (mapping) or the
+ * field the import matches on (matchOn).
+ */
+const fixableByMapping = (problem: ImportProblem) =>
+  Object.keys(problem.fields).length > 0 &&
+  Object.keys(problem.fields).every((field) => field === 'mapping' || field === 'matchOn') &&
+  !Object.keys(problem.columns).length &&
+  !problem.general.length;
+
+/**
+ * Stand-ins for the fields a record cannot go without (the API's required fields), for reading a file's columns only:
+ * in a dry run that inserts, nothing is matched and nothing written.
+ */
+const readingOnly: Record<ImportEntity, Record<string, string>> = {
+  customers: { name: '-' },
+  contacts: { firstName: '-', customerExternalId: '-' },
+};
 
 function ProblemAlert({ messages }: { messages: (string | undefined)[] }) {
   const { t } = useTranslation();
@@ -221,9 +236,8 @@ export function ImportWizard() {
     const seq = ++latest.current;
     setProblem(null);
     setSending(true);
-    const upload = (mode: ImportModeChoice) => start.mutateAsync({ ...options, mode, entity, file, mapping: {}, dryRun: true });
     try {
-      const job = await upload(options.mode);
+      const job = await start.mutateAsync({ ...options, entity, file, mapping: {}, dryRun: true });
       if (seq !== latest.current) return;
       showColumns(job);
       setDryRunId(job.id);
@@ -231,12 +245,13 @@ export function ImportWizard() {
       if (seq !== latest.current) return;
       const refused = readImportProblem(error, t('errors.unexpected'));
       setProblem(refused);
-      // A file with nothing to match on (no email column, say) was refused before its columns were read, and the file
-      // step has no control that could fix that. An insert matches nothing, so its dry run reads the columns; the
-      // refusal then stands beside the match's select, where the user maps a column to it or chooses to insert.
-      if (!onlyMatchOn(refused) || options.mode === 'insert') return;
+      // A file with nothing to match on (no email column, say) or no column the API recognises as the name was refused
+      // before its columns were read, and the file step has no control that could fix that. A dry run that inserts
+      // and stands in for the required fields reads them; the refusal then stands on the columns step, where the user
+      // maps a column to the field or chooses to insert.
+      if (!fixableByMapping(refused)) return;
       try {
-        const job = await upload('insert');
+        const job = await start.mutateAsync({ ...options, mode: 'insert', defaults: readingOnly[entity], entity, file, mapping: {}, dryRun: true });
         if (seq !== latest.current) return;
         showColumns(job);
         setDryRunId(null);

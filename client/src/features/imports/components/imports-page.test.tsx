@@ -293,6 +293,55 @@ describe('ImportsPage', () => {
     await waitFor(() => expect(screen.getByRole('button', { name: 'Import' })).toBeEnabled());
   });
 
+  it('reads the columns of a file with no column taken for the name, and lets the user map one', async () => {
+    // As the API answers marketing-campaign.csv: no column feeds name, and none the email matched on.
+    const unfed = 'No column feeds name. The file’s columns: ID, Education.';
+    const campaign = [
+      { column: 'ID', field: null },
+      { column: 'Education', field: null },
+    ];
+    const uploads: { query: Record<string, string>; mapping: Record<string, string | null> }[] = [];
+    server.use(
+      http.get(`${API}/imports`, () => HttpResponse.json({ items: [], nextCursor: null })),
+      http.post(`${API}/imports`, async ({ request }) => {
+        const query = Object.fromEntries(new URL(request.url).searchParams);
+        const mapping = JSON.parse(String((await request.formData()).get('mapping'))) as Record<string, string | null>;
+        uploads.push({ query, mapping });
+        const defaults = JSON.parse(query.defaults ?? '{}') as Record<string, string>;
+        const errors: Record<string, string[]> = {};
+        if (!Object.values(mapping).includes('name') && !defaults.name) errors.mapping = [unfed];
+        if (query.mode === 'upsert' && !Object.values(mapping).includes('email')) errors.matchOn = ['The import matches on email, but no column feeds it.'];
+        if (Object.keys(errors).length)
+          return HttpResponse.json(problem(400, 'The request is not valid.', { errors }), {
+            status: 400,
+            headers: { 'Content-Type': 'application/problem+json' },
+          });
+        return HttpResponse.json(job({ id: `0190a000-0000-7000-8000-00000000c00${uploads.length}`, mode: 'insert', columns: campaign }), { status: 202 });
+      }),
+      http.get(`${API}/imports/:id`, ({ params }) =>
+        HttpResponse.json(job({ id: String(params.id), mode: 'insert', columns: campaign, status: 'succeeded', phase: 'done', total: 3, processed: 3, inserted: 3 })),
+      ),
+    );
+    const view = renderWithProviders(<ImportsPage />);
+    await upload(view);
+
+    const columns = await screen.findByRole('table', { name: 'Columns' });
+    expect(within(columns).getByRole('textbox', { name: 'Field for ID' })).toHaveValue('Ignore this column');
+    expect(screen.getByText(unfed)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Import' })).toBeDisabled();
+    // Read by a dry run that inserts, the required name stood in for; nothing of it is shown as the preview.
+    expect(uploads[1].query).toMatchObject({ mode: 'insert', dryRun: 'true', defaults: '{"kind":"company","name":"-"}' });
+
+    await view.user.click(screen.getByRole('textbox', { name: 'Mode' }));
+    await view.user.click(await screen.findByRole('option', { name: 'Create new only' }));
+    await view.user.click(within(columns).getByRole('textbox', { name: 'Field for ID' }));
+    await view.user.click(await screen.findByRole('option', { name: 'Name' }));
+    await waitFor(() => expect(count('inserted')).toHaveTextContent('3'));
+    expect(uploads.at(-1)?.mapping).toEqual({ ID: 'name', Education: null });
+    expect(uploads.at(-1)?.query).toMatchObject({ mode: 'insert', defaults: '{"kind":"company"}' });
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Import' })).toBeEnabled());
+  });
+
   it('refuses a file type the API cannot read', async () => {
     serveImports(() => [job({})]);
     renderWithProviders(<ImportsPage />);
