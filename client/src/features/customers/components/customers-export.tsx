@@ -2,8 +2,8 @@ import { notifications } from '@mantine/notifications';
 import { IconDownload } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '@/api/problem';
 import { BusyButton } from '@/components/ui/busy-button';
+import { errorMessage } from '@/lib/error-message';
 import { createCustomersExportLink, startDownload } from '../api/export-customers';
 import type { CustomerFilters } from '../api/get-customers';
 
@@ -27,7 +27,7 @@ export function useCustomersExport(filters: CustomerFilters) {
     } catch (error) {
       notifications.show({
         color: 'red',
-        message: isApiError(error) ? (error.problem.detail ?? error.problem.title ?? t('errors.unexpected')) : t('errors.unexpected'),
+        message: errorMessage(error, t),
       });
     } finally {
       asking.current = false;

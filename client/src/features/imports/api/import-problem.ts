@@ -12,10 +12,12 @@ export type ImportProblem = {
 
 const known = ['file', 'entity', 'mapping', 'matchOn', 'mode'] as const;
 
+/** `fallback`: the words for an error that is not the API's (errorMessage's). */
 export function readImportProblem(error: unknown, fallback: string): ImportProblem {
   const out: ImportProblem = { fields: {}, columns: {}, general: [] };
   if (!isApiError(error)) {
-    out.general.push(error instanceof Error && error.message ? error.message : fallback);
+    // Not the error's own text: for a server that could not be reached it is the browser's English ("Failed to fetch").
+    out.general.push(fallback);
     return out;
   }
   const raw = error.problem.errors;

@@ -1,8 +1,8 @@
 import { notifications } from '@mantine/notifications';
 import { IconDownload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '@/api/problem';
 import { BusyButton } from '@/components/ui/busy-button';
+import { errorMessage } from '@/lib/error-message';
 import { useDownloadImportErrors } from '../api/download-import-errors';
 
 /**
@@ -18,7 +18,7 @@ export function ErrorsDownloadButton({ jobId, compact = false }: { jobId: string
     } catch (error) {
       notifications.show({
         color: 'red',
-        message: isApiError(error) ? (error.problem.detail ?? error.problem.title ?? t('errors.unexpected')) : t('errors.unexpected'),
+        message: errorMessage(error, t),
       });
     }
   };

@@ -8,6 +8,7 @@ import { BusyButton } from '@/components/ui/busy-button';
 import { ErrorAlert } from '@/components/ui/error-view';
 import { paths } from '@/config/paths';
 import { useCustomFields } from '@/lib/custom-fields';
+import { errorMessage } from '@/lib/error-message';
 import { useFormat } from '@/lib/format';
 import { useImportJob } from '../api/get-import';
 import {
@@ -216,7 +217,7 @@ export function ImportWizard() {
       const job = await start.mutateAsync({ ...request, entity, file });
       if (seq === latest.current) onJob(job);
     } catch (error) {
-      if (seq === latest.current) setProblem(readImportProblem(error, t('errors.unexpected')));
+      if (seq === latest.current) setProblem(readImportProblem(error, errorMessage(error, t)));
     } finally {
       if (seq === latest.current) setSending(false);
     }
@@ -243,7 +244,7 @@ export function ImportWizard() {
       setDryRunId(job.id);
     } catch (error) {
       if (seq !== latest.current) return;
-      const refused = readImportProblem(error, t('errors.unexpected'));
+      const refused = readImportProblem(error, errorMessage(error, t));
       setProblem(refused);
       // A file with nothing to match on (no email column, say) or no column the API recognises as the name was refused
       // before its columns were read, and the file step has no control that could fix that. A dry run that inserts

@@ -342,6 +342,15 @@ describe('ImportsPage', () => {
     await waitFor(() => expect(screen.getByRole('button', { name: 'Import' })).toBeEnabled());
   });
 
+  it('says in words when the server cannot be reached, not the browser’s “Failed to fetch”', async () => {
+    serveImports(() => [job({})]);
+    server.use(http.post(`${API}/imports`, () => HttpResponse.error()));
+    const view = renderWithProviders(<ImportsPage />);
+    await upload(view);
+    expect(await screen.findByRole('alert')).toHaveTextContent('The server could not be reached. Check your connection and try again.');
+    expect(screen.queryByText(/fetch/i)).not.toBeInTheDocument();
+  });
+
   it('refuses a file type the API cannot read', async () => {
     serveImports(() => [job({})]);
     renderWithProviders(<ImportsPage />);
