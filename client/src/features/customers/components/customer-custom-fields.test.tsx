@@ -206,7 +206,7 @@ describe('Customer custom fields', () => {
     await within(table).findByRole('link', { name: 'Acme' });
     expect(within(table).queryByRole('columnheader', { name: 'Employees' })).not.toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Columns' }));
-    await user.click(await screen.findByRole('checkbox', { name: 'Employees' }));
+    await user.click(await screen.findByRole('menuitemcheckbox', { name: 'Employees' }));
     expect(await within(table).findByRole('columnheader', { name: 'Employees' })).toBeInTheDocument();
     expect(within(table).getByRole('cell', { name: '2,822' })).toBeInTheDocument();
     await waitFor(() => expect(JSON.parse(localStorage.getItem('crm.customers.columns') ?? '{}')).toMatchObject({ 'customFields.employees': true }));

@@ -95,6 +95,31 @@ describe('CustomersList', () => {
     expect(seen.filter((url) => url.searchParams.has('includeTotal'))).toHaveLength(1); // sorting does not count again
   });
 
+  it('shows and hides columns from the keyboard, each a checked or unchecked item of the Columns menu', async () => {
+    localStorage.removeItem('crm.customers.columns');
+    serveCustomers([]);
+    const { user } = renderWithProviders(<CustomersList />);
+    const table = await screen.findByRole('table', { name: 'Customers' });
+    await within(table).findByRole('link', { name: 'Alpha 1' });
+    expect(within(table).queryByRole('columnheader', { name: 'Phone' })).not.toBeInTheDocument();
+
+    screen.getByRole('button', { name: 'Columns' }).focus();
+    await user.keyboard('{Enter}');
+    const phone = await screen.findByRole('menuitemcheckbox', { name: 'Phone' });
+    expect(phone).toHaveAttribute('aria-checked', 'false');
+    expect(screen.getByRole('menuitemcheckbox', { name: 'Email' })).toHaveAttribute('aria-checked', 'true');
+    // Down to Phone (Relationship, Lifecycle stage, Email, Phone), then Enter; the menu stays open for the next one.
+    await user.keyboard('{ArrowDown}{ArrowDown}{ArrowDown}{ArrowDown}');
+    expect(phone).toHaveFocus();
+    await user.keyboard('{Enter}');
+    expect(await within(table).findByRole('columnheader', { name: 'Phone' })).toBeInTheDocument();
+    expect(phone).toHaveAttribute('aria-checked', 'true');
+    await user.keyboard('{ArrowUp}');
+    await user.keyboard(' ');
+    await waitFor(() => expect(within(table).queryByRole('columnheader', { name: 'Email' })).not.toBeInTheDocument());
+    localStorage.removeItem('crm.customers.columns');
+  });
+
   it('filters by relationship type from the URL', async () => {
     const seen: URL[] = [];
     serveCustomers(seen);

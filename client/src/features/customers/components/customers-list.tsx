@@ -3,7 +3,7 @@ import {
   Anchor,
   Badge,
   Button,
-  Checkbox,
+  CheckboxIndicator,
   Group,
   Menu,
   Select,
@@ -25,7 +25,7 @@ import {
   type ColumnDef,
   type VisibilityState,
 } from '@tanstack/react-table';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ComponentPropsWithRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { Customer, CustomField } from '@/api/types';
@@ -98,6 +98,15 @@ function CreatedCell({ row }: Cell) {
 }
 function UpdatedCell({ row }: Cell) {
   return useFormat().dateTime(row.original.updatedAt);
+}
+
+/**
+ * A column's item in the Columns menu: the item itself toggles, so Enter or Space on it does (a checkbox inside an item
+ * could not be reached from the keyboard: the menu moves between items, and Space closed it). Mantine's Menu.Item sets
+ * role="menuitem" after its props, so the checkbox role is set here.
+ */
+function MenuCheckItem(props: ComponentPropsWithRef<'button'>) {
+  return <button type="button" {...props} role="menuitemcheckbox" />;
 }
 
 const DEFAULT_COLUMNS: VisibilityState = {
@@ -327,12 +336,15 @@ export function CustomersList() {
               .getAllLeafColumns()
               .filter((column) => column.getCanHide())
               .map((column) => (
-                <Menu.Item key={column.id} component="div">
-                  <Checkbox
-                    label={String(column.columnDef.header)}
-                    checked={column.getIsVisible()}
-                    onChange={column.getToggleVisibilityHandler()}
-                  />
+                <Menu.Item
+                  key={column.id}
+                  component={MenuCheckItem}
+                  aria-checked={column.getIsVisible()}
+                  leftSection={<CheckboxIndicator checked={column.getIsVisible()} size="xs" aria-hidden />}
+                  // The value now, not "the opposite" later: the stored setter runs the update twice.
+                  onClick={() => column.toggleVisibility(!column.getIsVisible())}
+                >
+                  {String(column.columnDef.header)}
                 </Menu.Item>
               ))}
           </Menu.Dropdown>
