@@ -184,6 +184,30 @@ describe('Audit log page', () => {
     expect(within(rows[3]).queryByRole('link')).not.toBeInTheDocument();
   });
 
+  it("names a customer whose entries on the page carry no name by reading it, and says Open when it is gone", async () => {
+    const phone = entry('customer', 'updated', { phone: { before: null, after: '+302101234567' } });
+    const erased = entry('customer', 'archived', { archivedAt: { before: null, after: '2026-03-11T09:30:00Z' } });
+    serve({ all: [[phone, erased]] });
+    const asked: string[] = [];
+    server.use(
+      http.get(`${API}/customers/:id`, ({ params }) => {
+        asked.push(String(params.id));
+        return params.id === phone.entityId
+          ? HttpResponse.json({ id: phone.entityId, name: 'Αθηναϊκή Εμπορική' })
+          : HttpResponse.json(
+              { type: 'about:blank', title: 'Not found', status: 404 },
+              { status: 404, headers: { 'Content-Type': 'application/problem+json' } },
+            );
+      }),
+    );
+    renderWithProviders(<AuditPage />);
+    const table = await screen.findByRole('table', { name: 'Audit log' });
+    const link = await within(table).findByRole('link', { name: 'Αθηναϊκή Εμπορική' });
+    expect(link).toHaveAttribute('href', `/customers/${phone.entityId}`);
+    await waitFor(() => expect(asked).toContain(erased.entityId));
+    expect(within(within(table).getAllByRole('row')[2]).getByRole('link', { name: 'Open' })).toHaveAttribute('href', `/customers/${erased.entityId}`);
+  });
+
   it('does not exist for roles that may not read the audit log', async () => {
     const asked = serve({ all: [[renamed]] });
     server.use(http.get(`${API}/me`, () => HttpResponse.json({ ...adminMe, name: 'Sam Sales', roles: ['Sales'] })));

@@ -60,13 +60,31 @@ function Record({ entry, knownName }: { entry: AuditEntry; knownName: string | u
           </Text>
         </>
       ) : entry.entityType === 'customer' ? (
-        <Anchor component={Link} to={paths.customer.getHref(entry.entityId)} size="sm">
-          {name ?? t('audit.open')}
-        </Anchor>
+        name ? (
+          <Anchor component={Link} to={paths.customer.getHref(entry.entityId)} size="sm">
+            {name}
+          </Anchor>
+        ) : (
+          <CustomerLink id={entry.entityId} />
+        )
       ) : (
         <Text size="sm">{name ?? '—'}</Text>
       )}
     </Stack>
+  );
+}
+
+/**
+ * A customer whose loaded entries carry no name (an archive, a phone change, the rest further back): its name as it is
+ * now, read once per customer; "Open" while it loads or when it is gone.
+ */
+function CustomerLink({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const { data: name } = useCustomerName(id);
+  return (
+    <Anchor component={Link} to={paths.customer.getHref(id)} size="sm">
+      {name ?? t('audit.open')}
+    </Anchor>
   );
 }
 
