@@ -1,4 +1,4 @@
-import i18n, { type BackendModule, type ResourceKey } from 'i18next';
+import i18n, { type BackendModule, type PostProcessorModule, type ResourceKey } from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
 import en from '@/locales/en/translation.json';
@@ -32,8 +32,19 @@ const lazyLocales: BackendModule = {
   },
 };
 
+/**
+ * A sentence that ends with a name ("Zapisano: {{name}}.") ends with one full stop when the name has its own
+ * ("Sp. z o.o."), not two. An ellipsis ("...") is left as it is.
+ */
+export const oneFullStop: PostProcessorModule = {
+  type: 'postProcessor',
+  name: 'oneFullStop',
+  process: (value: string) => value.replace(/([^.])\.\.$/, '$1.'),
+};
+
 void i18n
   .use(lazyLocales)
+  .use(oneFullStop)
   .use(LanguageDetector)
   .use(initReactI18next)
   .init({
@@ -49,6 +60,7 @@ void i18n
       caches: ['localStorage'],
     },
     interpolation: { escapeValue: false },
+    postProcess: ['oneFullStop'],
     returnNull: false,
     showSupportNotice: false,
   });
