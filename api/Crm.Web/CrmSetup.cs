@@ -60,6 +60,10 @@ public static class CrmSetup
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             ctx.ProblemDetails.Instance ??= LoggedPath.Of(ctx.HttpContext.Request);
+            // The framework names a type for the common statuses only; a 429 (RFC 6585) had none.
+            ctx.ProblemDetails.Type ??= ctx.ProblemDetails.Status == StatusCodes.Status429TooManyRequests
+                ? "https://www.rfc-editor.org/rfc/rfc6585#section-4"
+                : "about:blank";
             ctx.ProblemDetails.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? ctx.HttpContext.TraceIdentifier;
             if (ctx.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType)
             {

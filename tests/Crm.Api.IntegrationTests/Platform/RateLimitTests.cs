@@ -31,7 +31,8 @@ public sealed class RateLimitTests(CrmApiFactory factory) : ApiTest(factory)
         }
 
         rejected.ShouldNotBeNull($"statuses: {string.Join(",", statuses)}");
-        await rejected.ShouldBeProblem(HttpStatusCode.TooManyRequests);
+        var problem = await rejected.ShouldBeProblem(HttpStatusCode.TooManyRequests);
+        problem.GetProperty("type").GetString().ShouldBe("https://www.rfc-editor.org/rfc/rfc6585#section-4");
         rejected.Headers.RetryAfter.ShouldNotBeNull();
 
         // Health probes are never limited.
