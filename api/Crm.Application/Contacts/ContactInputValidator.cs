@@ -10,7 +10,7 @@ public sealed class ContactInputValidator : AbstractValidator<ContactInput>
     public ContactInputValidator()
     {
         RuleFor(x => x.CustomerId).NotEmpty().WithText("validation.customerRequired");
-        RuleFor(x => x.FirstName).NotEmpty().WithText("validation.firstNameRequired").MaximumLength(100);
+        RuleFor(x => x.FirstName).NotEmpty().WithText("validation.firstNameRequired").Visible().MaximumLength(100);
         RuleFor(x => x.LastName).MaximumLength(100);
         RuleFor(x => x.JobTitle).MaximumLength(100);
         RuleFor(x => x.ExternalId).MaximumLength(100);

@@ -12,7 +12,7 @@ public sealed class CustomerInputValidator : AbstractValidator<CustomerInput>
         RuleFor(x => x.Kind).IsDefinedEnum();
         RuleFor(x => x.Type).IsDefinedEnum();
         RuleFor(x => x.LifecycleStage).IsDefinedEnum();
-        RuleFor(x => x.Name).NotEmpty().WithText("validation.nameRequired")
+        RuleFor(x => x.Name).NotEmpty().WithText("validation.nameRequired").Visible()
             .Must(n => n is null || n.Trim().Length <= 200).WithText("field.maxChars", ("max", 200));
         RuleFor(x => x.Email)
             .Must(e => ContactPoints.IsValidEmail(ContactPoints.NormalizeEmail(e)!)).When(x => !string.IsNullOrWhiteSpace(x.Email))

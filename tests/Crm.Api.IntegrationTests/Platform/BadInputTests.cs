@@ -35,6 +35,30 @@ public sealed class BadInputTests(CrmApiFactory factory) : ApiTest(factory)
     }
 
     [Theory]
+    [InlineData("/api/v1/customers", """{"name": "\u200b"}""", "name")]
+    [InlineData("/api/v1/customers", """{"name": " \u200d\ufeff\u200e "}""", "name")]
+    [InlineData("/api/v1/departments", """{"name": "\u2060"}""", "name")]
+    [InlineData("/api/v1/users", """{"email": "zw@example.com", "name": "\u200b\u200b", "password": "a-long-enough-password", "roles": ["Sales"]}""", "name")]
+    public async Task ANameOfInvisibleCharactersOnlyIs400(string url, string json, string field)
+    {
+        // A zero-width space, a joiner, a BOM or a direction mark is not whitespace: such a name was stored and listed blank.
+        using var client = await Factory.AdminClientAsync();
+        var problem = await (await client.PostAsync(url, Http.Json(json))).ShouldBeValidationProblem(field);
+        problem.GetProperty("errors").GetProperty(field)[0].GetString().ShouldBe("Type at least one letter, digit or sign; this has only invisible characters.");
+    }
+
+    [Fact]
+    public async Task AContactsFirstNameOfInvisibleCharactersIs400AndANameWithOneAmongLettersIsKept()
+    {
+        using var client = await Factory.AdminClientAsync();
+        var customer = (await (await client.PostAsync("/api/v1/customers", Http.Json("""{"name": "Zero\u200bWidth"}"""))).ShouldBe(HttpStatusCode.Created));
+        customer.GetProperty("name").GetString().ShouldBe("Zero\u200bWidth");
+        var id = customer.GetProperty("id").GetString();
+        await (await client.PostAsync("/api/v1/contacts", Http.Json($$"""{"customerId": "{{id}}", "firstName": "\u200b"}"""))).ShouldBeValidationProblem("firstName");
+        await (await client.PatchAsync($"/api/v1/customers/{id}", Http.Json("""{"name": "\u200b"}""", "application/merge-patch+json"))).ShouldBeValidationProblem("name");
+    }
+
+    [Theory]
     [InlineData("""{"name": "A", "type": "prospect,lead"}""", "type")]
     [InlineData("""{"name": "A", "type": "customer, lead"}""", "type")]
     [InlineData("""{"name": "A", "kind": "company,person"}""", "kind")]

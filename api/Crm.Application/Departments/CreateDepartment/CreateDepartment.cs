@@ -12,7 +12,7 @@ public sealed record CreateDepartment(CreateDepartmentRequest Input) : ICommand<
 
 public sealed class CreateDepartmentValidator : AbstractValidator<CreateDepartment>
 {
-    public CreateDepartmentValidator() => RuleFor(x => x.Input.Name).NotEmpty().MaximumLength(100).OverridePropertyName("name");
+    public CreateDepartmentValidator() => RuleFor(x => x.Input.Name).NotEmpty().Visible().MaximumLength(100).OverridePropertyName("name");
 }
 
 public sealed class CreateDepartmentHandler(ICrmDbContext db, IMapper mapper) : ICommandHandler<CreateDepartment, Versioned<DepartmentResponse>>

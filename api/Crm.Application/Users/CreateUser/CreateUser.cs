@@ -17,7 +17,7 @@ public sealed class CreateUserValidator : AbstractValidator<CreateUser>
         RuleFor(x => x.Input.Email).Cascade(CascadeMode.Stop).NotEmpty().MaximumLength(254)
             .Must(ContactPoints.IsValidAccountEmail).WithText("validation.email")
             .OverridePropertyName("email");
-        RuleFor(x => x.Input.Name).NotEmpty().MaximumLength(200).OverridePropertyName("name");
+        RuleFor(x => x.Input.Name).NotEmpty().Visible().MaximumLength(200).OverridePropertyName("name");
         RuleFor(x => x.Input.Password).NotEmpty().MinimumLength(UserRules.MinPasswordLength).MaximumLength(200).OverridePropertyName("password");
         RuleFor(x => x.Input.Roles).ValidRoles().OverridePropertyName("roles");
     }

@@ -16,7 +16,7 @@ public sealed class UpdateUserRequestValidator : AbstractValidator<UpdateUserReq
 {
     public UpdateUserRequestValidator()
     {
-        RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
+        RuleFor(x => x.Name).NotEmpty().Visible().MaximumLength(200);
         RuleFor(x => x.Roles).ValidRoles();
     }
 }
