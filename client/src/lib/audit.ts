@@ -56,3 +56,26 @@ export const exportFilterLabelKeys: Record<string, string> = {
   archived: 'audit.export.filters.archived',
   customField: 'audit.export.filters.customField',
 };
+
+/** Custom fields are audited as one JSON text (or an object); parsed so that each changed key can be told apart. */
+function customFieldValues(value: unknown): Record<string, unknown> {
+  if (typeof value === 'string') {
+    try {
+      const parsed: unknown = JSON.parse(value);
+      return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+    } catch {
+      return {};
+    }
+  }
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** A change of the custom fields: the values before and after, key by key, and the keys whose value changed. */
+export function customFieldChanges(change: { before?: unknown; after?: unknown }) {
+  const before = customFieldValues(change.before);
+  const after = customFieldValues(change.after);
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((key) => !same(before[key], after[key]));
+  return { before, after, keys };
+}

@@ -47,6 +47,27 @@ function serve(pages: Record<string, AuditEntry[][]>) {
 describe('Audit log page', () => {
   it('lists who changed which record, links customers, filters by record type and pages on', async () => {
     const asked = serve({ all: [[archived, renamed, contact], [token]], customer: [[renamed]] });
+    // A changed custom field is listed by its label.
+    server.use(
+      http.get(`${API}/custom-fields`, () =>
+        HttpResponse.json({
+          items: [
+            {
+              id: 'f1',
+              entity: 'customers',
+              key: 'sector',
+              label: 'Sector',
+              type: 'text',
+              description: null,
+              options: null,
+              createdAt: '2026-01-01T00:00:00Z',
+              updatedAt: '2026-01-01T00:00:00Z',
+            },
+          ],
+          nextCursor: null,
+        }),
+      ),
+    );
     const { user } = renderWithProviders(<AuditPage />);
     const table = await screen.findByRole('table', { name: 'Audit log' });
     await within(table).findAllByText('Cel·lers Pujol');
@@ -58,7 +79,7 @@ describe('Audit log page', () => {
     expect(first.getByText('Ada Admin')).toBeInTheDocument();
     expect(first.getByText('Updated')).toBeInTheDocument();
     expect(first.getByRole('link', { name: 'Cel·lers Pujol' })).toHaveAttribute('href', `/customers/${renamed.entityId}`);
-    expect(first.getByText('Name, Lifecycle stage, More fields')).toBeInTheDocument();
+    expect(await first.findByText('Name, Lifecycle stage, Sector')).toBeInTheDocument();
     const second = within(rows[3]);
     expect(second.getByText('System')).toBeInTheDocument(); // no actor: an import or the seed
     expect(second.getByText('Contact')).toBeInTheDocument();

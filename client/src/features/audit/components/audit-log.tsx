@@ -6,7 +6,8 @@ import type { AuditEntry } from '@/api/types';
 import { ErrorAlert } from '@/components/ui/error-view';
 import { PageHeader } from '@/components/ui/page-header';
 import { paths } from '@/config/paths';
-import { changesOf, customerFieldLabelKeys, exportFilterLabelKeys, exportOf } from '@/lib/audit';
+import { changesOf, customerFieldLabelKeys, customFieldChanges, exportFilterLabelKeys, exportOf } from '@/lib/audit';
+import { useCustomFields } from '@/lib/custom-fields';
 import { useFormat } from '@/lib/format';
 import { useOwners } from '@/lib/owners';
 import { auditEntityTypes, useAudit, type AuditEntityType } from '../api/get-audit';
@@ -142,14 +143,19 @@ function ExportFilters({ filters }: { filters: [string, unknown][] }) {
 
 function ChangedFields({ entry }: { entry: AuditEntry }) {
   const { t } = useTranslation();
+  const definitions = useCustomFields('customers').data ?? [];
   const exported = exportOf(entry);
   if (exported) return <ExportFilters filters={exported.filters} />;
   if (entry.action !== 'updated') return <>—</>;
-  const fields = Object.keys(changesOf(entry)).map((field) => {
-    if (entry.entityType !== 'customer') return field;
-    if (field === 'customFields') return t('customers.customFields');
+  const fields = Object.entries(changesOf(entry)).flatMap(([field, change]) => {
+    if (entry.entityType !== 'customer') return [field];
+    if (field === 'customFields') {
+      // Each changed custom field by its label (its key when the field is gone); the lot when none can be told apart.
+      const { keys } = customFieldChanges(change);
+      return keys.length ? keys.map((key) => definitions.find((d) => d.key === key)?.label ?? key) : [t('customers.customFields')];
+    }
     const labelKey = customerFieldLabelKeys[field];
-    return labelKey ? t(`customers.fields.${labelKey}`) : field;
+    return [labelKey ? t(`customers.fields.${labelKey}`) : field];
   });
   return <>{fields.join(', ') || '—'}</>;
 }

@@ -4,29 +4,14 @@ import { useTranslation } from 'react-i18next';
 import type { AuditEntry, CustomField } from '@/api/types';
 import { ErrorAlert } from '@/components/ui/error-view';
 import { canReadAudit, useMe } from '@/lib/auth';
-import { changesOf, customerFieldLabelKeys } from '@/lib/audit';
+import { changesOf, customerFieldLabelKeys, customFieldChanges } from '@/lib/audit';
 import { useCustomFieldFormat, useCustomFields } from '@/lib/custom-fields';
 import { useFormat } from '@/lib/format';
 import { useCustomerHistory } from '../api/get-customer-history';
 import { useOwners } from '@/lib/owners';
 
-/** Custom fields are audited as one JSON text; parsed here so that each changed key is a line of its own. */
-function customFieldValues(value: unknown): Record<string, unknown> {
-  if (typeof value === 'string') {
-    try {
-      const parsed: unknown = JSON.parse(value);
-      return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
-    } catch {
-      return {};
-    }
-  }
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
-
 const plain = (value: unknown) =>
   value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 type Line = { key: string; label: string; before: string; after: string };
 
@@ -62,11 +47,7 @@ function useChangeLines() {
     const lines: Line[] = [];
     for (const [field, change] of Object.entries(changes)) {
       if (field === 'customFields') {
-        const before = customFieldValues(change.before);
-        const after = customFieldValues(change.after);
-        const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
-          (key) => !same(before[key], after[key]),
-        );
+        const { before, after, keys } = customFieldChanges(change);
         for (const key of keys) {
           const definition = definitions.find((d) => d.key === key);
           const show = (v: unknown) => (definition ? formatCustom(definition, v) : plain(v));
