@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '@/api/problem';
 import type { ApiToken, CreatedApiToken } from '@/api/types';
-import { BusyButton } from '@/components/ui/busy-button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorAlert } from '@/components/ui/error-view';
 import { PageHeader } from '@/components/ui/page-header';
 import { useFormat } from '@/lib/format';
@@ -49,17 +49,16 @@ function RevokeDialog({ token, onClose }: { token: ApiToken | null; onClose: () 
     onClose();
   };
   return (
-    <Modal opened={token !== null} onClose={onClose} title={t('apiTokens.revokeTitle')} centered>
-      <Text mb="lg">{t('apiTokens.revokeText', { name: token?.name ?? '' })}</Text>
-      <Group justify="flex-end">
-        <Button variant="default" onClick={onClose} disabled={revoke.isPending}>
-          {t('common.cancel')}
-        </Button>
-        <BusyButton color="red" onClick={() => void confirm()} loading={revoke.isPending}>
-          {t('apiTokens.revoke')}
-        </BusyButton>
-      </Group>
-    </Modal>
+    <ConfirmDialog
+      opened={token !== null}
+      title={t('apiTokens.revokeTitle')}
+      confirmLabel={t('apiTokens.revoke')}
+      busy={revoke.isPending}
+      onConfirm={() => void confirm()}
+      onClose={onClose}
+    >
+      {t('apiTokens.revokeText', { name: token?.name ?? '' })}
+    </ConfirmDialog>
   );
 }
 

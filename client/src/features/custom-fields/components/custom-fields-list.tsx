@@ -1,11 +1,11 @@
-import { Alert, Badge, Button, Code, Group, Modal, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Code, Group, Modal, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconForms, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '@/api/problem';
 import type { CustomField, CustomFieldEntity } from '@/api/types';
-import { BusyButton } from '@/components/ui/busy-button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorAlert } from '@/components/ui/error-view';
 import { PageHeader } from '@/components/ui/page-header';
 import { PageLoader } from '@/components/ui/page-loader';
@@ -49,24 +49,17 @@ function DeleteDialog({ field, onClose }: { field: CustomField | null; onClose: 
     }
   };
   return (
-    <Modal opened={field !== null} onClose={close} title={t('customFields.deleteTitle')} centered>
-      <Stack>
-        {failure ? (
-          <Alert color="red" role="alert">
-            {failure}
-          </Alert>
-        ) : null}
-        <Text>{t('customFields.deleteText', { label: field?.label ?? '' })}</Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={close} disabled={remove.isPending}>
-            {t('common.cancel')}
-          </Button>
-          <BusyButton color="red" onClick={() => void confirm()} loading={remove.isPending}>
-            {t('customFields.delete')}
-          </BusyButton>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmDialog
+      opened={field !== null}
+      title={t('customFields.deleteTitle')}
+      confirmLabel={t('customFields.delete')}
+      busy={remove.isPending}
+      failure={failure}
+      onConfirm={() => void confirm()}
+      onClose={close}
+    >
+      {t('customFields.deleteText', { label: field?.label ?? '' })}
+    </ConfirmDialog>
   );
 }
 

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '@/api/problem';
 import type { CreatedWebhook, Webhook } from '@/api/types';
 import { ActionsMenu } from '@/components/ui/actions-menu';
-import { BusyButton } from '@/components/ui/busy-button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorAlert } from '@/components/ui/error-view';
 import { PageHeader } from '@/components/ui/page-header';
 import { errorMessage } from '@/lib/error-message';
@@ -37,19 +37,16 @@ function DeleteDialog({ webhook, onClose }: { webhook: Webhook | null; onClose: 
     onClose();
   };
   return (
-    <Modal opened={webhook !== null} onClose={onClose} title={t('webhooks.deleteTitle')} centered>
-      <Text mb="lg" style={{ wordBreak: 'break-word' }}>
-        {t('webhooks.deleteText', { url: webhook?.url ?? '' })}
-      </Text>
-      <Group justify="flex-end">
-        <Button variant="default" onClick={onClose} disabled={remove.isPending}>
-          {t('common.cancel')}
-        </Button>
-        <BusyButton color="red" onClick={() => void confirm()} loading={remove.isPending}>
-          {t('webhooks.delete')}
-        </BusyButton>
-      </Group>
-    </Modal>
+    <ConfirmDialog
+      opened={webhook !== null}
+      title={t('webhooks.deleteTitle')}
+      confirmLabel={t('webhooks.delete')}
+      busy={remove.isPending}
+      onConfirm={() => void confirm()}
+      onClose={onClose}
+    >
+      {t('webhooks.deleteText', { url: webhook?.url ?? '' })}
+    </ConfirmDialog>
   );
 }
 
