@@ -117,11 +117,12 @@ public sealed class ImportReceiver(
         {
             // The client went away (Kestrel's BadHttpRequestException is an IOException) or cancelled.
             var interrupted = e is OperationCanceledException or IOException || ct.IsCancellationRequested;
-            await FailAsync(job.Id, target, e, interrupted, culture);
+            var unreadable = Unreadable(e, culture);
+            await FailAsync(job.Id, target, e, interrupted, unreadable, culture);
             throw e switch
             {
                 IOException => new BadRequestException("file", Interrupted),
-                _ when Unreadable(e, culture) is { } reason => new BadRequestException("file", reason),
+                _ when unreadable is not null => new BadRequestException("file", unreadable),
                 _ => e,
             };
         }
@@ -302,10 +303,12 @@ public sealed class ImportReceiver(
         _ => null,
     };
 
-    /// <summary>A failed upload staged nothing (COPY is atomic); the job says why, in its language.</summary>
-    private async Task FailAsync(Guid jobId, IImportTarget target, Exception e, bool interrupted, CultureInfo language)
+    /// <summary>
+    /// A failed upload staged nothing (COPY is atomic); the job says why, in its language (<paramref name="unreadable"/>:
+    /// why the file could not be read, as <see cref="Unreadable"/> worded it, or null).
+    /// </summary>
+    private async Task FailAsync(Guid jobId, IImportTarget target, Exception e, bool interrupted, string? unreadable, CultureInfo language)
     {
-        var unreadable = Unreadable(e, language);
         var ours = !interrupted && unreadable is null && e is not BadRequestException;
         var reason = e switch
         {
