@@ -29,31 +29,36 @@ public sealed class ImportFormatException(Wording reason) : Exception(reason.In(
 }
 
 /// <summary>
-/// CSV: comma, semicolon or tab, detected from the header line; UTF-8 with or without BOM; quoted
-/// multi-line fields. Reads asynchronously from the request body, so memory stays flat at any size.
+/// CSV: comma, semicolon or tab, detected from the header line; UTF-8 with or without BOM, or a declared single-byte
+/// character set (<see cref="ImportCharset"/>); quoted multi-line fields. Reads asynchronously from the request body, so memory stays flat at any size.
 /// </summary>
 public sealed class CsvImportSource : IImportSource
 {
     private readonly CsvReader csv;
     private readonly LineCountingStream bytes;
+    private readonly ImportCharset? charset;
     private string[] columns = [];
 
-    private CsvImportSource(CsvReader csv, LineCountingStream bytes)
+    private CsvImportSource(CsvReader csv, LineCountingStream bytes, ImportCharset? charset)
     {
         this.csv = csv;
         this.bytes = bytes;
+        this.charset = charset;
     }
 
     public IReadOnlyList<string> Columns => columns;
 
     public char Delimiter { get; private set; }
 
-    public static async Task<CsvImportSource> OpenAsync(Stream body, char? delimiter, CancellationToken ct)
+    /// <summary>Reads the header. <paramref name="charset"/>: the single-byte character set the file was declared in, null for UTF-8; a byte order mark wins over it.</summary>
+    public static async Task<CsvImportSource> OpenAsync(Stream body, char? delimiter, CancellationToken ct, ImportCharset? charset = null)
     {
-        var bytes = new LineCountingStream(body, ct);
-        var reader = new StreamReader(bytes, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        var bytes = new LineCountingStream(body, ct, charset);
+        var reader = new StreamReader(
+            bytes, charset?.Encoding ?? new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
         var head = new char[1 << 16];
         var read = 0;
+        var ended = false;
         try
         {
             while (read < head.Length)
@@ -61,11 +66,13 @@ public sealed class CsvImportSource : IImportSource
                 var n = await reader.ReadAsync(head.AsMemory(read), ct);
                 if (n == 0)
                 {
+                    ended = true;
                     break;
                 }
 
                 read += n;
-                if (Array.IndexOf(head, '\n', 0, read) >= 0)
+                // A declared character set is checked against UTF-8 on the first 16 KB at least (below), not the header alone.
+                if (Array.IndexOf(head, '\n', 0, read) >= 0 && (charset is null || read >= 1 << 14))
                 {
                     break;
                 }
@@ -73,7 +80,14 @@ public sealed class CsvImportSource : IImportSource
         }
         catch (DecoderFallbackException)
         {
-            throw NotUtf8(bytes);
+            throw NotReadable(bytes, charset);
+        }
+
+        // Declared in another set, but UTF-8 after all (and no BOM said so): read as declared, every name would be garbled.
+        if (charset is not null && reader.CurrentEncoding.CodePage == charset.Encoding.CodePage
+            && charset.LooksLikeUtf8(head.AsSpan(0, read), complete: ended))
+        {
+            throw new ImportFormatException(new Wording("import.charsetIsUtf8", ("charset", charset.Name)));
         }
 
         var sep = SepLine(head.AsSpan(0, read));
@@ -96,7 +110,7 @@ public sealed class CsvImportSource : IImportSource
             TrimOptions = TrimOptions.None,
             IgnoreBlankLines = true,
         };
-        var source = new CsvImportSource(new CsvReader(new PrefixedReader(head, read, reader), config), bytes) { Delimiter = detected };
+        var source = new CsvImportSource(new CsvReader(new PrefixedReader(head, read, reader), config), bytes, charset) { Delimiter = detected };
         // The sep line is read as a record and passed over, so the lines rejected rows give stay the file's own.
         if (!await source.NextAsync() || (sep is not null && !await source.NextAsync()))
         {
@@ -169,14 +183,18 @@ public sealed class CsvImportSource : IImportSource
         }
         catch (DecoderFallbackException)
         {
-            throw NotUtf8(bytes);
+            throw NotReadable(bytes, charset);
         }
     }
 
-    private static ImportFormatException NotUtf8(LineCountingStream bytes) =>
-        new(bytes.LineOfInvalidUtf8() is { } line
-            ? new Wording("import.notUtf8AtLine", ("line", line))
-            : new Wording("import.notUtf8Save"));
+    private static ImportFormatException NotReadable(LineCountingStream bytes, ImportCharset? charset) =>
+        new(charset is null
+            ? bytes.LineOfInvalidUtf8() is { } line
+                ? new Wording("import.notUtf8AtLine", ("line", line))
+                : new Wording("import.notUtf8Save")
+            : bytes.LineOfUndefined(charset) is { } at
+                ? new Wording("import.notCharsetAtLine", ("line", at), ("charset", charset.Name))
+                : new Wording("import.notCharset", ("charset", charset.Name)));
 
     /// <summary>After the opening quote, "" is a quote within the cell and a single " closes it.</summary>
     internal static bool IsUnclosedQuote(string field)
@@ -306,8 +324,10 @@ public sealed class CsvImportSource : IImportSource
 /// never part of a longer UTF-8 sequence, whatever surrounds it. Reads stop when <paramref name="aborted"/> fires (the
 /// request's): the CSV reader does not pass a token down.
 /// </summary>
-internal sealed class LineCountingStream(Stream inner, CancellationToken aborted) : Stream
+internal sealed class LineCountingStream(Stream inner, CancellationToken aborted, ImportCharset? charset = null) : Stream
 {
+    private ImportCharset? charset = charset;
+    private bool started;
     private long linesBefore;
     private Memory<byte> last;
     private int lastLineFeeds;
@@ -355,6 +375,9 @@ internal sealed class LineCountingStream(Stream inner, CancellationToken aborted
         return null;
     }
 
+    /// <summary>The line of the first byte in the last chunk read that <paramref name="charset"/> leaves undefined.</summary>
+    public long? LineOfUndefined(ImportCharset charset) => charset.LineOfUndefined(last.Span, linesBefore);
+
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
@@ -362,7 +385,33 @@ internal sealed class LineCountingStream(Stream inner, CancellationToken aborted
         // A span cannot be kept: on this path (synchronous reads) a bad byte is not placed on its line.
         var n = inner.Read(buffer);
         Seen(Memory<byte>.Empty, buffer[..n].Count((byte)'\n'));
+        Check(buffer[..n]);
         return n;
+    }
+
+    /// <summary>
+    /// A declared single-byte set decodes every byte, undefined ones as controls or private-use characters: they are refused
+    /// here, as the UTF-8 decoder refuses bytes that are not UTF-8.
+    /// </summary>
+    private void Check(ReadOnlySpan<byte> chunk)
+    {
+        if (charset is null || chunk.IsEmpty)
+        {
+            return;
+        }
+
+        // A byte order mark wins over the declared set (the reader decodes by it): its bytes are not the set's to check.
+        if (!started && chunk is [0xEF, 0xBB, 0xBF, ..] or [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..])
+        {
+            charset = null;
+            return;
+        }
+
+        started = true;
+        if (charset.LineOfUndefined(chunk, 0) is not null)
+        {
+            throw new DecoderFallbackException();
+        }
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -373,6 +422,7 @@ internal sealed class LineCountingStream(Stream inner, CancellationToken aborted
         var n = await inner.ReadAsync(buffer, cancellationToken.CanBeCanceled ? cancellationToken : aborted);
         // Counted now: the reader reuses (and shifts, past a BOM) its buffer afterwards.
         Seen(buffer[..n], buffer.Span[..n].Count((byte)'\n'));
+        Check(buffer.Span[..n]);
         return n;
     }
 

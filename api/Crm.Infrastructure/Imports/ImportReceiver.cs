@@ -21,7 +21,8 @@ public sealed record ImportRequest(
     IReadOnlyDictionary<string, string?> Mapping,
     IReadOnlyDictionary<string, string> Defaults,
     string? FileName,
-    char? Delimiter);
+    char? Delimiter,
+    string? Charset = null);
 
 /// <summary>
 /// Receives an import: reads the body as it arrives (CSV or JSON), maps columns, validates and normalises
@@ -43,6 +44,7 @@ public sealed class ImportReceiver(
     public async Task<Guid> ReceiveAsync(ImportRequest request, Stream body, bool json, CancellationToken ct, Func<CancellationToken, Task>? beforeQueue = null)
     {
         var (target, mode, matchField) = Validate(request);
+        var charset = Charset(request.Charset, json);
         var schema = await CustomFieldSchema.LoadAsync(db, target.CustomFieldEntity, ct);
         var mapping = new ImportMapping(target, schema, request.Mapping);
         Fail(mapping.ValidateExplicit().Select(e => new ValidationFailure($"mapping.{e.Column}", e.Message)));
@@ -52,7 +54,7 @@ public sealed class ImportReceiver(
         IImportSource source;
         try
         {
-            source = json ? new JsonImportSource(body) : await CsvImportSource.OpenAsync(body, request.Delimiter, ct);
+            source = json ? new JsonImportSource(body) : await CsvImportSource.OpenAsync(body, request.Delimiter, ct, charset);
         }
         catch (Exception e) when (e is ImportFormatException or System.Text.DecoderFallbackException)
         {
@@ -160,6 +162,23 @@ public sealed class ImportReceiver(
 
         Fail(failures);
         return (target!, mode, target!.MatchKeys.First(k => string.Equals(k, matchField, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    /// <summary>The declared character set, or null for UTF-8; JSON is UTF-8 only (RFC 8259).</summary>
+    private static ImportCharset? Charset(string? declared, bool json)
+    {
+        if (declared is null || ImportCharset.IsUtf8(declared))
+        {
+            return null;
+        }
+
+        if (json)
+        {
+            throw new BadRequestException("charset", Texts.Format("import.charsetJson", ("charset", declared)));
+        }
+
+        return ImportCharset.Find(declared)
+            ?? throw new BadRequestException("charset", Texts.Format("import.charsetUnknown", ("charset", declared), ("examples", ImportCharset.Examples)));
     }
 
     private static void CheckColumns(IImportTarget target, ImportMapping mapping, IReadOnlyList<string> columns, ImportMode mode, string matchField, ImportRequest request)

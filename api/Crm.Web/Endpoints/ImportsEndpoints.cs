@@ -22,9 +22,9 @@ public static class ImportsEndpoints
 
         group.MapPost("/", async (
                 HttpContext http, ImportReceiver receiver, IMediator mediator, CancellationToken ct,
-                string? entity, string? mode, string? matchOn, bool? dryRun, string? mapping, string? defaults, string? delimiter) =>
+                string? entity, string? mode, string? matchOn, bool? dryRun, string? mapping, string? defaults, string? delimiter, string? charset) =>
             {
-                var request = new ImportRequest(entity, mode, matchOn, dryRun ?? false, ReadMapping(mapping), ReadDefaults(defaults), null, ReadDelimiter(delimiter));
+                var request = new ImportRequest(entity, mode, matchOn, dryRun ?? false, ReadMapping(mapping), ReadDefaults(defaults), null, ReadDelimiter(delimiter), ReadCharset(charset));
                 Guid id;
                 if (http.Request.HasFormContentType && MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var multipart)
                     && multipart.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
@@ -33,7 +33,7 @@ public static class ImportsEndpoints
                 }
                 else
                 {
-                    id = await receiver.ReceiveAsync(request, http.Request.Body, IsJson(http.Request.ContentType), ct);
+                    id = await receiver.ReceiveAsync(request with { Charset = Declared(request.Charset, http.Request.ContentType) }, http.Request.Body, IsJson(http.Request.ContentType), ct);
                 }
 
                 var job = await mediator.Send(new GetImport(id), ct);
@@ -45,7 +45,7 @@ public static class ImportsEndpoints
             .WithName("StartImport")
             .WithSummary("Import customers or contacts from CSV or JSON (streamed, no row cap)")
             .WithDescription("""
-                The body is the file: `text/csv` (comma, semicolon or tab, detected; UTF-8 with or without BOM; quoted multi-line fields), a JSON array of objects (nested objects read as dotted columns: `address.city`, `customFields.sector`), or `multipart/form-data` with optional `mapping`/`defaults` parts and then a `file` part (a `mapping` or `defaults` part after the file is a 400).
+                The body is the file: `text/csv` (comma, semicolon or tab, detected; UTF-8 with or without BOM, or a single-byte character set declared by the Content-Type's `charset` or the `charset` parameter, such as `windows-1250`, `windows-1252` or `windows-1253`, which Excel writes for "CSV" in Poland, Portugal and Catalonia, and Greece; `iso-8859-1` reads as `windows-1252`, as browsers read it; quoted multi-line fields), a JSON array of objects (nested objects read as dotted columns: `address.city`, `customFields.sector`), or `multipart/form-data` with optional `mapping`/`defaults` parts and then a `file` part (a `mapping` or `defaults` part after the file is a 400).
                 Columns are matched to fields by header, ignoring case, accents, spaces, - and _: a field's name, then a custom field's key (or `customFields.<key>`), then synonyms in English, Portuguese, Catalan, Polish and Greek, then a custom field's label. `mapping` (URL-encoded JSON, column → field such as `{"Customer Name":"name","Sector":"customFields.sector"}`, null to ignore a column) overrides, and a field it names is fed by that column only. `defaults` (JSON, field → value, e.g. `{"kind":"person"}`) fills the empty cells of a column the file has, for new and updated records alike; for a field the file has no column for, it applies to new records only.
                 Every row gets the API's own validation and normalisation; rejected rows (with their line and the fields named; also a CSV row with more cells than the header; a shorter one reads as if its missing cells were empty) are listed by GET /imports/{id}/errors, their reasons worded in the upload's language (`Accept-Language` among en, pt, ca, pl and el, else en; the job's `language`), as is the job's `error`. `mode=upsert` (default) matches on `matchOn` (email or externalId) and updates only the mapped columns (an empty `kind`, `type` or `emailConsent` cell keeps the record's value); within one file the last row with a key wins. `mode=insert` rejects rows matching existing records. `dryRun=true` reports the counts and changes nothing.
                 The upload is staged as it arrives; the answer is 202 with the job, merged in the background in one transaction (all or nothing). Poll GET /imports/{id}. A re-run of the same file in upsert mode changes nothing.
@@ -127,7 +127,8 @@ public static class ImportsEndpoints
                     var fileName = HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
                     var json = IsJson(section.ContentType) || (fileName?.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ?? false);
                     // The file is read as it streams in, so a mapping or defaults part after it comes too late: refused, not ignored.
-                    return await receiver.ReceiveAsync(request with { FileName = fileName }, section.Body, json, ct, async token =>
+                    var declared = Declared(request.Charset, section.ContentType);
+                    return await receiver.ReceiveAsync(request with { FileName = fileName, Charset = declared }, section.Body, json, ct, async token =>
                     {
                         while (await reader.ReadNextSectionAsync(token) is { } next)
                         {
@@ -204,6 +205,30 @@ public static class ImportsEndpoints
             throw new BadRequestException(field, shape);
         }
     }
+
+    private static string? ReadCharset(string? charset) =>
+        string.IsNullOrWhiteSpace(charset) ? null : charset.Trim();
+
+    /// <summary>
+    /// The file's character set: the <c>charset</c> query parameter (a browser cannot set a file part's charset) or its
+    /// Content-Type's; both, naming different sets, are refused rather than one picked.
+    /// </summary>
+    private static string? Declared(string? query, string? contentType)
+    {
+        var header = contentType is not null && MediaTypeHeaderValue.TryParse(contentType, out var media)
+            && HeaderUtilities.RemoveQuotes(media.Charset).Value is { Length: > 0 } named ? named.Trim() : null;
+        if (query is not null && header is not null && !SameCharset(query, header))
+        {
+            throw new BadRequestException("charset", Texts.Format("import.charsetTwice", ("query", query), ("header", header)));
+        }
+
+        return query ?? header;
+    }
+
+    private static bool SameCharset(string a, string b) =>
+        string.Equals(a, b, StringComparison.OrdinalIgnoreCase)
+        || (ImportCharset.IsUtf8(a) && ImportCharset.IsUtf8(b))
+        || (ImportCharset.Find(a) is { } x && ImportCharset.Find(b) is { } y && x.Name == y.Name);
 
     private static char? ReadDelimiter(string? delimiter) => delimiter?.Trim().ToLowerInvariant() switch
     {

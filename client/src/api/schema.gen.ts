@@ -545,7 +545,7 @@ export interface paths {
         put?: never;
         /**
          * Import customers or contacts from CSV or JSON (streamed, no row cap)
-         * @description The body is the file: `text/csv` (comma, semicolon or tab, detected; UTF-8 with or without BOM; quoted multi-line fields), a JSON array of objects (nested objects read as dotted columns: `address.city`, `customFields.sector`), or `multipart/form-data` with optional `mapping`/`defaults` parts and then a `file` part (a `mapping` or `defaults` part after the file is a 400).
+         * @description The body is the file: `text/csv` (comma, semicolon or tab, detected; UTF-8 with or without BOM, or a single-byte character set declared by the Content-Type's `charset` or the `charset` parameter, such as `windows-1250`, `windows-1252` or `windows-1253`, which Excel writes for "CSV" in Poland, Portugal and Catalonia, and Greece; `iso-8859-1` reads as `windows-1252`, as browsers read it; quoted multi-line fields), a JSON array of objects (nested objects read as dotted columns: `address.city`, `customFields.sector`), or `multipart/form-data` with optional `mapping`/`defaults` parts and then a `file` part (a `mapping` or `defaults` part after the file is a 400).
          *     Columns are matched to fields by header, ignoring case, accents, spaces, - and _: a field's name, then a custom field's key (or `customFields.<key>`), then synonyms in English, Portuguese, Catalan, Polish and Greek, then a custom field's label. `mapping` (URL-encoded JSON, column → field such as `{"Customer Name":"name","Sector":"customFields.sector"}`, null to ignore a column) overrides, and a field it names is fed by that column only. `defaults` (JSON, field → value, e.g. `{"kind":"person"}`) fills the empty cells of a column the file has, for new and updated records alike; for a field the file has no column for, it applies to new records only.
          *     Every row gets the API's own validation and normalisation; rejected rows (with their line and the fields named; also a CSV row with more cells than the header; a shorter one reads as if its missing cells were empty) are listed by GET /imports/{id}/errors, their reasons worded in the upload's language (`Accept-Language` among en, pt, ca, pl and el, else en; the job's `language`), as is the job's `error`. `mode=upsert` (default) matches on `matchOn` (email or externalId) and updates only the mapped columns (an empty `kind`, `type` or `emailConsent` cell keeps the record's value); within one file the last row with a key wins. `mode=insert` rejects rows matching existing records. `dryRun=true` reports the counts and changes nothing.
          *     The upload is staged as it arrives; the answer is 202 with the job, merged in the background in one transaction (all or nothing). Poll GET /imports/{id}. A re-run of the same file in upsert mode changes nothing.
@@ -4242,6 +4242,7 @@ export interface operations {
                 mapping?: string;
                 defaults?: string;
                 delimiter?: string;
+                charset?: string;
             };
             header?: {
                 /** @description Makes the create safe to retry: a repeat with the same key and body replays the first response; another body is a 422. Keys live 24 h. */
