@@ -2,15 +2,15 @@ import { isApiError, toCamelPath } from '@/api/problem';
 
 /** A failed upload's problem, split by where it belongs in the wizard. */
 export type ImportProblem = {
-  /** file, entity, mapping, matchOn, mode, defaults (any defaults.<field>). */
-  fields: Partial<Record<'file' | 'entity' | 'mapping' | 'matchOn' | 'mode' | 'defaults', string>>;
+  /** file, charset, entity, mapping, matchOn, mode, defaults (any defaults.<field>). */
+  fields: Partial<Record<'file' | 'charset' | 'entity' | 'mapping' | 'matchOn' | 'mode' | 'defaults', string>>;
   /** mapping.<column>: by the column's name exactly as in the file. */
   columns: Record<string, string>;
   /** Anything else, in words. */
   general: string[];
 };
 
-const known = ['file', 'entity', 'mapping', 'matchOn', 'mode'] as const;
+const known = ['file', 'charset', 'entity', 'mapping', 'matchOn', 'mode'] as const;
 
 /** `fallback`: the words for an error that is not the API's (errorMessage's). */
 export function readImportProblem(error: unknown, fallback: string): ImportProblem {

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/api/client';
 import { unwrap } from '@/api/problem';
 import type { ImportJob, StartImportQuery } from '@/api/types';
+import type { FileCharset } from './file-charset';
 import type { ColumnMapping, ImportEntity, ImportModeChoice, KindDefault, MatchOnChoice } from './import-fields';
 import { importQueryOptions } from './get-import';
 
@@ -16,6 +17,8 @@ export type ImportRequest = {
   /** Other fields' defaults (field → value), beside the kind. */
   defaults?: Record<string, string>;
   dryRun: boolean;
+  /** The file's character set when it is not UTF-8 (a browser cannot declare it on the file part). */
+  charset?: FileCharset;
 };
 
 /**
@@ -28,6 +31,7 @@ export async function startImport(request: ImportRequest): Promise<ImportJob> {
   form.append('file', request.file, request.file.name);
   const query: StartImportQuery = { entity: request.entity, mode: request.mode, matchOn: request.matchOn };
   if (request.dryRun) query.dryRun = true;
+  if (request.charset && request.charset !== 'utf-8') query.charset = request.charset;
   const defaults = { ...(request.entity === 'customers' && request.kind ? { kind: request.kind } : {}), ...request.defaults };
   if (Object.keys(defaults).length) query.defaults = JSON.stringify(defaults);
   const { data } = await unwrap(

@@ -10,6 +10,7 @@ import { paths } from '@/config/paths';
 import { useCustomFields } from '@/lib/custom-fields';
 import { errorMessage } from '@/lib/error-message';
 import { useFormat } from '@/lib/format';
+import { isUtf8, likelyCharset, type FileCharset } from '../api/file-charset';
 import { useImportJob } from '../api/get-import';
 import {
   importEntities,
@@ -24,6 +25,7 @@ import {
 } from '../api/import-fields';
 import { readImportProblem, type ImportProblem } from '../api/import-problem';
 import { useStartImport, type ImportRequest } from '../api/start-import';
+import { CharsetPicker } from './charset-picker';
 import { ErrorsDownloadButton } from './errors-download-button';
 import { FileDrop } from './file-drop';
 import { JobCounts } from './job-counts';
@@ -190,11 +192,15 @@ function ImportRun({ job, entity, onAgain, onBack }: { job: ImportJob | undefine
 }
 
 export function ImportWizard() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const start = useStartImport();
   const [step, setStep] = useState<Step>('file');
   const [entity, setEntity] = useState<ImportEntity>('customers');
   const [file, setFile] = useState<File | null>(null);
+  // UTF-8 unless the file is not: then the set it was saved in, which the user confirms against a sample of its lines.
+  const [charset, setCharset] = useState<FileCharset>('utf-8');
+  const [notUtf8, setNotUtf8] = useState(false);
+  const chosen = useRef<File | null>(null);
   const [columns, setColumns] = useState<string[]>([]);
   const [mapping, setMapping] = useState<ColumnMapping>({});
   const [options, setOptions] = useState<Options>({ mode: 'upsert', matchOn: 'email', kind: 'company' });
@@ -208,13 +214,13 @@ export function ImportWizard() {
   const dryRun = useImportJob(dryRunId);
   const run = useImportJob(importId);
 
-  const send = async (request: Omit<ImportRequest, 'entity' | 'file'>, onJob: (job: ImportJob) => void) => {
+  const send = async (request: Omit<ImportRequest, 'entity' | 'file' | 'charset'>, onJob: (job: ImportJob) => void) => {
     if (!file) return;
     const seq = ++latest.current;
     setProblem(null);
     setSending(true);
     try {
-      const job = await start.mutateAsync({ ...request, entity, file });
+      const job = await start.mutateAsync({ ...request, entity, file, charset });
       if (seq === latest.current) onJob(job);
     } catch (error) {
       if (seq === latest.current) setProblem(readImportProblem(error, errorMessage(error, t)));
@@ -238,7 +244,7 @@ export function ImportWizard() {
     setProblem(null);
     setSending(true);
     try {
-      const job = await start.mutateAsync({ ...options, entity, file, mapping: {}, dryRun: true });
+      const job = await start.mutateAsync({ ...options, entity, file, charset, mapping: {}, dryRun: true });
       if (seq !== latest.current) return;
       showColumns(job);
       setDryRunId(job.id);
@@ -252,7 +258,7 @@ export function ImportWizard() {
       // maps a column to the field or chooses to insert.
       if (!fixableByMapping(refused)) return;
       try {
-        const job = await start.mutateAsync({ ...options, mode: 'insert', defaults: readingOnly[entity], entity, file, mapping: {}, dryRun: true });
+        const job = await start.mutateAsync({ ...options, mode: 'insert', defaults: readingOnly[entity], entity, file, charset, mapping: {}, dryRun: true });
         if (seq !== latest.current) return;
         showColumns(job);
         setDryRunId(null);
@@ -281,10 +287,28 @@ export function ImportWizard() {
     void send({ ...options, mapping, dryRun: false }, (job) => setImportId(job.id));
   };
 
+  const chooseFile = (next: File) => {
+    setFile(next);
+    setProblem(null);
+    setCharset('utf-8');
+    setNotUtf8(false);
+    chosen.current = next;
+    void isUtf8(next).then((utf8) => {
+      // Only for the file still chosen.
+      if (chosen.current === next && !utf8) {
+        setNotUtf8(true);
+        setCharset(likelyCharset(i18n.resolvedLanguage));
+      }
+    });
+  };
+
   const reset = () => {
     latest.current += 1;
     setStep('file');
     setFile(null);
+    chosen.current = null;
+    setCharset('utf-8');
+    setNotUtf8(false);
     setColumns([]);
     setMapping({});
     setDryRunId(null);
@@ -321,7 +345,9 @@ export function ImportWizard() {
       {step === 'file' ? (
         <Card withBorder component="section" aria-label={t('imports.steps.file')}>
           <Stack>
-            <ProblemAlert messages={[fields.mapping, fields.matchOn, fields.mode, fields.defaults, ...(problem?.general ?? [])]} />
+            <ProblemAlert
+              messages={[fields.mapping, fields.matchOn, fields.mode, fields.defaults, notUtf8 ? undefined : fields.charset, ...(problem?.general ?? [])]}
+            />
             <div>
               <Text size="sm" fw={500} id="import-entity-label">
                 {t('imports.entity')}
@@ -340,12 +366,20 @@ export function ImportWizard() {
             </div>
             <FileDrop
               file={file}
-              onChange={(next) => {
-                setFile(next);
-                setProblem(null);
-              }}
+              onChange={chooseFile}
               error={fields.file}
             />
+            {file && notUtf8 ? (
+              <CharsetPicker
+                file={file}
+                charset={charset}
+                onChange={(next) => {
+                  setCharset(next);
+                  setProblem(null);
+                }}
+                error={fields.charset}
+              />
+            ) : null}
             <Group justify="flex-end">
               <BusyButton onClick={() => void detect()} disabled={!file} loading={sending}>
                 {t('imports.detect')}
@@ -362,7 +396,7 @@ export function ImportWizard() {
               <Text size="sm" c="dimmed">
                 {t('imports.columnsIntro', { file: file?.name ?? '' })}
               </Text>
-              <ProblemAlert messages={[fields.file, fields.entity, fields.mapping, ...(problem?.general ?? [])]} />
+              <ProblemAlert messages={[fields.file, fields.charset, fields.entity, fields.mapping, ...(problem?.general ?? [])]} />
               <SimpleGrid cols={{ base: 1, sm: 3 }}>
                 <Select
                   label={t('imports.mode')}
@@ -421,6 +455,7 @@ export function ImportWizard() {
               <ProblemAlert
                 messages={[
                   fields.file,
+                  fields.charset,
                   fields.entity,
                   fields.mapping,
                   fields.matchOn,

@@ -351,6 +351,41 @@ describe('ImportsPage', () => {
     expect(screen.queryByText(/fetch/i)).not.toBeInTheDocument();
   });
 
+  it('asks which character set a file that is not UTF-8 was saved in, shows its lines read in it, and sends it', async () => {
+    const state = serveImports((_, index) => {
+      const id = `0190a000-0000-7000-8000-00000000e00${index}`;
+      return [job({ id, columns: [{ column: 'Nazwa', field: 'name' }] }), job({ id, status: 'succeeded', phase: 'done', total: 1, processed: 1, inserted: 1 })];
+    });
+    const view = renderWithProviders(<ImportsPage />);
+    // "Nazwa\nŁódź" as Excel in Poland saves it: windows-1250.
+    const polish = new File([new Uint8Array([0x4e, 0x61, 0x7a, 0x77, 0x61, 0x0a, 0xa3, 0xf3, 0x64, 0x9f, 0x0a])], 'klienci.csv', { type: 'text/csv' });
+    await view.user.upload(screen.getByLabelText('Browse…'), polish);
+
+    // English: the likeliest set is Windows-1252, where the Polish letters come out wrong, and the sample shows it.
+    expect(await screen.findByText('This file is not UTF-8 text')).toBeInTheDocument();
+    const select = screen.getByRole('textbox', { name: 'Character set' });
+    expect(select).toHaveValue('Windows-1252 (Western European: Portuguese, Catalan, English)');
+    await waitFor(() => expect(screen.getByTestId('charset-sample')).toHaveTextContent('£ódŸ'));
+
+    await view.user.click(select);
+    await view.user.click(await screen.findByRole('option', { name: 'Windows-1250 (Central European: Polish)' }));
+    await waitFor(() => expect(screen.getByTestId('charset-sample')).toHaveTextContent('Nazwa Łódź'));
+
+    await view.user.click(screen.getByRole('button', { name: 'Read the columns' }));
+    await waitFor(() => expect(state.uploads).toHaveLength(1));
+    expect(state.uploads[0].query).toMatchObject({ charset: 'windows-1250', dryRun: 'true' });
+    expect(await screen.findByRole('table', { name: 'Columns' })).toBeInTheDocument();
+  });
+
+  it('sends a UTF-8 file without a character set and does not ask for one', async () => {
+    const state = serveImports((_, index) => [job({ id: `0190a000-0000-7000-8000-00000000f00${index}`, columns: detected })]);
+    const view = renderWithProviders(<ImportsPage />);
+    await upload(view);
+    await waitFor(() => expect(state.uploads).toHaveLength(1));
+    expect(state.uploads[0].query.charset).toBeUndefined();
+    expect(screen.queryByText('This file is not UTF-8 text')).not.toBeInTheDocument();
+  });
+
   it('refuses a file type the API cannot read', async () => {
     serveImports(() => [job({})]);
     renderWithProviders(<ImportsPage />);
