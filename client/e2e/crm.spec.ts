@@ -212,6 +212,28 @@ test('a day with the CRM', async ({ page }) => {
     await expect(page.getByRole('row').filter({ hasText: hook })).toHaveCount(0);
   });
 
+  await test.step('a CSV that Excel saved in Poland (windows-1250) imports with its letters', async () => {
+    await page.goto('/imports');
+    // "Hurtownia Łódź": Ł, ó and ź are 0xA3, 0xF3 and 0x9F in windows-1250, and not UTF-8.
+    const buffer = Buffer.concat([
+      Buffer.from('Nazwa;E-mail\r\nHurtownia '),
+      Buffer.from([0xa3, 0xf3, 0x64, 0x9f]),
+      Buffer.from(` ${run};hurtownia-${run}@example.com\r\n`),
+    ]);
+    await page.locator('input[type=file]').setInputFiles({ name: `klienci-${run}.csv`, mimeType: 'text/csv', buffer });
+    await expect(page.getByText('This file is not UTF-8 text')).toBeVisible();
+    await page.getByRole('textbox', { name: 'Character set' }).click();
+    await page.getByRole('option', { name: 'Windows-1250 (Central European: Polish)' }).click();
+    await expect(page.getByTestId('charset-sample')).toContainText(`Hurtownia Łódź ${run}`);
+    await page.getByRole('button', { name: 'Read the columns' }).click();
+    const start = page.getByRole('button', { name: 'Import', exact: true });
+    await expect(start).toBeEnabled();
+    await start.click();
+    await expect(page.getByText('Import finished')).toBeVisible({ timeout: 30_000 });
+    await page.goto(`/customers?q=${encodeURIComponent(`lodz ${run}`)}`);
+    await expect(page.getByRole('link', { name: `Hurtownia Łódź ${run}` })).toBeVisible();
+  });
+
   await test.step("on a phone, the import's column mapping fits its card in every language", async () => {
     await page.setViewportSize({ width: 375, height: 800 });
     await page.goto('/imports');
