@@ -14,6 +14,34 @@ public enum WebhookDeliveryStatus
     Failed,
 }
 
+/// <summary>
+/// Why an attempt got no 2xx, as a kind the web app words in the reader's language; the attempt's error keeps the
+/// details (the status, or the system's own message) as they came.
+/// </summary>
+public enum WebhookFailure
+{
+    /// <summary>An answer came with a status other than 2xx.</summary>
+    Status,
+
+    /// <summary>No answer within the timeout.</summary>
+    Timeout,
+
+    /// <summary>The address resolved to, or connected to, an internal address, and private targets are not allowed.</summary>
+    Refused,
+
+    /// <summary>The host name could not be resolved.</summary>
+    NameNotResolved,
+
+    /// <summary>No connection could be made, or it was cut (refused, unreachable, reset).</summary>
+    ConnectionFailed,
+
+    /// <summary>The TLS handshake failed (certificate, protocol).</summary>
+    SecureConnectionFailed,
+
+    /// <summary>Anything else; the error says what.</summary>
+    Other,
+}
+
 /// <summary>One event on its way to one subscription, with every attempt logged.</summary>
 public sealed class WebhookDelivery : Entity
 {
@@ -78,6 +106,9 @@ public sealed class WebhookDeliveryAttempt
     public int DurationMs { get; private init; }
 
     public string? Error { get; private init; }
+
+    /// <summary>Why it failed, as a kind; null when it succeeded, and for attempts made before kinds were kept.</summary>
+    public WebhookFailure? Failure { get; private init; }
 
     public string? ResponseExcerpt { get; private init; }
 }

@@ -240,8 +240,8 @@ public sealed class WebhookDispatcher(
             var number = d.AttemptCount + 1;
             var attempt = new NpgsqlBatchCommand(
                 """
-                INSERT INTO webhook_delivery_attempts (id, delivery_id, number, attempted_at, status_code, duration_ms, error, response_excerpt)
-                VALUES (@id, @delivery_id, @number, @attempted_at, @status_code, @duration_ms, @error, @excerpt)
+                INSERT INTO webhook_delivery_attempts (id, delivery_id, number, attempted_at, status_code, duration_ms, error, failure, response_excerpt)
+                VALUES (@id, @delivery_id, @number, @attempted_at, @status_code, @duration_ms, @error, @failure, @excerpt)
                 """);
             attempt.Parameters.AddWithValue("id", Guid.CreateVersion7(attemptedAt));
             attempt.Parameters.AddWithValue("delivery_id", d.Id);
@@ -250,6 +250,7 @@ public sealed class WebhookDispatcher(
             attempt.Parameters.AddWithValue("status_code", (object?)result.StatusCode ?? DBNull.Value);
             attempt.Parameters.AddWithValue("duration_ms", result.DurationMs);
             attempt.Parameters.AddWithValue("error", (object?)result.Error ?? DBNull.Value);
+            attempt.Parameters.AddWithValue("failure", (object?)result.Failure?.ToString() ?? DBNull.Value);
             attempt.Parameters.AddWithValue("excerpt", (object?)result.ResponseExcerpt ?? DBNull.Value);
             batch.BatchCommands.Add(attempt);
 

@@ -9,7 +9,7 @@ using Crm.Domain.Webhooks;
 namespace Crm.Infrastructure.Webhooks;
 
 /// <summary>What one HTTP attempt came to.</summary>
-public sealed record WebhookSendResult(bool Succeeded, int? StatusCode, int DurationMs, string? Error, string? ResponseExcerpt);
+public sealed record WebhookSendResult(bool Succeeded, int? StatusCode, int DurationMs, string? Error, string? ResponseExcerpt, WebhookFailure? Failure = null);
 
 /// <summary>A webhook target resolved to, or connected to, an internal address.</summary>
 public sealed class WebhookTargetRefusedException(string message) : Exception(message);
@@ -62,21 +62,49 @@ public sealed class WebhookSender : IDisposable
             var excerpt = await ReadExcerptAsync(response, cts.Token);
             var status = (int)response.StatusCode;
             var ok = status is >= 200 and < 300;
-            return new WebhookSendResult(ok, status, Elapsed(stopwatch), ok ? null : $"HTTP {status}", excerpt);
+            return new WebhookSendResult(ok, status, Elapsed(stopwatch), ok ? null : $"HTTP {status}", excerpt, ok ? null : WebhookFailure.Status);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return new WebhookSendResult(false, null, Elapsed(stopwatch), $"No answer within {timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s.", null);
+            return new WebhookSendResult(
+                false, null, Elapsed(stopwatch), $"No answer within {timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s.", null, WebhookFailure.Timeout);
         }
         catch (HttpRequestException ex)
         {
             var refused = ex.InnerException as WebhookTargetRefusedException ?? ex.InnerException?.InnerException as WebhookTargetRefusedException;
-            return new WebhookSendResult(false, null, Elapsed(stopwatch), Clip(refused?.Message ?? ex.Message, WebhookDeliveryAttempt.ErrorLength), null);
+            return new WebhookSendResult(
+                false, null, Elapsed(stopwatch), Clip(refused?.Message ?? ex.Message, WebhookDeliveryAttempt.ErrorLength), null, refused is null ? Kind(ex) : WebhookFailure.Refused);
         }
         catch (Exception ex) when (ex is InvalidOperationException or UriFormatException or IOException)
         {
-            return new WebhookSendResult(false, null, Elapsed(stopwatch), Clip(ex.Message, WebhookDeliveryAttempt.ErrorLength), null);
+            return new WebhookSendResult(false, null, Elapsed(stopwatch), Clip(ex.Message, WebhookDeliveryAttempt.ErrorLength), null, WebhookFailure.Other);
         }
+    }
+
+    /// <summary>
+    /// What kind of failure a request that got no answer met. The connect callback resolves names itself, so a name that
+    /// does not resolve comes as its SocketException inside a connection error, not as a name resolution error.
+    /// </summary>
+    internal static WebhookFailure Kind(HttpRequestException ex)
+    {
+        for (Exception? inner = ex; inner is not null; inner = inner.InnerException)
+        {
+            switch (inner)
+            {
+                case SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain }:
+                    return WebhookFailure.NameNotResolved;
+                case System.Security.Authentication.AuthenticationException:
+                    return WebhookFailure.SecureConnectionFailed;
+            }
+        }
+
+        return ex.HttpRequestError switch
+        {
+            HttpRequestError.NameResolutionError => WebhookFailure.NameNotResolved,
+            HttpRequestError.SecureConnectionError => WebhookFailure.SecureConnectionFailed,
+            HttpRequestError.ConnectionError or HttpRequestError.ResponseEnded => WebhookFailure.ConnectionFailed,
+            _ => WebhookFailure.Other,
+        };
     }
 
     public void Dispose() => client.Dispose();

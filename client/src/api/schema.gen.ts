@@ -1801,10 +1801,17 @@ export interface components {
              */
             durationMs: number;
             /**
-             * @description Why the attempt failed, if it did.
+             * @description Why the attempt failed, if it did, as it came: the status, or the system's own message (English).
              * @example HTTP 503
              */
             error?: string | null;
+            /**
+             * @description Why the attempt failed, as a kind to word in the reader's language: `status` (an answer other than 2xx),
+             *     `timeout`, `refused` (an internal address), `nameNotResolved`, `connectionFailed`,
+             *     `secureConnectionFailed` (TLS) or `other`; null when it succeeded, and for attempts logged before kinds were kept.
+             * @example status
+             */
+            failure?: (string & components["schemas"]["WebhookFailure"]) | null;
             /** @description The first 500 characters of the answer body. */
             responseExcerpt?: string | null;
         };
@@ -1888,6 +1895,11 @@ export interface components {
          * @enum {string}
          */
         WebhookDeliveryStatus: "pending" | "succeeded" | "failed";
+        /**
+         * @description Why a webhook attempt failed, as a kind (see Crm.Contracts.Webhooks.WebhookAttemptResponse.Failure).
+         * @enum {string}
+         */
+        WebhookFailure: "status" | "timeout" | "refused" | "nameNotResolved" | "connectionFailed" | "secureConnectionFailed" | "other";
         /** @description A webhook subscription as sent to create (POST) or replace (PUT) one. */
         WebhookInput: {
             /**

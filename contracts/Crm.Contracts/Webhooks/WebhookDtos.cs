@@ -79,6 +79,31 @@ public enum WebhookDeliveryStatus
     Failed,
 }
 
+/// <summary>Why a webhook attempt failed, as a kind (see <see cref="WebhookAttemptResponse.Failure"/>).</summary>
+public enum WebhookFailure
+{
+    /// <summary>An answer came with a status other than 2xx.</summary>
+    Status,
+
+    /// <summary>No answer within the timeout.</summary>
+    Timeout,
+
+    /// <summary>The address is internal, and private targets are not allowed.</summary>
+    Refused,
+
+    /// <summary>The host name could not be resolved.</summary>
+    NameNotResolved,
+
+    /// <summary>No connection could be made, or it was cut.</summary>
+    ConnectionFailed,
+
+    /// <summary>The TLS handshake failed.</summary>
+    SecureConnectionFailed,
+
+    /// <summary>Anything else; the error says what.</summary>
+    Other,
+}
+
 /// <summary>One event on its way to one subscription, with its attempts.</summary>
 public sealed record WebhookDeliveryResponse
 {
@@ -130,9 +155,17 @@ public sealed record WebhookAttemptResponse
     /// <summary>Time to the answer (or the failure), in milliseconds.</summary>
     public int DurationMs { get; init; }
 
-    /// <summary>Why the attempt failed, if it did.</summary>
+    /// <summary>Why the attempt failed, if it did, as it came: the status, or the system's own message (English).</summary>
     /// <example>HTTP 503</example>
     public string? Error { get; init; }
+
+    /// <summary>
+    /// Why the attempt failed, as a kind to word in the reader's language: <c>status</c> (an answer other than 2xx),
+    /// <c>timeout</c>, <c>refused</c> (an internal address), <c>nameNotResolved</c>, <c>connectionFailed</c>,
+    /// <c>secureConnectionFailed</c> (TLS) or <c>other</c>; null when it succeeded, and for attempts logged before kinds were kept.
+    /// </summary>
+    /// <example>status</example>
+    public WebhookFailure? Failure { get; init; }
 
     /// <summary>The first 500 characters of the answer body.</summary>
     public string? ResponseExcerpt { get; init; }

@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using Crm.Api.IntegrationTests.Infrastructure;
 using Crm.Application.Webhooks;
+using Crm.Domain.Webhooks;
 using Crm.Infrastructure.Webhooks;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -277,8 +278,10 @@ public sealed class WebhookTests(CrmApiFactory factory) : ApiTest(factory)
         attempts.Select(a => a.GetProperty("number").GetInt32()).ShouldBe([1, 2, 3]);
         attempts.Select(a => a.GetProperty("statusCode").GetInt32()).ShouldBe([503, 503, 200]);
         attempts[0].GetProperty("error").GetString().ShouldBe("HTTP 503");
+        attempts[0].GetProperty("failure").GetString().ShouldBe("status");
         attempts[0].GetProperty("responseExcerpt").GetString().ShouldBe("receiver is down");
         attempts[2].GetProperty("error").ValueKind.ShouldBe(JsonValueKind.Null);
+        attempts[2].GetProperty("failure").ValueKind.ShouldBe(JsonValueKind.Null);
         attempts.ShouldAllBe(a => a.GetProperty("durationMs").GetInt32() >= 0);
         (await Deliveries(admin, hook.GetProperty("id").GetString()!, "pending")).ShouldBeEmpty();
         await (await admin.GetAsync($"/api/v1/webhooks/{hook.GetProperty("id").GetString()}/deliveries?status=lost")).ShouldBeValidationProblem("status");
@@ -429,11 +432,53 @@ public sealed class WebhookTests(CrmApiFactory factory) : ApiTest(factory)
             result.Succeeded.ShouldBeFalse();
             result.StatusCode.ShouldBeNull();
             result.Error.ShouldNotBeNull().ShouldContain("Refused");
+            result.Failure.ShouldBe(WebhookFailure.Refused);
         }
 
         receiver.Requests.ShouldBeEmpty();
 
         using var permissive = new WebhookSender(new WebhookOptions { AllowPrivateTargets = true }, TimeProvider.System);
         (await permissive.SendAsync(receiver.Url, Guid.NewGuid(), "customer.created", "{}", Secret, CancellationToken.None)).Succeeded.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task EachFailureIsKeptAsAKindTheWebAppWordsInTheReadersLanguage()
+    {
+        var options = new WebhookOptions { AllowPrivateTargets = true, Timeout = TimeSpan.FromMilliseconds(500) };
+        using var sender = new WebhookSender(options, TimeProvider.System);
+        async Task<WebhookSendResult> Send(string url) => await sender.SendAsync(url, Guid.NewGuid(), "webhook.ping", "{}", Secret, CancellationToken.None);
+
+        // Nothing listens on a port just freed: the connection is refused.
+        var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        var refused = await Send($"http://127.0.0.1:{port}/hook");
+        (refused.Failure, refused.StatusCode).ShouldBe((WebhookFailure.ConnectionFailed, (int?)null), refused.Error);
+
+        // A listener that takes the connection and never answers: the timeout.
+        var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        try
+        {
+            var timedOut = await Send($"http://127.0.0.1:{((System.Net.IPEndPoint)silent.LocalEndpoint).Port}/hook");
+            timedOut.Failure.ShouldBe(WebhookFailure.Timeout, timedOut.Error);
+            timedOut.Error.ShouldBe("No answer within 0.5 s.");
+        }
+        finally
+        {
+            silent.Stop();
+        }
+
+        // A name no DNS resolves (.invalid is reserved for that), through the public-address check's own lookup.
+        using var strict = new WebhookSender(new WebhookOptions { AllowPrivateTargets = false, Timeout = TimeSpan.FromSeconds(10) }, TimeProvider.System);
+        var unknown = await strict.SendAsync("https://no-such-host.invalid/hook", Guid.NewGuid(), "webhook.ping", "{}", Secret, CancellationToken.None);
+        unknown.Failure.ShouldBe(WebhookFailure.NameNotResolved, unknown.Error);
+
+        // An answer other than 2xx.
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Status = _ => 410;
+        var gone = await Send(receiver.Url);
+        (gone.Failure, gone.StatusCode, gone.Error).ShouldBe((WebhookFailure.Status, (int?)410, "HTTP 410"));
     }
 }

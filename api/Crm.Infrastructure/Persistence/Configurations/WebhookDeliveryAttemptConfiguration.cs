@@ -11,6 +11,7 @@ public sealed class WebhookDeliveryAttemptConfiguration : IEntityTypeConfigurati
         builder.ToTable("webhook_delivery_attempts");
         builder.Property(a => a.Id).ValueGeneratedNever();
         builder.Property(a => a.Error).HasMaxLength(WebhookDeliveryAttempt.ErrorLength);
+        builder.Property(a => a.Failure).HasConversion<string>().HasMaxLength(30);
         builder.Property(a => a.ResponseExcerpt).HasMaxLength(WebhookDeliveryAttempt.ExcerptLength);
         builder.HasIndex(a => new { a.DeliveryId, a.Number }).IsUnique();
     }
