@@ -12,6 +12,24 @@ import { useReplayDelivery, useWebhookDeliveries } from '../api/webhooks';
 const statuses: WebhookDeliveryStatus[] = ['pending', 'succeeded', 'failed'];
 const statusColor: Record<WebhookDeliveryStatus, string> = { pending: 'yellow', succeeded: 'green', failed: 'red' };
 
+type Attempt = WebhookDelivery['attempts'][number];
+
+/**
+ * An attempt's outcome in the reader's language: the answer's status, or why none came. The error as it came (the
+ * system's own English, say "Connection refused (example.com:443)") stays as the line's title; for a kind without a
+ * name of its own it is shown too. Attempts logged before kinds were kept show their error as it came.
+ */
+function useOutcome() {
+  const { t } = useTranslation();
+  return (attempt: Attempt): { text: string; detail?: string } => {
+    if (attempt.failure === 'status' || (!attempt.failure && attempt.statusCode != null))
+      return { text: t('webhooks.deliveries.answered', { status: attempt.statusCode }) };
+    if (!attempt.failure) return { text: attempt.error ?? '—' };
+    const text = t(`webhooks.deliveries.failure.${attempt.failure}`);
+    return { text: attempt.failure === 'other' && attempt.error ? `${text}: ${attempt.error}` : text, detail: attempt.error ?? undefined };
+  };
+}
+
 /**
  * What each attempt got: the answer's status, or why none came, and how long it took. A delivery retried for a day
  * has a dozen; the latest two show, the rest on request.
@@ -19,6 +37,7 @@ const statusColor: Record<WebhookDeliveryStatus, string> = { pending: 'yellow', 
 function Attempts({ delivery }: { delivery: WebhookDelivery }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const outcome = useOutcome();
   const [all, setAll] = useState(false);
   if (delivery.attempts.length === 0) return <Text size="sm">{t('webhooks.deliveries.notYet')}</Text>;
   const shown = all ? delivery.attempts : delivery.attempts.slice(-2);
@@ -26,12 +45,14 @@ function Attempts({ delivery }: { delivery: WebhookDelivery }) {
   return (
     <Stack gap={2} align="flex-start">
       <ol start={shown[0].number} style={{ margin: 0, paddingLeft: 'var(--mantine-spacing-md)' }}>
-        {shown.map((attempt) => (
-          <Text key={attempt.number} size="sm" component="li">
-            {format.dateTime(attempt.attemptedAt)} · {attempt.error ?? (attempt.statusCode ? `HTTP ${attempt.statusCode}` : '—')} ·{' '}
-            {t('webhooks.deliveries.duration', { ms: format.number(attempt.durationMs) })}
-          </Text>
-        ))}
+        {shown.map((attempt) => {
+          const { text, detail } = outcome(attempt);
+          return (
+            <Text key={attempt.number} size="sm" component="li" title={detail}>
+              {format.dateTime(attempt.attemptedAt)} · {text} · {t('webhooks.deliveries.duration', { ms: format.number(attempt.durationMs) })}
+            </Text>
+          );
+        })}
       </ol>
       {hidden > 0 ? (
         <Button size="compact-xs" variant="subtle" onClick={() => setAll(true)}>

@@ -229,12 +229,23 @@ describe('WebhooksList', () => {
           id: '0190a000-0000-7000-8000-0000000000d2',
           eventType: 'customer.updated',
           status: 'failed',
-          attemptCount: 3,
+          attemptCount: 5,
           completedAt: '2026-03-02T10:00:00Z',
           attempts: [
+            // Logged before kinds were kept: its status, as it came.
             { number: 1, attemptedAt: '2026-03-01T10:59:00Z', statusCode: 500, durationMs: 40, error: 'HTTP 500', responseExcerpt: null },
-            { number: 2, attemptedAt: '2026-03-01T11:00:00Z', statusCode: 503, durationMs: 1200, error: 'HTTP 503', responseExcerpt: null },
-            { number: 3, attemptedAt: '2026-03-01T11:05:00Z', statusCode: null, durationMs: 10000, error: 'No answer within 10 s.', responseExcerpt: null },
+            { number: 2, attemptedAt: '2026-03-01T11:00:00Z', statusCode: 503, durationMs: 1200, error: 'HTTP 503', failure: 'status', responseExcerpt: null },
+            { number: 3, attemptedAt: '2026-03-01T11:05:00Z', statusCode: null, durationMs: 10000, error: 'No answer within 10 s.', failure: 'timeout', responseExcerpt: null },
+            {
+              number: 4,
+              attemptedAt: '2026-03-01T11:35:00Z',
+              statusCode: null,
+              durationMs: 3,
+              error: 'Connection refused (erp.example.com:443)',
+              failure: 'connectionFailed',
+              responseExcerpt: null,
+            },
+            { number: 5, attemptedAt: '2026-03-01T12:35:00Z', statusCode: null, durationMs: 7, error: 'The response ended prematurely.', failure: 'other', responseExcerpt: null },
           ],
         }),
         delivery({ id: '0190a000-0000-7000-8000-0000000000d3', status: 'pending', attempts: [], attemptCount: 0, nextAttemptAt: '2026-03-01T10:01:00Z' }),
@@ -249,14 +260,24 @@ describe('WebhooksList', () => {
     let rows = within(table).getAllByRole('row');
     expect(rows).toHaveLength(3);
     expect(within(rows[1]).getByText('Failed')).toBeInTheDocument();
-    // The latest two attempts, the earlier ones on request.
-    expect(within(rows[1]).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
-      expect.stringMatching(/HTTP 503 · 1,200 ms$/),
-      expect.stringMatching(/No answer within 10 s\. · 10,000 ms$/),
+    // The latest two attempts, the earlier ones on request; each outcome in words, the system's own as the line's title.
+    let attempts = within(rows[1]).getAllByRole('listitem');
+    expect(attempts.map((item) => item.textContent)).toEqual([
+      expect.stringMatching(/Could not connect, or the connection was cut · 3 ms$/),
+      expect.stringMatching(/Failed: The response ended prematurely\. · 7 ms$/),
     ]);
-    await user.click(within(rows[1]).getByRole('button', { name: 'Earlier attempts: 1' }));
-    expect(within(rows[1]).getAllByRole('listitem')[0]).toHaveTextContent(/HTTP 500 · 40 ms$/);
-    expect(within(rows[1]).getAllByRole('listitem')).toHaveLength(3);
+    expect(attempts[0]).toHaveAttribute('title', 'Connection refused (erp.example.com:443)');
+    await user.click(within(rows[1]).getByRole('button', { name: 'Earlier attempts: 3' }));
+    attempts = within(rows[1]).getAllByRole('listitem');
+    expect(attempts.map((item) => item.textContent)).toEqual([
+      expect.stringMatching(/Answered 500 · 40 ms$/),
+      expect.stringMatching(/Answered 503 · 1,200 ms$/),
+      expect.stringMatching(/No answer in time · 10,000 ms$/),
+      expect.anything(),
+      expect.anything(),
+    ]);
+    expect(attempts[2]).toHaveAttribute('title', 'No answer within 10 s.');
+    expect(attempts[1]).not.toHaveAttribute('title');
     expect(within(rows[2]).getByText('Pending')).toBeInTheDocument();
     expect(within(rows[2]).getByText('Not tried yet')).toBeInTheDocument();
     expect(within(rows[2]).queryByRole('button', { name: /Send .* again/ })).not.toBeInTheDocument();
