@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Contact } from '@/api/types';
 import { ActionsMenu } from '@/components/ui/actions-menu';
 import { ErrorAlert } from '@/components/ui/error-view';
+import { usePhoneFormat } from '@/lib/phone';
 import { useSetContactArchived } from '../api/archive-contact';
 import { useCustomerContacts } from '../api/get-customer-contacts';
 import { ContactCreate } from './contact-create';
@@ -16,6 +17,7 @@ const fullName = (contact: Contact) => [contact.firstName, contact.lastName].fil
 /** The people at a customer: add, edit, archive (with undo) and restore. */
 export function CustomerContacts({ customerId, readOnly }: { customerId: string; readOnly: boolean }) {
   const { t } = useTranslation();
+  const phone = usePhoneFormat();
   const [showArchived, setShowArchived] = useState(false);
   const contacts = useCustomerContacts(customerId, showArchived);
   const archive = useArchiveWithUndo(useSetContactArchived(customerId), 'contacts');
@@ -78,7 +80,7 @@ export function CustomerContacts({ customerId, readOnly }: { customerId: string;
                   <Table.Td>{fullName(contact)}</Table.Td>
                   <Table.Td>{contact.jobTitle ?? ''}</Table.Td>
                   <Table.Td>{contact.email ? <Anchor href={`mailto:${contact.email}`}>{contact.email}</Anchor> : ''}</Table.Td>
-                  <Table.Td>{contact.phone ?? ''}</Table.Td>
+                  <Table.Td>{contact.phone ? phone(contact.phone) : ''}</Table.Td>
                   <Table.Td>{contact.emailConsent ? t('common.yes') : t('common.no')}</Table.Td>
                   {canChange ? (
                     <Table.Td>

@@ -13,6 +13,7 @@ import { PageLoader } from '@/components/ui/page-loader';
 import { paths } from '@/config/paths';
 import { useCustomFieldFormat, useCustomFields } from '@/lib/custom-fields';
 import { useFormat } from '@/lib/format';
+import { usePhoneFormat } from '@/lib/phone';
 import { useCustomer } from '../api/get-customer';
 import { useSetCustomerArchived } from '../api/archive-customer';
 import { CustomerContacts } from './customer-contacts';
@@ -38,6 +39,7 @@ function Field({ label, asEntered = false, children }: { label: string; asEntere
 function CustomerFields({ customer }: { customer: Customer }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const phone = usePhoneFormat();
   const owners = useOwners();
   const address = customer.address;
   const addressText = address
@@ -57,7 +59,7 @@ function CustomerFields({ customer }: { customer: Customer }) {
           {customer.email ? <Anchor href={`mailto:${customer.email}`}>{customer.email}</Anchor> : ''}
         </Field>
         <Field label={t('customers.fields.phone')}>
-          {customer.phone ? <Anchor href={`tel:${customer.phone}`}>{customer.phone}</Anchor> : ''}
+          {customer.phone ? <Anchor href={`tel:${customer.phone}`}>{phone(customer.phone)}</Anchor> : ''}
         </Field>
         <Field label={t('customers.fields.website')}>
           {customer.website ? (

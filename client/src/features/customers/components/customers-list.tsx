@@ -36,6 +36,7 @@ import { canExport, useMe } from '@/lib/auth';
 import { useFormat } from '@/lib/format';
 import { useDebounced } from '@/lib/use-debounced';
 import { foldedFilter } from '@/lib/folded-filter';
+import { usePhoneFormat } from '@/lib/phone';
 import { customerKinds, customerSorts, customerTypes, lifecycleStages } from '../api/customer-enums';
 import { useCustomers, useCustomersTotal, type CustomerFilters } from '../api/get-customers';
 import { ExportButton, useCustomersExport } from './customers-export';
@@ -70,6 +71,10 @@ function StageCell({ row }: Cell) {
 }
 function OwnerCell({ row, table }: Cell) {
   return (table.options.meta as CellMeta).nameOf(row.original.ownerId);
+}
+function PhoneCell({ row }: Cell) {
+  const phone = usePhoneFormat();
+  return row.original.phone ? phone(row.original.phone) : '';
 }
 function TagsCell({ row }: Cell) {
   // As typed ("ł-tag", not "Ł-TAG"): the tag filter matches what the badge shows.
@@ -215,7 +220,7 @@ export function CustomersList() {
       { id: 'type', header: t('customers.fields.type'), cell: TypeCell },
       { id: 'lifecycleStage', header: t('customers.fields.lifecycleStage'), cell: StageCell },
       { id: 'email', header: t('customers.fields.email'), cell: ({ row }) => row.original.email ?? '' },
-      { id: 'phone', header: t('customers.fields.phone'), cell: ({ row }) => row.original.phone ?? '' },
+      { id: 'phone', header: t('customers.fields.phone'), cell: PhoneCell },
       { id: 'owner', header: t('customers.fields.owner'), cell: OwnerCell },
       { id: 'tags', header: t('customers.fields.tags'), cell: TagsCell },
       { id: 'city', header: t('customers.fields.city'), cell: CityCell },
