@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '@/api/problem';
 import type { ApiToken, CreatedApiToken } from '@/api/types';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { ErrorAlert } from '@/components/ui/error-view';
+import { ListTable, ListView } from '@/components/ui/list-view';
 import { PageHeader } from '@/components/ui/page-header';
 import { useFormat } from '@/lib/format';
 import { errorMessage } from '@/lib/error-message';
@@ -83,80 +83,73 @@ export function ApiTokensList() {
         }
       />
       <Text c="dimmed">{t('apiTokens.intro')}</Text>
-      {tokens.isError ? isApiError(tokens.error, 403) ? <ForbiddenAlert /> : <ErrorAlert error={tokens.error} /> : null}
-      {tokens.isPending ? (
-        <Text c="dimmed">{t('common.loading')}</Text>
-      ) : tokens.isError ? null : items.length === 0 ? (
-        <Stack align="center" gap="xs" py="xl">
-          <IconKey size={32} aria-hidden />
-          <Text c="dimmed">{t('apiTokens.empty')}</Text>
-        </Stack>
-      ) : (
-        <Table.ScrollContainer minWidth={760}>
-          <Table striped aria-label={t('apiTokens.title')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('apiTokens.fields.name')}</Table.Th>
-                <Table.Th>{t('apiTokens.fields.prefix')}</Table.Th>
-                <Table.Th>{t('apiTokens.fields.scopes')}</Table.Th>
-                <Table.Th>{t('apiTokens.fields.expiresAt')}</Table.Th>
-                <Table.Th>{t('apiTokens.fields.lastUsedAt')}</Table.Th>
-                <Table.Th>{t('apiTokens.fields.status')}</Table.Th>
-                <Table.Th>
-                  <span className="visually-hidden">{t('common.actions')}</span>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((token) => {
-                const status = statusOf(token, now);
-                return (
-                  <Table.Tr key={token.id} opacity={status === 'active' ? 1 : 0.6}>
-                    <Table.Td>{token.name}</Table.Td>
-                    <Table.Td>
-                      <Code>{token.prefix}…</Code>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={4}>
-                        {token.scopes.map((scope) => (
-                          <Badge key={scope} size="sm" variant="light" tt="none">
-                            {scope}
-                          </Badge>
-                        ))}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>{token.expiresAt ? format.date(token.expiresAt) : t('apiTokens.never')}</Table.Td>
-                    <Table.Td>{token.lastUsedAt ? format.dateTime(token.lastUsedAt) : t('apiTokens.neverUsed')}</Table.Td>
-                    <Table.Td>
-                      <Badge color={statusColor[status]} variant="dot">
-                        {t(`apiTokens.status.${status}`)}
+      <ListView
+        query={tokens}
+        count={tokens.isError ? 0 : items.length}
+        empty={t('apiTokens.empty')}
+        emptyIcon={IconKey}
+        failure={isApiError(tokens.error, 403) ? <ForbiddenAlert /> : undefined}
+      >
+        <ListTable
+          minWidth={760}
+          label={t('apiTokens.title')}
+          columns={[
+            t('apiTokens.fields.name'),
+            t('apiTokens.fields.prefix'),
+            t('apiTokens.fields.scopes'),
+            t('apiTokens.fields.expiresAt'),
+            t('apiTokens.fields.lastUsedAt'),
+            t('apiTokens.fields.status'),
+          ]}
+          actions
+        >
+          {items.map((token) => {
+            const status = statusOf(token, now);
+            return (
+              <Table.Tr key={token.id} opacity={status === 'active' ? 1 : 0.6}>
+                <Table.Td>{token.name}</Table.Td>
+                <Table.Td>
+                  <Code>{token.prefix}…</Code>
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={4}>
+                    {token.scopes.map((scope) => (
+                      <Badge key={scope} size="sm" variant="light" tt="none">
+                        {scope}
                       </Badge>
-                      {token.revokedAt ? (
-                        <Text size="xs" c="dimmed">
-                          {format.dateTime(token.revokedAt)}
-                        </Text>
-                      ) : null}
-                    </Table.Td>
-                    <Table.Td>
-                      {status === 'revoked' ? null : (
-                        <Button
-                          size="compact-sm"
-                          variant="subtle"
-                          color="red"
-                          aria-label={t('apiTokens.revokeNamed', { name: token.name })}
-                          onClick={() => setRevoking(token)}
-                        >
-                          {t('apiTokens.revoke')}
-                        </Button>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+                    ))}
+                  </Group>
+                </Table.Td>
+                <Table.Td>{token.expiresAt ? format.date(token.expiresAt) : t('apiTokens.never')}</Table.Td>
+                <Table.Td>{token.lastUsedAt ? format.dateTime(token.lastUsedAt) : t('apiTokens.neverUsed')}</Table.Td>
+                <Table.Td>
+                  <Badge color={statusColor[status]} variant="dot">
+                    {t(`apiTokens.status.${status}`)}
+                  </Badge>
+                  {token.revokedAt ? (
+                    <Text size="xs" c="dimmed">
+                      {format.dateTime(token.revokedAt)}
+                    </Text>
+                  ) : null}
+                </Table.Td>
+                <Table.Td>
+                  {status === 'revoked' ? null : (
+                    <Button
+                      size="compact-sm"
+                      variant="subtle"
+                      color="red"
+                      aria-label={t('apiTokens.revokeNamed', { name: token.name })}
+                      onClick={() => setRevoking(token)}
+                    >
+                      {t('apiTokens.revoke')}
+                    </Button>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </ListTable>
+      </ListView>
       <Modal opened={creating} onClose={() => setCreating(false)} title={t('apiTokens.create')} size="lg">
         {creating ? (
           <CreateApiTokenForm

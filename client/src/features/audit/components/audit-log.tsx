@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { AuditEntry } from '@/api/types';
 import { ErrorAlert } from '@/components/ui/error-view';
+import { ListTable } from '@/components/ui/list-view';
 import { PageHeader } from '@/components/ui/page-header';
 import { paths } from '@/config/paths';
 import { changesOf, customerFieldLabelKeys, customFieldChanges, exportFilterLabelKeys, exportOf } from '@/lib/audit';
@@ -184,45 +185,28 @@ export function AuditLog() {
         />
       </Group>
       {audit.isError ? <ErrorAlert error={audit.error} /> : null}
-      <Table.ScrollContainer minWidth={720}>
-        <Table striped aria-label={t('audit.title')}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('audit.fields.when')}</Table.Th>
-              <Table.Th>{t('audit.fields.who')}</Table.Th>
-              <Table.Th>{t('audit.fields.action')}</Table.Th>
-              <Table.Th>{t('audit.fields.record')}</Table.Th>
-              <Table.Th>{t('audit.fields.changes')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {entries.map((entry) => (
-              <Table.Tr key={entry.id}>
-                <Table.Td>
-                  <time dateTime={entry.occurredAt}>{format.dateTime(entry.occurredAt)}</time>
-                </Table.Td>
-                <Table.Td>{entry.actorName ?? t('audit.system')}</Table.Td>
-                <Table.Td>{t(`audit.actions.${entry.action}`, { defaultValue: entry.action })}</Table.Td>
-                <Table.Td>
-                  <Record entry={entry} knownName={names.get(entry.entityId)} />
-                </Table.Td>
-                <Table.Td>
-                  <ChangedFields entry={entry} />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-            {!audit.isPending && entries.length === 0 ? (
-              <Table.Tr>
-                <Table.Td colSpan={5}>
-                  <Text c="dimmed" ta="center">
-                    {t('audit.empty')}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            ) : null}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <ListTable
+        minWidth={720}
+        label={t('audit.title')}
+        columns={[t('audit.fields.when'), t('audit.fields.who'), t('audit.fields.action'), t('audit.fields.record'), t('audit.fields.changes')]}
+        emptyRow={!audit.isPending && entries.length === 0 ? t('audit.empty') : null}
+      >
+        {entries.map((entry) => (
+          <Table.Tr key={entry.id}>
+            <Table.Td>
+              <time dateTime={entry.occurredAt}>{format.dateTime(entry.occurredAt)}</time>
+            </Table.Td>
+            <Table.Td>{entry.actorName ?? t('audit.system')}</Table.Td>
+            <Table.Td>{t(`audit.actions.${entry.action}`, { defaultValue: entry.action })}</Table.Td>
+            <Table.Td>
+              <Record entry={entry} knownName={names.get(entry.entityId)} />
+            </Table.Td>
+            <Table.Td>
+              <ChangedFields entry={entry} />
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </ListTable>
       {audit.isPending ? <Text c="dimmed">{t('common.loading')}</Text> : null}
       {audit.hasNextPage ? (
         <Group justify="center">

@@ -7,6 +7,7 @@ import { isApiError } from '@/api/problem';
 import type { CustomField, CustomFieldEntity } from '@/api/types';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorAlert } from '@/components/ui/error-view';
+import { ListTable, ListView } from '@/components/ui/list-view';
 import { PageHeader } from '@/components/ui/page-header';
 import { PageLoader } from '@/components/ui/page-loader';
 import { useCustomFields } from '@/lib/custom-fields';
@@ -91,80 +92,67 @@ export function CustomFieldsList() {
         onChange={(value) => setEntity(value as CustomFieldEntity)}
         data={customFieldEntities.map((value) => ({ value, label: t(`customFields.entities.${value}`) }))}
       />
-      {fields.isError ? <ErrorAlert error={fields.error} /> : null}
-      {fields.isPending ? (
-        <Text c="dimmed">{t('common.loading')}</Text>
-      ) : fields.isError ? null : items.length === 0 ? (
-        <Stack align="center" gap="xs" py="xl">
-          <IconForms size={32} aria-hidden />
-          <Text c="dimmed">{t('customFields.empty')}</Text>
-        </Stack>
-      ) : (
-        <Table.ScrollContainer minWidth={720}>
-          <Table striped aria-label={t(`customFields.entities.${entity}`)}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('customFields.fields.label')}</Table.Th>
-                <Table.Th>{t('customFields.fields.key')}</Table.Th>
-                <Table.Th>{t('customFields.fields.type')}</Table.Th>
-                <Table.Th>{t('customFields.fields.options')}</Table.Th>
-                <Table.Th>{t('customFields.fields.description')}</Table.Th>
-                <Table.Th>
-                  <span className="visually-hidden">{t('common.actions')}</span>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((field) => (
-                <Table.Tr key={field.id}>
-                  <Table.Td>{field.label}</Table.Td>
-                  <Table.Td>
-                    <Code>{field.key}</Code>
-                  </Table.Td>
-                  <Table.Td>{t(`customFields.types.${field.type}`)}</Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      {field.options.map((option) => (
-                        <Badge key={option} size="sm" variant="light" tt="none">
-                          {option}
-                        </Badge>
-                      ))}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" c="dimmed">
-                      {field.description}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4} wrap="nowrap" justify="flex-end">
-                      <Button
-                        size="compact-sm"
-                        variant="subtle"
-                        leftSection={<IconPencil size={14} />}
-                        aria-label={t('customFields.editNamed', { label: field.label })}
-                        onClick={() => setEditing(field)}
-                      >
-                        {t('common.edit')}
-                      </Button>
-                      <Button
-                        size="compact-sm"
-                        variant="subtle"
-                        color="red"
-                        leftSection={<IconTrash size={14} />}
-                        aria-label={t('customFields.deleteNamed', { label: field.label })}
-                        onClick={() => setDeleting(field)}
-                      >
-                        {t('customFields.delete')}
-                      </Button>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <ListView query={fields} count={fields.isError ? 0 : items.length} empty={t('customFields.empty')} emptyIcon={IconForms}>
+        <ListTable
+          minWidth={720}
+          label={t(`customFields.entities.${entity}`)}
+          columns={[
+            t('customFields.fields.label'),
+            t('customFields.fields.key'),
+            t('customFields.fields.type'),
+            t('customFields.fields.options'),
+            t('customFields.fields.description'),
+          ]}
+          actions
+        >
+          {items.map((field) => (
+            <Table.Tr key={field.id}>
+              <Table.Td>{field.label}</Table.Td>
+              <Table.Td>
+                <Code>{field.key}</Code>
+              </Table.Td>
+              <Table.Td>{t(`customFields.types.${field.type}`)}</Table.Td>
+              <Table.Td>
+                <Group gap={4}>
+                  {field.options.map((option) => (
+                    <Badge key={option} size="sm" variant="light" tt="none">
+                      {option}
+                    </Badge>
+                  ))}
+                </Group>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" c="dimmed">
+                  {field.description}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Group gap={4} wrap="nowrap" justify="flex-end">
+                  <Button
+                    size="compact-sm"
+                    variant="subtle"
+                    leftSection={<IconPencil size={14} />}
+                    aria-label={t('customFields.editNamed', { label: field.label })}
+                    onClick={() => setEditing(field)}
+                  >
+                    {t('common.edit')}
+                  </Button>
+                  <Button
+                    size="compact-sm"
+                    variant="subtle"
+                    color="red"
+                    leftSection={<IconTrash size={14} />}
+                    aria-label={t('customFields.deleteNamed', { label: field.label })}
+                    onClick={() => setDeleting(field)}
+                  >
+                    {t('customFields.delete')}
+                  </Button>
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ListTable>
+      </ListView>
       <Modal opened={creating} onClose={() => setCreating(false)} title={t('customFields.create')} size="lg">
         {creating ? (
           <CustomFieldForm

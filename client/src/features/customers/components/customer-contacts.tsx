@@ -1,10 +1,10 @@
-import { Anchor, Button, Card, Group, Modal, Switch, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, Modal, Switch, Table, Title } from '@mantine/core';
 import { IconArchive, IconArrowBackUp, IconPencil, IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Contact } from '@/api/types';
 import { ActionsMenu } from '@/components/ui/actions-menu';
-import { ErrorAlert } from '@/components/ui/error-view';
+import { ListTable, ListView } from '@/components/ui/list-view';
 import { usePhoneFormat } from '@/lib/phone';
 import { useSetContactArchived } from '../api/archive-contact';
 import { useCustomerContacts } from '../api/get-customer-contacts';
@@ -52,68 +52,57 @@ export function CustomerContacts({ customerId, readOnly }: { customerId: string;
       <Modal opened={editing !== null} onClose={() => setEditing(null)} title={t('contacts.edit')} size="lg">
         {editing?.id ? <ContactEdit id={editing.id} onDone={() => setEditing(null)} /> : null}
       </Modal>
-      {contacts.isError ? <ErrorAlert error={contacts.error} /> : null}
-      {contacts.isPending ? (
-        <Text c="dimmed">{t('common.loading')}</Text>
-      ) : items.length === 0 ? (
-        <Text c="dimmed">{showArchived ? t('contacts.emptyArchived') : t('contacts.empty')}</Text>
-      ) : (
-        <Table.ScrollContainer minWidth={480}>
-          <Table aria-label={showArchived ? t('contacts.archivedTitle') : t('contacts.title')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('contacts.fields.name')}</Table.Th>
-                <Table.Th>{t('contacts.fields.jobTitle')}</Table.Th>
-                <Table.Th>{t('contacts.fields.email')}</Table.Th>
-                <Table.Th>{t('contacts.fields.phone')}</Table.Th>
-                <Table.Th>{t('contacts.fields.emailConsent')}</Table.Th>
-                {canChange ? (
-                  <Table.Th>
-                    <span className="visually-hidden">{t('common.actions')}</span>
-                  </Table.Th>
-                ) : null}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((contact) => (
-                <Table.Tr key={contact.id}>
-                  <Table.Td>{fullName(contact)}</Table.Td>
-                  <Table.Td>{contact.jobTitle ?? ''}</Table.Td>
-                  <Table.Td>{contact.email ? <Anchor href={`mailto:${contact.email}`}>{contact.email}</Anchor> : ''}</Table.Td>
-                  <Table.Td>{contact.phone ? phone(contact.phone) : ''}</Table.Td>
-                  <Table.Td>{contact.emailConsent ? t('common.yes') : t('common.no')}</Table.Td>
-                  {canChange ? (
-                    <Table.Td>
-                      <ActionsMenu
-                        label={t('contacts.actionsFor', { name: fullName(contact) })}
-                        actions={
-                          contact.archivedAt
-                            ? [
-                                {
-                                  label: t('archive.restore'),
-                                  icon: <IconArrowBackUp size={16} />,
-                                  onSelect: () => void archive.run(contact.id, fullName(contact), false),
-                                },
-                              ]
-                            : [
-                                { label: t('common.edit'), icon: <IconPencil size={16} />, onSelect: () => setEditing(contact) },
-                                {
-                                  label: t('archive.archive'),
-                                  icon: <IconArchive size={16} />,
-                                  color: 'red',
-                                  onSelect: () => void archive.run(contact.id, fullName(contact), true),
-                                },
-                              ]
-                        }
-                      />
-                    </Table.Td>
-                  ) : null}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <ListView query={contacts} count={items.length} empty={showArchived ? t('contacts.emptyArchived') : t('contacts.empty')}>
+        <ListTable
+          minWidth={480}
+          striped={false}
+          label={showArchived ? t('contacts.archivedTitle') : t('contacts.title')}
+          columns={[
+            t('contacts.fields.name'),
+            t('contacts.fields.jobTitle'),
+            t('contacts.fields.email'),
+            t('contacts.fields.phone'),
+            t('contacts.fields.emailConsent'),
+          ]}
+          actions={canChange}
+        >
+          {items.map((contact) => (
+            <Table.Tr key={contact.id}>
+              <Table.Td>{fullName(contact)}</Table.Td>
+              <Table.Td>{contact.jobTitle ?? ''}</Table.Td>
+              <Table.Td>{contact.email ? <Anchor href={`mailto:${contact.email}`}>{contact.email}</Anchor> : ''}</Table.Td>
+              <Table.Td>{contact.phone ? phone(contact.phone) : ''}</Table.Td>
+              <Table.Td>{contact.emailConsent ? t('common.yes') : t('common.no')}</Table.Td>
+              {canChange ? (
+                <Table.Td>
+                  <ActionsMenu
+                    label={t('contacts.actionsFor', { name: fullName(contact) })}
+                    actions={
+                      contact.archivedAt
+                        ? [
+                            {
+                              label: t('archive.restore'),
+                              icon: <IconArrowBackUp size={16} />,
+                              onSelect: () => void archive.run(contact.id, fullName(contact), false),
+                            },
+                          ]
+                        : [
+                            { label: t('common.edit'), icon: <IconPencil size={16} />, onSelect: () => setEditing(contact) },
+                            {
+                              label: t('archive.archive'),
+                              icon: <IconArchive size={16} />,
+                              color: 'red',
+                              onSelect: () => void archive.run(contact.id, fullName(contact), true),
+                            },
+                          ]
+                    }
+                  />
+                </Table.Td>
+              ) : null}
+            </Table.Tr>
+          ))}
+        </ListTable>
+      </ListView>
       {contacts.hasNextPage ? (
         <Button variant="subtle" mt="sm" onClick={() => void contacts.fetchNextPage()} loading={contacts.isFetchingNextPage}>
           {t('customers.list.loadMore')}

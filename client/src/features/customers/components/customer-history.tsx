@@ -2,7 +2,7 @@ import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { IconHistory } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry, CustomField } from '@/api/types';
-import { ErrorAlert } from '@/components/ui/error-view';
+import { ListView } from '@/components/ui/list-view';
 import { canReadAudit, useMe } from '@/lib/auth';
 import { changesOf, customerFieldLabelKeys, customFieldChanges } from '@/lib/audit';
 import { useCustomFieldFormat, useCustomFields } from '@/lib/custom-fields';
@@ -134,18 +134,13 @@ export function CustomerHistory({ customerId }: { customerId: string }) {
           {t('customers.history.title')}
         </Title>
       </Group>
-      {history.isError ? <ErrorAlert error={history.error} /> : null}
-      {history.isPending ? (
-        <Text c="dimmed">{t('common.loading')}</Text>
-      ) : entries.length === 0 ? (
-        <Text c="dimmed">{t('customers.history.empty')}</Text>
-      ) : (
+      <ListView query={history} count={entries.length} empty={t('customers.history.empty')}>
         <Stack gap="sm">
           {entries.map((entry) => (
             <Entry key={entry.id} entry={entry} lines={linesOf(entry)} />
           ))}
         </Stack>
-      )}
+      </ListView>
       {history.hasNextPage ? (
         <Button variant="subtle" size="xs" mt="sm" loading={history.isFetchingNextPage} onClick={() => void history.fetchNextPage()}>
           {t('customers.history.more')}

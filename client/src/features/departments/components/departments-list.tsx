@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Card, Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Card, Group, Stack, Table, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
 import { useForm } from 'react-hook-form';
@@ -8,6 +8,7 @@ import { z } from 'zod/mini';
 import { isApiError } from '@/api/problem';
 import { BusyButton } from '@/components/ui/busy-button';
 import { ErrorAlert } from '@/components/ui/error-view';
+import { ListTable } from '@/components/ui/list-view';
 import { PageHeader } from '@/components/ui/page-header';
 import { applyProblemToForm } from '@/lib/form-errors';
 import { useFormat } from '@/lib/format';
@@ -60,31 +61,18 @@ export function DepartmentsList() {
         </form>
       </Card>
       {departments.isError ? <ErrorAlert error={departments.error} /> : null}
-      <Table striped aria-label={t('departments.title')}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('departments.fields.name')}</Table.Th>
-            <Table.Th>{t('departments.fields.createdAt')}</Table.Th>
+      <ListTable
+        label={t('departments.title')}
+        columns={[t('departments.fields.name'), t('departments.fields.createdAt')]}
+        emptyRow={!departments.isPending && items.length === 0 ? t('departments.empty') : null}
+      >
+        {items.map((department) => (
+          <Table.Tr key={department.id}>
+            <Table.Td>{department.name}</Table.Td>
+            <Table.Td>{format.date(department.createdAt)}</Table.Td>
           </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {items.map((department) => (
-            <Table.Tr key={department.id}>
-              <Table.Td>{department.name}</Table.Td>
-              <Table.Td>{format.date(department.createdAt)}</Table.Td>
-            </Table.Tr>
-          ))}
-          {!departments.isPending && items.length === 0 ? (
-            <Table.Tr>
-              <Table.Td colSpan={2}>
-                <Text c="dimmed" ta="center">
-                  {t('departments.empty')}
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-          ) : null}
-        </Table.Tbody>
-      </Table>
+        ))}
+      </ListTable>
     </Stack>
   );
 }

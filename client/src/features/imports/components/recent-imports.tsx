@@ -1,7 +1,7 @@
-import { Badge, Card, Table, Text, Title } from '@mantine/core';
+import { Badge, Card, Table, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ImportJob } from '@/api/types';
-import { ErrorAlert } from '@/components/ui/error-view';
+import { ListTable, ListView } from '@/components/ui/list-view';
 import { useFormat } from '@/lib/format';
 import { useImports } from '../api/get-imports';
 import { ErrorsDownloadButton } from './errors-download-button';
@@ -20,61 +20,47 @@ export function RecentImports() {
       <Title order={2} size="h4" mb="sm" id="recent-imports-title">
         {t('imports.recent')}
       </Title>
-      {imports.isError ? <ErrorAlert error={imports.error} /> : null}
-      {imports.isPending ? (
-        <Text c="dimmed">{t('common.loading')}</Text>
-      ) : items.length === 0 ? (
-        imports.isError ? null : <Text c="dimmed">{t('imports.recentEmpty')}</Text>
-      ) : (
-        <Table.ScrollContainer minWidth={860}>
-          <Table striped aria-label={t('imports.recent')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('imports.list.startedAt')}</Table.Th>
-                <Table.Th>{t('imports.list.file')}</Table.Th>
-                <Table.Th>{t('imports.list.entity')}</Table.Th>
-                <Table.Th>{t('imports.list.status')}</Table.Th>
-                {counters.map((name) => (
-                  <Table.Th key={name} ta="right">
-                    {t(`imports.counts.${name}`)}
-                  </Table.Th>
-                ))}
-                <Table.Th>
-                  <span className="visually-hidden">{t('common.actions')}</span>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((job) => (
-                <Table.Tr key={job.id}>
-                  <Table.Td>{format.dateTime(job.createdAt)}</Table.Td>
-                  <Table.Td>{job.fileName || '—'}</Table.Td>
-                  <Table.Td>
-                    {t(`imports.entities.${job.entity}`, { defaultValue: job.entity })}
-                    {job.dryRun ? (
-                      <Badge ml="xs" size="xs" variant="outline" color="gray" miw="max-content">
-                        {t('imports.dryRun')}
-                      </Badge>
-                    ) : null}
-                  </Table.Td>
-                  <Table.Td>
-                    {/* Not squeezed to "• :" by the numbers beside it (ZAKOŃCZONY, ΟΛΟΚΛΗΡΩΘΗΚΕ). */}
-                    <Badge color={statusColor[job.status]} variant="dot" title={job.error ?? undefined} style={{ flexShrink: 0, overflow: 'visible' }} miw="max-content">
-                      {t(`imports.status.${job.status}`)}
-                    </Badge>
-                  </Table.Td>
-                  {counters.map((name) => (
-                    <Table.Td key={name} ta="right">
-                      {format.number(job[name] ?? 0)}
-                    </Table.Td>
-                  ))}
-                  <Table.Td>{job.rejected > 0 ? <ErrorsDownloadButton jobId={job.id} compact /> : null}</Table.Td>
-                </Table.Tr>
+      <ListView query={imports} count={items.length} empty={t('imports.recentEmpty')}>
+        <ListTable
+          minWidth={860}
+          label={t('imports.recent')}
+          columns={[
+            t('imports.list.startedAt'),
+            t('imports.list.file'),
+            t('imports.list.entity'),
+            t('imports.list.status'),
+            ...counters.map((name) => ({ label: t(`imports.counts.${name}`), align: 'right' as const })),
+          ]}
+          actions
+        >
+          {items.map((job) => (
+            <Table.Tr key={job.id}>
+              <Table.Td>{format.dateTime(job.createdAt)}</Table.Td>
+              <Table.Td>{job.fileName || '—'}</Table.Td>
+              <Table.Td>
+                {t(`imports.entities.${job.entity}`, { defaultValue: job.entity })}
+                {job.dryRun ? (
+                  <Badge ml="xs" size="xs" variant="outline" color="gray" miw="max-content">
+                    {t('imports.dryRun')}
+                  </Badge>
+                ) : null}
+              </Table.Td>
+              <Table.Td>
+                {/* Not squeezed to "• :" by the numbers beside it (ZAKOŃCZONY, ΟΛΟΚΛΗΡΩΘΗΚΕ). */}
+                <Badge color={statusColor[job.status]} variant="dot" title={job.error ?? undefined} style={{ flexShrink: 0, overflow: 'visible' }} miw="max-content">
+                  {t(`imports.status.${job.status}`)}
+                </Badge>
+              </Table.Td>
+              {counters.map((name) => (
+                <Table.Td key={name} ta="right">
+                  {format.number(job[name] ?? 0)}
+                </Table.Td>
               ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+              <Table.Td>{job.rejected > 0 ? <ErrorsDownloadButton jobId={job.id} compact /> : null}</Table.Td>
+            </Table.Tr>
+          ))}
+        </ListTable>
+      </ListView>
     </Card>
   );
 }

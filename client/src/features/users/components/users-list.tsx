@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, Modal, Stack, Table } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPencil, IconUserOff, IconUserCheck, IconUserPlus } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { User } from '@/api/types';
 import { ActionsMenu } from '@/components/ui/actions-menu';
 import { ErrorAlert } from '@/components/ui/error-view';
+import { ListTable } from '@/components/ui/list-view';
 import { PageHeader } from '@/components/ui/page-header';
 import { useMe } from '@/lib/auth';
 import { useFormat } from '@/lib/format';
@@ -52,76 +53,63 @@ export function UsersList() {
         }
       />
       {users.isError ? <ErrorAlert error={users.error} /> : null}
-      <Table.ScrollContainer minWidth={640}>
-        <Table striped aria-label={t('users.title')}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('users.fields.name')}</Table.Th>
-              <Table.Th>{t('users.fields.email')}</Table.Th>
-              <Table.Th>{t('users.fields.roles')}</Table.Th>
-              <Table.Th>{t('users.fields.department')}</Table.Th>
-              <Table.Th>{t('users.fields.status')}</Table.Th>
-              <Table.Th>{t('users.fields.lastSignInAt')}</Table.Th>
-              <Table.Th>{t('users.fields.createdAt')}</Table.Th>
-              <Table.Th>
-                <span className="visually-hidden">{t('common.actions')}</span>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((user) => (
-              <Table.Tr key={user.id} opacity={user.active ? 1 : 0.6}>
-                <Table.Td>{user.name}</Table.Td>
-                <Table.Td>{user.email}</Table.Td>
-                <Table.Td>
-                  {/* Whole words ("ADMINISTRADOR", "ΔΙΑΧΕΙΡΙΣΤΗΣ"): the column widens, a badge is not cut to "A…". */}
-                  <Group gap={4}>
-                    {(user.roles ?? []).map((role) => (
-                      <Badge key={role} size="sm" variant="light" miw="max-content">
-                        {t(`users.roles.${role}`, { defaultValue: role })}
-                      </Badge>
-                    ))}
-                  </Group>
-                </Table.Td>
-                <Table.Td>{departmentName(user.departmentId)}</Table.Td>
-                <Table.Td>
-                  <Badge color={user.active ? 'green' : 'gray'} variant="dot" miw="max-content">
-                    {user.active ? t('users.active') : t('users.inactive')}
+      <ListTable
+        minWidth={640}
+        label={t('users.title')}
+        columns={[
+          t('users.fields.name'),
+          t('users.fields.email'),
+          t('users.fields.roles'),
+          t('users.fields.department'),
+          t('users.fields.status'),
+          t('users.fields.lastSignInAt'),
+          t('users.fields.createdAt'),
+        ]}
+        actions
+        emptyRow={!users.isPending && items.length === 0 ? t('users.empty') : null}
+      >
+        {items.map((user) => (
+          <Table.Tr key={user.id} opacity={user.active ? 1 : 0.6}>
+            <Table.Td>{user.name}</Table.Td>
+            <Table.Td>{user.email}</Table.Td>
+            <Table.Td>
+              {/* Whole words ("ADMINISTRADOR", "ΔΙΑΧΕΙΡΙΣΤΗΣ"): the column widens, a badge is not cut to "A…". */}
+              <Group gap={4}>
+                {(user.roles ?? []).map((role) => (
+                  <Badge key={role} size="sm" variant="light" miw="max-content">
+                    {t(`users.roles.${role}`, { defaultValue: role })}
                   </Badge>
-                </Table.Td>
-                <Table.Td>{format.dateTime(user.lastSignInAt)}</Table.Td>
-                <Table.Td>{format.date(user.createdAt)}</Table.Td>
-                <Table.Td>
-                  <ActionsMenu
-                    label={t('users.actionsFor', { name: user.name })}
-                    actions={[
-                      { label: t('users.editRoles'), icon: <IconPencil size={16} />, onSelect: () => setEditing(user) },
-                      user.active
-                        ? {
-                            label: t('users.deactivate'),
-                            icon: <IconUserOff size={16} />,
-                            color: 'red',
-                            disabled: user.id === me?.id,
-                            onSelect: () => void setActive(user, false),
-                          }
-                        : { label: t('users.reactivate'), icon: <IconUserCheck size={16} />, onSelect: () => void setActive(user, true) },
-                    ]}
-                  />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-            {!users.isPending && items.length === 0 ? (
-              <Table.Tr>
-                <Table.Td colSpan={8}>
-                  <Text c="dimmed" ta="center">
-                    {t('users.empty')}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            ) : null}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+                ))}
+              </Group>
+            </Table.Td>
+            <Table.Td>{departmentName(user.departmentId)}</Table.Td>
+            <Table.Td>
+              <Badge color={user.active ? 'green' : 'gray'} variant="dot" miw="max-content">
+                {user.active ? t('users.active') : t('users.inactive')}
+              </Badge>
+            </Table.Td>
+            <Table.Td>{format.dateTime(user.lastSignInAt)}</Table.Td>
+            <Table.Td>{format.date(user.createdAt)}</Table.Td>
+            <Table.Td>
+              <ActionsMenu
+                label={t('users.actionsFor', { name: user.name })}
+                actions={[
+                  { label: t('users.editRoles'), icon: <IconPencil size={16} />, onSelect: () => setEditing(user) },
+                  user.active
+                    ? {
+                        label: t('users.deactivate'),
+                        icon: <IconUserOff size={16} />,
+                        color: 'red',
+                        disabled: user.id === me?.id,
+                        onSelect: () => void setActive(user, false),
+                      }
+                    : { label: t('users.reactivate'), icon: <IconUserCheck size={16} />, onSelect: () => void setActive(user, true) },
+                ]}
+              />
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </ListTable>
       {users.hasNextPage ? (
         <Group justify="center">
           <Button variant="light" onClick={() => void users.fetchNextPage()} loading={users.isFetchingNextPage}>

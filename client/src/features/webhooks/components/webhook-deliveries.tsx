@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Webhook, WebhookDelivery, WebhookDeliveryStatus } from '@/api/types';
 import { BusyButton } from '@/components/ui/busy-button';
-import { ErrorAlert } from '@/components/ui/error-view';
+import { ListTable, ListView } from '@/components/ui/list-view';
 import { errorMessage } from '@/lib/error-message';
 import { useFormat } from '@/lib/format';
 import { useReplayDelivery, useWebhookDeliveries } from '../api/webhooks';
@@ -109,56 +109,47 @@ export function WebhookDeliveries({ webhook }: { webhook: Webhook }) {
         clearable
         w={240}
       />
-      {deliveries.isError ? <ErrorAlert error={deliveries.error} /> : null}
-      {deliveries.isPending ? (
-        <Text c="dimmed">{t('common.loading')}</Text>
-      ) : deliveries.isError ? null : items.length === 0 ? (
-        <Text c="dimmed">{t('webhooks.deliveries.empty')}</Text>
-      ) : (
-        <Table.ScrollContainer minWidth={720}>
-          <Table striped aria-label={t('webhooks.deliveries.title')} verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('webhooks.deliveries.event')}</Table.Th>
-                <Table.Th>{t('webhooks.deliveries.queued')}</Table.Th>
-                <Table.Th>{t('webhooks.deliveries.statusLabel')}</Table.Th>
-                <Table.Th>{t('webhooks.deliveries.attempts')}</Table.Th>
-                <Table.Th>
-                  <span className="visually-hidden">{t('common.actions')}</span>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((delivery) => (
-                <Table.Tr key={delivery.id}>
-                  <Table.Td>
-                    <Text size="sm" ff="monospace">
-                      {delivery.eventType}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{format.dateTime(delivery.createdAt)}</Table.Td>
-                  <Table.Td>
-                    <Badge color={statusColor[delivery.status]} variant="light">
-                      {t(`webhooks.deliveries.status.${delivery.status}`)}
-                    </Badge>
-                    {delivery.status === 'pending' && delivery.nextAttemptAt ? (
-                      <Text size="xs" c="dimmed">
-                        {t('webhooks.deliveries.next', { when: format.dateTime(delivery.nextAttemptAt) })}
-                      </Text>
-                    ) : null}
-                  </Table.Td>
-                  <Table.Td>
-                    <Attempts delivery={delivery} />
-                  </Table.Td>
-                  <Table.Td>
-                    {delivery.status === 'pending' ? null : <ReplayButton webhook={webhook} delivery={delivery} />}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <ListView query={deliveries} count={deliveries.isError ? 0 : items.length} empty={t('webhooks.deliveries.empty')}>
+        <ListTable
+          minWidth={720}
+          label={t('webhooks.deliveries.title')}
+          verticalSpacing="xs"
+          columns={[
+            t('webhooks.deliveries.event'),
+            t('webhooks.deliveries.queued'),
+            t('webhooks.deliveries.statusLabel'),
+            t('webhooks.deliveries.attempts'),
+          ]}
+          actions
+        >
+          {items.map((delivery) => (
+            <Table.Tr key={delivery.id}>
+              <Table.Td>
+                <Text size="sm" ff="monospace">
+                  {delivery.eventType}
+                </Text>
+              </Table.Td>
+              <Table.Td>{format.dateTime(delivery.createdAt)}</Table.Td>
+              <Table.Td>
+                <Badge color={statusColor[delivery.status]} variant="light">
+                  {t(`webhooks.deliveries.status.${delivery.status}`)}
+                </Badge>
+                {delivery.status === 'pending' && delivery.nextAttemptAt ? (
+                  <Text size="xs" c="dimmed">
+                    {t('webhooks.deliveries.next', { when: format.dateTime(delivery.nextAttemptAt) })}
+                  </Text>
+                ) : null}
+              </Table.Td>
+              <Table.Td>
+                <Attempts delivery={delivery} />
+              </Table.Td>
+              <Table.Td>
+                {delivery.status === 'pending' ? null : <ReplayButton webhook={webhook} delivery={delivery} />}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ListTable>
+      </ListView>
       {deliveries.hasNextPage ? (
         <Group justify="center">
           <Button variant="default" loading={deliveries.isFetchingNextPage} onClick={() => void deliveries.fetchNextPage()}>

@@ -7,7 +7,7 @@ import { isApiError } from '@/api/problem';
 import type { CreatedWebhook, Webhook } from '@/api/types';
 import { ActionsMenu } from '@/components/ui/actions-menu';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { ErrorAlert } from '@/components/ui/error-view';
+import { ListTable, ListView } from '@/components/ui/list-view';
 import { PageHeader } from '@/components/ui/page-header';
 import { errorMessage } from '@/lib/error-message';
 import { useFormat } from '@/lib/format';
@@ -126,67 +126,53 @@ export function WebhooksList() {
         }
       />
       <Text c="dimmed">{t('webhooks.intro')}</Text>
-      {webhooks.isError ? (
-        isApiError(webhooks.error, 403) ? (
-          <Alert color="orange" icon={<IconLock />} title={t('webhooks.forbiddenTitle')} role="alert">
-            {t('webhooks.forbidden')}
-          </Alert>
-        ) : (
-          <ErrorAlert error={webhooks.error} />
-        )
-      ) : null}
-      {webhooks.isPending ? (
-        <Text c="dimmed">{t('common.loading')}</Text>
-      ) : webhooks.isError ? null : items.length === 0 ? (
-        <Stack align="center" gap="xs" py="xl">
-          <IconWebhook size={32} aria-hidden />
-          <Text c="dimmed">{t('webhooks.empty')}</Text>
-        </Stack>
-      ) : (
-        <Table.ScrollContainer minWidth={760}>
-          <Table striped aria-label={t('webhooks.title')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('webhooks.fields.url')}</Table.Th>
-                <Table.Th>{t('webhooks.fields.events')}</Table.Th>
-                <Table.Th>{t('webhooks.fields.status')}</Table.Th>
-                <Table.Th>{t('webhooks.fields.createdAt')}</Table.Th>
-                <Table.Th>
-                  <span className="visually-hidden">{t('common.actions')}</span>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((webhook) => (
-                <Table.Tr key={webhook.id} opacity={webhook.active ? 1 : 0.6}>
-                  <Table.Td>
-                    <Text size="sm" style={{ wordBreak: 'break-all' }}>
-                      {webhook.url}
-                    </Text>
-                    {webhook.description ? (
-                      <Text size="xs" c="dimmed">
-                        {webhook.description}
-                      </Text>
-                    ) : null}
-                  </Table.Td>
-                  <Table.Td>
-                    <Events events={webhook.events} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge color={webhook.active ? 'green' : 'gray'} variant="dot">
-                      {webhook.active ? t('webhooks.status.active') : t('webhooks.status.paused')}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>{format.dateTime(webhook.createdAt)}</Table.Td>
-                  <Table.Td>
-                    <RowActions webhook={webhook} onDeliveries={() => setViewing(webhook)} onDelete={() => setDeleting(webhook)} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <ListView
+        query={webhooks}
+        count={webhooks.isError ? 0 : items.length}
+        empty={t('webhooks.empty')}
+        emptyIcon={IconWebhook}
+        failure={
+          isApiError(webhooks.error, 403) ? (
+            <Alert color="orange" icon={<IconLock />} title={t('webhooks.forbiddenTitle')} role="alert">
+              {t('webhooks.forbidden')}
+            </Alert>
+          ) : undefined
+        }
+      >
+        <ListTable
+          minWidth={760}
+          label={t('webhooks.title')}
+          columns={[t('webhooks.fields.url'), t('webhooks.fields.events'), t('webhooks.fields.status'), t('webhooks.fields.createdAt')]}
+          actions
+        >
+          {items.map((webhook) => (
+            <Table.Tr key={webhook.id} opacity={webhook.active ? 1 : 0.6}>
+              <Table.Td>
+                <Text size="sm" style={{ wordBreak: 'break-all' }}>
+                  {webhook.url}
+                </Text>
+                {webhook.description ? (
+                  <Text size="xs" c="dimmed">
+                    {webhook.description}
+                  </Text>
+                ) : null}
+              </Table.Td>
+              <Table.Td>
+                <Events events={webhook.events} />
+              </Table.Td>
+              <Table.Td>
+                <Badge color={webhook.active ? 'green' : 'gray'} variant="dot">
+                  {webhook.active ? t('webhooks.status.active') : t('webhooks.status.paused')}
+                </Badge>
+              </Table.Td>
+              <Table.Td>{format.dateTime(webhook.createdAt)}</Table.Td>
+              <Table.Td>
+                <RowActions webhook={webhook} onDeliveries={() => setViewing(webhook)} onDelete={() => setDeleting(webhook)} />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ListTable>
+      </ListView>
       <Modal opened={creating} onClose={() => setCreating(false)} title={t('webhooks.create')} size="lg">
         {creating ? (
           <CreateWebhookForm
