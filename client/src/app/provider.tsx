@@ -3,15 +3,18 @@ import '@mantine/notifications/styles.css';
 import '@mantine/spotlight/styles.css';
 import './app.css';
 import { createTheme, MantineProvider } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
-import { Suspense, useMemo, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { AppErrorBoundary } from '@/components/ui/error-view';
 import { PageLoader } from '@/components/ui/page-loader';
 import { AuthProvider, useAuth } from '@/lib/auth';
 import { i18n } from '@/lib/i18n';
 import { createQueryClient } from '@/lib/query-client';
+
+// The toasts' container (its transitions, portal and scroll-bar handling) is no part of a page's first paint: it loads
+// just after, in its own chunk. A toast shown before it is in waits in the notifications store and appears with it.
+const Notifications = lazy(() => import('./toasts'));
 
 export const theme = createTheme({
   primaryColor: 'indigo',
@@ -59,7 +62,9 @@ export function AppProvider({ children, queryClient }: { children: ReactNode; qu
           <AppErrorBoundary>
             <Suspense fallback={<PageLoader />}>
               <QueryClientProvider client={client}>
-                <Notifications position="bottom-right" />
+                <Suspense fallback={null}>
+                  <Notifications position="bottom-right" />
+                </Suspense>
                 <AuthProvider>
                   <SessionGate>{children}</SessionGate>
                 </AuthProvider>
