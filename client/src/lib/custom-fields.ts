@@ -7,7 +7,7 @@ import { api } from '@/api/client';
 import { allPages } from '@/api/pages';
 import { unwrap } from '@/api/problem';
 import type { CustomField, CustomFieldEntity } from '@/api/types';
-import { useFormat } from './format';
+import { parseDay, useFormat } from './format';
 
 export const customFieldsQueryKey = ['custom-fields'] as const;
 
@@ -24,12 +24,6 @@ export const customFieldsQueryOptions = (entity: CustomFieldEntity) =>
   });
 
 export const useCustomFields = (entity: CustomFieldEntity) => useQuery(customFieldsQueryOptions(entity));
-
-/** "2026-03-01" as a local calendar day, so no time zone moves it to the day before. */
-export function parseDay(value: string): Date | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  return match ? new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : null;
-}
 
 /** A custom field value as text for lists and detail pages, formatted by the field's type. */
 export function useCustomFieldFormat() {

@@ -16,6 +16,18 @@ export function formatDate(value: string | Date | null | undefined, locale: stri
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(date);
 }
 
+/** "2026-03-01" as a local calendar day, so no time zone moves it to the day before. */
+export function parseDay(value: string): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  return match ? new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : null;
+}
+
+/** A calendar day in full ("czwartek, 5 marca 2026"): the weekday and the month in words leave no doubt which day. */
+export function formatDay(value: string | null | undefined, locale: string): string {
+  const day = value ? parseDay(value) : null;
+  return day ? new Intl.DateTimeFormat(locale, { dateStyle: 'full' }).format(day) : '';
+}
+
 export function formatNumber(value: number, locale: string): string {
   return new Intl.NumberFormat(locale).format(value);
 }
@@ -41,6 +53,7 @@ export function useFormat() {
     locale,
     dateTime: (value: string | Date | null | undefined) => formatDateTime(value, locale),
     date: (value: string | Date | null | undefined) => formatDate(value, locale),
+    day: (value: string | null | undefined) => formatDay(value, locale),
     number: (value: number) => formatNumber(value, locale),
     money: (money: { amount: number; currency: string }) => formatMoney(money, locale),
     country: (code: string | null | undefined) => formatCountry(code, locale),

@@ -7,6 +7,7 @@ import { z } from 'zod/mini';
 import { isApiError } from '@/api/problem';
 import type { CreatedApiToken } from '@/api/types';
 import { BusyButton } from '@/components/ui/busy-button';
+import { DateInput } from '@/components/ui/date-input';
 import { FormFailure } from '@/components/ui/form-failure';
 import { submitFailure } from '@/lib/form-errors';
 import { useCreateApiToken } from '../api/create-api-token';
@@ -135,8 +136,7 @@ export function CreateApiTokenForm({ onCreated, onCancel }: { onCreated: (create
           )}
         />
         {preset === 'date' ? (
-          <TextInput
-            type="date"
+          <DateInput
             label={t('apiTokens.fields.expiresOn')}
             withAsterisk
             min={localDay(new Date(Date.now() + 24 * 60 * 60 * 1000))}

@@ -2,6 +2,7 @@ import { MultiSelect, Select, SimpleGrid, Switch, TextInput } from '@mantine/cor
 import { useTranslation } from 'react-i18next';
 import { Controller, type Control, type FieldValues, type Path } from 'react-hook-form';
 import type { CustomField } from '@/api/types';
+import { DateInput } from '@/components/ui/date-input';
 import { LocaleNumberInput } from '@/components/ui/locale-number-input';
 import { foldedFilter } from '@/lib/folded-filter';
 
@@ -39,9 +40,8 @@ export function CustomFieldInputs<T extends FieldValues>({ control, definitions,
                 );
               case 'date':
                 return (
-                  <TextInput
+                  <DateInput
                     {...common}
-                    type="date"
                     value={typeof value === 'string' ? value : ''}
                     onChange={(event) => field.onChange(event.currentTarget.value)}
                   />
