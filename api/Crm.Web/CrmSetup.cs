@@ -212,6 +212,7 @@ public static class CrmSetup
         });
         app.UseRateLimiter(); // after authentication: limits are per token and per user
         app.UseAuthorization();
+        app.UseMiddleware<QueryParameterMiddleware>(); // after authorization, before a key is taken
         app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithTags("Health").AllowAnonymous().DisableRateLimiting();
@@ -231,6 +232,7 @@ public static class CrmSetup
         // write with the wrong content type or method still gets routing's 415/405 (as problem+json).
         app.MapMethods("/api/{**path}", [HttpMethods.Get, HttpMethods.Head], () =>
                 TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: Texts.Get("problem.notFound.title"), detail: Texts.Get("problem.noEndpoint.detail")))
+            .TakesAnyQuery()
             .ExcludeFromDescription();
         app.MapFallbackToFile("index.html").WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
         return app;
