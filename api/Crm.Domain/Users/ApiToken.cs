@@ -68,6 +68,7 @@ public static class Scopes
 {
     public const string CustomersRead = "customers:read";
     public const string CustomersWrite = "customers:write";
+    public const string TicketsRead = "tickets:read";
     public const string ImportsWrite = "imports:write";
     public const string WebhooksManage = "webhooks:manage";
 

@@ -102,6 +102,12 @@ public static class Policies
     public const string ImportsWrite = "imports:write";
     public const string WebhooksManage = "webhooks:manage";
 
+    /// <summary>
+    /// Every signed-in person, whatever their role (the web app's user forms, internal requesters choosing a service);
+    /// API tokens with <c>tickets:read</c>, since departments are the queues internal tickets go to.
+    /// </summary>
+    public const string DepartmentsRead = "departments:read";
+
     /// <summary>Signed-in people only (no API tokens): minting tokens.</summary>
     public const string Interactive = "interactive";
 
@@ -113,6 +119,7 @@ public static class Policies
         options.AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin).AddRequirements(new ScopeRequirement(null)));
         options.AddPolicy(AuditRead, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Manager).AddRequirements(new ScopeRequirement(null)));
         options.AddPolicy(WebhooksManage, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin).AddRequirements(new ScopeRequirement(Scopes.WebhooksManage)));
+        options.AddPolicy(DepartmentsRead, p => p.RequireAuthenticatedUser().AddRequirements(new ScopeRequirement(Scopes.TicketsRead)));
         options.AddPolicy(Interactive, p => p.RequireAuthenticatedUser().AddRequirements(new ScopeRequirement(null)));
     }
 }

@@ -72,13 +72,13 @@ public static class UsersEndpoints
             .WithDescription("The user directory: every user's id, name and whether they are active, and nothing else (no emails, roles or sign-in details), for showing and choosing a customer's owner (`ownerId` must be one of these ids). Readable by every role that reads customers and by API tokens with `customers:read`; managing users stays with Admins (`GET /users`). Keyset-paginated, ordered by name as people read them (the order customer names sort in), then id. `active=true` lists only users who can be given new customers; deactivated users still own theirs.")
             .ProducesValidationProblem();
 
-        var departments = app.MapGroup("/api/v1/departments").WithTags("Departments").RequireAuthorization();
+        var departments = app.MapGroup("/api/v1/departments").WithTags("Departments").RequireAuthorization(Policies.DepartmentsRead);
 
         departments.MapGet("/", async (IMediator mediator, CancellationToken ct, int? limit, string? cursor) =>
                 TypedResults.Ok(await mediator.Send(new ListDepartments { Limit = limit ?? Application.Common.Paging.DefaultLimit, Cursor = cursor }, ct)))
             .WithName("ListDepartments")
             .WithSummary("List departments")
-            .WithDescription("HR, Finance, Facilities, IT, Supply chain, Sales, Support and Marketing are seeded; Admins add more. By name as people read them, then id; keyset-paginated like every list (`limit` 1–200, default 50; pass `nextCursor` back as `cursor`).")
+            .WithDescription("HR, Finance, Facilities, IT, Supply chain, Sales, Support and Marketing are seeded; Admins add more. Readable by every signed-in user and by API tokens with `tickets:read` (departments are the queues internal tickets go to). By name as people read them, then id; keyset-paginated like every list (`limit` 1–200, default 50; pass `nextCursor` back as `cursor`).")
             .Produces<Page<DepartmentResponse>>()
             .ProducesValidationProblem();
 
@@ -86,7 +86,7 @@ public static class UsersEndpoints
                 ETags.Ok(http, await mediator.Send(new GetDepartment(id), ct)))
             .WithName("GetDepartment")
             .WithSummary("Get a department")
-            .WithDescription("Returns a strong `ETag`; with `If-None-Match` holding it, a 304.")
+            .WithDescription("Readable by every signed-in user and by API tokens with `tickets:read`. Returns a strong `ETag`; with `If-None-Match` holding it, a 304.")
             .Produces<DepartmentResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 

@@ -395,7 +395,7 @@ export interface paths {
         };
         /**
          * List departments
-         * @description HR, Finance, Facilities, IT, Supply chain, Sales, Support and Marketing are seeded; Admins add more. By name as people read them, then id; keyset-paginated like every list (`limit` 1–200, default 50; pass `nextCursor` back as `cursor`).
+         * @description HR, Finance, Facilities, IT, Supply chain, Sales, Support and Marketing are seeded; Admins add more. Readable by every signed-in user and by API tokens with `tickets:read` (departments are the queues internal tickets go to). By name as people read them, then id; keyset-paginated like every list (`limit` 1–200, default 50; pass `nextCursor` back as `cursor`).
          */
         get: operations["ListDepartments"];
         put?: never;
@@ -419,7 +419,7 @@ export interface paths {
         };
         /**
          * Get a department
-         * @description Returns a strong `ETag`; with `If-None-Match` holding it, a 304.
+         * @description Readable by every signed-in user and by API tokens with `tickets:read`. Returns a strong `ETag`; with `If-None-Match` holding it, a 304.
          */
         get: operations["GetDepartment"];
         put?: never;

@@ -74,6 +74,39 @@ public sealed class ApiTokenRefusalTests(CrmApiFactory factory) : ApiTest(factor
     }
 
     [Fact]
+    public async Task DepartmentsAreReadWithTheTicketsReadScopeOnly()
+    {
+        // Departments are the queues internal tickets go to: a token that reads tickets reads them, a customers-only
+        // token (an ERP sync) does not, as it read every department before whatever its scopes.
+        using var admin = await Factory.AdminClientAsync();
+        var department = (await (await admin.GetAsync("/api/v1/departments")).ShouldBe(HttpStatusCode.OK)).GetProperty("items")[0].GetProperty("id").GetString();
+        var (_, customersOnly) = await Mint(admin, "customers:read", "customers:write", "imports:write");
+        var (_, tickets) = await Mint(admin, "tickets:read");
+        using var token = Factory.CreateClient();
+
+        token.Bearer(customersOnly);
+        foreach (var url in new[] { "/api/v1/departments", $"/api/v1/departments/{department}" })
+        {
+            var response = await token.GetAsync(url);
+            var problem = await response.ShouldBeProblem(HttpStatusCode.Forbidden);
+            problem.GetProperty("detail").GetString().ShouldBe("This API token lacks the scope tickets:read; create a token that has it.");
+            response.Headers.WwwAuthenticate.ToString().ShouldStartWith("Bearer error=\"insufficient_scope\", scope=\"tickets:read\"");
+        }
+
+        token.Bearer(tickets);
+        (await (await token.GetAsync("/api/v1/departments")).ShouldBe(HttpStatusCode.OK)).GetProperty("items").GetArrayLength().ShouldBeGreaterThan(0);
+        (await token.GetAsync($"/api/v1/departments/{department}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // Signed-in people read them whatever their role, as the web app's user forms and the service desk need.
+        foreach (var role in new[] { "Employee", "ReadOnly", "Sales" })
+        {
+            using var person = await Factory.ClientWithRoleAsync(role);
+            (await person.GetAsync("/api/v1/departments")).StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await person.GetAsync($"/api/v1/departments/{department}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+    }
+
+    [Fact]
     public async Task WhatNoTokenMayDoIs403SayingToSignIn()
     {
         using var admin = await Factory.AdminClientAsync();
