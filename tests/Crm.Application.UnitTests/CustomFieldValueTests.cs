@@ -61,10 +61,24 @@ public sealed class CustomFieldValueTests
 
     [Theory]
     [InlineData("1996-05-01", true)]
-    [InlineData("1996-05-01T10:00:00Z", true)]
+    [InlineData(" 1996-05-01 ", true)]
+    [InlineData("1996-05-01T10:00:00Z", false)]
+    [InlineData("1996-05-01 00:00", false)]
     [InlineData("01/05/1996", false)]
     [InlineData("1996-02-30", false)]
+    [InlineData("1996-02-30T10:00:00Z", false)]
     public void DatesAreIso(string text, bool ok) => CustomFieldSchema.TryParse(Founded, text, out _, out _).ShouldBe(ok);
+
+    [Theory]
+    [InlineData("1996-05-01T10:00:00Z", "Not a date but a date and time; a date field takes YYYY-MM-DD (1996-05-01).")]
+    [InlineData("1996-05-01 23:59", "Not a date but a date and time; a date field takes YYYY-MM-DD (1996-05-01).")]
+    [InlineData("1996-02-30T10:00:00Z", "Not a date; use YYYY-MM-DD.")]
+    public void ADateAndTimeIsRefusedSayingSoNotCutToItsDay(string text, string error)
+    {
+        CustomFieldSchema.TryParse(Founded, text, out var node, out var message).ShouldBeFalse();
+        node.ShouldBeNull();
+        message.ShouldBe(error);
+    }
 
     [Fact]
     public void EmptyTextIsNoValue()

@@ -147,13 +147,16 @@ public sealed class CustomFieldSchema
                 var (number, isNumber) = ParseNumber(value);
                 return TryNumber(number, isNumber, out node, out error);
             case CustomFieldType.Date:
-                if (DateOnly.TryParseExact(value.Length > 10 && value[10] is 'T' or ' ' ? value[..10] : value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                if (TryDate(value, out var date))
                 {
-                    node = JsonValue.Create(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                    node = JsonValue.Create(date);
                     return true;
                 }
 
-                error = Texts.Get("customField.notADate");
+                // A date and time is refused, not cut to its day: which day a moment falls on depends on the time zone.
+                error = value.Length > 10 && value[10] is 'T' or 't' or ' ' && TryDate(value[..10], out var day)
+                    ? Texts.Format("customField.dateWithTime", ("date", day))
+                    : Texts.Get("customField.notADate");
                 return false;
             case CustomFieldType.Boolean:
                 if (TryParseBoolean(value, out var flag))
@@ -178,6 +181,13 @@ public sealed class CustomFieldSchema
                 // Multiple choice from text: options separated by ; or |.
                 return TryMultiChoice(definition, value.Split([';', '|'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), out node, out error);
         }
+    }
+
+    private static bool TryDate(string text, out string date)
+    {
+        var ok = DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed);
+        date = ok ? parsed.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : string.Empty;
+        return ok;
     }
 
     public static string NotABoolean => Texts.Get("customField.notABoolean");

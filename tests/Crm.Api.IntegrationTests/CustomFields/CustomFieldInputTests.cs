@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using Crm.Api.IntegrationTests.Infrastructure;
 
 namespace Crm.Api.IntegrationTests.CustomFields;
@@ -58,5 +60,82 @@ public sealed class CustomFieldInputTests(CrmApiFactory factory) : ApiTest(facto
         (await (await admin.GetAsync("/api/v1/customers?customField=revenue:lots")).ShouldBeValidationProblem("customField"))
             .GetProperty("errors").GetProperty("customField")[0].GetString().ShouldNotBe(tooLarge);
         await (await admin.PostAsync("/api/v1/customers", Http.Json("""{"name":"Max","customFields":{"revenue":79228162514264337593543950335}}"""))).ShouldBe(HttpStatusCode.Created);
+    }
+
+    private const string WithTime = "Not a date but a date and time; a date field takes YYYY-MM-DD (2026-03-01).";
+
+    [Fact]
+    public async Task ADateGivenATimestampIs400NamingTheFieldNotCutToItsDay()
+    {
+        // Which day 10:00Z falls on depends on the zone: the value was stored as 2026-03-01 without a word.
+        using var admin = await Factory.AdminClientAsync();
+        await (await admin.PostAsJsonAsync("/api/v1/custom-fields", new { entity = "customers", key = "founded", label = "Founded", type = "date" })).ShouldBe(HttpStatusCode.Created);
+
+        var created = await (await admin.PostAsJsonAsync("/api/v1/customers", new { name = "Dated", customFields = new { founded = "2026-03-01" } })).ShouldBe(HttpStatusCode.Created);
+        created.GetProperty("customFields").GetProperty("founded").GetString().ShouldBe("2026-03-01");
+        var id = created.GetProperty("id").GetString();
+
+        foreach (var stamp in new[] { "2026-03-01T10:00:00Z", "2026-03-01T00:00:00", "2026-03-01 10:00", "2026-03-01t10:00:00+02:00" })
+        {
+            var posted = await (await admin.PostAsJsonAsync("/api/v1/customers", new { name = "Stamped", customFields = new { founded = stamp } })).ShouldBeValidationProblem("customFields.founded");
+            posted.GetProperty("errors").GetProperty("customFields.founded")[0].GetString().ShouldBe(WithTime, stamp);
+        }
+
+        await (await admin.PatchAsync($"/api/v1/customers/{id}", Http.MergePatch(new { customFields = new { founded = "2026-03-01T10:00:00Z" } })))
+            .ShouldBeValidationProblem("customFields.founded");
+        await (await admin.PutAsJsonAsync($"/api/v1/customers/{id}", new { name = "Dated", customFields = new { founded = "2026-03-01T10:00:00Z" } }))
+            .ShouldBeValidationProblem("customFields.founded");
+
+        var batch = await (await admin.PostAsJsonAsync("/api/v1/customers/batch", new
+        {
+            matchOn = "externalId",
+            items = new object[]
+            {
+                new { name = "Batched", externalId = "B-1", customFields = new { founded = "2026-03-01T10:00:00Z" } },
+                new { name = "Batched day", externalId = "B-2", customFields = new { founded = "2026-03-02" } },
+            },
+        })).ShouldBe(HttpStatusCode.OK);
+        batch.GetProperty("results")[0].GetProperty("status").GetString().ShouldBe("invalid");
+        batch.GetProperty("results")[0].GetProperty("errors").GetProperty("customFields.founded")[0].GetString().ShouldBe(WithTime);
+        batch.GetProperty("results")[1].GetProperty("status").GetString().ShouldBe("created");
+
+        var stored = await (await admin.GetAsync($"/api/v1/customers/{id}")).ShouldBe(HttpStatusCode.OK);
+        stored.GetProperty("customFields").GetProperty("founded").GetString().ShouldBe("2026-03-01");
+
+        // Greek: the field keeps its name, the words are the request's.
+        using var greek = new HttpRequestMessage(HttpMethod.Post, "/api/v1/customers")
+        {
+            Content = Http.Json("""{"name":"Χρονοσφραγίδα","customFields":{"founded":"2026-03-01T10:00:00Z"}}"""),
+        };
+        greek.Headers.AcceptLanguage.ParseAdd("el");
+        (await (await admin.SendAsync(greek)).ShouldBeValidationProblem("customFields.founded")).GetProperty("errors").GetProperty("customFields.founded")[0].GetString()
+            .ShouldBe("Δεν είναι ημερομηνία αλλά ημερομηνία και ώρα· ένα πεδίο ημερομηνίας δέχεται ΕΕΕΕ-ΜΜ-ΗΗ (2026-03-01).");
+    }
+
+    [Fact]
+    public async Task AnImportRowWithATimestampInADateColumnIsRejectedWithTheReason()
+    {
+        using var admin = await Factory.AdminClientAsync();
+        await (await admin.PostAsJsonAsync("/api/v1/custom-fields", new { entity = "customers", key = "founded", label = "Founded", type = "date" })).ShouldBe(HttpStatusCode.Created);
+        var csv = new ByteArrayContent(Encoding.UTF8.GetBytes("Name,Founded\nStamped,2026-03-01T10:00:00Z\nDated,2026-03-01\nSpaced,2026-03-01 00:00:00\n"));
+        csv.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+
+        var started = await (await admin.PostAsync("/api/v1/imports?entity=customers&mode=insert", csv)).ShouldBe(HttpStatusCode.Accepted);
+        var job = started;
+        for (var i = 0; i < 300 && job.GetProperty("status").GetString() is not ("succeeded" or "failed"); i++)
+        {
+            await Task.Delay(100);
+            job = await (await admin.GetAsync($"/api/v1/imports/{started.GetProperty("id").GetString()}")).ShouldBe(HttpStatusCode.OK);
+        }
+
+        job.GetProperty("status").GetString().ShouldBe("succeeded", job.ToString());
+        job.GetProperty("inserted").GetInt64().ShouldBe(1);
+        job.GetProperty("rejected").GetInt64().ShouldBe(2);
+        var errors = (await (await admin.GetAsync($"/api/v1/imports/{job.GetProperty("id").GetString()}/errors")).Content.ReadAsStringAsync())
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        errors[1].ShouldStartWith($"2,customFields.founded: {WithTime}");
+        errors[2].ShouldStartWith($"4,customFields.founded: {WithTime}");
+        var dated = (await (await admin.GetAsync("/api/v1/customers?q=dated")).ShouldBe(HttpStatusCode.OK)).GetProperty("items")[0];
+        dated.GetProperty("customFields").GetProperty("founded").GetString().ShouldBe("2026-03-01");
     }
 }
