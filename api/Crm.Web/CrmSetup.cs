@@ -43,6 +43,7 @@ public static class CrmSetup
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = maxBody;
+            RequestHeadLimitMiddleware.RaiseKestrelLimits(k.Limits); // the API's own, lower, answer with a problem
             k.AddServerHeader = false;
         });
 
@@ -195,6 +196,7 @@ public static class CrmSetup
         app.UseMiddleware<RequestLogMiddleware>();
         app.UseRequestLocalization(); // before the exception handler: problems are worded in the request's language
         app.UseMiddleware<HeadRequestMiddleware>(); // HEAD is routed as GET: before routing
+        app.UseMiddleware<RequestHeadLimitMiddleware>(); // 414 and 431 as problems, worded and without a body for HEAD
         app.UseRouting();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
