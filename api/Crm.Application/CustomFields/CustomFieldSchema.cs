@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using Crm.Application.Common;
 using Crm.Domain.Common;
@@ -13,7 +14,7 @@ namespace Crm.Application.CustomFields;
 /// The custom fields defined for one entity, and the one place values are checked against them and
 /// normalised: for the API (JSON values), for imports (CSV text) and for list filters.
 /// </summary>
-public sealed class CustomFieldSchema
+public sealed partial class CustomFieldSchema
 {
     public const int MaxTextLength = 1000;
 
@@ -147,7 +148,9 @@ public sealed class CustomFieldSchema
                 var (number, isNumber) = ParseNumber(value);
                 return TryNumber(number, isNumber, out node, out error);
             case CustomFieldType.Date:
-                if (TryDate(value, out var date))
+                // A date with a time of exactly midnight is how spreadsheets and databases write a date cell ("2026-03-01
+                // 00:00:00", "2026-03-01T00:00:00Z"): that is the day, whatever the zone it was written in.
+                if (TryDate(MidnightSuffix().Replace(value, string.Empty), out var date))
                 {
                     node = JsonValue.Create(date);
                     return true;
@@ -182,6 +185,9 @@ public sealed class CustomFieldSchema
                 return TryMultiChoice(definition, value.Split([';', '|'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), out node, out error);
         }
     }
+
+    [GeneratedRegex(@"(?<=^\d{4}-\d{2}-\d{2})[Tt ]00:00(:00(\.0+)?)?([Zz]|[+-]\d{2}:?\d{2})?$", RegexOptions.CultureInvariant)]
+    private static partial Regex MidnightSuffix();
 
     private static bool TryDate(string text, out string date)
     {

@@ -75,7 +75,10 @@ public sealed class CustomFieldInputTests(CrmApiFactory factory) : ApiTest(facto
         created.GetProperty("customFields").GetProperty("founded").GetString().ShouldBe("2026-03-01");
         var id = created.GetProperty("id").GetString();
 
-        foreach (var stamp in new[] { "2026-03-01T10:00:00Z", "2026-03-01T00:00:00", "2026-03-01 10:00", "2026-03-01t10:00:00+02:00" })
+        // Midnight is how spreadsheets and databases write a date cell: that is the day. Any other time is refused.
+        var midnight = await (await admin.PostAsJsonAsync("/api/v1/customers", new { name = "Midnight", customFields = new { founded = "2026-03-01T00:00:00" } })).ShouldBe(HttpStatusCode.Created);
+        midnight.GetProperty("customFields").GetProperty("founded").GetString().ShouldBe("2026-03-01");
+        foreach (var stamp in new[] { "2026-03-01T10:00:00Z", "2026-03-01T00:00:01", "2026-03-01 10:00", "2026-03-01t10:00:00+02:00" })
         {
             var posted = await (await admin.PostAsJsonAsync("/api/v1/customers", new { name = "Stamped", customFields = new { founded = stamp } })).ShouldBeValidationProblem("customFields.founded");
             posted.GetProperty("errors").GetProperty("customFields.founded")[0].GetString().ShouldBe(WithTime, stamp);
@@ -117,7 +120,7 @@ public sealed class CustomFieldInputTests(CrmApiFactory factory) : ApiTest(facto
     {
         using var admin = await Factory.AdminClientAsync();
         await (await admin.PostAsJsonAsync("/api/v1/custom-fields", new { entity = "customers", key = "founded", label = "Founded", type = "date" })).ShouldBe(HttpStatusCode.Created);
-        var csv = new ByteArrayContent(Encoding.UTF8.GetBytes("Name,Founded\nStamped,2026-03-01T10:00:00Z\nDated,2026-03-01\nSpaced,2026-03-01 00:00:00\n"));
+        var csv = new ByteArrayContent(Encoding.UTF8.GetBytes("Name,Founded\nStamped,2026-03-01T10:00:00Z\nDated,2026-03-01\nSpaced,2026-03-01 09:30:00\nExcel,2026-03-01 00:00:00\n"));
         csv.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
 
         var started = await (await admin.PostAsync("/api/v1/imports?entity=customers&mode=insert", csv)).ShouldBe(HttpStatusCode.Accepted);
@@ -129,7 +132,7 @@ public sealed class CustomFieldInputTests(CrmApiFactory factory) : ApiTest(facto
         }
 
         job.GetProperty("status").GetString().ShouldBe("succeeded", job.ToString());
-        job.GetProperty("inserted").GetInt64().ShouldBe(1);
+        job.GetProperty("inserted").GetInt64().ShouldBe(2);
         job.GetProperty("rejected").GetInt64().ShouldBe(2);
         var errors = (await (await admin.GetAsync($"/api/v1/imports/{job.GetProperty("id").GetString()}/errors")).Content.ReadAsStringAsync())
             .Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -137,5 +140,7 @@ public sealed class CustomFieldInputTests(CrmApiFactory factory) : ApiTest(facto
         errors[2].ShouldStartWith($"4,customFields.founded: {WithTime}");
         var dated = (await (await admin.GetAsync("/api/v1/customers?q=dated")).ShouldBe(HttpStatusCode.OK)).GetProperty("items")[0];
         dated.GetProperty("customFields").GetProperty("founded").GetString().ShouldBe("2026-03-01");
+        var excel = (await (await admin.GetAsync("/api/v1/customers?q=excel")).ShouldBe(HttpStatusCode.OK)).GetProperty("items")[0];
+        excel.GetProperty("customFields").GetProperty("founded").GetString().ShouldBe("2026-03-01");
     }
 }
