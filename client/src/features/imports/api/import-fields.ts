@@ -1,4 +1,4 @@
-import type { CustomField } from '@/api/types';
+import type { CustomField, ImportMergeStep } from '@/api/types';
 
 export const importEntities = ['customers', 'contacts'] as const;
 export type ImportEntity = (typeof importEntities)[number];
@@ -41,6 +41,9 @@ export const importFields: Record<ImportEntity, readonly string[]> = {
 export const fieldLabelKey = (entity: ImportEntity, field: string) => `imports.fields.${entity}.${field.replace('.', '_')}`;
 
 export const customFieldTarget = (field: Pick<CustomField, 'key'>) => `customFields.${field.key}`;
+
+/** The merge's steps, in their order (the API's ImportMergeStep). */
+export const mergeSteps: readonly ImportMergeStep[] = ['checking', 'writing', 'indexing', 'auditing'];
 
 export const importModes = ['upsert', 'insert'] as const;
 export type ImportModeChoice = (typeof importModes)[number];

@@ -3,7 +3,7 @@ import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { ImportJob, ImportMergeStep } from '@/api/types';
+import type { ImportJob } from '@/api/types';
 import { BusyButton } from '@/components/ui/busy-button';
 import { ErrorAlert } from '@/components/ui/error-view';
 import { paths } from '@/config/paths';
@@ -17,6 +17,7 @@ import {
   importModes,
   kindDefaults,
   matchOnChoices,
+  mergeSteps,
   type ColumnMapping,
   type ImportEntity,
   type ImportModeChoice,
@@ -104,9 +105,6 @@ function PreviewCard({ job, checking }: { job: ImportJob | undefined; checking: 
   );
 }
 
-/** The merge's steps, in their order (the API's ImportMergeStep). */
-const MERGE_STEPS: ImportMergeStep[] = ['checking', 'writing', 'indexing', 'auditing'];
-
 /** The real run: progress while it goes, then what it did. */
 function ImportRun({ job, entity, onAgain, onBack }: { job: ImportJob | undefined; entity: ImportEntity; onAgain: () => void; onBack: () => void }) {
   const { t } = useTranslation();
@@ -120,7 +118,7 @@ function ImportRun({ job, entity, onAgain, onBack }: { job: ImportJob | undefine
     // bar sat full through a merge that takes most of a big import's time).
     const percent =
       phase === 'merging' && step
-        ? Math.round((MERGE_STEPS.indexOf(step) / MERGE_STEPS.length) * 100)
+        ? Math.round((mergeSteps.indexOf(step) / mergeSteps.length) * 100)
         : total > 0
           ? Math.min(100, Math.round((processed / total) * 100))
           : 0;
@@ -145,8 +143,8 @@ function ImportRun({ job, entity, onAgain, onBack }: { job: ImportJob | undefine
         {phase === 'merging' && step ? (
           <Text size="sm" c="dimmed" data-testid="import-step">
             {t('imports.stepOf', {
-              step: MERGE_STEPS.indexOf(step) + 1,
-              total: MERGE_STEPS.length,
+              step: mergeSteps.indexOf(step) + 1,
+              total: mergeSteps.length,
               what: t(`imports.step.${step}`, { defaultValue: step }),
             })}
           </Text>

@@ -1,16 +1,15 @@
 import { Badge, Card, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { ImportJob, ImportMergeStep } from '@/api/types';
+import type { ImportJob } from '@/api/types';
 import { ListTable, ListView } from '@/components/ui/list-view';
 import { useFormat } from '@/lib/format';
 import { isFinished } from '../api/get-import';
 import { useImports } from '../api/get-imports';
+import { mergeSteps } from '../api/import-fields';
 import { ErrorsDownloadButton } from './errors-download-button';
 
 const statusColor: Record<ImportJob['status'], string> = { queued: 'gray', running: 'blue', succeeded: 'green', failed: 'red' };
 const counters = ['inserted', 'updated', 'unchanged', 'duplicates', 'rejected'] as const;
-/** The merge's steps, in their order (the API's ImportMergeStep). */
-const mergeSteps: ImportMergeStep[] = ['checking', 'writing', 'indexing', 'auditing'];
 
 /** An unfinished job's doing, in the import wizard's words: receiving (rows read so far), queued, or merging (its step). */
 function Activity({ job }: { job: ImportJob }) {
