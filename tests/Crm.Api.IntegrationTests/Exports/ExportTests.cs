@@ -283,24 +283,9 @@ public sealed class ExportTests(CrmApiFactory factory) : ApiTest(factory)
         using var content = new StringContent(file, Encoding.UTF8, "text/csv");
         var started = await (await client.PostAsync("/api/v1/imports?entity=customers&matchOn=email&mode=upsert", content)).ShouldBe(HttpStatusCode.Accepted);
 
-        var job = await FinishedAsync(client, started.GetProperty("id").GetString()!);
+        var job = await ImportJobs.FinishedAsync(client, started.GetProperty("id").GetString()!);
         job.GetProperty("status").GetString().ShouldBe("succeeded", job.ToString());
         new[] { "inserted", "updated", "unchanged", "rejected" }.Select(p => job.GetProperty(p).GetInt64()).ShouldBe([0L, 0L, 2L, 0L], job.ToString());
     }
 
-    private static async Task<JsonElement> FinishedAsync(HttpClient client, string id)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            var job = await (await client.GetAsync($"/api/v1/imports/{id}")).ShouldBe(HttpStatusCode.OK);
-            if (job.GetProperty("status").GetString() is "succeeded" or "failed")
-            {
-                return job;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"Import {id} did not finish");
-    }
 }

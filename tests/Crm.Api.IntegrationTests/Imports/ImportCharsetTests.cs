@@ -23,23 +23,6 @@ public sealed class ImportCharsetTests(CrmApiFactory factory) : ApiTest(factory)
         return content;
     }
 
-    private static async Task<JsonElement> FinishedAsync(HttpClient client, HttpResponseMessage started)
-    {
-        var id = (await started.ShouldBe(HttpStatusCode.Accepted)).GetProperty("id").GetString();
-        for (var i = 0; i < 600; i++)
-        {
-            var job = await (await client.GetAsync($"/api/v1/imports/{id}")).ShouldBe(HttpStatusCode.OK);
-            if (job.GetProperty("status").GetString() is "succeeded" or "failed")
-            {
-                return job;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"Import {id} did not finish");
-    }
-
     private static async Task<string[]> NamesAsync(HttpClient client, string q) =>
         [.. (await (await client.GetAsync($"/api/v1/customers?q={Uri.EscapeDataString(q)}&sort=name")).ShouldBe(HttpStatusCode.OK))
             .GetProperty("items").EnumerateArray().Select(c => c.GetProperty("name").GetString()!)];
@@ -53,7 +36,7 @@ public sealed class ImportCharsetTests(CrmApiFactory factory) : ApiTest(factory)
 
         // Polish, as Excel in Poland saves it: windows-1250, semicolons. Declared by the Content-Type, as curl sends it.
         var polish = Encoding.GetEncoding(1250).GetBytes("Nazwa;Miasto;E-mail\r\nZakład Łódź Sp. z o.o.;Łódź;biuro@zaklad-lodz.pl\r\nŻółć i Śliwa;Gdańsk;\r\n");
-        var job = await FinishedAsync(admin, await admin.PostAsync("/api/v1/imports?entity=customers&mode=insert", Body(polish, "text/csv; charset=windows-1250")));
+        var job = await ImportJobs.FinishedAsync(admin, await admin.PostAsync("/api/v1/imports?entity=customers&mode=insert", Body(polish, "text/csv; charset=windows-1250")));
         job.GetProperty("inserted").GetInt64().ShouldBe(2, job.ToString());
         (await NamesAsync(admin, "lodz")).ShouldBe(["Zakład Łódź Sp. z o.o."]);
         (await NamesAsync(admin, "zolc")).ShouldBe(["Żółć i Śliwa"]);
@@ -61,19 +44,19 @@ public sealed class ImportCharsetTests(CrmApiFactory factory) : ApiTest(factory)
         // Greek in windows-1253, uploaded as a browser does (multipart, no charset on the part): the charset parameter says it.
         var greek = Encoding.GetEncoding(1253).GetBytes("Επωνυμία,Πόλη\nΓιώργος Παπαδόπουλος Α.Ε.,Αθήνα\n");
         using var form = new MultipartFormDataContent { { Body(greek, "text/csv"), "file", "πελάτες.csv" } };
-        job = await FinishedAsync(admin, await admin.PostAsync("/api/v1/imports?entity=customers&mode=insert&charset=windows-1253", form));
+        job = await ImportJobs.FinishedAsync(admin, await admin.PostAsync("/api/v1/imports?entity=customers&mode=insert&charset=windows-1253", form));
         job.GetProperty("inserted").GetInt64().ShouldBe(1, job.ToString());
         (await NamesAsync(admin, "γιωργος")).ShouldBe(["Γιώργος Παπαδόπουλος Α.Ε."]);
 
         // Portuguese labelled iso-8859-1, as many tools label windows-1252: read as browsers read it, the euro sign (0x80) included.
         var portuguese = Encoding.GetEncoding(1252).GetBytes("Nome,Cidade\nSão João € Cª,Évora\n");
-        job = await FinishedAsync(admin, await admin.PostAsync("/api/v1/imports?entity=customers&mode=insert", Body(portuguese, "text/csv; charset=ISO-8859-1")));
+        job = await ImportJobs.FinishedAsync(admin, await admin.PostAsync("/api/v1/imports?entity=customers&mode=insert", Body(portuguese, "text/csv; charset=ISO-8859-1")));
         job.GetProperty("inserted").GetInt64().ShouldBe(1, job.ToString());
         (await NamesAsync(admin, "sao joao")).ShouldBe(["São João € Cª"]);
 
         // A real file: the shared accounts dataset, saved by Excel in windows-1252 (all ASCII but for what it holds), imports whole.
         var accounts = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "datasets", "crm-sales-accounts.csv"));
-        job = await FinishedAsync(admin, await admin.PostAsync(
+        job = await ImportJobs.FinishedAsync(admin, await admin.PostAsync(
             "/api/v1/imports?entity=customers&mode=insert&charset=windows-1252", Body(Encoding.GetEncoding(1252).GetBytes(accounts), "text/csv")));
         job.GetProperty("status").GetString().ShouldBe("succeeded", job.ToString());
         job.GetProperty("inserted").GetInt64().ShouldBe(accounts.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1, job.ToString());
@@ -107,7 +90,7 @@ public sealed class ImportCharsetTests(CrmApiFactory factory) : ApiTest(factory)
             "O ficheiro é texto UTF-8, não windows-1252: lido como windows-1252, as letras além de A a Z ficariam deturpadas. Importe-o como UTF-8.");
 
         // A UTF-8 file declared UTF-8 (in any spelling) is what it always was.
-        var job = await FinishedAsync(admin, await admin.PostAsync("/api/v1/imports?entity=customers&mode=insert&charset=UTF8", Body(Encoding.UTF8.GetBytes("name\nSão João\n"), "text/csv; charset=utf-8")));
+        var job = await ImportJobs.FinishedAsync(admin, await admin.PostAsync("/api/v1/imports?entity=customers&mode=insert&charset=UTF8", Body(Encoding.UTF8.GetBytes("name\nSão João\n"), "text/csv; charset=utf-8")));
         job.GetProperty("inserted").GetInt64().ShouldBe(1, job.ToString());
 
         // Only that one: the refused uploads imported nothing.
@@ -134,7 +117,7 @@ public sealed class ImportCharsetTests(CrmApiFactory factory) : ApiTest(factory)
     {
         using var admin = await Factory.AdminClientAsync();
         var polish = Encoding.GetEncoding(1250).GetBytes("name\nŁódź\n");
-        var job = await FinishedAsync(admin, await admin.PostAsync("/api/v1/imports?entity=customers&mode=insert&charset=cp1250", Body(polish, "text/csv; charset=\"Windows-1250\"")));
+        var job = await ImportJobs.FinishedAsync(admin, await admin.PostAsync("/api/v1/imports?entity=customers&mode=insert&charset=cp1250", Body(polish, "text/csv; charset=\"Windows-1250\"")));
         job.GetProperty("inserted").GetInt64().ShouldBe(1, job.ToString());
         (await NamesAsync(admin, "lodz")).ShouldBe(["Łódź"]);
     }

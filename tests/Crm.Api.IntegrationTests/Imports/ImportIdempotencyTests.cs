@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using Crm.Api.IntegrationTests.Infrastructure;
 
 namespace Crm.Api.IntegrationTests.Imports;
@@ -45,26 +44,10 @@ public sealed class ImportIdempotencyTests(CrmApiFactory factory) : ApiTest(fact
         var jobs = (await (await client.GetAsync("/api/v1/imports?limit=200")).ShouldBe(HttpStatusCode.OK)).GetProperty("items").EnumerateArray().ToList();
         foreach (var job in jobs)
         {
-            await FinishedAsync(client, job.GetProperty("id").GetString()!);
+            await ImportJobs.FinishedAsync(client, job.GetProperty("id").GetString()!);
         }
 
         return jobs.Count;
-    }
-
-    private static async Task<JsonElement> FinishedAsync(HttpClient client, string id)
-    {
-        for (var i = 0; i < 600; i++)
-        {
-            var job = await (await client.GetAsync($"/api/v1/imports/{id}")).ShouldBe(HttpStatusCode.OK);
-            if (job.GetProperty("status").GetString() is "succeeded" or "failed")
-            {
-                return job;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"Import {id} did not finish");
     }
 
     [Fact]
@@ -76,7 +59,7 @@ public sealed class ImportIdempotencyTests(CrmApiFactory factory) : ApiTest(fact
         var first = await admin.SendWith(HttpMethod.Post, $"/api/v1/imports?{Query}", Csv(csv), idempotencyKey: "nightly-1");
         var started = await first.ShouldBe(HttpStatusCode.Accepted);
         var id = started.GetProperty("id").GetString()!;
-        (await FinishedAsync(admin, id)).GetProperty("inserted").GetInt64().ShouldBe(3);
+        (await ImportJobs.FinishedAsync(admin, id)).GetProperty("inserted").GetInt64().ShouldBe(3);
 
         var second = await admin.SendWith(HttpMethod.Post, $"/api/v1/imports?{Query}", Csv(csv), idempotencyKey: "nightly-1");
 

@@ -132,7 +132,7 @@ public sealed class ImportLanguageTests(CrmApiFactory factory) : ApiTest(factory
         using var admin = await Factory.AdminClientAsync();
         using var request = Upload("entity=customers&mode=insert", "Name,Email\nBad,not-an-email\n", language);
         var started = await (await admin.SendAsync(request)).ShouldBe(HttpStatusCode.Accepted);
-        var job = await FinishedAsync(admin, started.GetProperty("id").GetGuid());
+        var job = await ImportJobs.FinishedAsync(admin, started.GetProperty("id").GetGuid());
         job.GetProperty("language").GetString().ShouldBe("en");
         (await RejectedRowsAsync(admin, job, "pl"))[1].ShouldBe(["2", "email: Not a valid email address.", "Bad", "not-an-email"]);
     }
@@ -198,10 +198,10 @@ public sealed class ImportLanguageTests(CrmApiFactory factory) : ApiTest(factory
             await insert.ExecuteNonQueryAsync();
         }
 
-        var interrupted = await FinishedAsync(admin, uploading);
+        var interrupted = await ImportJobs.FinishedAsync(admin, uploading);
         interrupted.GetProperty("status").GetString().ShouldBe("failed");
         interrupted.GetProperty("error").GetString().ShouldBe(expected.Interrupted);
-        var emptied = await FinishedAsync(admin, lost);
+        var emptied = await ImportJobs.FinishedAsync(admin, lost);
         emptied.GetProperty("status").GetString().ShouldBe("failed");
         (await JobAsync(admin, emptied, "en")).GetProperty("error").GetString().ShouldBe(expected.Lost);
     }
@@ -228,23 +228,7 @@ public sealed class ImportLanguageTests(CrmApiFactory factory) : ApiTest(factory
     {
         using var request = Upload(query, file, language);
         var started = await (await client.SendAsync(request)).ShouldBe(HttpStatusCode.Accepted);
-        return await FinishedAsync(client, started.GetProperty("id").GetGuid());
-    }
-
-    private static async Task<JsonElement> FinishedAsync(HttpClient client, Guid id)
-    {
-        for (var i = 0; i < 600; i++)
-        {
-            var job = await (await client.GetAsync($"/api/v1/imports/{id}")).ShouldBe(HttpStatusCode.OK);
-            if (job.GetProperty("status").GetString() is "succeeded" or "failed")
-            {
-                return job;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"Import {id} did not finish");
+        return await ImportJobs.FinishedAsync(client, started.GetProperty("id").GetGuid());
     }
 
     private static async Task<JsonElement> JobAsync(HttpClient client, JsonElement job, string? language)

@@ -32,24 +32,6 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
         return content;
     }
 
-    /// <summary>Polls the job until the worker has finished it.</summary>
-    private static async Task<JsonElement> FinishedAsync(HttpClient client, JsonElement started)
-    {
-        var id = started.GetProperty("id").GetString();
-        for (var i = 0; i < 600; i++)
-        {
-            var job = await (await client.GetAsync($"/api/v1/imports/{id}")).ShouldBe(HttpStatusCode.OK);
-            if (job.GetProperty("status").GetString() is "succeeded" or "failed")
-            {
-                return job;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"Import {id} did not finish");
-    }
-
     private static void ShouldCount(JsonElement job, long inserted, long updated, long unchanged, long duplicates, long rejected)
     {
         job.GetProperty("status").GetString().ShouldBe("succeeded", job.ToString());
@@ -141,7 +123,7 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
                 ["account"] = "name", ["sector"] = "customFields.sector", ["year_established"] = null, ["revenue"] = "customFields.revenue",
                 ["employees"] = "customFields.employees", ["office_location"] = null, ["subsidiary_of"] = null,
             }, ignoreOrder: true);
-        var job = await FinishedAsync(admin, started);
+        var job = await ImportJobs.FinishedAsync(admin, started);
         ShouldCount(job, inserted: 85, updated: 0, unchanged: 0, duplicates: 0, rejected: 0);
         await OnlyRejectedRowsShouldStayStaged(job);
 
@@ -159,7 +141,7 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
         audit.GetProperty("items")[0].GetProperty("changes").GetProperty("import").GetProperty("after").GetString().ShouldBe(job.GetProperty("id").GetString());
 
         // Insert mode refuses what already exists.
-        var again = await FinishedAsync(admin, await StartAsync(admin, "entity=customers&mode=insert&matchOn=externalId", Csv(Dataset("crm-sales-accounts.csv"))));
+        var again = await ImportJobs.FinishedAsync(admin, await StartAsync(admin, "entity=customers&mode=insert&matchOn=externalId", Csv(Dataset("crm-sales-accounts.csv"))));
         ShouldCount(again, inserted: 85, updated: 0, unchanged: 0, duplicates: 0, rejected: 0); // names are not unique keys: no email or external id in this file
         MergeSteps(again).ShouldContain("INSERT INTO customer_search (prepared)"); // every staged row went in: no semi-join
         await PostingsShouldFollowEverySearchText(admin);
@@ -182,7 +164,7 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
         await ReleaseAsync(words);
         var atAuditing = await StepAsync(admin, started, "auditing");
         await ReleaseAsync(audit);
-        var job = await FinishedAsync(admin, started);
+        var job = await ImportJobs.FinishedAsync(admin, started);
         ShouldCount(job, inserted: 85, updated: 0, unchanged: 0, duplicates: 0, rejected: 0);
         job.GetProperty("step").ValueKind.ShouldBe(JsonValueKind.Null);
         // Finished when the merge's transaction ended, not when it began.
@@ -231,7 +213,7 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
         var mapping = Uri.EscapeDataString("""{"Customer Name":"name","Customer Email":"email"}""");
         var query = $"entity=customers&matchOn=email&mode=upsert&mapping={mapping}&defaults={Uri.EscapeDataString("""{"kind":"person"}""")}";
 
-        var first = await FinishedAsync(admin, await StartAsync(admin, query, Csv(Dataset("customer-support-tickets.csv"))));
+        var first = await ImportJobs.FinishedAsync(admin, await StartAsync(admin, query, Csv(Dataset("customer-support-tickets.csv"))));
         first.GetProperty("total").GetInt64().ShouldBe(8469);
         ShouldCount(first, inserted: 8320, updated: 0, unchanged: 0, duplicates: 149, rejected: 0);
         // The postings and words were split beside the merge, for every staged row; the 149 duplicates' postings were left out (checked below).
@@ -241,7 +223,7 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
         MergeSteps(first).ShouldNotContain(s => s.Contains("cancelled"));
         (await (await admin.GetAsync("/api/v1/customers?includeTotal=true&limit=1&kind=person")).JsonBody()).GetProperty("total").GetInt64().ShouldBe(8320);
 
-        var second = await FinishedAsync(admin, await StartAsync(admin, query, Csv(Dataset("customer-support-tickets.csv"))));
+        var second = await ImportJobs.FinishedAsync(admin, await StartAsync(admin, query, Csv(Dataset("customer-support-tickets.csv"))));
         ShouldCount(second, inserted: 0, updated: 0, unchanged: 8320, duplicates: 149, rejected: 0);
         (await (await admin.GetAsync("/api/v1/customers?includeTotal=true&limit=1")).JsonBody()).GetProperty("total").GetInt64().ShouldBe(8320);
         await PostingsShouldFollowEverySearchText(admin);
@@ -256,7 +238,7 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
         {
             using var admin = await Factory.AdminClientAsync();
             var mapping = Uri.EscapeDataString("""{"Customer Name":"name","Customer Email":"email"}""");
-            var job = await FinishedAsync(admin, await StartAsync(admin, $"entity=customers&matchOn=email&mapping={mapping}", Csv(Dataset("customer-support-tickets.csv"))));
+            var job = await ImportJobs.FinishedAsync(admin, await StartAsync(admin, $"entity=customers&matchOn=email&mapping={mapping}", Csv(Dataset("customer-support-tickets.csv"))));
             ShouldCount(job, inserted: 8320, updated: 0, unchanged: 0, duplicates: 149, rejected: 0);
             MergeSteps(job).ShouldContain("postings of the inserted rows");
             MergeSteps(job).ShouldContain("INSERT INTO search_words");
@@ -302,7 +284,7 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
         var started = await StartAsync(admin, "entity=customers", Csv(csv, bom: true));
         var fields = started.GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("field").GetString()).ToArray();
         fields.ShouldBe(["name", "email", "phone", "address.city", "address.country", "customFields.segment", null]);
-        var job = await FinishedAsync(admin, started);
+        var job = await ImportJobs.FinishedAsync(admin, started);
         ShouldCount(job, inserted: 3, updated: 0, unchanged: 0, duplicates: 0, rejected: 3);
         await OnlyRejectedRowsShouldStayStaged(job);
 
@@ -333,13 +315,13 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
         await admin.DeleteAsync($"/api/v1/customers/{archived.GetProperty("id").GetString()}");
         const string File = "email,name\na@x.pt,New name\nb@x.pt,Back\nc@x.pt,Brand new\n";
 
-        var dry = await FinishedAsync(admin, await StartAsync(admin, "entity=customers&dryRun=true", Csv(File, bom: false)));
+        var dry = await ImportJobs.FinishedAsync(admin, await StartAsync(admin, "entity=customers&dryRun=true", Csv(File, bom: false)));
         dry.GetProperty("dryRun").GetBoolean().ShouldBeTrue();
         ShouldCount(dry, inserted: 1, updated: 1, unchanged: 0, duplicates: 0, rejected: 1);
         await OnlyRejectedRowsShouldStayStaged(dry);
         (await (await admin.GetAsync("/api/v1/customers?includeTotal=true")).JsonBody()).GetProperty("total").GetInt64().ShouldBe(1);
 
-        var real = await FinishedAsync(admin, await StartAsync(admin, "entity=customers", Csv(File, bom: false)));
+        var real = await ImportJobs.FinishedAsync(admin, await StartAsync(admin, "entity=customers", Csv(File, bom: false)));
         ShouldCount(real, inserted: 1, updated: 1, unchanged: 0, duplicates: 0, rejected: 1);
         await OnlyRejectedRowsShouldStayStaged(real);
         var updated = await (await admin.GetAsync($"/api/v1/customers/{existing.GetProperty("id").GetString()}")).JsonBody();
@@ -359,11 +341,11 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
             new { name = "Tecnologia Catalana SL", externalId = "ERP-1", tags = new[] { "es", "tech" } },
             new { name = "Spółka Testowa", externalId = "ERP-2", type = "prospect" },
         });
-        var job = await FinishedAsync(admin, await StartAsync(admin, "entity=customers&matchOn=externalId", customers));
+        var job = await ImportJobs.FinishedAsync(admin, await StartAsync(admin, "entity=customers&matchOn=externalId", customers));
         ShouldCount(job, inserted: 2, updated: 0, unchanged: 0, duplicates: 0, rejected: 0);
 
         var contacts = "Company external id;First name;Last name;Email;Consent\nERP-1;Jordi;Puig;jordi@tc.cat;sí\nERP-2;Anna;Nowak;anna@st.pl;nie\nERP-9;Nobody;X;nobody@x.pl;no\n";
-        var contactJob = await FinishedAsync(admin, await StartAsync(admin, "entity=contacts&matchOn=email", Csv(contacts, bom: false)));
+        var contactJob = await ImportJobs.FinishedAsync(admin, await StartAsync(admin, "entity=contacts&matchOn=email", Csv(contacts, bom: false)));
         ShouldCount(contactJob, inserted: 2, updated: 0, unchanged: 0, duplicates: 0, rejected: 1);
         var erp1 = (await (await admin.GetAsync("/api/v1/customers?q=tecnologia")).JsonBody()).GetProperty("items")[0];
         erp1.GetProperty("tags").EnumerateArray().Select(t => t.GetString()).ShouldBe(["es", "tech"]);
@@ -416,7 +398,7 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
 
         var importer = await (await admin.PostAsJsonAsync("/api/v1/api-tokens", new { name = "importer", scopes = new[] { "imports:write" } })).JsonBody();
         script.Bearer(importer.GetProperty("secret").GetString()!);
-        var job = await FinishedAsync(script, await StartAsync(script, "entity=customers&mode=insert", Csv("name\nVia token\n", bom: false)));
+        var job = await ImportJobs.FinishedAsync(script, await StartAsync(script, "entity=customers&mode=insert", Csv("name\nVia token\n", bom: false)));
         ShouldCount(job, inserted: 1, updated: 0, unchanged: 0, duplicates: 0, rejected: 0);
     }
 
@@ -424,7 +406,7 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
     public async Task UploadsGoodAndBrokenLeaveNoLockBehindOnThePooledConnections()
     {
         using var admin = await Factory.AdminClientAsync();
-        ShouldCount(await FinishedAsync(admin, await StartAsync(admin, "entity=customers&mode=insert", Csv("name\nKept\n", bom: false))),
+        ShouldCount(await ImportJobs.FinishedAsync(admin, await StartAsync(admin, "entity=customers&mode=insert", Csv("name\nKept\n", bom: false))),
             inserted: 1, updated: 0, unchanged: 0, duplicates: 0, rejected: 0);
         // Broken UTF-8 after 5,000 good rows: found while staging, when the upload holds its advisory lock.
         var rows = string.Concat(Enumerable.Range(0, 5000).Select(i => $"Row {i}\n"));
@@ -463,10 +445,10 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
             await insert.ExecuteNonQueryAsync();
         }
 
-        var interrupted = await FinishedAsync(admin, JsonSerializer.SerializeToElement(new { id = uploading }));
+        var interrupted = await ImportJobs.FinishedAsync(admin, JsonSerializer.SerializeToElement(new { id = uploading }));
         interrupted.GetProperty("status").GetString().ShouldBe("failed");
         interrupted.GetProperty("error").GetString()!.ShouldContain("interrupted");
-        var emptied = await FinishedAsync(admin, JsonSerializer.SerializeToElement(new { id = lost }));
+        var emptied = await ImportJobs.FinishedAsync(admin, JsonSerializer.SerializeToElement(new { id = lost }));
         emptied.GetProperty("status").GetString().ShouldBe("failed");
         emptied.GetProperty("error").GetString()!.ShouldContain("nothing was imported");
         (await (await admin.GetAsync("/api/v1/customers?includeTotal=true")).JsonBody()).GetProperty("total").GetInt64().ShouldBe(0);
@@ -485,7 +467,7 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
         var started = await (await admin.PostAsync("/api/v1/imports?entity=customers", form)).ShouldBe(HttpStatusCode.Accepted);
         started.GetProperty("fileName").GetString().ShouldBe("clientes.csv");
         started.GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("field").GetString()).ShouldBe(["name", "email", null]);
-        ShouldCount(await FinishedAsync(admin, started), inserted: 1, updated: 0, unchanged: 0, duplicates: 0, rejected: 0);
+        ShouldCount(await ImportJobs.FinishedAsync(admin, started), inserted: 1, updated: 0, unchanged: 0, duplicates: 0, rejected: 0);
         var customer = (await (await admin.GetAsync("/api/v1/customers?q=norte")).JsonBody()).GetProperty("items")[0];
         customer.GetProperty("type").GetString().ShouldBe("customer");
 
@@ -501,7 +483,7 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
     public async Task ADownloadOfAnImportsRejectedRowsIsAnExportInTheAuditLog()
     {
         using var admin = await Factory.AdminClientAsync();
-        var job = await FinishedAsync(admin, await StartAsync(admin, "entity=customers", Csv("name,email\nŁódź Lda,not-an-email\nPorto Lda,porto@x.pt\n", bom: false)));
+        var job = await ImportJobs.FinishedAsync(admin, await StartAsync(admin, "entity=customers", Csv("name,email\nŁódź Lda,not-an-email\nPorto Lda,porto@x.pt\n", bom: false)));
         var id = job.GetProperty("id").GetString();
         ShouldCount(job, inserted: 1, updated: 0, unchanged: 0, duplicates: 0, rejected: 1);
         async Task<JsonElement[]> ExportEntriesAsync() =>
@@ -561,7 +543,7 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
         (await CustomerCountAsync(admin)).ShouldBe(0);
 
         // A quote inside an unquoted cell, or text after a closing quote, is read as data, as it always was.
-        var job = await FinishedAsync(admin, await StartAsync(admin, "entity=customers&mode=insert", Csv("Name,City\nMonitor 27\" Ltd,Porto\n\"Quoted\" Co,Braga\n", bom: false)));
+        var job = await ImportJobs.FinishedAsync(admin, await StartAsync(admin, "entity=customers&mode=insert", Csv("Name,City\nMonitor 27\" Ltd,Porto\n\"Quoted\" Co,Braga\n", bom: false)));
         ShouldCount(job, inserted: 2, updated: 0, unchanged: 0, duplicates: 0, rejected: 0);
         (await (await admin.GetAsync("/api/v1/customers?q=monitor")).JsonBody()).GetProperty("items")[0].GetProperty("name").GetString().ShouldBe("Monitor 27\" Ltd");
         (await (await admin.GetAsync("/api/v1/customers?q=quoted")).JsonBody()).GetProperty("items")[0].GetProperty("name").GetString().ShouldBe("Quoted Co");
@@ -575,7 +557,7 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
         // An unquoted comma in a name used to cut it ("Acme"). A short row's missing cells are empty cells, as when the
         // file writes their delimiters: here the city is cleared, as ",short@x.pt," would clear it.
         const string File = "Name,Email,City\nAcme, Inc,acme@x.pt,Porto\nShort Ltd,short@x.pt\nTrailing,t@x.pt,Braga,,\nGood,g@x.pt,Lisboa\n";
-        var job = await FinishedAsync(admin, await StartAsync(admin, "entity=customers", Csv(File, bom: false)));
+        var job = await ImportJobs.FinishedAsync(admin, await StartAsync(admin, "entity=customers", Csv(File, bom: false)));
         ShouldCount(job, inserted: 2, updated: 1, unchanged: 0, duplicates: 0, rejected: 1);
         var shortLtd = (await (await admin.GetAsync("/api/v1/customers?q=short")).JsonBody()).GetProperty("items")[0];
         var city = shortLtd.TryGetProperty("address", out var address) && address.ValueKind == JsonValueKind.Object && address.TryGetProperty("city", out var c) ? c.GetString() : null;
@@ -593,7 +575,7 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
     {
         using var admin = await Factory.AdminClientAsync();
         const string File = "Name,Email\nA1,bl1@x.com\n\n\nBad,not-an-email\n\"Multi\nline\",ml@x.com\n\nBad2,also-bad\nA2,a2@x.com\n";
-        var job = await FinishedAsync(admin, await StartAsync(admin, "entity=customers&mode=insert", Csv(File, bom: false)));
+        var job = await ImportJobs.FinishedAsync(admin, await StartAsync(admin, "entity=customers&mode=insert", Csv(File, bom: false)));
         ShouldCount(job, inserted: 3, updated: 0, unchanged: 0, duplicates: 0, rejected: 2);
         var lines = await ErrorLinesAsync(admin, job);
         lines[1].ShouldStartWith("5,email: ");
@@ -604,7 +586,7 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
     public async Task AnEmptyJsonArrayImportsNothingAndOtherShapesAreRefusedInPlainWords()
     {
         using var admin = await Factory.AdminClientAsync();
-        var empty = await FinishedAsync(admin, await StartAsync(admin, "entity=customers", Http.Json("[]")));
+        var empty = await ImportJobs.FinishedAsync(admin, await StartAsync(admin, "entity=customers", Http.Json("[]")));
         ShouldCount(empty, inserted: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: 0);
         empty.GetProperty("total").GetInt64().ShouldBe(0);
 
@@ -622,7 +604,7 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
         var mapping = Uri.EscapeDataString("""{"Work mail":"email"}""");
         var started = await StartAsync(admin, $"entity=customers&mode=insert&mapping={mapping}", Csv("Name,Email,Work mail\nAcme,old@x.pt,work@x.pt\n", bom: false));
         Fields(started).ShouldBe(["name", null, "email"]);
-        ShouldCount(await FinishedAsync(admin, started), inserted: 1, updated: 0, unchanged: 0, duplicates: 0, rejected: 0);
+        ShouldCount(await ImportJobs.FinishedAsync(admin, started), inserted: 1, updated: 0, unchanged: 0, duplicates: 0, rejected: 0);
         (await (await admin.GetAsync("/api/v1/customers?q=acme")).JsonBody()).GetProperty("items")[0].GetProperty("email").GetString().ShouldBe("work@x.pt");
     }
 
@@ -647,7 +629,7 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
         var started = await StartAsync(admin, "entity=customers&mode=insert", Csv(customers, bom: false));
         var bound = started.GetProperty("columns").EnumerateArray().ToDictionary(c => c.GetProperty("column").GetString()!, c => c.GetProperty("field").GetString());
         (bound["stage"], bound["company"], bound["lifecycleStage"], bound["name"]).ShouldBe(("customFields.stage", "customFields.company", "lifecycleStage", "name"));
-        ShouldCount(await FinishedAsync(admin, started), inserted: 1, updated: 0, unchanged: 0, duplicates: 0, rejected: 0);
+        ShouldCount(await ImportJobs.FinishedAsync(admin, started), inserted: 1, updated: 0, unchanged: 0, duplicates: 0, rejected: 0);
         var copy = (await (await admin.GetAsync("/api/v1/customers?q=acme2")).JsonBody()).GetProperty("items")[0];
         copy.GetProperty("lifecycleStage").GetString().ShouldBe("lead");
         copy.GetProperty("customFields").GetProperty("stage").GetString().ShouldBe("Negotiation");
@@ -656,7 +638,7 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
         var contacts = (await admin.GetStringAsync("/api/v1/exports/contacts")).Replace("ana@x.pt", "ana2@x.pt", StringComparison.Ordinal);
         var contactJob = await StartAsync(admin, "entity=contacts&mode=insert", Csv(contacts, bom: false));
         contactJob.GetProperty("columns").EnumerateArray().Single(c => c.GetProperty("column").GetString() == "title").GetProperty("field").GetString().ShouldBe("customFields.title");
-        ShouldCount(await FinishedAsync(admin, contactJob), inserted: 1, updated: 0, unchanged: 0, duplicates: 0, rejected: 0);
+        ShouldCount(await ImportJobs.FinishedAsync(admin, contactJob), inserted: 1, updated: 0, unchanged: 0, duplicates: 0, rejected: 0);
         var ana = (await (await admin.GetAsync("/api/v1/contacts?q=ana2")).JsonBody()).GetProperty("items")[0];
         ana.GetProperty("jobTitle").GetString().ShouldBe("CTO");
         ana.GetProperty("customFields").GetProperty("title").GetString().ShouldBe("Dr.");
@@ -677,7 +659,7 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
         var json = (await admin.GetStringAsync("/api/v1/exports/customers?format=json"))
             .Replace("na@x.pt", "na2@x.pt", StringComparison.Ordinal).Replace("lc@x.pt", "lc2@x.pt", StringComparison.Ordinal);
         var started = await StartAsync(admin, "entity=customers&mode=insert", Http.Json(json));
-        ShouldCount(await FinishedAsync(admin, started), inserted: 2, updated: 0, unchanged: 0, duplicates: 0, rejected: 0);
+        ShouldCount(await ImportJobs.FinishedAsync(admin, started), inserted: 2, updated: 0, unchanged: 0, duplicates: 0, rejected: 0);
         var job = await (await admin.GetAsync($"/api/v1/imports/{started.GetProperty("id").GetString()}")).JsonBody();
         var bound = job.GetProperty("columns").EnumerateArray().ToDictionary(c => c.GetProperty("column").GetString()!, c => c.GetProperty("field").GetString());
         bound.ShouldNotContainKey("address");
@@ -695,7 +677,7 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
     {
         using var admin = await Factory.AdminClientAsync();
         await (await admin.PostAsJsonAsync("/api/v1/customers", new { name = "Has Phone", email = "hp@x.pt", phone = "+351211234567" })).ShouldBe(HttpStatusCode.Created);
-        var job = await FinishedAsync(admin, await StartAsync(admin, "entity=customers&mapping=%7B%22Telefone%22%3A%22phone%22%7D",
+        var job = await ImportJobs.FinishedAsync(admin, await StartAsync(admin, "entity=customers&mapping=%7B%22Telefone%22%3A%22phone%22%7D",
             Http.Json("""[{"name":"Has Phone","email":"hp@x.pt","Telefone":null},{"name":"New One","email":"new@x.pt","Telefone":null}]""")));
         ShouldCount(job, inserted: 1, updated: 1, unchanged: 0, duplicates: 0, rejected: 0);
         var updated = (await (await admin.GetAsync("/api/v1/customers?q=has+phone")).JsonBody()).GetProperty("items")[0];
@@ -708,7 +690,7 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
         using var admin = await Factory.AdminClientAsync();
         // 400 characters as typed, several times that once percent-escaped: the row goes, not the whole merge.
         var csv = $"name,email,website\nGood,good@x.pt,example.com/ąę\nLong site,long@x.pt,example.com/{new string('ą', 400)}\n";
-        var job = await FinishedAsync(admin, await StartAsync(admin, "entity=customers", Csv(csv, bom: false)));
+        var job = await ImportJobs.FinishedAsync(admin, await StartAsync(admin, "entity=customers", Csv(csv, bom: false)));
         ShouldCount(job, inserted: 1, updated: 0, unchanged: 0, duplicates: 0, rejected: 1);
         (await ErrorLinesAsync(admin, job))[1].ShouldStartWith("3,\"website: At most 500 characters");
     }
@@ -722,7 +704,7 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
 
         // What the web app's wizard sends: a default kind for a file with no kind column. It fills new records only.
         var wizard = $"entity=customers&defaults={Uri.EscapeDataString("""{"kind":"company"}""")}";
-        ShouldCount(await FinishedAsync(admin, await StartAsync(admin, wizard, Csv("email,name\nana@x.pt,Ana M. Silva\nnew@x.pt,New Co\n", bom: false))),
+        ShouldCount(await ImportJobs.FinishedAsync(admin, await StartAsync(admin, wizard, Csv("email,name\nana@x.pt,Ana M. Silva\nnew@x.pt,New Co\n", bom: false))),
             inserted: 1, updated: 1, unchanged: 0, duplicates: 0, rejected: 0);
         var updated = await (await admin.GetAsync(anaUrl)).JsonBody();
         (updated.GetProperty("name").GetString(), updated.GetProperty("kind").GetString(), updated.GetProperty("type").GetString()).ShouldBe(("Ana M. Silva", "person", "customer"));
@@ -730,15 +712,15 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
 
         // Empty kind and type cells keep a record's own; a new one gets company and lead. A second run changes nothing.
         const string EmptyCells = "email,name,kind,type\nana@x.pt,Ana M. Silva,,\nother@x.pt,Other,,\n";
-        ShouldCount(await FinishedAsync(admin, await StartAsync(admin, "entity=customers", Csv(EmptyCells, bom: false))), inserted: 1, updated: 0, unchanged: 1, duplicates: 0, rejected: 0);
-        ShouldCount(await FinishedAsync(admin, await StartAsync(admin, "entity=customers", Csv(EmptyCells, bom: false))), inserted: 0, updated: 0, unchanged: 2, duplicates: 0, rejected: 0);
+        ShouldCount(await ImportJobs.FinishedAsync(admin, await StartAsync(admin, "entity=customers", Csv(EmptyCells, bom: false))), inserted: 1, updated: 0, unchanged: 1, duplicates: 0, rejected: 0);
+        ShouldCount(await ImportJobs.FinishedAsync(admin, await StartAsync(admin, "entity=customers", Csv(EmptyCells, bom: false))), inserted: 0, updated: 0, unchanged: 2, duplicates: 0, rejected: 0);
         updated = await (await admin.GetAsync(anaUrl)).JsonBody();
         (updated.GetProperty("kind").GetString(), updated.GetProperty("type").GetString()).ShouldBe(("person", "customer"));
         var other = (await (await admin.GetAsync("/api/v1/customers?q=other")).JsonBody()).GetProperty("items")[0];
         (other.GetProperty("kind").GetString(), other.GetProperty("type").GetString()).ShouldBe(("company", "lead"));
 
         // A default for a column the file has fills its empty cells, in updates too.
-        ShouldCount(await FinishedAsync(admin, await StartAsync(admin, $"entity=customers&defaults={Uri.EscapeDataString("""{"type":"prospect"}""")}", Csv(EmptyCells, bom: false))),
+        ShouldCount(await ImportJobs.FinishedAsync(admin, await StartAsync(admin, $"entity=customers&defaults={Uri.EscapeDataString("""{"type":"prospect"}""")}", Csv(EmptyCells, bom: false))),
             inserted: 0, updated: 2, unchanged: 0, duplicates: 0, rejected: 0);
         updated = await (await admin.GetAsync(anaUrl)).JsonBody();
         (updated.GetProperty("kind").GetString(), updated.GetProperty("type").GetString()).ShouldBe(("person", "prospect"));
@@ -746,7 +728,7 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
         // Contacts: an empty consent cell keeps the contact's consent.
         var customer = await (await admin.PostAsJsonAsync("/api/v1/customers", new { name = "Consent Co", externalId = "ERP-C" })).ShouldBe(HttpStatusCode.Created);
         var jo = await (await admin.PostAsJsonAsync("/api/v1/contacts", new { customerId = customer.GetProperty("id").GetString(), firstName = "Jo", email = "jo@x.pt", emailConsent = true })).ShouldBe(HttpStatusCode.Created);
-        ShouldCount(await FinishedAsync(admin, await StartAsync(admin, "entity=contacts", Csv("Customer external id,First name,Email,Consent\nERP-C,Jo,jo@x.pt,\nERP-C,Rui,rui@x.pt,\n", bom: false))),
+        ShouldCount(await ImportJobs.FinishedAsync(admin, await StartAsync(admin, "entity=contacts", Csv("Customer external id,First name,Email,Consent\nERP-C,Jo,jo@x.pt,\nERP-C,Rui,rui@x.pt,\n", bom: false))),
             inserted: 1, updated: 0, unchanged: 1, duplicates: 0, rejected: 0);
         (await (await admin.GetAsync($"/api/v1/contacts/{jo.GetProperty("id").GetString()}")).JsonBody()).GetProperty("emailConsent").GetBoolean().ShouldBeTrue();
         (await (await admin.GetAsync("/api/v1/contacts?q=rui")).JsonBody()).GetProperty("items")[0].GetProperty("emailConsent").GetBoolean().ShouldBeFalse();
@@ -835,13 +817,13 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
         var me = (await (await admin.GetAsync("/api/v1/me")).ShouldBe(HttpStatusCode.OK)).GetProperty("id").GetString();
         var stranger = Guid.NewGuid();
         var file = $"Name,Owner id\nCom Dono,{me}\nDono Errado,{stranger}\nSem Dono,\n";
-        var job = await FinishedAsync(admin, await StartAsync(admin, "entity=customers&mode=insert", Csv(file, bom: false)));
+        var job = await ImportJobs.FinishedAsync(admin, await StartAsync(admin, "entity=customers&mode=insert", Csv(file, bom: false)));
         ShouldCount(job, inserted: 2, updated: 0, unchanged: 0, duplicates: 0, rejected: 1);
         (await ErrorLinesAsync(admin, job))[1].ShouldStartWith($"3,ownerId: No user has this id.,Dono Errado,{stranger}");
 
         // A default owner that is no user rejects every row that takes it.
         var defaults = Uri.EscapeDataString($$"""{"ownerId":"{{stranger}}"}""");
-        var defaulted = await FinishedAsync(admin, await StartAsync(admin, $"entity=customers&mode=insert&defaults={defaults}", Csv("Name\nOutro\n", bom: false)));
+        var defaulted = await ImportJobs.FinishedAsync(admin, await StartAsync(admin, $"entity=customers&mode=insert&defaults={defaults}", Csv("Name\nOutro\n", bom: false)));
         ShouldCount(defaulted, inserted: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: 1);
     }
 
@@ -849,7 +831,7 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
     public async Task ACellListingTwoTypesIsRejectedNotImportedAsTheirCombination()
     {
         using var admin = await Factory.AdminClientAsync();
-        var job = await FinishedAsync(admin, await StartAsync(admin, "entity=customers&mode=insert",
+        var job = await ImportJobs.FinishedAsync(admin, await StartAsync(admin, "entity=customers&mode=insert",
             Csv("Name,Type\nBoth,\"prospect, lead\"\nOne,prospect\n", bom: false)));
         ShouldCount(job, inserted: 1, updated: 0, unchanged: 0, duplicates: 0, rejected: 1);
         (await ErrorLinesAsync(admin, job))[1].ShouldStartWith("2,\"type: Use one of: customer, prospect, lead, supplier, partner.\",Both,");
@@ -864,7 +846,7 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
     {
         // Excel writes and reads a first line "sep=;" naming the separator; it was taken for the header ("sep=").
         using var admin = await Factory.AdminClientAsync();
-        var job = await FinishedAsync(admin, await StartAsync(admin, "entity=customers&mode=insert", Csv(file, bom)));
+        var job = await ImportJobs.FinishedAsync(admin, await StartAsync(admin, "entity=customers&mode=insert", Csv(file, bom)));
         ShouldCount(job, inserted: 1, updated: 0, unchanged: 0, duplicates: 0, rejected: 1);
         Fields(job).ShouldBe(["name", "email"]);
         // Lines are the file's own: the sep line is line 1.
@@ -879,7 +861,7 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
         await (await admin.PostAsJsonAsync("/api/v1/customers", new { name = "B Co", externalId = "ERP-B", email = "b@co.pt" })).ShouldBe(HttpStatusCode.Created);
         const string File = "Customer external id,Customer email,First name,Email\nERP-A,b@co.pt,Mixed,mixed@x.pt\nERP-A,a@co.pt,Agreed,agreed@x.pt\nERP-B,,Only,only@x.pt\n"
             + "NO-SUCH,a@co.pt,Stray,stray@x.pt\n";
-        var job = await FinishedAsync(admin, await StartAsync(admin, "entity=contacts", Csv(File, bom: false)));
+        var job = await ImportJobs.FinishedAsync(admin, await StartAsync(admin, "entity=contacts", Csv(File, bom: false)));
         ShouldCount(job, inserted: 2, updated: 0, unchanged: 0, duplicates: 0, rejected: 2);
         var lines = await ErrorLinesAsync(admin, job);
         lines[1].ShouldStartWith("2,customerExternalId and customerEmail name different customers.,ERP-A,b@co.pt,Mixed");
@@ -891,13 +873,13 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
     public async Task ANulCharacterInACellRejectsItsRowNamingTheField()
     {
         using var admin = await Factory.AdminClientAsync();
-        var job = await FinishedAsync(admin, await StartAsync(admin, "entity=customers&mode=insert",
+        var job = await ImportJobs.FinishedAsync(admin, await StartAsync(admin, "entity=customers&mode=insert",
             Csv("Name,Email,Notes\nNul\0Name,n@x.pt,x\nGood,g@x.pt,not\0mapped\n", bom: false)));
         ShouldCount(job, inserted: 1, updated: 0, unchanged: 0, duplicates: 0, rejected: 1);
         var lines = await ErrorLinesAsync(admin, job);
         lines[1].ShouldBe("2,\"name: Contains the NUL character (U+0000), which cannot be stored.\",Nul\uFFFDName,n@x.pt,x");
 
-        var json = await FinishedAsync(admin, await StartAsync(admin, "entity=customers&mode=insert", Http.Json("""[{"name":"Json\u0000Name","email":"j@x.pt"},{"name":"Json Good"}]""")));
+        var json = await ImportJobs.FinishedAsync(admin, await StartAsync(admin, "entity=customers&mode=insert", Http.Json("""[{"name":"Json\u0000Name","email":"j@x.pt"},{"name":"Json Good"}]""")));
         ShouldCount(json, inserted: 1, updated: 0, unchanged: 0, duplicates: 0, rejected: 1);
         (await ErrorLinesAsync(admin, json))[1].ShouldStartWith("1,\"name: Contains the NUL character");
         (await CustomerCountAsync(admin)).ShouldBe(2);
@@ -923,7 +905,7 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
         raw.GetProperty("errors").GetProperty("file")[0].GetString()!.ShouldStartWith("Item 1: name is not text");
 
         // A whole pair is a character like any other.
-        var paired = await FinishedAsync(admin, await StartAsync(admin, "entity=customers&mode=insert", Http.Json("""[{"name":"Smile \ud83d\ude00"}]""")));
+        var paired = await ImportJobs.FinishedAsync(admin, await StartAsync(admin, "entity=customers&mode=insert", Http.Json("""[{"name":"Smile \ud83d\ude00"}]""")));
         ShouldCount(paired, inserted: 1, updated: 0, unchanged: 0, duplicates: 0, rejected: 0);
     }
 
@@ -931,7 +913,7 @@ public sealed class ImportTests(CrmApiFactory factory) : ApiTest(factory)
     public async Task ImportsAreListedForTheirOwner()
     {
         using var admin = await Factory.AdminClientAsync();
-        await FinishedAsync(admin, await StartAsync(admin, "entity=customers", Csv("name,email\nA,a@a.pt\n", bom: false)));
+        await ImportJobs.FinishedAsync(admin, await StartAsync(admin, "entity=customers", Csv("name,email\nA,a@a.pt\n", bom: false)));
         var list = await (await admin.GetAsync("/api/v1/imports")).ShouldBe(HttpStatusCode.OK);
         list.GetProperty("items").GetArrayLength().ShouldBe(1);
         using var sales = await Factory.ClientWithRoleAsync("Sales");

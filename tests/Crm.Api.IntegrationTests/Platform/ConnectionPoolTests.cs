@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 using Crm.Api.IntegrationTests.Infrastructure;
 using Crm.Infrastructure.Persistence;
 using Crm.Infrastructure.Webhooks;
@@ -70,7 +69,7 @@ public sealed class ConnectionPoolTests(CrmApiFactory factory) : ApiTest(factory
 
         foreach (var upload in uploads)
         {
-            var job = await FinishedAsync(admin, await (await upload).ShouldBe(HttpStatusCode.Accepted));
+            var job = await ImportJobs.FinishedAsync(admin, await (await upload).ShouldBe(HttpStatusCode.Accepted));
             job.GetProperty("status").GetString().ShouldBe("succeeded", job.ToString());
             job.GetProperty("inserted").GetInt64().ShouldBe(1);
         }
@@ -85,7 +84,7 @@ public sealed class ConnectionPoolTests(CrmApiFactory factory) : ApiTest(factory
             .UseSetting("Database:BulkPoolSize", "1"));
         using var admin = await AdminAsync(host);
         var run = Guid.NewGuid().ToString("N")[..8];
-        var rejected = await FinishedAsync(admin, await (await admin.PostAsync("/api/v1/imports?entity=customers&mode=insert",
+        var rejected = await ImportJobs.FinishedAsync(admin, await (await admin.PostAsync("/api/v1/imports?entity=customers&mode=insert",
             new StringContent($"name,email\n,nameless.{run}@example.com\n", Encoding.UTF8, "text/csv"))).ShouldBe(HttpStatusCode.Accepted));
         rejected.GetProperty("rejected").GetInt64().ShouldBe(1, rejected.ToString());
         var jobs = await ImportJobCountAsync();
@@ -111,7 +110,7 @@ public sealed class ConnectionPoolTests(CrmApiFactory factory) : ApiTest(factory
             (await ImportJobCountAsync()).ShouldBe(jobs, "the refused upload recorded no job");
         }
 
-        var after = await FinishedAsync(admin, await (await admin.PostAsync("/api/v1/imports?entity=customers&mode=insert",
+        var after = await ImportJobs.FinishedAsync(admin, await (await admin.PostAsync("/api/v1/imports?entity=customers&mode=insert",
             new StringContent($"name\nBusy {run} Lda\n", Encoding.UTF8, "text/csv"))).ShouldBe(HttpStatusCode.Accepted));
         after.GetProperty("inserted").GetInt64().ShouldBe(1, after.ToString());
         (await admin.GetAsync("/api/v1/exports/customers")).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -172,18 +171,6 @@ public sealed class ConnectionPoolTests(CrmApiFactory factory) : ApiTest(factory
     }
 
     /// <summary>Polls an import job until it has succeeded or failed (30 s at most).</summary>
-    private static async Task<JsonElement> FinishedAsync(HttpClient client, JsonElement job)
-    {
-        var id = job.GetProperty("id").GetString();
-        for (var i = 0; i < 300 && job.GetProperty("status").GetString() is not ("succeeded" or "failed"); i++)
-        {
-            await Task.Delay(100);
-            job = await (await client.GetAsync($"/api/v1/imports/{id}")).ShouldBe(HttpStatusCode.OK);
-        }
-
-        return job;
-    }
-
     private async Task<long> ImportJobCountAsync()
     {
         await using var connection = new NpgsqlConnection(Factory.ConnectionString);
