@@ -70,6 +70,9 @@ public sealed class ImportJob : Entity
 
     public string? FileName { get; private set; }
 
+    /// <summary>The single-byte character set the file was read in (windows-1250, …); null for UTF-8, the default.</summary>
+    public string? Charset { get; private set; }
+
     /// <summary>JSON: the file's columns in order, each with the field it feeds (or null).</summary>
     public string Columns { get; private set; } = "[]";
 
@@ -103,7 +106,8 @@ public sealed class ImportJob : Entity
     /// </summary>
     public string Language { get; private set; } = "en";
 
-    public static ImportJob Receive(string entity, ImportMode mode, string matchOn, bool dryRun, string? fileName, string columns, string defaults, Guid? createdById, string language) =>
+    public static ImportJob Receive(
+        string entity, ImportMode mode, string matchOn, bool dryRun, string? fileName, string columns, string defaults, Guid? createdById, string language, string? charset = null) =>
         new()
         {
             Entity = entity,
@@ -117,5 +121,6 @@ public sealed class ImportJob : Entity
             Defaults = defaults,
             CreatedById = createdById,
             Language = language,
+            Charset = charset,
         };
 }

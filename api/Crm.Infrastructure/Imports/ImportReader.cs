@@ -50,6 +50,9 @@ public sealed class CsvImportSource : IImportSource
 
     public char Delimiter { get; private set; }
 
+    /// <summary>The declared character set the file is read in; null when it is read as UTF-8 (undeclared, or a BOM said so).</summary>
+    public ImportCharset? Charset { get; private set; }
+
     /// <summary>Reads the header. <paramref name="charset"/>: the single-byte character set the file was declared in, null for UTF-8; a byte order mark wins over it.</summary>
     public static async Task<CsvImportSource> OpenAsync(Stream body, char? delimiter, CancellationToken ct, ImportCharset? charset = null)
     {
@@ -110,7 +113,11 @@ public sealed class CsvImportSource : IImportSource
             TrimOptions = TrimOptions.None,
             IgnoreBlankLines = true,
         };
-        var source = new CsvImportSource(new CsvReader(new PrefixedReader(head, read, reader), config), bytes, charset) { Delimiter = detected };
+        var source = new CsvImportSource(new CsvReader(new PrefixedReader(head, read, reader), config), bytes, charset)
+        {
+            Delimiter = detected,
+            Charset = charset is not null && reader.CurrentEncoding.CodePage == charset.Encoding.CodePage ? charset : null,
+        };
         // The sep line is read as a record and passed over, so the lines rejected rows give stay the file's own.
         if (!await source.NextAsync() || (sep is not null && !await source.NextAsync()))
         {

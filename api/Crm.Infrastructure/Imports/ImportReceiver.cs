@@ -80,7 +80,9 @@ public sealed class ImportReceiver(
         // reasons and its error are stored worded in it.
         var language = Texts.LanguageOf(CultureInfo.CurrentUICulture);
         var culture = CultureInfo.GetCultureInfo(language);
-        var job = ImportJob.Receive(target.Entity, mode, matchField, request.DryRun, request.FileName, "[]", JsonSerializer.Serialize(request.Defaults), user.Id, language);
+        var job = ImportJob.Receive(
+            target.Entity, mode, matchField, request.DryRun, request.FileName, "[]", JsonSerializer.Serialize(request.Defaults), user.Id, language,
+            (source as CsvImportSource)?.Charset?.Name);
         // Held until the rows are staged: from the bulk pool, since recording the job below takes a request connection.
         await using var connection = await bulk.OpenConnectionAsync(ct);
         await Execute(connection, "SELECT pg_advisory_lock(@key)", ("key", ImportLocks.Key(job.Id)));

@@ -1500,6 +1500,13 @@ export interface components {
             step?: (string & components["schemas"]["ImportMergeStep"]) | null;
             /** @description The uploaded file's name, when sent as multipart. */
             fileName?: string | null;
+            /**
+             * @description The single-byte character set the CSV was read in, as declared by the upload's `charset` (its Content-Type's
+             *     or the parameter) and named as registered; null for UTF-8, the default (and when a byte order mark overrode the
+             *     declaration).
+             * @example windows-1250
+             */
+            charset?: string | null;
             /** @description The file's columns and the fields they feed. */
             columns: components["schemas"]["ImportColumn"][];
             /**

@@ -90,6 +90,14 @@ public sealed record ImportJobResponse
     /// <summary>The uploaded file's name, when sent as multipart.</summary>
     public string? FileName { get; init; }
 
+    /// <summary>
+    /// The single-byte character set the CSV was read in, as declared by the upload's <c>charset</c> (its Content-Type's
+    /// or the parameter) and named as registered; null for UTF-8, the default (and when a byte order mark overrode the
+    /// declaration).
+    /// </summary>
+    /// <example>windows-1250</example>
+    public string? Charset { get; init; }
+
     /// <summary>The file's columns and the fields they feed.</summary>
     public IReadOnlyList<ImportColumn> Columns { get; init; } = [];
 

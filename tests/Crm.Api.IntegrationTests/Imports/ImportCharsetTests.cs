@@ -38,6 +38,7 @@ public sealed class ImportCharsetTests(CrmApiFactory factory) : ApiTest(factory)
         var polish = Encoding.GetEncoding(1250).GetBytes("Nazwa;Miasto;E-mail\r\nZakład Łódź Sp. z o.o.;Łódź;biuro@zaklad-lodz.pl\r\nŻółć i Śliwa;Gdańsk;\r\n");
         var job = await ImportJobs.FinishedAsync(admin, await admin.PostAsync("/api/v1/imports?entity=customers&mode=insert", Body(polish, "text/csv; charset=windows-1250")));
         job.GetProperty("inserted").GetInt64().ShouldBe(2, job.ToString());
+        job.GetProperty("charset").GetString().ShouldBe("windows-1250"); // the job says how its file was read
         (await NamesAsync(admin, "lodz")).ShouldBe(["Zakład Łódź Sp. z o.o."]);
         (await NamesAsync(admin, "zolc")).ShouldBe(["Żółć i Śliwa"]);
 
@@ -52,6 +53,7 @@ public sealed class ImportCharsetTests(CrmApiFactory factory) : ApiTest(factory)
         var portuguese = Encoding.GetEncoding(1252).GetBytes("Nome,Cidade\nSão João € Cª,Évora\n");
         job = await ImportJobs.FinishedAsync(admin, await admin.PostAsync("/api/v1/imports?entity=customers&mode=insert", Body(portuguese, "text/csv; charset=ISO-8859-1")));
         job.GetProperty("inserted").GetInt64().ShouldBe(1, job.ToString());
+        job.GetProperty("charset").GetString().ShouldBe("windows-1252");
         (await NamesAsync(admin, "sao joao")).ShouldBe(["São João € Cª"]);
 
         // A real file: the shared accounts dataset, saved by Excel in windows-1252 (all ASCII but for what it holds), imports whole.
@@ -92,9 +94,16 @@ public sealed class ImportCharsetTests(CrmApiFactory factory) : ApiTest(factory)
         // A UTF-8 file declared UTF-8 (in any spelling) is what it always was.
         var job = await ImportJobs.FinishedAsync(admin, await admin.PostAsync("/api/v1/imports?entity=customers&mode=insert&charset=UTF8", Body(Encoding.UTF8.GetBytes("name\nSão João\n"), "text/csv; charset=utf-8")));
         job.GetProperty("inserted").GetInt64().ShouldBe(1, job.ToString());
+        job.GetProperty("charset").ValueKind.ShouldBe(JsonValueKind.Null);
 
-        // Only that one: the refused uploads imported nothing.
-        (await (await admin.GetAsync("/api/v1/customers?includeTotal=true")).ShouldBe(HttpStatusCode.OK)).GetProperty("total").GetInt64().ShouldBe(1);
+        // A byte order mark wins over a declaration, and the job says the file was read as UTF-8.
+        job = await ImportJobs.FinishedAsync(admin, await admin.PostAsync(
+            "/api/v1/imports?entity=customers&mode=insert", Body([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes("name\nÉvora Lda\n")], "text/csv; charset=windows-1252")));
+        job.GetProperty("inserted").GetInt64().ShouldBe(1, job.ToString());
+        job.GetProperty("charset").ValueKind.ShouldBe(JsonValueKind.Null);
+
+        // Only those two: the refused uploads imported nothing.
+        (await (await admin.GetAsync("/api/v1/customers?includeTotal=true")).ShouldBe(HttpStatusCode.OK)).GetProperty("total").GetInt64().ShouldBe(2);
     }
 
     [Theory]

@@ -16,6 +16,7 @@ public sealed class ImportJobConfiguration : IEntityTypeConfiguration<ImportJob>
         builder.Property(j => j.Phase).HasMaxLength(20).IsRequired();
         builder.Property(j => j.Step).HasMaxLength(20);
         builder.Property(j => j.FileName).HasMaxLength(255);
+        builder.Property(j => j.Charset).HasMaxLength(40);
         builder.Property(j => j.Columns).HasColumnType("jsonb").IsRequired();
         builder.Property(j => j.Defaults).HasColumnType("jsonb").IsRequired();
         builder.Property(j => j.Error).HasMaxLength(2000);

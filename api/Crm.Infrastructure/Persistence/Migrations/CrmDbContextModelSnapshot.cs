@@ -517,6 +517,11 @@ namespace Crm.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("Charset")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("charset");
+
                     b.Property<string>("Columns")
                         .IsRequired()
                         .HasColumnType("jsonb")
