@@ -52,6 +52,7 @@ export const makeImportJob = (overrides: Partial<ImportJob> = {}): ImportJob => 
   phase: 'receiving',
   step: null,
   fileName: 'customers.csv',
+  charset: null,
   columns: [],
   total: 0,
   processed: 0,

@@ -15,6 +15,7 @@ const receiving = job(1, { status: 'running', phase: 'receiving', total: 5000, p
 const staged = job(2, { status: 'queued', phase: 'staged', total: 5000, processed: 5000, rejected: 4 });
 const merging = job(3, { status: 'running', phase: 'merging', step: 'writing', total: 5000, processed: 5000, rejected: 4 });
 const merged = job(3, { status: 'succeeded', phase: 'done', total: 5000, processed: 5000, inserted: 4990, updated: 6, rejected: 4 });
+const polish = job(4, { status: 'succeeded', phase: 'done', fileName: 'klienci.csv', charset: 'windows-1250', total: 2, processed: 2, inserted: 2 });
 
 const row = (file: string) => screen.getByRole('row', { name: new RegExp(file) });
 const cells = (file: string) => within(row(file)).getAllByRole('cell').map((cell) => cell.textContent);
@@ -36,6 +37,16 @@ describe('RecentImports', () => {
       expect(within(row(file)).queryByRole('button')).not.toBeInTheDocument();
     }
     expect(screen.queryByText('Succeeded')).not.toBeInTheDocument();
+  });
+
+  it('names the character set a file was read in when it was not UTF-8', async () => {
+    server.use(http.get(`${API}/imports`, () => HttpResponse.json({ items: [polish, merged], nextCursor: null })));
+    renderWithProviders(<RecentImports />);
+
+    await screen.findByRole('table', { name: 'Recent imports' });
+    expect(cells('klienci.csv')[1]).toBe('klienci.csvwindows-1250');
+    expect(within(row('klienci.csv')).getByTitle('Character set')).toHaveTextContent('windows-1250');
+    expect(cells('file-3.csv')[1]).toBe('file-3.csv');
   });
 
   it('refreshes while a job is unfinished and shows its counts once it has committed', async () => {

@@ -70,7 +70,15 @@ export function RecentImports() {
           {items.map((job) => (
             <Table.Tr key={job.id}>
               <Table.Td>{format.dateTime(job.createdAt)}</Table.Td>
-              <Table.Td>{job.fileName || '—'}</Table.Td>
+              <Table.Td>
+                {job.fileName || '—'}
+                {job.charset ? (
+                  // Read in the set it was declared in, not UTF-8: said beside the file, as the wizard's picker said it.
+                  <Text size="xs" c="dimmed" title={t('imports.charset.label')}>
+                    {job.charset}
+                  </Text>
+                ) : null}
+              </Table.Td>
               <Table.Td>
                 {t(`imports.entities.${job.entity}`, { defaultValue: job.entity })}
                 {job.dryRun ? (
